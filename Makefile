@@ -1,0 +1,65 @@
+# Two commands do everything on a fresh machine:
+#   make report   build the environment, the data package and the report
+#   make test     the same, then run the test suite
+# Every target below is a real file that depends on its inputs, so a
+# repeated `make report` with nothing changed does no work.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+SEEDS   := $(shell find seeds -type f 2>/dev/null | sort)
+SCRIPTS := $(shell find scripts -type f \( -name '*.py' -o -name '*.yaml' \) 2>/dev/null | sort)
+REPORT_SRC := $(shell find report -maxdepth 1 -type f \( -name '*.qmd' -o -name '*.yml' -o -name '*.py' -o -name '*.css' -o -name '*.csl' \) 2>/dev/null | sort)
+
+.PHONY: all env data validate report test evaluate lint clean distclean
+
+all: report
+
+env: $(STAMP)
+
+$(STAMP): requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+data: datapackage.json
+
+datapackage.json: $(STAMP) $(SEEDS) $(SCRIPTS)
+	$(PY) -m scripts.build
+
+validate: datapackage.json
+	$(PY) -m scripts.validate
+
+report: report/index.html
+
+report/references.json: datapackage.json scripts/bibliography.py
+	$(PY) -m scripts.bibliography
+
+report/index.html: datapackage.json report/references.json $(REPORT_SRC)
+	$(PY) -c "from scripts.charts import vega_header; vega_header('report/_vega.html')"
+	@if command -v quarto >/dev/null 2>&1; then \
+	  QUARTO_PYTHON=$(abspath $(PY)) quarto render report; \
+	else \
+	  echo "quarto not on PATH: rendering with the pandoc fallback (report/README.md)"; \
+	  $(PY) -m scripts.render_report report; \
+	fi
+
+test: report
+	$(PY) -m ruff check scripts tests
+	$(PY) -m pytest
+	$(PY) -m scripts.evaluate
+
+evaluate: datapackage.json
+	$(PY) -m scripts.evaluate
+
+lint: $(STAMP)
+	$(PY) -m ruff check scripts tests
+
+clean:
+	rm -rf .build .pytest_cache .ruff_cache .hypothesis report/_vega.html report/.quarto
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,46 @@
+"""Generate the report's CSL-JSON bibliography from the published sources table.
+
+One entry per article, keyed by its source id, so the report's citations and
+the data cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from scripts.paths import ROOT
+from scripts.tables import read_csv
+
+
+def entries(sources: list[dict[str, str]]) -> list[dict[str, object]]:
+    """CSL-JSON items for the sources table's rows."""
+    out = []
+    for s in sorted(sources, key=lambda r: r["source_id"]):
+        start = [int(x) for x in s["published_start"].split("-")]
+        parts = {"day": start, "month": start[:2], "year": start[:1]}.get(s["published_precision"], start[:1])
+        title = s["headline"] or f"[untitled article, {s['file']}]"
+        item: dict[str, object] = {
+            "id": s["source_id"], "type": "article-newspaper", "title": title,
+            "container-title": s["outlet"] or "Outlet not named in the file",
+            "issued": {"date-parts": [parts]},
+            "note": f"Published {s['published_start']} to {s['published_end']} "
+                    f"({s['published_precision']} precision); text: {s['file']}",
+        }
+        if s["url"]:
+            item["URL"] = s["url"]
+        out.append(item)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: write report/references.json from data/sources.csv."""
+    out = Path(argv[0]) if argv else ROOT / "report" / "references.json"
+    items = entries(read_csv(ROOT / "data" / "sources.csv"))
+    out.write_text(json.dumps(items, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,124 @@
+"""Reviewed corrections to the extracted statements (seeds/corrections.yaml).
+
+Each correction names the statement it fixes by its stable id, says what
+changes and why. ``update`` sets fields; ``delete`` removes a false positive;
+``add`` inserts a statement the extractor missed, located by its exact text
+(and which occurrence of it) in an article. A correction whose target no longer
+exists is an error that names it, so fixes never silently fall off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from scripts.errors import InputError
+from scripts.ids import normalise, stable_id
+from scripts.registers import LINE, check_keys, load_list, text_field
+from scripts.sources import Article
+from scripts.temporal import precision_of
+
+REGISTER = "corrections.yaml"
+UPDATABLE = ("speaker_id", "kind", "said_start", "said_end", "said_evidence", "venue")
+
+
+def _date(path: Path, entry: dict[str, Any], value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(path, f"{value!r} is not a real date (YYYY-MM-DD)", line=entry[LINE]) from None
+
+
+def _apply_fields(path: Path, entry: dict[str, Any], row: dict[str, Any], actors: set[str]) -> None:
+    changes = entry.get("set") or {}
+    if not isinstance(changes, dict) or not changes:
+        raise InputError(path, "'set' must map field names to new values", line=entry[LINE])
+    for key, value in changes.items():
+        if key == LINE:
+            continue
+        if key not in UPDATABLE:
+            raise InputError(path, f"field {key!r} cannot be corrected", line=entry[LINE],
+                             fix=f"Correctable fields: {', '.join(UPDATABLE)}")
+        if key == "speaker_id":
+            if value not in actors:
+                raise InputError(path, f"speaker_id {value!r} is not in seeds/actors.yaml",
+                                 line=entry[LINE], fix="Add the actor first")
+            row.update(speaker_id=value, attribution="corrected", speaker_mention=None,
+                       speaker_start=None, speaker_end=None)
+        elif key in ("said_start", "said_end"):
+            row[key] = _date(path, entry, value)
+            row["said_basis"] = "corrected"
+        else:
+            row[key] = value
+    if row["said_start"] and row["said_end"] and row["said_start"] > row["said_end"]:
+        raise InputError(path, "said_start is after said_end", line=entry[LINE])
+    row["said_precision"] = precision_of(row["said_start"], row["said_end"])
+
+
+def apply(seeds: Path, rows: list[dict[str, Any]], articles: dict[str, Article], actors: set[str],
+          paragraph_of: Callable[[str, int], int]) -> list[dict[str, Any]]:
+    """The statements table after every reviewed correction."""
+    path = seeds / REGISTER
+    entries = load_list(path) if path.exists() else []
+    by_id = {r["statement_id"]: r for r in rows}
+    for entry in entries:
+        check_keys(path, entry, ("action", "why"), ("statement_id", "set", "source_id", "text",
+                                                     "occurrence", "reviewed_by"))
+        action = text_field(path, entry, "action")
+        why = " ".join(text_field(path, entry, "why", allow_empty=False).split())
+        if action in ("update", "delete"):
+            sid = text_field(path, entry, "statement_id", allow_empty=False)
+            if sid not in by_id:
+                raise InputError(path, f"correction targets statement {sid!r}, which no longer exists",
+                                 line=entry[LINE], fix="Re-check it against data/statements.csv "
+                                 "(the extractor may have changed) and update or remove it")
+            if action == "delete":
+                del by_id[sid]
+                continue
+            row = by_id[sid]
+            _apply_fields(path, entry, row, actors)
+            row.update(corrected=True, note=why)
+        elif action == "add":
+            row = _added(path, entry, articles, actors, why, paragraph_of)
+            if row["statement_id"] in by_id:
+                raise InputError(path, "added statement already exists", line=entry[LINE],
+                                 fix=f"Use action: update on {row['statement_id']}")
+            by_id[row["statement_id"]] = row
+        else:
+            raise InputError(path, f"action {action!r} is not update, delete or add", line=entry[LINE])
+    return sorted(by_id.values(), key=lambda r: (r["source_id"], r["start"], r["end"], r["speaker_id"]))
+
+
+def _added(path: Path, entry: dict[str, Any], articles: dict[str, Article], actors: set[str],
+           why: str, paragraph_of: Callable[[str, int], int]) -> dict[str, Any]:
+    source = text_field(path, entry, "source_id", allow_empty=False)
+    if source not in articles:
+        raise InputError(path, f"source_id {source!r} is not in seeds/sources.yaml", line=entry[LINE])
+    text = articles[source].text
+    words = text_field(path, entry, "text", allow_empty=False)
+    occurrence = entry.get("occurrence", 1)
+    start = -1
+    for _ in range(int(occurrence)):
+        start = text.find(words, start + 1)
+        if start == -1:
+            raise InputError(path, f"text not found (occurrence {occurrence}) in {source}",
+                             line=entry[LINE], fix="Copy the words exactly from the article")
+    changes = entry.get("set") or {}
+    kind = changes.get("kind", "direct")
+    speaker = changes.get("speaker_id", "")
+    row: dict[str, Any] = {
+        "statement_id": stable_id("st", source, kind, speaker, normalise(words)), "source_id": source,
+        "paragraph": paragraph_of(source, start), "start": start, "end": start + len(words),
+        "text": words, "kind": kind, "speaker_id": speaker, "attribution": "corrected",
+        "speaker_mention": None, "speaker_start": None, "speaker_end": None,
+        "context_start": start, "context_end": start + len(words), "said_start": None,
+        "said_end": articles[source].published.end, "said_precision": "unknown", "said_evidence": None,
+        "said_basis": "none", "venue": None, "cluster_id": stable_id("cl", normalise(words)),
+        "corrected": True, "note": why,
+    }
+    _apply_fields(path, entry, row, actors)
+    return row

@@ -1,0 +1,149 @@
+"""Score the statement extractor against the hand-annotated gold set.
+
+Prints, per article and overall, precision/recall/F1 of statement detection
+(exact span, and overlap: the spans share at least 30% of the gold span's
+characters), speaker accuracy and said-date accuracy on matched statements,
+and the share of gold direct quotations found with the right speaker, for the
+raw extractor and for the published (corrected) table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts.paths import ROOT
+from scripts.tables import read_csv
+
+GOLD = Path("tests/gold/statements.yaml")
+OVERLAP = 0.3
+
+
+@dataclass(frozen=True)
+class Span:
+    """A statement reduced to what is scored."""
+
+    source: str
+    start: int
+    end: int
+    kind: str
+    speaker: str
+    said: tuple[str, str]
+
+
+def gold_spans(root: Path, files_to_ids: dict[str, str], texts: dict[str, str]) -> list[Span]:
+    """The gold statements with their offsets located in the articles."""
+    out = []
+    for g in yaml.safe_load((root / GOLD).read_text(encoding="utf-8")):
+        source = files_to_ids[g["file"]]
+        text, pos = texts[source], -1
+        for _ in range(int(g.get("occurrence", 1))):
+            pos = text.find(g["text"], pos + 1)
+        if pos < 0:
+            raise ValueError(f"{GOLD}: {g['text'][:40]!r} not found in {g['file']}")
+        out.append(Span(source, pos, pos + len(g["text"]), g["kind"], g["speaker"],
+                        (_iso(g.get("said_start")), _iso(g.get("said_end")))))
+    return out
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else (value or "")
+
+
+def predicted(rows: list[dict[str, str]]) -> list[Span]:
+    """Rows of a statements table as spans."""
+    return [Span(r["source_id"], int(r["start"]), int(r["end"]), r["kind"], r["speaker_id"],
+                 (r["said_start"], r["said_end"])) for r in rows]
+
+
+def _match(gold: list[Span], pred: list[Span], exact: bool) -> list[tuple[Span, Span]]:
+    """Greedy one-to-one matching, best overlap (and same speaker) first."""
+    pairs = []
+    for g in gold:
+        for p in pred:
+            if p.source != g.source:
+                continue
+            inter = min(g.end, p.end) - max(g.start, p.start)
+            ok = (g.start, g.end) == (p.start, p.end) if exact else inter >= OVERLAP * (g.end - g.start)
+            if ok and inter > 0:
+                pairs.append((-(inter / max(g.end - g.start, p.end - p.start)), g.speaker != p.speaker, g, p))
+    pairs.sort(key=lambda x: (x[0], x[1], x[2].start, x[3].start))
+    used_g: set[Span] = set()
+    used_p: set[Span] = set()
+    out = []
+    for _, _, g, p in pairs:
+        if g not in used_g and p not in used_p:
+            used_g.add(g)
+            used_p.add(p)
+            out.append((g, p))
+    return out
+
+
+def scores(gold: list[Span], pred: list[Span]) -> dict[str, float]:
+    """The metrics for one gold/prediction pair of lists."""
+    out: dict[str, float] = {"gold": len(gold), "predicted": len(pred)}
+    for name, exact in (("exact", True), ("overlap", False)):
+        m = len(_match(gold, pred, exact))
+        p = m / len(pred) if pred else 0.0
+        r = m / len(gold) if gold else 0.0
+        out[f"{name}_p"], out[f"{name}_r"] = p, r
+        out[f"{name}_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+    matched = _match(gold, pred, False)
+    out["speaker_acc"] = sum(g.speaker == p.speaker for g, p in matched) / len(matched) if matched else 0.0
+    out["date_acc"] = sum(g.said == p.said for g, p in matched) / len(matched) if matched else 0.0
+    direct = [g for g in gold if g.kind == "direct"]
+    hits = {g for g, p in matched if g.kind == "direct" and g.speaker == p.speaker}
+    out["direct_found_right_speaker"] = len(hits) / len(direct) if direct else 0.0
+    return out
+
+
+def _raw_rows(root: Path) -> list[dict[str, Any]]:
+    """The extractor's output before corrections, rebuilt in memory."""
+    from scripts import actors, paragraphs, sources, statements
+
+    articles = sources.load_articles(root / "seeds")
+    lexicon = actors.Lexicon(actors.load_actors(root / "seeds"))
+    found = [st for a in articles for st in statements.extract(a, paragraphs.classify(a), lexicon)]
+    rows = statements.rows(found, {a.id: a for a in articles})
+    return [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in rows]
+
+
+def report(root: Path) -> str:
+    """The evaluation as a text table."""
+    sources = read_csv(root / "data" / "sources.csv")
+    files = {Path(s["file"]).name: s["source_id"] for s in sources}
+    texts = {s["source_id"]: (root / s["file"]).read_text(encoding="utf-8") for s in sources}
+    gold = gold_spans(root, files, texts)
+    tables = {"raw": predicted(_raw_rows(root)),
+              "corrected": predicted(read_csv(root / "data" / "statements.csv"))}
+    cols = ["gold", "predicted", "exact_f1", "overlap_p", "overlap_r", "overlap_f1", "speaker_acc",
+            "date_acc", "direct_found_right_speaker"]
+    lines = [f"{'table':10} {'source':48} " + " ".join(f"{c[:10]:>10}" for c in cols)]
+    for label, pred in tables.items():
+        for source in [*sorted(texts), "ALL"]:
+            g = [x for x in gold if source in ("ALL", x.source)]
+            p = [x for x in pred if source in ("ALL", x.source)]
+            sc = scores(g, p)
+            cells = " ".join(f"{sc[c]:>10.0f}" if c in ("gold", "predicted") else f"{sc[c]:>10.2f}"
+                             for c in cols)
+            lines.append(f"{label:10} {source:48} {cells}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: print the evaluation."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--root", type=Path, default=ROOT)
+    args = parser.parse_args(argv)
+    print(report(args.root))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

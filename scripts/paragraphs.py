@@ -1,0 +1,119 @@
+"""Step 2: split each article into paragraphs and classify every one.
+
+A paragraph is a non-blank line. Kinds: headline, byline, body, quote,
+subheading, caption, related, chrome, comment. Only headline-free article text
+(body, quote, subheading) can yield statements, polls and event mentions;
+everything else is kept in the ``paragraphs`` table with its kind, so what is
+set aside is counted, never silently dropped. The rules are about page
+furniture in general, not about particular articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from scripts.ids import normalise
+from scripts.sources import Article
+
+TEXT_KINDS = frozenset({"body", "quote", "subheading"})
+KINDS = ("headline", "byline", "body", "quote", "subheading", "caption", "related", "chrome", "comment")
+
+_OPEN_QUOTE = "\"“‘'"
+_END_MARKERS = re.compile(
+    r"^(read more\b.*|leave a (reply|comment)\b.*|comments are closed\.?|"
+    r"your email address will not be published\.?|share this article\b.*|"
+    r"\w+ newsletters?|related (articles|stories)\b.*)$", re.IGNORECASE)
+_CHROME = re.compile(
+    r"^(menu|home|search|subscribe( now)?|sign in|log in|newsletter sign-up|advertisement|"
+    r"press releases|.*\bpartner content|by \S+( \S+){0,3}|(mon|tue|wed|thu|fri|sat|sun)\w*,? "
+    r"\d{1,2} \w+ \d{4}|\d{1,2} \w+ \d{4}|.*\bprovides\b.*\bsubscribe\W*)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(by\s+)?(\d+ min(ute)?s? read|[A-Z][\w’'-]+( [A-Z][\w’'-]+){1,2})$")
+_RELATED = re.compile(r"\[(WATCH|VIDEO|REACTION|INSIGHT|REVEAL|ANALYSIS|PICS|POLL|LIVE|LATEST)\]\s*$|"
+                      r"^(read more|related|see also|more on this)\s*:", re.IGNORECASE)
+_CAPTION = re.compile(r",? pictured\b|\(pictured\)|^(pictured|above|below|left|right|inset)\s*[:,]",
+                      re.IGNORECASE)
+_COMMENT = re.compile(r"^\s+\d+\.\s")
+_SENTENCE_END = re.compile(r"[.!?…:\"”’')\]]\s*$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One non-blank line of an article and what kind of text it is."""
+
+    source_id: str
+    index: int
+    line: int
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+def _spans(text: str) -> list[tuple[int, int, int]]:
+    """(line number, start, end) of each non-blank line, without its line break."""
+    out, pos = [], 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.rstrip("\r \t\u00a0\u202f")
+        lead = len(stripped) - len(stripped.lstrip("\ufeff \t\u00a0\u202f"))
+        if stripped.strip("\ufeff \t\u00a0\u202f\u200b"):
+            out.append((number, pos + lead if not _COMMENT.match(stripped) else pos, pos + len(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_end: bool,
+          duplicate: bool) -> str:
+    text = raw.strip()
+    if head:
+        return "headline"
+    if _COMMENT.match(raw):
+        return "comment"
+    if after_end or _END_MARKERS.match(text):
+        return "chrome"
+    if _RELATED.search(text):
+        return "related"
+    if after_head and _BYLINE.match(text):
+        return "byline"
+    if before_head or _CHROME.match(text):
+        return "chrome"
+    if duplicate or _CAPTION.search(text):
+        return "caption"
+    if text[0] in _OPEN_QUOTE:
+        return "quote"
+    if text.isupper() or not _SENTENCE_END.search(text):
+        return "subheading" if len(text.split()) > 3 or text.isupper() else "chrome"
+    return "body"
+
+
+def classify(article: Article) -> list[Paragraph]:
+    """Every non-blank paragraph of the article with its kind.
+
+    Lines before the registered headline are page chrome; a short name or
+    "N min read" right after it is a byline; after an end marker ("Read more
+    at", "Leave a Reply", "Comments are closed") everything is chrome or a
+    reader comment; a line printed twice is an image caption.
+    """
+    spans = _spans(article.text)
+    texts = [article.text[s:e] for _, s, e in spans]
+    folded = [normalise(t) for t in texts]
+    head = normalise(article.headline)
+    head_at = next((i for i, f in enumerate(folded) if head and f == head), None)
+    counts = Counter(folded)
+    out: list[Paragraph] = []
+    after_end = False
+    for i, ((line, start, end), text) in enumerate(zip(spans, texts, strict=True)):
+        kind = _kind(text, head=i == head_at, before_head=head_at is not None and i < head_at,
+                     after_head=bool(out) and out[-1].kind in ("headline", "byline"),
+                     after_end=after_end, duplicate=counts[folded[i]] > 1 and i != head_at)
+        after_end = after_end or bool(_END_MARKERS.match(text.strip()))
+        out.append(Paragraph(article.id, i + 1, line, start, end, kind, text))
+    return out
+
+
+def rows(paragraphs: list[Paragraph]) -> list[dict[str, Any]]:
+    """The ``paragraphs`` table."""
+    return [{"source_id": p.source_id, "paragraph": p.index, "line": p.line, "start": p.start,
+             "end": p.end, "kind": p.kind, "text": p.text} for p in paragraphs]

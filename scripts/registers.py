@@ -1,0 +1,126 @@
+"""Safe loading and checking of the hand-curated YAML registers in seeds/.
+
+Every mapping remembers the line it starts on, so that errors can name it.
+Dates stay strings until checked here, so that "2019-02-30" is an error
+that names its line rather than a crash inside the YAML parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts.errors import InputError
+
+LINE = "__line__"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records line numbers and leaves timestamps as text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_list(path: Path) -> list[dict[str, Any]]:
+    """Load a YAML file that must hold a list of mappings."""
+    if not path.is_file():
+        raise InputError(path, "file not found", fix="Restore it from git or create it")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}",
+                         line=mark.line + 1 if mark else None,
+                         fix="Fix the YAML syntax at that line") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})",
+                         fix="Save the file as UTF-8") from None
+    if data is None:
+        return []
+    if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
+        raise InputError(path, "expected a list of entries (each starting with '- ')",
+                         line=1, fix="See the comment at the top of the file for the format")
+    return data
+
+
+def check_keys(path: Path, entry: dict[str, Any], required: Iterable[str],
+               optional: Iterable[str] = ()) -> None:
+    """Refuse missing required keys and unknown keys (typos)."""
+    required, optional = list(required), list(optional)
+    line = entry.get(LINE)
+    missing = [k for k in required if k not in entry]
+    if missing:
+        raise InputError(path, f"entry is missing required key(s): {', '.join(missing)}",
+                         line=line, fix="Add them (see the comment at the top of the file)")
+    unknown = sorted(k for k in entry if k not in required and k not in optional and k != LINE)
+    if unknown:
+        raise InputError(path, f"unknown key(s): {', '.join(unknown)}", line=line,
+                         fix=f"Check the spelling; allowed keys are {', '.join(required + optional)}")
+
+
+def text_field(path: Path, entry: dict[str, Any], key: str, *, allow_empty: bool = True) -> str:
+    """A string value (numbers are refused: quote them)."""
+    value = entry.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InputError(path, f"{key!r} must be text, got {value!r}", line=entry.get(LINE),
+                         fix="Put the value in quotes")
+    if not allow_empty and not value.strip():
+        raise InputError(path, f"{key!r} must not be empty", line=entry.get(LINE))
+    return value
+
+
+def id_field(path: Path, entry: dict[str, Any], key: str = "id") -> str:
+    """A lowercase, hyphenated identifier."""
+    value = text_field(path, entry, key, allow_empty=False)
+    if not ID_PATTERN.match(value):
+        raise InputError(path, f"{key} {value!r} is not a valid id", line=entry.get(LINE),
+                         fix="Use lowercase letters, digits and single hyphens, e.g. 'owen-smith'")
+    return value
+
+
+def date_field(path: Path, entry: dict[str, Any], key: str, *,
+               allow_empty: bool = False) -> date | None:
+    """An ISO date (YYYY-MM-DD) that exists in the calendar."""
+    value = entry.get(key)
+    if value in (None, "") and allow_empty:
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise InputError(path, f"{key} {value!r} is not a real date ({exc})",
+                             line=entry.get(LINE), fix="Correct the day or month") from None
+    raise InputError(path, f"{key} {value!r} is not a date in the form YYYY-MM-DD",
+                     line=entry.get(LINE), fix="Write the date as YYYY-MM-DD")
+
+
+def unique_ids(path: Path, entries: list[dict[str, Any]], key: str = "id") -> None:
+    """Refuse an id used twice."""
+    seen: dict[str, int] = {}
+    for entry in entries:
+        value = entry.get(key)
+        if value in seen:
+            raise InputError(path, f"duplicate {key} {value!r} (first used on line {seen[value]})",
+                             line=entry.get(LINE), fix="Give each entry its own id")
+        seen[value] = entry.get(LINE, 0)

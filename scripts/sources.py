@@ -1,0 +1,147 @@
+"""Step 1: the source register plus the article files -> ``sources`` table.
+
+Checks that every article is registered, that every registered file exists
+inside seeds/, is the file that was registered (sha256) and is plain UTF-8
+text, and that each publication date is real and its precision agrees with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scripts.errors import InputError, line_of
+from scripts.registers import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
+from scripts.temporal import DateInterval, precision_of
+
+REGISTER = "sources.yaml"
+MAX_BYTES = 5_000_000
+KEYS = ("id", "file", "sha256", "outlet", "headline", "url", "published_start",
+        "published_end", "published_precision", "published_evidence")
+OPTIONAL = ("outlet_evidence", "why")
+_HTML = re.compile(r"<\s*(html|head|body|div|p|script|!doctype)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+(?:[’'.\-]\w+|(?<=\d),\d{3})*")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One registered article and its decoded text."""
+
+    id: str
+    file: str
+    sha256: str
+    bytes: int
+    text: str
+    outlet: str
+    headline: str
+    url: str
+    published: DateInterval
+    line: int
+
+
+def _safe_path(seeds: Path, register: Path, rel: str, line: int) -> Path:
+    """Resolve a register's ``file`` inside seeds/, refusing escapes and links."""
+    if not rel or Path(rel).is_absolute() or ".." in Path(rel).parts or "\\" in rel:
+        raise InputError(register, f"file {rel!r} must be a relative path inside seeds/",
+                         line=line, fix="Copy the article into seeds/articles/ and name it so")
+    path = seeds / rel
+    for part in [path, *path.parents]:
+        if part == seeds:
+            break
+        if part.is_symlink():
+            raise InputError(register, f"file {rel!r} is or passes through a symbolic link",
+                             line=line, fix="Copy the article itself into seeds/articles/")
+    if not path.resolve().is_relative_to(seeds.resolve()):
+        raise InputError(register, f"file {rel!r} points outside seeds/", line=line)
+    if not path.is_file():
+        raise InputError(register, f"registered file {rel!r} does not exist", line=line,
+                         fix="Add the article file or remove its entry")
+    return path
+
+
+def decode_article(path: Path, raw: bytes) -> str:
+    """Decode an article's bytes, refusing anything that is not plain UTF-8 text."""
+    if len(raw) > MAX_BYTES:
+        raise InputError(path, f"article is {len(raw):,} bytes, over the {MAX_BYTES:,} limit",
+                         fix="Keep one article per file, as plain text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(path, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                         line=line, fix="Re-save the article as UTF-8") from None
+    if "\x00" in text:
+        raise InputError(path, "contains NUL bytes, so it is not a text file",
+                         line=line_of(text, text.index("\x00")),
+                         fix="Export the article as plain UTF-8 text")
+    if not text.strip("\ufeff \t\r\n\u00a0\u202f\u200b"):
+        raise InputError(path, "article is empty", fix="Paste the article's text into it")
+    match = _HTML.search(text)
+    if match:
+        raise InputError(path, f"looks like HTML ({match.group(0)!r})",
+                         line=line_of(text, match.start()),
+                         fix="Save the article's visible text, not the page source")
+    return text
+
+
+def _article(seeds: Path, register: Path, entry: dict[str, Any]) -> Article:
+    line = entry[LINE]
+    check_keys(register, entry, KEYS, OPTIONAL)
+    rel = text_field(register, entry, "file", allow_empty=False)
+    path = _safe_path(seeds, register, rel, line)
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    expected = text_field(register, entry, "sha256").lower()
+    if digest != expected:
+        raise InputError(path, f"sha256 is {digest}, but the register (line {line}) says "
+                         f"{expected or 'nothing'}",
+                         fix="If the new text is the right one, put its sha256 in "
+                         f"seeds/{REGISTER}; otherwise restore the original file")
+    start = date_field(register, entry, "published_start")
+    end = date_field(register, entry, "published_end")
+    if start > end:
+        raise InputError(register, f"published_start {start} is after published_end {end}",
+                         line=line, fix="Swap them")
+    precision = text_field(register, entry, "published_precision")
+    if precision != precision_of(start, end):
+        raise InputError(register, f"published_precision {precision!r} contradicts the dates "
+                         f"{start}..{end} (they give {precision_of(start, end)!r})", line=line,
+                         fix="Precision is the finest calendar unit (day, month, year) "
+                         "that contains the whole interval")
+    evidence = text_field(register, entry, "published_evidence", allow_empty=False)
+    return Article(
+        id=id_field(register, entry), file=rel, sha256=digest, bytes=len(raw),
+        text=decode_article(path, raw), outlet=text_field(register, entry, "outlet"),
+        headline=text_field(register, entry, "headline"),
+        url=text_field(register, entry, "url"),
+        published=DateInterval(start, end, " ".join(evidence.split())), line=line)
+
+
+def load_articles(seeds: Path) -> list[Article]:
+    """All registered articles, in register order, after every check."""
+    register = seeds / REGISTER
+    entries = load_list(register)
+    unique_ids(register, entries)
+    unique_ids(register, entries, "file")
+    articles = [_article(seeds, register, e) for e in entries]
+    registered = {(seeds / a.file).resolve() for a in articles}
+    for path in sorted(seeds.rglob("*.txt")):
+        if path.resolve() not in registered:
+            raise InputError(path, "article is not in the source register",
+                             fix=f"Add an entry for it to seeds/{REGISTER} (id, file, sha256, "
+                             "outlet, headline, url, publication date and its evidence)")
+    return articles
+
+
+def rows(articles: list[Article]) -> list[dict[str, Any]]:
+    """The ``sources`` table: one row per article."""
+    return [{
+        "source_id": a.id, "file": f"seeds/{a.file}", "sha256": a.sha256, "bytes": a.bytes,
+        "characters": len(a.text), "words": len(_WORD.findall(a.text)), "outlet": a.outlet,
+        "headline": a.headline, "url": a.url, "published_start": a.published.start,
+        "published_end": a.published.end, "published_precision": a.published.precision,
+        "published_evidence": a.published.evidence,
+    } for a in sorted(articles, key=lambda a: a.id)]

@@ -1,0 +1,568 @@
+"""Step 3: statements — who said what, when, where it was reported, exact span.
+
+Direct quotations come from ``quotes``; reported (indirect) speech from
+reporting verbs in body sentences. Speakers are found from the attribution
+around each statement (``Corbyn added``, ``He said:``, ``the spokesman
+replied:``), resolving pronouns to the last subject and role phrases ("the
+Labour leader") against the statement's date. Said-dates come from the
+temporal cues of the attribution, then from the scene (an interview, a
+protest) the article has set, else they are unknown: the publication date is
+never used as a said-date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from scripts.actors import UNATTRIBUTED, Lexicon, Mention
+from scripts.ids import normalise, stable_id
+from scripts.paragraphs import TEXT_KINDS, Paragraph
+from scripts.quotes import Quote, find_quotes
+from scripts.sources import Article
+from scripts.temporal import DateInterval, EventAnchor, TemporalMention, find_mentions
+
+_VERB_WORDS = (
+    "said|says|saying|say|told|tells|telling|added|adds|adding|asked|asks|asking|replied|replies|"
+    "replying|continued|continues|insisted|insists|insisting|claimed|claims|claiming|warned|warns|"
+    "warning|urged|urges|urging|stressed|stresses|stressing|argued|argues|arguing|explained|"
+    "declared|wrote|writes|maintained|maintains|admitted|admits|responded|answered|concluded|noted|"
+    "suggested|suggests|demanded|demanding|demands|called(?:\\s+(?:on|for))?|calls(?:\\s+(?:on|for))?|"
+    "calling(?:\\s+(?:on|for))?|described|describes|describing|accused|accuses|accusing|highlighted|"
+    "revealed|reveals|dismissed|dismisses|refused\\s+to|refuses\\s+to|refusing\\s+to|denied|denies|"
+    "pledged|promised|vowed|questioned|criticised|criticising|criticized|condemned|condemns|"
+    "defended|states|stated|announced|branded|labelled|labeled|dubbed|tweeted|posted|would\\s+not(?:\\s+firmly)?\\s+(?:commit|give|"
+    "say|guarantee|rule)|did\\s+not\\s+(?:rule|say)")
+_VERB = re.compile(rf"(?<![\w’'])(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
+_ADVERBS = r"(?:(?:\w+ly|then|also|again|not|once\s+more|today|yesterday)\s+)*"
+_PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|from|of|these|those|such)\s+)$",
+                          re.IGNORECASE)
+_NOT_SUBJECT = frozenset({
+    "to", "with", "by", "of", "from", "for", "against", "on", "at", "in", "about", "told", "asked",
+    "accused", "questioned", "than", "over", "into", "between", "under", "like", "towards", "toward",
+    "during", "via", "named", "called", "a", "an", "the", "condemn", "blame", "criticise",
+    "criticising", "support", "supporting", "back", "backing"})
+_CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|\s+while\s|,?\s+although\s|"
+                         r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s",
+                         re.IGNORECASE)
+_PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier in his career)\b",
+                         re.IGNORECASE)
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Rev|Sen|Gen|Col|No|vs|etc|U\.S|U\.K|e\.g|i\.e))$")
+_VENUE = re.compile(
+    r"\b(?:(?:an?|the|his|her)\s+)?(?:extended\s+|televised\s+|radio\s+|live\s+)?(?:interview|debate|"
+    r"hustings|speech|protest|rally|video|letter|parliamentary\s+question|press\s+conference|"
+    r"broadcast|podcast|op-ed|column|tweet|briefing|campaign\s+event|conference)\b[^,.;:“”\"‘]{0,70}",
+    re.IGNORECASE)
+_TOLD = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
+                   r"(?=[\s\u00a0]*(?:[.,;:\"”]|$))")
+_MODIFIER_YEAR = re.compile(r"\d{4}")
+_YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
+_SPACE = " \t\u00a0\u202f"
+
+
+@dataclass
+class Statement:
+    """One statement before it becomes a row."""
+
+    source_id: str
+    paragraph: int
+    start: int
+    end: int
+    kind: str
+    speakers: tuple[str, ...]
+    attribution: str
+    mention: Mention | None
+    context: tuple[int, int]
+    quote: Quote | None = None
+    said: DateInterval = field(default_factory=lambda: DateInterval(None, None, ""))
+    said_basis: str = "none"
+    venue: str = ""
+    note: str = ""
+
+
+@dataclass
+class _Article:
+    """Working state for one article."""
+
+    article: Article
+    lexicon: Lexicon
+    paragraphs: list[Paragraph]
+    quotes: list[Quote]
+    sentences: list[tuple[int, int, int]]           # (paragraph index, start, end)
+    temporal: list[TemporalMention]
+    subjects: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, actor, kind)
+    statements: list[Statement] = field(default_factory=list)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(q.open_mark <= pos < (q.close_mark if q.close_mark is not None else q.end) + 1
+                   for q in self.quotes)
+
+
+def _sentences(text: str, p: Paragraph, quotes: list[Quote]) -> list[tuple[int, int, int]]:
+    """Split a paragraph into sentences, never inside a quotation."""
+    inside = [(q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1) for q in quotes
+              if p.start <= q.open_mark < p.end]
+    out, start = [], p.start
+    for m in re.finditer(r"[.!?…]+[\"”’']?(?=[\s\u00a0\u202f]+[\"“‘'(A-Z0-9])", text[p.start:p.end]):
+        end = p.start + m.end()
+        if any(a < end - 1 < b for a, b in inside) or _ABBREV.search(text[start:p.start + m.start()]):
+            continue
+        out.append((p.index, start, end))
+        start = end
+        while start < p.end and text[start] in _SPACE:
+            start += 1
+    if start < p.end:
+        out.append((p.index, start, p.end))
+    return out
+
+
+def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
+    """Not after a preposition or verb, not a possessive."""
+    before = text[sentence_start:m.start].rstrip(_SPACE + ",")
+    word = re.search(r"(\w+)$", before)
+    after = text[m.end:m.end + 2]
+    if after in ("’s", "'s") or after.startswith(("’ ", "' ")):
+        return False
+    return not (word and word.group(1).lower() in _NOT_SUBJECT)
+
+
+class _Resolver:
+    """Pronoun and role resolution over an article, in reading order."""
+
+    def __init__(self, state: _Article) -> None:
+        self.s = state
+
+    def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
+        if m.kind == "pronoun":
+            want = "thing" if m.text.lower() == "it" else "person"
+            for _, actor, kind in reversed([x for x in self.s.subjects if x[0] < m.start]):
+                if (kind == "person") == (want == "person"):
+                    return (actor,)
+            return ()
+        return self.s.lexicon.holders(m, when)
+
+    def note(self, m: Mention, who: tuple[str, ...], when: date | None) -> str:
+        if m.kind == "role" and len(who) != 1:
+            return (f"role phrase {m.text!r} fits {len(who)} actors on {when or 'an unknown date'}; "
+                    "left unattributed")
+        if m.kind == "pronoun" and not who:
+            return f"pronoun {m.text!r} has no antecedent; left unattributed"
+        return ""
+
+
+def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> list[Mention]:
+    return [m for m in state.lexicon.mentions(state.article.text, start, end)
+            if not state.in_quote(m.start) and _subject_like(state.article.text, m, sentence_start)]
+
+
+_AUX = "was|were|has|had|is|are|would|will|did|does|could|should|may|might|must|can|sparked|spoke|sought|set"
+_FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VERB_WORDS}|{_AUX})\b",
+                     re.IGNORECASE)
+
+
+def _track_subjects(state: _Article, resolver: _Resolver) -> None:
+    """Record each sentence's subject and every mention followed by a verb (for pronouns)."""
+    when = state.article.published.end
+    text = state.article.text
+    for _, s, e in state.sentences:
+        for n, m in enumerate(_mentions(state, s, e, s)):
+            if n and not _FINITE.match(text, m.end):
+                continue
+            who = resolver.actor(m, when)
+            if len(who) == 1:
+                kind = state.lexicon.actors[who[0]].kind
+                state.subjects.append((m.start, who[0], "person" if kind == "person" else "thing"))
+
+
+def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, int, bool]:
+    """The subject of the last reporting verb (or colon) before pos in the sentence.
+
+    Returns (mention, verb offset or -1, passive): a passive verb ("was
+    accused of", "has been branded") names no speaker.
+    """
+    text = state.article.text
+    verbs = [v for v in _VERB.finditer(text, s, pos) if not state.in_quote(v.start())]
+    if verbs:
+        v = verbs[-1]
+        if _PASSIVE.search(text[s:v.start()]):
+            return None, v.start(), True
+        return _indirect_subject(state, s, v.start()), v.start(), False
+    if text[s:pos].rstrip(_SPACE).endswith(":"):
+        cands = _mentions(state, s, pos, s)
+        return (cands[-1] if cands else None), pos, False
+    return None, -1, False
+
+
+def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
+    """``"…," Corbyn added`` / ``"…," said Mr Corbyn``."""
+    if q.close_mark is None:
+        return None
+    text = state.article.text
+    start = q.close_mark + 1
+    for m in state.lexicon.mentions(text, start, min(e, start + 60)):
+        gap = text[start:m.start]
+        if gap.strip(_SPACE + ",") == "" or re.fullmatch(rf"[\s,]*(?:{_VERB_WORDS})\s+", gap, re.I):
+            rest = text[m.end:e]
+            if gap.strip(_SPACE + ",") or re.match(
+                    rf"[{_SPACE}]+(?:\w+ly\s+|then\s+|also\s+)?(?:{_VERB_WORDS})\b", rest, re.I):
+                return m
+        break
+    return None
+
+
+def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Resolver,
+                 when: date | None) -> list[tuple[Mention, tuple[str, ...]]]:
+    """``A, B and C have all warned`` -> all three speakers."""
+    text = state.article.text
+    found = [(m, resolver.actor(m, when))]
+    if not re.search(r"\b(?:have|have all|all|were|are|both)\s+(?:\w+\s+)?$", text[m.end:verb_at] + " "):
+        return found
+    head_kind = {state.lexicon.actors[a].kind for a in found[0][1]}
+    cands = [c for c in _mentions(state, s, m.start, s) if c.kind != "pronoun"
+             and {state.lexicon.actors[a].kind for a in resolver.actor(c, when)} == head_kind
+             and not re.match(r"[\s\u00a0]+[A-Z]", text[c.end:c.end + 2])]
+    end = m.start
+    for c in reversed(cands):
+        gap = text[c.end:end]
+        if not re.fullmatch(r",?\s+(?:and\s+)?(?:[\w’'-]+\s+){0,4}", gap):
+            break
+        found.insert(0, (c, resolver.actor(c, when)))
+        end = c.start
+    return found
+
+
+def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
+    """A speaker for every quotation."""
+    text = state.article.text
+    out: list[Statement] = []
+    when = state.article.published.end
+    for q in state.quotes:
+        sent = next((x for x in state.sentences if x[1] <= q.open_mark < x[2]),
+                    (q.paragraph, q.open_mark, q.end))
+        _, s, e = sent
+        kind = _quote_kind(text, q, s)
+        mention = _speaker_after(state, q, e)
+        basis = "explicit"
+        verb_at, passive = -1, False
+        if mention is None:
+            mention, verb_at, passive = _speaker_before(state, s, q.open_mark)
+        if mention is None and verb_at == -1 and s == q.open_mark and out:
+            prev_sentence = _previous_sentence(state, s)
+            if prev_sentence and text[prev_sentence[1]:prev_sentence[2]].rstrip(_SPACE).endswith(":"):
+                mention, verb_at, passive = _speaker_before(state, prev_sentence[1], prev_sentence[2])
+        if mention is None and verb_at == -1 and not passive:
+            prev = out[-1] if out else None
+            same_par = prev is not None and prev.paragraph == q.paragraph
+            follows = (prev is not None and _quote_led(state, q)
+                       and _adjacent(state, prev.paragraph, q.paragraph))
+            if prev is not None and (q.continued or same_par or follows):
+                out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, prev.speakers,
+                                     "continuation", None, (s, e), q))
+                continue
+            after = [m for m in _mentions(state, q.end, e, s) if m.start > q.end]
+            if after and kind == "fragment":
+                mention, basis = after[0], "sentence-subject"
+        if mention is None:
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
+                                 "none", None, (s, e), q,
+                                 note="passive reporting verb: the text names no speaker" if passive
+                                 else "no attribution found in the text"))
+            continue
+        who = resolver.actor(mention, when)
+        attribution = {"pronoun": "pronoun", "role": "role"}.get(mention.kind, basis)
+        note = resolver.note(mention, who, when)
+        out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
+                             who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
+                             note=note))
+    return out
+
+
+def _quote_kind(text: str, q: Quote, s: int) -> str:
+    """direct (a quotation standing as such) or fragment (a phrase inside the reporter's sentence)."""
+    inner = text[q.start:q.end]
+    before = text[s:q.open_mark].rstrip(_SPACE)
+    if q.open_mark <= s or (before.endswith((":", ",")) and inner[:1].isupper()):
+        return "direct"
+    if inner[:1].isupper() and len(inner.split()) >= 4 and inner.rstrip()[-1:] in ".?!,…":
+        return "direct"
+    return "fragment"
+
+
+def _previous_sentence(state: _Article, s: int) -> tuple[int, int, int] | None:
+    before = [x for x in state.sentences if x[2] <= s]
+    return before[-1] if before else None
+
+
+def _quote_led(state: _Article, q: Quote) -> bool:
+    p = next(p for p in state.paragraphs if p.index == q.paragraph)
+    return q.open_mark <= p.start + 1
+
+
+def _adjacent(state: _Article, a: int, b: int) -> bool:
+    """No other text paragraph lies between paragraphs a and b."""
+    return not [p for p in state.paragraphs if a < p.index < b and p.kind in TEXT_KINDS]
+
+
+def _indirect(state: _Article, resolver: _Resolver, taken: list[tuple[int, int]]) -> list[Statement]:
+    """Reported speech: a reporting verb with a speaker and a clause without quote marks."""
+    text = state.article.text
+    out: list[Statement] = []
+    when = state.article.published.end
+    for par, s, e in state.sentences:
+        if next(p for p in state.paragraphs if p.index == par).kind != "body":
+            continue
+        verbs = [v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())]
+        claimed: list[tuple[int, int]] = []
+        for n, v in enumerate(verbs):
+            vs = v.start()
+            if any(a <= vs < b for a, b in claimed) or _PASSIVE.search(text[s:vs]) or \
+                    _NOUN_BEFORE.search(text[s:vs]):
+                continue
+            end = _clause_end(state, v, verbs[n + 1:], e)
+            span = text[vs:end]
+            stop = _CLAUSE_END.search(text, v.end(), e)
+            limit = stop.start() if stop else e
+            if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
+                                            for q in state.quotes):
+                continue
+            mention = _indirect_subject(state, s, vs)
+            if mention is None:
+                continue
+            for m, who in _expand_list(state, mention, s, vs, resolver, when):
+                out.append(Statement(state.article.id, par, vs, end, "indirect",
+                                     who if len(who) == 1 else (UNATTRIBUTED,),
+                                     {"pronoun": "pronoun", "role": "role"}.get(m.kind, "explicit"),
+                                     m, (s, e), note=resolver.note(m, who, when)))
+            claimed.append((vs, end))
+    taken.extend((st.start, st.end) for st in out)
+    return out
+
+
+def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
+    """The subject of a reporting verb.
+
+    ``X, who said`` -> X; a participle ("asking:", "after claiming") or a
+    coordinated verb ("and insisted") takes the sentence's subject; otherwise
+    the last subject-like mention before the verb.
+    """
+    text = state.article.text
+    rel = re.search(r",\s+who\s+(?:\w+ly\s+)?$", text[s:vs])
+    if rel:
+        at = s + rel.start()
+        for m in state.lexicon.mentions(text, s, at):
+            if m.end == at:
+                return m
+    e = next(end for _, a, end in state.sentences if a == s)
+    before = _mentions(state, s, vs, s)
+    if _PARTICIPLE.match(text[vs:]) or re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs]):
+        if before:
+            return before[0]
+        comma = text.find(",", vs, e)
+        after = _mentions(state, comma, e, s) if comma != -1 else []
+        return after[0] if after else None
+    return before[-1] if before else None
+
+
+def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e: int) -> int:
+    """Where the reported clause that starts at a verb ends."""
+    text = state.article.text
+    end = e
+    m = _CLAUSE_END.search(text, v.end(), e)
+    if m:
+        end = m.start()
+    for w in later:
+        if w.start() < end and not _PASSIVE.search(text[v.end():w.start()]):
+            subj = [x for x in state.lexicon.mentions(text, v.end(), w.start())]
+            cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
+                            text[v.end():subj[-1].start] if subj else text[v.end():w.start()])
+            if subj and cut:
+                end = min(end, v.end() + cut.start())
+            elif not subj:
+                end = min(end, w.start())
+            break
+    while end > v.end() and text[end - 1] in _SPACE + ".,;:!?":
+        end -= 1
+    return end
+
+
+def _cue(state: _Article, st: Statement) -> TemporalMention | None:
+    """The temporal expression that dates a statement's saying, if its sentence has one."""
+    s, e = st.context
+    text = state.article.text
+    allowed_in_span = st.end
+    if st.kind == "indirect":
+        that = re.search(r"\b(?:that|if|whether)\b", text[st.start:st.end])
+        allowed_in_span = st.start + that.start() if that else st.end
+    cands = []
+    for t in state.temporal:
+        if not (s <= t.start < e) or state.in_quote(t.start):
+            continue
+        if st.start <= t.start < st.end and t.start >= allowed_in_span:
+            continue
+        if any(o is not st and o.start <= t.start < o.end and o.kind == "indirect"
+               for o in state.statements):
+            continue
+        if re.search(r",\s+(?:who|which)\b[^,]*$", text[s:t.start]):
+            continue
+        if _MODIFIER_YEAR.fullmatch(t.text) and not _YEAR_PREP.search(text[max(s, t.start - 8):t.start]):
+            continue
+        cands.append(t)
+    if not cands:
+        return None
+    anchor = st.mention.start if st.mention else st.start
+    return min(cands, key=lambda t: (t.start > anchor, abs(t.start - anchor)))
+
+
+def _date(state: _Article, statements: list[Statement]) -> None:
+    """Said-dates: the sentence's cue, else the scene the article set, else unknown."""
+    text = state.article.text
+    pub = state.article.published
+    unknown = DateInterval(None, pub.end, "")
+    scenes: list[tuple[int, DateInterval, str, str | None]] = []   # (offset, interval, venue, speaker)
+    for _, s, e in state.sentences:
+        venue = _VENUE.search(text, s, e)
+        if venue and not state.in_quote(venue.start()):
+            near = [t for t in state.temporal if venue.start() <= t.start <= venue.end() + 40
+                    and t.interval.start is not None]
+            if near:
+                scenes.append((s, near[0].interval, _venue_text(text, venue, near[0]), None))
+    last: Statement | None = None
+    for st in sorted(statements, key=lambda x: x.start):
+        s, e = st.context
+        venue = _venue_in(text, s, e, st)
+        cue = _cue(state, st)
+        if cue is not None and cue.kind == "deictic" and cue.interval.start is None:
+            ref = [t for t in state.temporal if t.start < s and t.interval.start is not None
+                   and not state.in_quote(t.start)]
+            if ref:
+                st.said = DateInterval(ref[-1].interval.start, ref[-1].interval.end,
+                                       f"{cue.text} ({ref[-1].text})")
+                st.said_basis = "cue"
+            cue = None
+        elif cue is not None:
+            st.said, st.said_basis = DateInterval(cue.interval.start, cue.interval.end, cue.text), "cue"
+        if st.said_basis == "none":
+            pre = text[s:st.start]
+            if _PREVIOUSLY.search(pre):
+                st.said = DateInterval(None, pub.end, _PREVIOUSLY.search(pre).group(0))
+                st.said_basis = "cue"
+            elif st.attribution == "continuation" and last is not None:
+                st.said, st.said_basis, venue = last.said, last.said_basis, venue or last.venue
+            else:
+                scene = sorted((x for x in scenes if x[0] <= s and (x[3] is None or x[3] in st.speakers)),
+                               key=lambda x: x[0])
+                if scene:
+                    st.said, st.said_basis = scene[-1][1], "scene"
+                    venue = venue or scene[-1][2]
+                else:
+                    st.said = unknown
+        st.venue = venue
+        cue_first = cue is not None and st.mention is not None and cue.start < st.mention.start
+        if st.said_basis == "cue" and st.said.start is not None and cue_first:
+            for who in st.speakers:
+                scenes.append((s, st.said, venue, who))
+        last = st
+
+
+def _venue_text(text: str, venue: re.Match[str], cue: TemporalMention) -> str:
+    end = min(venue.end(), cue.start) if cue.start > venue.start() else venue.end()
+    return re.sub(r"^(?:an?|the|his|her)\s+", "", text[venue.start():end].strip(" ,"), flags=re.I)
+
+
+def _venue_in(text: str, s: int, e: int, st: Statement) -> str:
+    """Where it was said, when the sentence names it outside the statement."""
+    for m in _TOLD.finditer(text, s, e):
+        if not (st.start <= m.start() < st.end):
+            return m.group(1)
+    for m in _VENUE.finditer(text, s, e):
+        inside = st.start <= m.start() < st.end or (st.quote and st.quote.open_mark <= m.start() < st.end)
+        if not inside:
+            return re.sub(r"^(?:an?|the|his|her)\s+", "", m.group(0).strip(" ,"), flags=re.I)
+    return ""
+
+
+def extract(article: Article, paragraphs: list[Paragraph], lexicon: Lexicon,
+            events: Iterable[EventAnchor] = ()) -> list[Statement]:
+    """All statements of one article."""
+    quotes, _ = find_quotes(article.text, paragraphs)
+    sentences = [s for p in paragraphs if p.kind in TEXT_KINDS
+                 for s in _sentences(article.text, p, quotes)]
+    temporal = [t for p in paragraphs if p.kind in TEXT_KINDS
+                for t in find_mentions(article.text, article.published, p.start, p.end, tuple(events))]
+    state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal)
+    resolver = _Resolver(state)
+    _track_subjects(state, resolver)
+    statements = _attribute_quotes(state, resolver)
+    statements += _indirect(state, resolver, [])
+    statements.sort(key=lambda x: (x.start, x.end))
+    state.statements = statements
+    _date(state, statements)
+    _reresolve_roles(state, resolver, statements)
+    return statements
+
+
+def _reresolve_roles(state: _Article, resolver: _Resolver, statements: list[Statement]) -> None:
+    """Resolve role phrases against the said-date once it is known."""
+    for st in statements:
+        if st.mention is not None and st.mention.kind == "role" and st.said.start is not None:
+            when = st.said.start if st.said.start == st.said.end else st.said.end
+            who = state.lexicon.holders(st.mention, when)
+            if len(who) == 1:
+                st.speakers, st.note = who, ""
+
+
+def rows(statements: list[Statement], articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """The ``statements`` table: one row per statement and speaker, with cluster ids."""
+    clusters = _clusters(statements, articles)
+    out: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for st in sorted(statements, key=lambda x: (x.source_id, x.start, x.end)):
+        text = articles[st.source_id].text
+        for who in st.speakers:
+            key = stable_id("st", st.source_id, st.kind, who, normalise(text[st.start:st.end]))
+            seen[key] = seen.get(key, 0) + 1
+            sid = key if seen[key] == 1 else stable_id("st", key, seen[key])
+            m = st.mention
+            out.append({
+                "statement_id": sid, "source_id": st.source_id, "paragraph": st.paragraph,
+                "start": st.start, "end": st.end, "text": text[st.start:st.end], "kind": st.kind,
+                "speaker_id": who, "attribution": st.attribution,
+                "speaker_mention": m.text if m else None, "speaker_start": m.start if m else None,
+                "speaker_end": m.end if m else None, "context_start": st.context[0],
+                "context_end": st.context[1], "said_start": st.said.start, "said_end": st.said.end,
+                "said_precision": st.said.precision, "said_evidence": st.said.evidence or None,
+                "said_basis": st.said_basis, "venue": st.venue or None,
+                "cluster_id": clusters[(st.source_id, st.start, st.end)], "corrected": False,
+                "note": st.note or None,
+            })
+    return out
+
+
+def _clusters(statements: list[Statement], articles: dict[str, Article]) -> dict[tuple[str, int, int], str]:
+    """Statements whose words contain one another (≥ 3 words), by the same speaker, share a cluster."""
+    items = [((st.source_id, st.start, st.end), st.speakers,
+              normalise(articles[st.source_id].text[st.start:st.end])) for st in statements]
+    parent = {k: k for k, _, _ in items}
+
+    def find(k: tuple[str, int, int]) -> tuple[str, int, int]:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    words = {k: re.sub(r"[^\w\s]", "", t).split() for k, _, t in items}
+    for i, (a, sa, _) in enumerate(items):
+        for b, sb, _ in items[i + 1:]:
+            if a == b or not set(sa) & set(sb):
+                continue
+            short, long_ = sorted((words[a], words[b]), key=len)
+            if len(short) >= 3 and f" {' '.join(short)} " in f" {' '.join(long_)} ":
+                parent[find(a)] = find(b)
+    groups: dict[tuple[str, int, int], list[str]] = {}
+    for k, _, t in items:
+        groups.setdefault(find(k), []).append(t)
+    return {k: stable_id("cl", max(groups[find(k)], key=lambda t: (len(t), t))) for k, _, _ in items}

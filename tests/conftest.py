@@ -1,0 +1,27 @@
+"""Shared fixtures: a scratch copy of the package to break and rebuild."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A copy of seeds/, data/ and datapackage.json in a temp folder (scripts stay shared)."""
+    root = tmp_path / "pkg"
+    root.mkdir()
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copy2(ROOT / "datapackage.json", root / "datapackage.json")
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every published output's bytes, by relative path."""
+    files = [root / "datapackage.json", *sorted((root / "data").glob("*"))]
+    return {str(f.relative_to(root)): f.read_bytes() for f in files}
