@@ -111,7 +111,7 @@ def _added(path: Path, entry: dict[str, Any], articles: dict[str, Article], acto
     kind = changes.get("kind", "direct")
     speaker = changes.get("speaker_id", "")
     row: dict[str, Any] = {
-        "statement_id": stable_id("st", source, kind, speaker, normalise(words)), "source_id": source,
+        "statement_id": stable_id("st", source, normalise(words)), "source_id": source,
         "paragraph": paragraph_of(source, start), "start": start, "end": start + len(words),
         "text": words, "kind": kind, "speaker_id": speaker, "attribution": "corrected",
         "speaker_mention": None, "speaker_start": None, "speaker_end": None,

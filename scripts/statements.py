@@ -524,7 +524,8 @@ def rows(statements: list[Statement], articles: dict[str, Article]) -> list[dict
     for st in sorted(statements, key=lambda x: (x.source_id, x.start, x.end)):
         text = articles[st.source_id].text
         for who in st.speakers:
-            key = stable_id("st", st.source_id, st.kind, who, normalise(text[st.start:st.end]))
+            parts = (st.source_id, normalise(text[st.start:st.end]))
+            key = stable_id("st", *parts, *((who,) if len(st.speakers) > 1 else ()))
             seen[key] = seen.get(key, 0) + 1
             sid = key if seen[key] == 1 else stable_id("st", key, seen[key])
             m = st.mention
