@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scripts import actors, corrections, descriptor, paragraphs, sources, statements
+from scripts import actors, corrections, descriptor, paragraphs, sources, stances, statements
 from scripts.errors import InputError
 from scripts.paths import DATA, DESCRIPTOR, ROOT, SEEDS
 from scripts.tables import package_meta, to_csv
@@ -38,8 +38,17 @@ def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str,
 
     stmt_rows = corrections.apply(seeds, statements.rows(found, by_id), by_id, set(register),
                                   paragraph_of)
+    speaks_for = {a.id: a.speaks_for for a in register.values()}
+    stance_rows, agreement_rows, pending = stances.build(seeds, stmt_rows, speaks_for)
+    speaker = {r["statement_id"]: r["speaker_id"] for r in stmt_rows}
+    if pending:
+        print(f"warning: {len(pending)} in-scope statement(s) have no stance coding yet "
+              "(listed in data/coding_pending.csv)", file=sys.stderr)
     return articles, {
         "sources": sources.rows(articles),
+        "stances": stance_rows,
+        "agreement": agreement_rows,
+        "coding_pending": [{"statement_id": p, "speaker_id": speaker[p]} for p in pending],
         "actors": actors.rows(register),
         "paragraphs": paragraphs.rows([p for a in sorted(articles, key=lambda a: a.id)
                                        for p in paras[a.id]]),

@@ -34,7 +34,7 @@ _VERB_WORDS = (
     "calling(?:\\s+(?:on|for))?|described|describes|describing|accused|accuses|accusing|highlighted|"
     "revealed|reveals|dismissed|dismisses|refused\\s+to|refuses\\s+to|refusing\\s+to|denied|denies|"
     "pledged|promised|vowed|questioned|criticised|criticising|criticized|condemned|condemns|"
-    "defended|states|stated|announced|branded|labelled|labeled|dubbed|tweeted|posted|would\\s+not(?:\\s+firmly)?\\s+(?:commit|give|"
+    "defended|states|stated|announced|set\\s+out|sets\\s+out|branded|labelled|labeled|dubbed|tweeted|posted|would\\s+not(?:\\s+firmly)?\\s+(?:commit|give|"
     "say|guarantee|rule)|did\\s+not\\s+(?:rule|say)")
 _VERB = re.compile(rf"(?<![\w’'])(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
 _ADVERBS = r"(?:(?:\w+ly|then|also|again|not|once\s+more|today|yesterday)\s+)*"
@@ -59,6 +59,7 @@ _VENUE = re.compile(
     re.IGNORECASE)
 _TOLD = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
                    r"(?=[\s\u00a0]*(?:[.,;:\"”]|$))")
+_SUBORDINATE = re.compile(r"\b(?:when|if|whether|that|who|which|as)\s+$", re.IGNORECASE)
 _MODIFIER_YEAR = re.compile(r"\d{4}")
 _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
@@ -323,10 +324,8 @@ def _indirect(state: _Article, resolver: _Resolver, taken: list[tuple[int, int]]
             if any(a <= vs < b for a, b in claimed) or _PASSIVE.search(text[s:vs]) or \
                     _NOUN_BEFORE.search(text[s:vs]):
                 continue
-            end = _clause_end(state, v, verbs[n + 1:], e)
+            end, limit = _clause_end(state, v, verbs[n + 1:], e)
             span = text[vs:end]
-            stop = _CLAUSE_END.search(text, v.end(), e)
-            limit = stop.start() if stop else e
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
                                             for q in state.quotes):
                 continue
@@ -339,8 +338,33 @@ def _indirect(state: _Article, resolver: _Resolver, taken: list[tuple[int, int]]
                                      {"pronoun": "pronoun", "role": "role"}.get(m.kind, "explicit"),
                                      m, (s, e), note=resolver.note(m, who, when)))
             claimed.append((vs, end))
+        out.extend(_according_to(state, resolver, par, s, e, when))
     taken.extend((st.start, st.end) for st in out)
     return out
+
+
+_ACCORDING = re.compile(r",?\s+according\s+to\s+", re.IGNORECASE)
+
+
+def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int,
+                  when: date | None) -> list[Statement]:
+    """``…, according to a NATO report`` -> the clause before it, said by that source."""
+    text = state.article.text
+    m = _ACCORDING.search(text, s, e)
+    if m is None or state.in_quote(m.start()):
+        return []
+    who_m = next(iter(state.lexicon.mentions(text, m.end(), e)), None)
+    if who_m is None or who_m.start != m.end():
+        return []
+    begin = s
+    for b in re.finditer(r",\s+but\s+|;\s+|:\s+", text[s:m.start()]):
+        begin = s + b.end()
+    if any(begin <= q.open_mark < m.start() for q in state.quotes) or len(text[begin:m.start()].split()) < 3:
+        return []
+    who = resolver.actor(who_m, when)
+    return [Statement(state.article.id, par, begin, m.start(), "indirect",
+                      who if len(who) == 1 else (UNATTRIBUTED,), "explicit", who_m, (s, e),
+                      note=resolver.note(who_m, who, when))]
 
 
 def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
@@ -368,26 +392,33 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     return before[-1] if before else None
 
 
-def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e: int) -> int:
-    """Where the reported clause that starts at a verb ends."""
+def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e: int) -> tuple[int, int]:
+    """Where the reported clause that starts at a verb ends, and how far it certainly reaches.
+
+    Returns (end, limit): ``end`` trims the clause before a later reporting
+    verb; ``limit`` is the clause's certain boundary (a conjunction, a new
+    subject, a participle introducing a quotation, or the sentence end), used
+    to tell whether a quotation belongs to this clause.
+    """
     text = state.article.text
-    end = e
     m = _CLAUSE_END.search(text, v.end(), e)
-    if m:
-        end = m.start()
+    end = limit = m.start() if m else e
     for w in later:
-        if w.start() < end and not _PASSIVE.search(text[v.end():w.start()]):
-            subj = [x for x in state.lexicon.mentions(text, v.end(), w.start())]
-            cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
-                            text[v.end():subj[-1].start] if subj else text[v.end():w.start()])
-            if subj and cut:
-                end = min(end, v.end() + cut.start())
-            elif not subj:
-                end = min(end, w.start())
-            break
+        if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
+            continue
+        subj = state.lexicon.mentions(text, v.end(), w.start())
+        cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
+                        text[v.end():subj[-1].start] if subj else text[v.end():w.start()])
+        if subj and cut:
+            end = limit = min(end, v.end() + cut.start())
+        elif not subj:
+            end = min(end, w.start())
+            if _PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3]):
+                limit = end
+        break
     while end > v.end() and text[end - 1] in _SPACE + ".,;:!?":
         end -= 1
-    return end
+    return end, limit
 
 
 def _cue(state: _Article, st: Statement) -> TemporalMention | None:
@@ -462,7 +493,8 @@ def _date(state: _Article, statements: list[Statement]) -> None:
                 else:
                     st.said = unknown
         st.venue = venue
-        cue_first = cue is not None and st.mention is not None and cue.start < st.mention.start
+        cue_first = (cue is not None and st.mention is not None and cue.start < st.mention.start
+                     and not _SUBORDINATE.search(text[s:st.mention.start]))
         if st.said_basis == "cue" and st.said.start is not None and cue_first:
             for who in st.speakers:
                 scenes.append((s, st.said, venue, who))
