@@ -252,7 +252,7 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
         verb_at, passive = -1, False
         if mention is None:
             mention, verb_at, passive = _speaker_before(state, s, q.open_mark)
-        if mention is None and verb_at == -1 and s == q.open_mark and out:
+        if mention is None and verb_at == -1 and s == q.open_mark:
             prev_sentence = _previous_sentence(state, s)
             if prev_sentence and text[prev_sentence[1]:prev_sentence[2]].rstrip(_SPACE).endswith(":"):
                 mention, verb_at, passive = _speaker_before(state, prev_sentence[1], prev_sentence[2])

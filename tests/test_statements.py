@@ -1,0 +1,190 @@
+"""Statement extraction on small articles written for the purpose (not the seeds)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from scripts import actors, evaluate, paragraphs, statements
+from scripts.quotes import find_quotes
+from scripts.sources import Article
+from scripts.temporal import DateInterval
+from tests.conftest import ROOT
+
+LEXICON = actors.Lexicon(actors.load_actors(ROOT / "seeds"))
+
+
+def article(text: str, day: date = date(2019, 12, 3), end: date | None = None,
+            headline: str = "Headline of the test article") -> Article:
+    full = f"{headline}\n\n{text}"
+    return Article("test", "articles/test.txt", "0" * 64, len(full.encode()), full, "Test", headline, "",
+                   DateInterval(day, end or day, "test"), 1)
+
+
+def extract(text: str, **kw: object) -> list[tuple[str, str, str]]:
+    """(text, kind, speaker) of every statement."""
+    a = article(text, **kw)  # type: ignore[arg-type]
+    return [(a.text[s.start:s.end], s.kind, "/".join(s.speakers))
+            for s in statements.extract(a, paragraphs.classify(a), LEXICON)]
+
+
+def test_straight_and_curly_double_quotes_with_attribution_after() -> None:
+    got = extract('"We need peace," Corbyn said.\n\n“Nato is a relic,” Mr Corbyn added.')
+    assert ("We need peace,", "direct", "corbyn") in got
+    assert ("Nato is a relic,", "direct", "corbyn") in got
+
+
+def test_british_single_quotes_with_apostrophes_inside() -> None:
+    got = extract("Mr Corbyn was asked about allies. He said: ‘It’s not Labour’s view that we don’t need "
+                  "allies.’")
+    assert got == [("It’s not Labour’s view that we don’t need allies.", "direct", "corbyn")]
+
+
+def test_colon_and_quote_in_its_own_paragraph() -> None:
+    got = extract("Mr Corbyn was asked about Russia. He said:\n\n“We must talk to Moscow.”")
+    assert ("We must talk to Moscow.", "direct", "corbyn") in got
+
+
+def test_quote_split_by_attribution() -> None:
+    got = extract('"Nato was a Cold War institution," Corbyn added. "It has given itself powers."')
+    assert [g[2] for g in got] == ["corbyn", "corbyn"]
+    assert got[1][0] == "It has given itself powers."
+
+
+def test_multi_paragraph_quotation_is_one_statement_per_paragraph() -> None:
+    text = ("The veteran MP said: “Putin came into office with oligarchs.\n\n"
+            "“Some of us never supported him.\n\nRelated story [WATCH]\n\n“And we stood up for transparency.”")
+    got = extract(text)
+    assert [g[0] for g in got] == ["Putin came into office with oligarchs.", "Some of us never supported him.",
+                                   "And we stood up for transparency."]
+    assert {g[2] for g in got} == {"corbyn"}
+
+
+def test_nested_quotes_belong_to_the_outer_statement() -> None:
+    got = extract("Mr Corbyn said: “They called it ‘a mistake’ and I agree.”")
+    assert [g[0] for g in got] == ["They called it ‘a mistake’ and I agree."]
+
+
+def test_fragment_in_reported_sentence() -> None:
+    got = extract('Last week Corbyn called the expansion of NATO "a mistake."', day=date(2015, 8, 12))
+    assert ("a mistake.", "fragment", "corbyn") in got
+
+
+def test_reported_speech_is_indirect() -> None:
+    got = extract("Jeremy Corbyn has refused to guarantee military support to an ally attacked by Russia.")
+    assert got == [("refused to guarantee military support to an ally attacked by Russia", "indirect", "corbyn")]
+
+
+def test_interviewer_question_is_not_corbyns() -> None:
+    got = extract("An exasperated Mr Vine said: ‘I feel your heart is not in this.’\n\n"
+                  "Mr Corbyn replied: ‘You can’t see into my heart.’")
+    assert got == [("I feel your heart is not in this.", "direct", "jeremy-vine"),
+                   ("You can’t see into my heart.", "direct", "corbyn")]
+
+
+def test_passive_reporting_verb_names_nobody() -> None:
+    got = extract("Mr Corbyn has been branded a “Putin apologist” by critics.", day=date(2022, 3, 10))
+    assert got[0][:3] == ("Putin apologist", "fragment", "unattributed")
+
+
+@pytest.mark.parametrize(("day", "speaker"), [(date(2017, 11, 15), "theresa-may"),
+                                              (date(2019, 12, 3), "boris-johnson")])
+def test_prime_minister_is_resolved_against_the_date(day: date, speaker: str) -> None:
+    got = extract("Today the Prime Minister accused him of siding with ‘our enemies’.", day=day)
+    assert got == [("our enemies", "fragment", speaker)]
+
+
+def test_labour_leader_is_not_corbyn_before_september_2015() -> None:
+    got = extract("The Labour leader said he wanted ‘a fair deal for everyone in the country’.",
+                  day=date(2014, 5, 1))
+    assert got[0][2] == "unattributed"
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "start", "end", "precision"), [
+    ("Last week Corbyn dismissed the idea that he backed Putin.", (date(2015, 8, 11), date(2015, 8, 16)),
+     date(2015, 8, 3), date(2015, 8, 9), "month"),
+    ("In February, Corbyn said Nato should not expand.", (date(2015, 8, 11), date(2015, 8, 16)),
+     date(2015, 2, 1), date(2015, 2, 28), "month"),
+    ("In 2014 he claimed Nato should be closed down.", (date(2019, 12, 3), date(2019, 12, 3)),
+     date(2014, 1, 1), date(2014, 12, 31), "year"),
+    ("Jeremy Corbyn today refused to give his backing to Nato.", (date(2019, 12, 3), date(2019, 12, 3)),
+     date(2019, 12, 3), date(2019, 12, 3), "day"),
+    ("Five years ago Corbyn said he wanted Nato scrapped.", (date(2019, 12, 3), date(2019, 12, 3)),
+     date(2014, 1, 1), date(2014, 12, 31), "year"),
+    ("Corbyn said last month that Nato was a relic.", (date(2015, 8, 11), date(2015, 8, 16)),
+     date(2015, 7, 1), date(2015, 7, 31), "month"),
+    ("Corbyn has previously said that Nato was a danger.", (date(2017, 11, 15), date(2017, 11, 15)),
+     None, date(2017, 11, 15), "unknown"),
+    ("Corbyn said that Nato was a danger.", (date(2017, 11, 15), date(2017, 11, 15)),
+     None, date(2017, 11, 15), "unknown"),
+])
+def test_said_dates(sentence: str, anchor: tuple[date, date], start: date | None, end: date,
+                    precision: str) -> None:
+    a = article(sentence, day=anchor[0], end=anchor[1])
+    found = statements.extract(a, paragraphs.classify(a), LEXICON)
+    assert found, sentence
+    said = found[0].said
+    assert (said.start, said.end, said.precision) == (start, end, precision)
+
+
+def test_excluded_paragraph_kinds_yield_no_statements() -> None:
+    text = ("Menu\n\nSubscribe now\n\nTest headline\n\nJohn Smith\n\n2 min read\n\n"
+            "Mr Corbyn, pictured in London, said ‘hello world to everyone’\n\n"
+            "Corbyn says ‘Nato must go’ [WATCH]\n\nMr Corbyn said: “We need peace.”\n\n"
+            "Read more at Example.com\n\n  1. A reader said “Corbyn is wrong about everything.”\n")
+    a = Article("t", "f", "0" * 64, 1, text, "", "Test headline", "", DateInterval(date(2019, 1, 1),
+                date(2019, 1, 1)), 1)
+    kinds = [p.kind for p in paragraphs.classify(a)]
+    assert kinds == ["chrome", "chrome", "headline", "byline", "byline", "caption", "related", "body",
+                     "chrome", "comment"]
+    got = [a.text[s.start:s.end] for s in statements.extract(a, paragraphs.classify(a), LEXICON)]
+    assert got == ["We need peace."]
+
+
+def test_caption_repeating_a_quote_gives_no_second_statement() -> None:
+    text = ("Mr Corbyn said Nato had been set up to ‘promote a Cold War’.\n\n"
+            "Mr Corbyn claimed Nato was set up to ‘promote a Cold War’\n\n"
+            "Mr Corbyn claimed Nato was set up to ‘promote a Cold War’\n")
+    assert [g[0] for g in extract(text)] == ["promote a Cold War"]
+
+
+def test_unclosed_quotation_is_kept_and_flagged() -> None:
+    a = article("Mr Corbyn said: “We will never back down")
+    quotes, anomalies = find_quotes(a.text, paragraphs.classify(a))
+    assert [a.text[q.start:q.end] for q in quotes] == ["We will never back down"]
+    assert quotes[0].unclosed and anomalies
+
+
+def test_new_article_flows_through_without_code_change() -> None:
+    """An article written in the style of the seeds, not one of them."""
+    text = ("Corbyn insists Nato must talk to Moscow\n\n"
+            "Jeremy Corbyn last night insisted that Britain should open talks with the Kremlin.\n\n"
+            "Speaking at a rally in Islington on Saturday, the veteran MP said: “Nato expansion has "
+            "made Europe less safe, not more.”\n\n"
+            "“We need a security settlement that includes Russia,” he added.\n\n"
+            "Owen Smith said the remarks were ‘naive and dangerous’.\n\n"
+            "Jeremy Corbyn, pictured at the rally, said ‘Nato expansion has made Europe less safe’\n")
+    a = Article("new", "articles/new.txt", "0" * 64, len(text.encode()), text, "Test", text.split("\n")[0],
+                "", DateInterval(date(2016, 8, 22), date(2016, 8, 22)), 1)
+    found = statements.extract(a, paragraphs.classify(a), LEXICON)
+    rows = [(a.text[s.start:s.end], s.kind, s.speakers[0], s.said.start) for s in found]
+    assert ("Nato expansion has made Europe less safe, not more.", "direct", "corbyn",
+            date(2016, 8, 20)) in rows
+    assert ("We need a security settlement that includes Russia,", "direct", "corbyn",
+            date(2016, 8, 20)) in rows
+    assert ("naive and dangerous", "fragment", "owen-smith") == rows[-1][:3]
+    assert all(a.text[s.start:s.end] for s in found)
+
+
+def test_raw_extractor_meets_the_bar_on_the_gold_set() -> None:
+    """The raw extractor (no corrections) against the hand-annotated gold set."""
+    sources = evaluate.read_csv(ROOT / "data/sources.csv")
+    files = {Path(s["file"]).name: s["source_id"] for s in sources}
+    texts = {s["source_id"]: (ROOT / s["file"]).read_text(encoding="utf-8") for s in sources}
+    gold = evaluate.gold_spans(ROOT, files, texts)
+    scores = evaluate.scores(gold, evaluate.predicted(evaluate._raw_rows(ROOT)))
+    assert scores["direct_found_right_speaker"] >= 0.95
+    assert scores["overlap_f1"] >= 0.9
+    assert scores["speaker_acc"] >= 0.95
