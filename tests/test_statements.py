@@ -55,10 +55,11 @@ def test_quote_split_by_attribution() -> None:
 
 def test_multi_paragraph_quotation_is_one_statement_per_paragraph() -> None:
     text = ("The veteran MP said: “Putin came into office with oligarchs.\n\n"
-            "“Some of us never supported him.\n\nRelated story [WATCH]\n\n“And we stood up for transparency.”")
+            "“Some of us never supported him.\n\nRelated story [WATCH]\n\n"
+            "“And we stood up for transparency.”")
     got = extract(text)
-    assert [g[0] for g in got] == ["Putin came into office with oligarchs.", "Some of us never supported him.",
-                                   "And we stood up for transparency."]
+    assert [g[0] for g in got] == ["Putin came into office with oligarchs.",
+                                   "Some of us never supported him.", "And we stood up for transparency."]
     assert {g[2] for g in got} == {"corbyn"}
 
 
@@ -73,7 +74,8 @@ def test_fragment_in_reported_sentence() -> None:
 
 
 def test_reported_speech_is_indirect() -> None:
-    got = extract("Jeremy Corbyn has refused to guarantee military support to an ally attacked by Russia.")
+    got = extract("Jeremy Corbyn has refused to guarantee military support to an ally attacked by "
+                  "Russia.")
     assert got == [("refused to guarantee military support to an ally attacked by Russia", "indirect", "corbyn")]
 
 
@@ -174,7 +176,7 @@ def test_new_article_flows_through_without_code_change() -> None:
             date(2016, 8, 20)) in rows
     assert ("We need a security settlement that includes Russia,", "direct", "corbyn",
             date(2016, 8, 20)) in rows
-    assert ("naive and dangerous", "fragment", "owen-smith") == rows[-1][:3]
+    assert rows[-1][:3] == ("naive and dangerous", "fragment", "owen-smith")
     assert all(a.text[s.start:s.end] for s in found)
 
 
