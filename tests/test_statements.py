@@ -76,7 +76,8 @@ def test_fragment_in_reported_sentence() -> None:
 def test_reported_speech_is_indirect() -> None:
     got = extract("Jeremy Corbyn has refused to guarantee military support to an ally attacked by "
                   "Russia.")
-    assert got == [("refused to guarantee military support to an ally attacked by Russia", "indirect", "corbyn")]
+    clause = "refused to guarantee military support to an ally attacked by Russia"
+    assert got == [(clause, "indirect", "corbyn")]
 
 
 def test_interviewer_question_is_not_corbyns() -> None:
