@@ -41,6 +41,7 @@ class Actor:
     aliases: tuple[str, ...]
     roles: tuple[Role, ...]
     speaks_for: str
+    stance_scope: bool = False
 
 
 def _strings(path: Path, entry: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -67,7 +68,11 @@ def load_actors(seeds: Path) -> dict[str, Actor]:
     unique_ids(path, entries)
     actors: dict[str, Actor] = {}
     for entry in entries:
-        check_keys(path, entry, ("id", "name", "kind"), ("aliases", "roles", "speaks_for", "why"))
+        check_keys(path, entry, ("id", "name", "kind"),
+                   ("aliases", "roles", "speaks_for", "stance_scope", "why"))
+        scope = entry.get("stance_scope", False)
+        if not isinstance(scope, bool):
+            raise InputError(path, f"stance_scope must be true or false, got {scope!r}", line=entry[LINE])
         kind = text_field(path, entry, "kind")
         if kind not in KINDS:
             raise InputError(path, f"kind {kind!r} is not one of {', '.join(KINDS)}", line=entry[LINE])
@@ -76,9 +81,16 @@ def load_actors(seeds: Path) -> dict[str, Actor]:
             raise InputError(path, "'roles' must be a list of mappings", line=entry[LINE])
         actor = Actor(id_field(path, entry), text_field(path, entry, "name", allow_empty=False), kind,
                       _strings(path, entry, "aliases"), tuple(_role(path, r) for r in roles),
-                      text_field(path, entry, "speaks_for"))
+                      text_field(path, entry, "speaks_for"), scope)
         actors[actor.id] = actor
+    owner: dict[str, tuple[str, int]] = {}
     for entry, actor in zip(entries, actors.values(), strict=True):
+        for alias in actor.aliases:
+            first = owner.setdefault(_fold(alias), (actor.id, entry[LINE]))
+            if first[0] != actor.id:
+                raise InputError(path, f"alias {alias!r} is also an alias of {first[0]!r} (line {first[1]})",
+                                 line=entry[LINE], fix="An alias must mean one actor; use a role for "
+                                 "descriptions that change hands")
         if actor.speaks_for and actor.speaks_for not in actors:
             raise InputError(path, f"speaks_for {actor.speaks_for!r} is not an actor id in this file",
                              line=entry[LINE], fix="Add that actor or correct the id")
@@ -148,13 +160,16 @@ def _fold(text: str) -> str:
 
 
 def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:
-    """Names match with their capitals (so 'hunt' is not Tristram Hunt); the first letter may vary."""
-    return any(_fold(a) == key and (raw[1:] == a[1:] or raw[1:].replace("'", "’") == a[1:].replace("'", "’"))
-               for a in aliases)
+    """Names match with their capitals (so 'hunt' is not Tristram Hunt); the first letter may vary,
+    and so may the kind of space (Mr\u00a0Corbyn) and apostrophe."""
+    def shape(text: str) -> str:
+        return " ".join(text.replace("'", "’").split())[1:]
+    return any(_fold(a) == key and shape(raw) == shape(a) for a in aliases)
 
 
 def rows(actors: dict[str, Actor]) -> list[dict[str, Any]]:
     """The ``actors`` table."""
     return [{"actor_id": a.id, "name": a.name, "kind": a.kind, "aliases": " | ".join(a.aliases),
              "roles": " | ".join(f"{r.title} ({r.start}–{r.end or ''})" for r in a.roles),
-             "speaks_for": a.speaks_for or None} for a in sorted(actors.values(), key=lambda a: a.id)]
+             "speaks_for": a.speaks_for or None, "stance_scope": a.stance_scope}
+            for a in sorted(actors.values(), key=lambda a: a.id)]

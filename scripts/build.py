@@ -7,13 +7,16 @@ a failed build leaves the previous outputs untouched and says why.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import errno
 import os
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import actors, corrections, descriptor, paragraphs, sources, stances, statements
+from scripts import actors, corrections, descriptor, events, paragraphs, polls, sources, stances, statements
 from scripts.errors import InputError
 from scripts.paths import DATA, DESCRIPTOR, ROOT, SEEDS
 from scripts.tables import package_meta, to_csv
@@ -24,22 +27,49 @@ class BuildError(Exception):
     """The package was built but did not validate."""
 
 
-def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str, Any]]]]:
-    """Run every pipeline step on the seeds; returns the articles and each table's rows."""
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the rules extract from the seeds, before curated corrections and codings."""
+
+    articles: list[sources.Article]
+    register: dict[str, actors.Actor]
+    paragraphs: dict[str, list[paragraphs.Paragraph]]
+    events: list[events.Event]
+    mentions: dict[str, list[events.EventMention]]
+    statements: list[statements.Statement]
+    figures: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]
+
+
+def extract(seeds: Path) -> Extraction:
+    """Run the extraction steps on every registered article."""
     articles = sources.load_articles(seeds)
     register = actors.load_actors(seeds)
     lexicon = actors.Lexicon(register)
-    by_id = {a.id: a for a in articles}
     paras = {a.id: paragraphs.classify(a) for a in articles}
-    found = [st for a in articles for st in statements.extract(a, paras[a.id], lexicon)]
+    register_events = events.load_events(seeds)
+    mentions = {a.id: events.find_mentions(a, paras[a.id], register_events) for a in articles}
+    found = [st for a in articles
+             for st in statements.extract(a, paras[a.id], lexicon, events.anchors(mentions[a.id]))]
+    aliases = polls.alias_map(register)
+    figures = [polls.extract(a, paras[a.id], aliases) for a in articles]
+    return Extraction(articles, register, paras, register_events, mentions, found, figures)
+
+
+def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str, Any]]]]:
+    """Run every pipeline step on the seeds; returns the articles and each table's rows."""
+    x = extract(seeds)
+    articles, register, paras, register_events, mentions = (x.articles, x.register, x.paragraphs,
+                                                             x.events, x.mentions)
+    by_id = {a.id: a for a in articles}
+    found, figures = x.statements, x.figures
 
     def paragraph_of(source: str, offset: int) -> int:
         return next(p.index for p in reversed(paras[source]) if p.start <= offset)
 
     stmt_rows = corrections.apply(seeds, statements.rows(found, by_id), by_id, set(register),
                                   paragraph_of)
-    speaks_for = {a.id: a.speaks_for for a in register.values()}
-    stance_rows, agreement_rows, pending = stances.build(seeds, stmt_rows, speaks_for)
+    scope = {a.id for a in register.values() if a.stance_scope}
+    stance_rows, agreement_rows, pending = stances.build(seeds, stmt_rows, scope)
     speaker = {r["statement_id"]: r["speaker_id"] for r in stmt_rows}
     if pending:
         print(f"warning: {len(pending)} in-scope statement(s) have no stance coding yet "
@@ -49,6 +79,10 @@ def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str,
         "stances": stance_rows,
         "agreement": agreement_rows,
         "coding_pending": [{"statement_id": p, "speaker_id": speaker[p]} for p in pending],
+        "events": events.rows_events(register_events),
+        "event_mentions": events.rows_mentions([m for a in articles for m in mentions[a.id]]),
+        "polls": polls.sort_polls([row for p, _ in figures for row in p]),
+        "statistics": polls.sort_statistics([row for _, s in figures for row in s]),
         "actors": actors.rows(register),
         "paragraphs": paragraphs.rows([p for a in sorted(articles, key=lambda a: a.id)
                                        for p in paras[a.id]]),
@@ -70,17 +104,51 @@ def stage(root: Path, out: Path) -> None:
         raise BuildError("the package did not validate:\n  " + "\n  ".join(problems[:50]))
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2 RENAME_EXCHANGE).
+
+    False where the system or file system cannot do it (nothing has changed then).
+    """
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError, TypeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
 def publish(out: Path, root: Path) -> None:
-    """Swap the staged data/ and descriptor into place (two renames)."""
+    """Swap the staged data/ and descriptor into place.
+
+    data/ is exchanged with the staged one atomically where the system allows it, so at
+    every instant it is one complete set, the old or the new; elsewhere it takes two renames,
+    and a build killed between them is repaired by the next one (``recover``). The
+    descriptor is replaced atomically right after; the next build rewrites both anyway.
+    """
     old = out.parent / "previous"
     if old.exists():
         shutil.rmtree(old)
-    if (root / DATA).exists():
-        os.rename(root / DATA, old)
-    os.rename(out / DATA, root / DATA)
+    if not ((root / DATA).exists() and _exchange(out / DATA, root / DATA)):
+        if (root / DATA).exists():
+            os.rename(root / DATA, old)
+        os.rename(out / DATA, root / DATA)
     os.replace(out / DESCRIPTOR, root / DESCRIPTOR)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(root: Path, out: Path) -> None:
+    """Put back the previous data/ if a build was killed after moving it aside."""
+    old = out.parent / "previous"
+    if not (root / DATA).exists() and old.is_dir():
+        os.rename(old, root / DATA)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage-only", action="store_true", help="build and validate, do not publish")
     args = parser.parse_args(argv)
     out = args.out or args.root / ".build" / "stage"
+    recover(args.root, out)
     try:
         stage(args.root, out)
     except (InputError, BuildError) as exc:

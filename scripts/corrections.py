@@ -18,6 +18,7 @@ from scripts.errors import InputError
 from scripts.ids import normalise, stable_id
 from scripts.registers import LINE, check_keys, load_list, text_field
 from scripts.sources import Article
+from scripts.tables import resource
 from scripts.temporal import precision_of
 
 REGISTER = "corrections.yaml"
@@ -33,6 +34,12 @@ def _date(path: Path, entry: dict[str, Any], value: Any) -> date | None:
         raise InputError(path, f"{value!r} is not a real date (YYYY-MM-DD)", line=entry[LINE]) from None
 
 
+def _kinds() -> list[str]:
+    """The statement kinds the schema allows."""
+    field = next(f for f in resource("statements")["schema"]["fields"] if f["name"] == "kind")
+    return list(field["constraints"]["enum"])
+
+
 def _apply_fields(path: Path, entry: dict[str, Any], row: dict[str, Any], actors: set[str]) -> None:
     changes = entry.get("set") or {}
     if not isinstance(changes, dict) or not changes:
@@ -44,7 +51,7 @@ def _apply_fields(path: Path, entry: dict[str, Any], row: dict[str, Any], actors
             raise InputError(path, f"field {key!r} cannot be corrected", line=entry[LINE],
                              fix=f"Correctable fields: {', '.join(UPDATABLE)}")
         if key == "speaker_id":
-            if value not in actors:
+            if not isinstance(value, str) or value not in actors:
                 raise InputError(path, f"speaker_id {value!r} is not in seeds/actors.yaml",
                                  line=entry[LINE], fix="Add the actor first")
             row.update(speaker_id=value, attribution="corrected", speaker_mention=None,
@@ -52,6 +59,12 @@ def _apply_fields(path: Path, entry: dict[str, Any], row: dict[str, Any], actors
         elif key in ("said_start", "said_end"):
             row[key] = _date(path, entry, value)
             row["said_basis"] = "corrected"
+        elif value is not None and not isinstance(value, str):
+            raise InputError(path, f"{key} must be text, got {value!r}", line=entry[LINE],
+                             fix="Put the value in quotes")
+        elif key == "kind" and value not in _kinds():
+            raise InputError(path, f"kind {value!r} is not one of {', '.join(_kinds())}",
+                             line=entry[LINE])
         else:
             row[key] = value
     if row["said_start"] and row["said_end"] and row["said_start"] > row["said_end"]:
@@ -100,14 +113,22 @@ def _added(path: Path, entry: dict[str, Any], articles: dict[str, Article], acto
         raise InputError(path, f"source_id {source!r} is not in seeds/sources.yaml", line=entry[LINE])
     text = articles[source].text
     words = text_field(path, entry, "text", allow_empty=False)
+    if "\n" in words or "\r" in words:
+        raise InputError(path, "text spans a line break, but a statement lies within one paragraph",
+                         line=entry[LINE], fix="Add one correction per paragraph")
     occurrence = entry.get("occurrence", 1)
+    if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
+        raise InputError(path, f"occurrence {occurrence!r} is not a whole number from 1 up",
+                         line=entry[LINE], fix="Count the occurrences of the text in the article: 1, 2, …")
     start = -1
-    for _ in range(int(occurrence)):
+    for _ in range(occurrence):
         start = text.find(words, start + 1)
         if start == -1:
             raise InputError(path, f"text not found (occurrence {occurrence}) in {source}",
                              line=entry[LINE], fix="Copy the words exactly from the article")
     changes = entry.get("set") or {}
+    if not isinstance(changes, dict):
+        changes = {}   # _apply_fields reports it
     kind = changes.get("kind", "direct")
     speaker = changes.get("speaker_id", "")
     row: dict[str, Any] = {
@@ -117,7 +138,8 @@ def _added(path: Path, entry: dict[str, Any], articles: dict[str, Article], acto
         "speaker_mention": None, "speaker_start": None, "speaker_end": None,
         "context_start": start, "context_end": start + len(words), "said_start": None,
         "said_end": articles[source].published.end, "said_precision": "unknown", "said_evidence": None,
-        "said_basis": "none", "venue": None, "cluster_id": stable_id("cl", normalise(words)),
+        "said_basis": "none", "venue": None, "event_id": None,
+        "cluster_id": stable_id("cl", normalise(words)),
         "corrected": True, "note": why,
     }
     _apply_fields(path, entry, row, actors)

@@ -105,12 +105,10 @@ def scores(gold: list[Span], pred: list[Span]) -> dict[str, float]:
 
 def _raw_rows(root: Path) -> list[dict[str, Any]]:
     """The extractor's output before corrections, rebuilt in memory."""
-    from scripts import actors, paragraphs, sources, statements
+    from scripts import build, statements
 
-    articles = sources.load_articles(root / "seeds")
-    lexicon = actors.Lexicon(actors.load_actors(root / "seeds"))
-    found = [st for a in articles for st in statements.extract(a, paragraphs.classify(a), lexicon)]
-    rows = statements.rows(found, {a.id: a for a in articles})
+    x = build.extract(root / "seeds")
+    rows = statements.rows(x.statements, {a.id: a for a in x.articles})
     return [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in rows]
 
 

@@ -8,7 +8,7 @@ that names its line rather than a crash inside the YAML parser.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,17 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[str, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, Hashable) and key in seen:   # YAML would silently keep the last one
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} appears twice in one entry (first on line {seen[key]})",
+                key_node.start_mark)
+        if isinstance(key, Hashable):
+            seen[key] = key_node.start_mark.line + 1
     mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
     return mapping
@@ -68,10 +79,11 @@ def check_keys(path: Path, entry: dict[str, Any], required: Iterable[str],
     required, optional = list(required), list(optional)
     line = entry.get(LINE)
     missing = [k for k in required if k not in entry]
+    unknown = sorted(str(k) for k in entry if k not in required and k not in optional and k != LINE)
     if missing:
-        raise InputError(path, f"entry is missing required key(s): {', '.join(missing)}",
+        typos = f"; unknown key(s): {', '.join(unknown)} (misspelt?)" if unknown else ""
+        raise InputError(path, f"entry is missing required key(s): {', '.join(missing)}{typos}",
                          line=line, fix="Add them (see the comment at the top of the file)")
-    unknown = sorted(k for k in entry if k not in required and k not in optional and k != LINE)
     if unknown:
         raise InputError(path, f"unknown key(s): {', '.join(unknown)}", line=line,
                          fix=f"Check the spelling; allowed keys are {', '.join(required + optional)}")
@@ -83,6 +95,8 @@ def text_field(path: Path, entry: dict[str, Any], key: str, *, allow_empty: bool
     if value is None:
         value = ""
     if not isinstance(value, str):
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k != LINE}
         raise InputError(path, f"{key!r} must be text, got {value!r}", line=entry.get(LINE),
                          fix="Put the value in quotes")
     if not allow_empty and not value.strip():
@@ -120,6 +134,8 @@ def unique_ids(path: Path, entries: list[dict[str, Any]], key: str = "id") -> No
     seen: dict[str, int] = {}
     for entry in entries:
         value = entry.get(key)
+        if not isinstance(value, str):
+            continue   # not an id at all: reported where the field is read
         if value in seen:
             raise InputError(path, f"duplicate {key} {value!r} (first used on line {seen[value]})",
                              line=entry.get(LINE), fix="Give each entry its own id")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,12 @@ MAX_BYTES = 5_000_000
 KEYS = ("id", "file", "sha256", "outlet", "headline", "url", "published_start",
         "published_end", "published_precision", "published_evidence")
 OPTIONAL = ("outlet_evidence", "why")
-_HTML = re.compile(r"<\s*(html|head|body|div|p|script|!doctype)\b", re.IGNORECASE)
+# HTML page source: a document-level tag anywhere, or a line that starts with a tag. Markup
+# quoted inside prose ("he tweeted <script>...") is text, kept verbatim like any other.
+_HTML = re.compile(r"<\s*(?:!doctype|html|head|body)\b|^[ \t\ufeff]*<\s*/?\s*[a-z!][^>\n]*>",
+                   re.IGNORECASE | re.MULTILINE)
+# Something visible: not whitespace, not a zero-width or byte-order mark.
+_VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
 _WORD = re.compile(r"\w+(?:[’'.\-]\w+|(?<=\d),\d{3})*")
 
 
@@ -77,7 +83,7 @@ def decode_article(path: Path, raw: bytes) -> str:
         raise InputError(path, "contains NUL bytes, so it is not a text file",
                          line=line_of(text, text.index("\x00")),
                          fix="Export the article as plain UTF-8 text")
-    if not text.strip("\ufeff \t\r\n\u00a0\u202f\u200b"):
+    if not _VISIBLE.search(text):
         raise InputError(path, "article is empty", fix="Paste the article's text into it")
     match = _HTML.search(text)
     if match:
@@ -92,6 +98,10 @@ def _article(seeds: Path, register: Path, entry: dict[str, Any]) -> Article:
     check_keys(register, entry, KEYS, OPTIONAL)
     rel = text_field(register, entry, "file", allow_empty=False)
     path = _safe_path(seeds, register, rel, line)
+    size = path.stat().st_size
+    if size > MAX_BYTES:   # checked before reading, so a huge file costs nothing
+        raise InputError(path, f"article is {size:,} bytes, over the {MAX_BYTES:,} limit",
+                         fix="Keep one article per file, as plain text")
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     expected = text_field(register, entry, "sha256").lower()
@@ -114,10 +124,28 @@ def _article(seeds: Path, register: Path, entry: dict[str, Any]) -> Article:
     evidence = text_field(register, entry, "published_evidence", allow_empty=False)
     return Article(
         id=id_field(register, entry), file=rel, sha256=digest, bytes=len(raw),
-        text=decode_article(path, raw), outlet=text_field(register, entry, "outlet"),
-        headline=text_field(register, entry, "headline"),
-        url=text_field(register, entry, "url"),
+        text=decode_article(path, raw), outlet=_one_line(register, entry, "outlet"),
+        headline=_one_line(register, entry, "headline"), url=_url(register, entry),
         published=DateInterval(start, end, " ".join(evidence.split())), line=line)
+
+
+def _one_line(register: Path, entry: dict[str, Any], key: str) -> str:
+    """A one-line text field: no line breaks or other control characters."""
+    value = text_field(register, entry, key)
+    bad = next((ch for ch in value if ch in "\u2028\u2029" or unicodedata.category(ch) == "Cc"), None)
+    if bad is not None:
+        raise InputError(register, f"{key} contains the control character {bad!r}", line=entry[LINE],
+                         fix="Write it on one line (use '>-' or plain text, not '|')")
+    return value
+
+
+def _url(register: Path, entry: dict[str, Any]) -> str:
+    """Empty, or an http(s) address."""
+    value = _one_line(register, entry, "url")
+    if value and not re.match(r"https?://[^\s/]", value, re.IGNORECASE):
+        raise InputError(register, f"url {value!r} is not an http(s) address", line=entry[LINE],
+                         fix="Give the article's web address (https://...) or leave it empty")
+    return value
 
 
 def load_articles(seeds: Path) -> list[Article]:

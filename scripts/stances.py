@@ -4,7 +4,8 @@ Two independent coding passes live in seeds/ (``stances.yaml`` first pass,
 ``stances_blind.yaml`` a blind second pass by a coder who had not seen the
 first); disagreements are settled in ``stance_resolutions.yaml`` with a note.
 A coding of a statement that no longer exists is a build error that lists it;
-an in-scope statement nobody coded is reported as pending, never dropped.
+an in-scope statement (its speaker has ``stance_scope: true`` in
+seeds/actors.yaml) that nobody coded is reported as pending, never dropped.
 Target "none" records that a coder read the statement and found no target.
 """
 
@@ -22,7 +23,6 @@ FIRST, BLIND, RESOLUTIONS = "stances.yaml", "stances_blind.yaml", "stance_resolu
 TARGETS = ("nato-existence", "nato-article5", "nato-expansion", "nato-spending", "russia-putin")
 VOICES = ("own", "official", "unclear")
 SCALE = range(-2, 3)
-IN_SCOPE = "corbyn"  # statements by this actor, or by actors that speak for it, must be coded
 
 
 @dataclass(frozen=True)
@@ -80,21 +80,13 @@ def load(path: Path, statements: dict[str, dict[str, Any]], *, resolution: bool 
     return out
 
 
-def in_scope(statements: Iterable[dict[str, Any]], speaks_for: dict[str, str]) -> list[str]:
-    """Ids of statements that must be coded: by Corbyn or anyone speaking for him."""
-    def reaches(actor: str) -> bool:
-        seen = set()
-        while actor and actor not in seen:
-            if actor == IN_SCOPE:
-                return True
-            seen.add(actor)
-            actor = speaks_for.get(actor, "")
-        return False
-    return [s["statement_id"] for s in statements if reaches(s["speaker_id"])]
+def in_scope(statements: Iterable[dict[str, Any]], scope: set[str]) -> list[str]:
+    """Ids of statements that must be coded: by an actor whose register entry says stance_scope."""
+    return [s["statement_id"] for s in statements if s["speaker_id"] in scope]
 
 
-def build(seeds: Path, statements: list[dict[str, Any]], speaks_for: dict[str, str],
-          extra_in_scope: Iterable[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+def build(seeds: Path, statements: list[dict[str, Any]],
+          scope: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """The stances rows, the agreement rows and the pending (uncoded in-scope) statement ids."""
     by_id = {s["statement_id"]: s for s in statements}
     first = load(seeds / FIRST, by_id)
@@ -126,7 +118,7 @@ def build(seeds: Path, statements: list[dict[str, Any]], speaks_for: dict[str, s
             "resolution": resolved[unit].rationale if unit in resolved else None,
         })
     coded = {c.statement_id for c in first} | {c.statement_id for c in blind}
-    pending = [s for s in [*in_scope(statements, speaks_for), *extra_in_scope] if s not in coded]
+    pending = [s for s in in_scope(statements, scope) if s not in coded]
     return rows, agreement(a, b, resolved), sorted(set(pending))
 
 

@@ -83,6 +83,7 @@ class Statement:
     said: DateInterval = field(default_factory=lambda: DateInterval(None, None, ""))
     said_basis: str = "none"
     venue: str = ""
+    event_id: str | None = None
     note: str = ""
 
 
@@ -96,6 +97,7 @@ class _Article:
     quotes: list[Quote]
     sentences: list[tuple[int, int, int]]           # (paragraph index, start, end)
     temporal: list[TemporalMention]
+    events: list[EventAnchor]
     subjects: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, actor, kind)
     statements: list[Statement] = field(default_factory=list)
 
@@ -449,25 +451,77 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     return min(cands, key=lambda t: (t.start > anchor, abs(t.start - anchor)))
 
 
-def _date(state: _Article, statements: list[Statement]) -> None:
+@dataclass(frozen=True)
+class _Scene:
+    """An occasion the article has set (an interview this afternoon, a protest in 2014)."""
+
+    offset: int
+    said: DateInterval
+    venue: str
+    speakers: frozenset[str] | None     # the people the scene concerns; None: anyone
+    event_id: str | None
+
+    def concerns(self, speakers: tuple[str, ...]) -> bool:
+        return self.speakers is None or bool(self.speakers & set(speakers))
+
+
+def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
+    """A sentence that names an occasion with a date or a registered event sets a scene.
+
+    The scene concerns the people named in that sentence (the speaker and the
+    interviewer), so other speakers' undated words do not inherit its date.
+    """
+    text = state.article.text
+    venue = _VENUE.search(text, s, e)
+    if venue is None or state.in_quote(venue.start()):
+        return None
+    near = [t for t in state.temporal if venue.start() <= t.start <= venue.end() + 40
+            and t.interval.start is not None]
+    event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
+    when = state.article.published.end
+    people = frozenset(a for m in state.lexicon.mentions(text, s, e) if not state.in_quote(m.start)
+                       for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
+    if near:
+        said = near[0].interval
+        if event is not None and _within(event.interval, said):
+            said = DateInterval(event.interval.start, event.interval.end,
+                                f"{near[0].text}; {event_text(text, event)} (event register)")
+        return _Scene(s, said, _venue_text(text, venue, near[0]), people or None,
+                      event.event_id if event else None)
+    if event is not None and event.interval.start is not None:
+        said = DateInterval(event.interval.start, event.interval.end, event_text(text, event))
+        return _Scene(s, said, _venue_text(text, venue, None), people or None, event.event_id)
+    return None
+
+
+def _within(inner: DateInterval, outer: DateInterval) -> bool:
+    """Is inner a known interval inside outer?"""
+    return (None not in (inner.start, inner.end, outer.start, outer.end)
+            and outer.start <= inner.start and inner.end <= outer.end)  # type: ignore[operator]
+
+
+def event_text(text: str, anchor: EventAnchor) -> str:
+    """The words of an event mention."""
+    return text[anchor.start:anchor.end]
+
+
+def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> None:
     """Said-dates: the sentence's cue, else the scene the article set, else unknown."""
     text = state.article.text
     pub = state.article.published
     unknown = DateInterval(None, pub.end, "")
-    scenes: list[tuple[int, DateInterval, str, str | None]] = []   # (offset, interval, venue, speaker)
-    for _, s, e in state.sentences:
-        venue = _VENUE.search(text, s, e)
-        if venue and not state.in_quote(venue.start()):
-            near = [t for t in state.temporal if venue.start() <= t.start <= venue.end() + 40
-                    and t.interval.start is not None]
-            if near:
-                scenes.append((s, near[0].interval, _venue_text(text, venue, near[0]), None))
+    scenes = [sc for _, s, e in state.sentences if (sc := _venue_scene(state, resolver, s, e)) is not None]
     last: Statement | None = None
     for st in sorted(statements, key=lambda x: x.start):
         s, e = st.context
         venue = _venue_in(text, s, e, st)
+        own = next((sc for sc in scenes if sc.offset == s), None)
+        st.event_id = own.event_id if own else None
         cue = _cue(state, st)
-        if cue is not None and cue.kind == "deictic" and cue.interval.start is None:
+        just_before = _PREVIOUSLY.search(text[max(s, st.start - 25):st.start])
+        if just_before and st.kind == "indirect":
+            st.said, st.said_basis, cue = DateInterval(None, pub.end, just_before.group(0)), "cue", None
+        elif cue is not None and cue.kind == "deictic" and cue.interval.start is None:
             ref = [t for t in state.temporal if t.start < s and t.interval.start is not None
                    and not state.in_quote(t.start)]
             if ref:
@@ -479,31 +533,47 @@ def _date(state: _Article, statements: list[Statement]) -> None:
             st.said, st.said_basis = DateInterval(cue.interval.start, cue.interval.end, cue.text), "cue"
         if st.said_basis == "none":
             pre = text[s:st.start]
-            if _PREVIOUSLY.search(pre):
-                st.said = DateInterval(None, pub.end, _PREVIOUSLY.search(pre).group(0))
-                st.said_basis = "cue"
+            previously = _PREVIOUSLY.search(pre)
+            if previously:
+                st.said, st.said_basis = DateInterval(None, pub.end, previously.group(0)), "cue"
             elif st.attribution == "continuation" and last is not None:
                 st.said, st.said_basis, venue = last.said, last.said_basis, venue or last.venue
-            else:
-                scene = sorted((x for x in scenes if x[0] <= s and (x[3] is None or x[3] in st.speakers)),
-                               key=lambda x: x[0])
+                st.event_id = st.event_id or last.event_id
+            elif any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
+                scene = sorted((x for x in scenes if x.offset <= s and x.concerns(st.speakers)),
+                               key=lambda x: x.offset)
                 if scene:
-                    st.said, st.said_basis = scene[-1][1], "scene"
-                    venue = venue or scene[-1][2]
+                    st.said, st.said_basis = scene[-1].said, "scene"
+                    venue = venue or scene[-1].venue
+                    st.event_id = st.event_id or scene[-1].event_id
                 else:
                     st.said = unknown
+            else:
+                st.said = unknown
         st.venue = venue
-        cue_first = (cue is not None and st.mention is not None and cue.start < st.mention.start
-                     and not _SUBORDINATE.search(text[s:st.mention.start]))
-        if st.said_basis == "cue" and st.said.start is not None and cue_first:
-            for who in st.speakers:
-                scenes.append((s, st.said, venue, who))
+        main_clause = (cue is not None and st.mention is not None
+                       and not (st.start <= cue.start < st.end and _PARTICIPLE.match(text[st.start:]))
+                       and not _SUBORDINATE.search(text[s:st.mention.start]))
+        if st.said_basis == "cue" and st.said.start is not None and main_clause:
+            scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id))
         last = st
 
 
-def _venue_text(text: str, venue: re.Match[str], cue: TemporalMention) -> str:
-    end = min(venue.end(), cue.start) if cue.start > venue.start() else venue.end()
-    return re.sub(r"^(?:an?|the|his|her)\s+", "", text[venue.start():end].strip(" ,"), flags=re.I)
+_VENUE_STOP = re.compile(r"\s+(?:that|which|who|where|when|how|whether|why|what|was|were|is|are|has|had|have|"
+                         r"to|after|before|"
+                         r"claiming|saying|accusing|released|published)\b", re.IGNORECASE)
+
+
+def _trim_venue(phrase: str) -> str:
+    """A venue phrase without the clause that follows it and without its article."""
+    stop = _VENUE_STOP.search(phrase)
+    phrase = phrase[:stop.start()] if stop else phrase
+    return re.sub(r"^(?:an?|the|his|her)\s+", "", phrase.strip(" ,"), flags=re.I)
+
+
+def _venue_text(text: str, venue: re.Match[str], cue: TemporalMention | None) -> str:
+    end = min(venue.end(), cue.start) if cue is not None and cue.start > venue.start() else venue.end()
+    return _trim_venue(text[venue.start():end])
 
 
 def _venue_in(text: str, s: int, e: int, st: Statement) -> str:
@@ -514,7 +584,7 @@ def _venue_in(text: str, s: int, e: int, st: Statement) -> str:
     for m in _VENUE.finditer(text, s, e):
         inside = st.start <= m.start() < st.end or (st.quote and st.quote.open_mark <= m.start() < st.end)
         if not inside:
-            return re.sub(r"^(?:an?|the|his|her)\s+", "", m.group(0).strip(" ,"), flags=re.I)
+            return _trim_venue(m.group(0))
     return ""
 
 
@@ -524,16 +594,17 @@ def extract(article: Article, paragraphs: list[Paragraph], lexicon: Lexicon,
     quotes, _ = find_quotes(article.text, paragraphs)
     sentences = [s for p in paragraphs if p.kind in TEXT_KINDS
                  for s in _sentences(article.text, p, quotes)]
+    anchors = tuple(events)
     temporal = [t for p in paragraphs if p.kind in TEXT_KINDS
-                for t in find_mentions(article.text, article.published, p.start, p.end, tuple(events))]
-    state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal)
+                for t in find_mentions(article.text, article.published, p.start, p.end, anchors)]
+    state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, list(anchors))
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
     statements = _attribute_quotes(state, resolver)
     statements += _indirect(state, resolver, [])
     statements.sort(key=lambda x: (x.start, x.end))
     state.statements = statements
-    _date(state, statements)
+    _date(state, resolver, statements)
     _reresolve_roles(state, resolver, statements)
     return statements
 
@@ -569,7 +640,7 @@ def rows(statements: list[Statement], articles: dict[str, Article]) -> list[dict
                 "speaker_end": m.end if m else None, "context_start": st.context[0],
                 "context_end": st.context[1], "said_start": st.said.start, "said_end": st.said.end,
                 "said_precision": st.said.precision, "said_evidence": st.said.evidence or None,
-                "said_basis": st.said_basis, "venue": st.venue or None,
+                "said_basis": st.said_basis, "venue": st.venue or None, "event_id": st.event_id,
                 "cluster_id": clusters[(st.source_id, st.start, st.end)], "corrected": False,
                 "note": st.note or None,
             })

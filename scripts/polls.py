@@ -1,0 +1,647 @@
+"""Opinion-poll figures and other reported statistics, found by general rules.
+
+Poll figures are shares ("put Corbyn on 53 percent", "44 per cent") and leads
+("a 32-point lead", "four points ahead of") in runs of paragraphs that talk
+about a poll (a poll word or a known pollster). A sentence naming a new
+pollster starts a new poll; other sentences of the run belong to the poll
+named before them (or, if none yet, after them). Each figure gets its option
+(the party or person named before it), the poll's pollster, sponsor, dates
+and population, and any change "on the company's last poll". A lead plus one
+stated share implies the other share: it is added as a ``derived`` figure with
+its arithmetic; a lead whose two shares are both stated is cross-checked.
+
+Every other number reported as a measurement or target ("five out of 28
+members", "some 150,000 fake Twitter accounts", "2% of GDP") goes to the
+``statistics`` table. All dates are resolved by ``scripts.temporal`` against the
+article's publication interval.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scripts.events import fold
+from scripts.ids import stable_id
+from scripts.paragraphs import TEXT_KINDS, Paragraph
+from scripts.sources import Article
+from scripts.tables import field_names
+from scripts.temporal import DateInterval, TemporalMention, find_mentions
+
+KNOWN_POLLSTERS = (
+    "YouGov", "Kantar Public", "Kantar", "Ipsos MORI", "Ipsos", "Opinium", "Savanta ComRes", "ComRes",
+    "Savanta", "Survation", "ICM", "Deltapoll", "Panelbase", "BMG", "Populus", "ORB", "Lord Ashcroft",
+    "Redfield & Wilton", "Focaldata", "More in Common", "JL Partners", "Techne", "Find Out Now",
+    "Number Cruncher Politics", "TNS BMRB", "Harris Interactive", "Gallup",
+)
+PARTIES = (  # (pattern, id, name): matched case-sensitively as whole words
+    (r"Conservative Party|Conservatives|Conservative|Tories|Tory", "conservative-party",
+     "Conservative Party"),
+    (r"Labour Party|Labour", "labour-party", "Labour Party"),
+    (r"Liberal Democrats?|Lib ?Dems?", "liberal-democrats", "Liberal Democrats"),
+    (r"Scottish National Party|SNP", "scottish-national-party", "Scottish National Party"),
+    (r"Green Party|Greens", "green-party", "Green Party"),
+    (r"Brexit Party", "brexit-party", "Brexit Party"),
+    (r"Reform UK", "reform-uk", "Reform UK"),
+    (r"UK Independence Party|UKIP", "ukip", "UK Independence Party"),
+    (r"Plaid Cymru", "plaid-cymru", "Plaid Cymru"),
+)
+
+Span = tuple[int, int]
+Row = dict[str, Any]
+
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+NUM = (rf"(?:\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?|"
+       rf"{'|'.join(sorted(_SMALL[1:], key=len, reverse=True))})")
+_PCT = r"(?: ?(?:per ?cent|percent)\b|%)"
+_POINTS = r"(?:percentage[- ])?points?"
+_PREV = (r"(?:the|its|their|the company's|the pollster's|the firm's|[A-Z][\w&]+'s) "
+         r"(?:last|previous|latest|prior) (?:poll|survey)")
+_DOWN = ("drop", "fall", "decrease", "decline", "dip", "down")
+
+_RX = {name: re.compile(rx) for name, rx in {
+    "change_by": rf"(?i:\b(?:an? )?(?P<n>{NUM}){_PCT}?(?: ?{_POINTS})? (?P<dir>increase|rise|gain|jump|"
+                 rf"drop|fall|decrease|decline|dip)\b(?: (?:on|from|since|compared with) (?P<ref>{_PREV}))?)",
+    "change_updown": rf"(?i:\b(?P<dir>up|down) (?:by )?(?P<n>{NUM})(?:{_PCT}| {_POINTS})?"
+                     rf"(?: (?:on|from|since) (?P<ref>{_PREV}))?)",
+    "change_same": rf"(?i:\b(?:the same as|unchanged (?:from|on|since)|no change (?:from|on|since)) "
+                   rf"(?P<ref>{_PREV})|\bunchanged\b)",
+    "lead": rf"(?i:\b(?P<n>{NUM})[- ]{_POINTS}(?:[- ]poll)? lead\b(?P<over> (?:over|against|on)\b)?)",
+    "lead_of": rf"(?i:\blead of (?P<n>{NUM}) {_POINTS}(?P<over> (?:over|against|on)\b)?)",
+    "ahead": rf"(?i:\b(?P<n>{NUM}) {_POINTS} (?P<dir>ahead of|clear of|behind)\b)",
+    "share": rf"(?i:(?<![\w.])(?P<approx>)(?P<n>{NUM}){_PCT})",
+    "part": rf"(?i:\b(?P<approx>)(?P<n>{NUM}) (?:out of|in every|in) (?P<d>{NUM}) )(?P<unit>[a-z][\w-]*)",
+    "count": r"(?<![\w.,])(?:(?P<approx>(?i:some|about|around|nearly|almost|roughly|approximately|an "
+             r"estimated|more than|over|up to|at least|fewer than|less than)) )?(?P<n>\d{1,3}(?:,\d{3})+|"
+             r"\d+(?:\.\d+)?)(?: (?P<mult>thousand|million|billion))?(?:(?: [A-Za-z][\w-]*){0,3}?) "
+             r"(?P<unit>[a-z][\w-]*s)\b",
+}.items()}
+_POLL_WORDS = re.compile(r"(?i:\b(?:polls?|polling|pollsters?|surveys?|surveyed|voting intention)\b)")
+_POLLSTER = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(KNOWN_POLLSTERS, key=len, reverse=True)) + r")\b")
+_PARTY = [(re.compile(rf"\b(?:{rx})\b"), pid, name) for rx, pid, name in PARTIES]
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){0,2}\b")
+_NOT_NAMES = frozenset([
+    "A", "An", "The", "But", "And", "While", "With", "In", "On", "At", "For", "Of", "To", "By", "From",
+    "As", "If", "When", "After", "Before", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Prime",
+    "Minister", "Leader", "Party", "Government", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "New", "Meanwhile", "Also", "It", "He", "She",
+    "They", "His", "Her", "Their", "This", "That"])
+_PRONOUN_BEFORE = re.compile(r"(?i:\b(?:him|her|them|it|his|their|its)\s+(?:an?\s+)?$)")
+_SPONSOR = re.compile(r"\b(?i:poll|survey)\b[^.]{0,40}?\b(?:for|published in|published by|carried out "
+                      r"for|conducted for|commissioned by|in) (?P<the>the )?(?P<name>[A-Z][\w&'-]*"
+                      r"(?: [A-Z][\w&'-]*){0,2})")
+_CUES = {
+    "fieldwork": re.compile(r"(?i:\b(?:conducted|carried out|fieldwork|surveyed|interviewed|polled|"
+                            r"taken|in the field)\b)"),
+    "published": re.compile(r"(?i:\b(?:published|released|reported|out)\b)"),
+    "previous": re.compile(rf"(?i:{_PREV})"),
+}
+_CONTINUES = re.compile(rf"\b(?:on|at) {NUM}{_PCT}")  # "the Greens were on 5 per cent" continues a poll
+_CUE_REACH = 45  # characters between a cue word and its date ("published in the Times newspaper on")
+_LEADERSHIP = re.compile(r"(?i:\bleadership (?:race|contest|election|ballot|vote|hustings)\b"
+                         r"|\bselectorate\b)")
+_OVERALL = re.compile(r"(?i:\boverall\b|\ball voters\b|\bnationally\b|\bnational voting intention\b)")
+_ATTRIBUTION = re.compile(r"(?i:,?\s*according to (?P<src>[^,.;]+))")
+_SOURCE_VERB = re.compile(
+    r"\b(?P<src>(?i:an?|the) (?:(?i:new|recent|latest|separate) )?(?i:study|report|survey|analysis|"
+    r"research|figures|data)(?: (?:by|from|of) [A-Z][\w&' ]*?)?)\b[^.]{0,40}?\b(?i:suggested|suggests|"
+    r"found|finds|showed|shows|revealed|reveals|estimated|estimates|said|says)\b")
+_TARGET = re.compile(r"(?i:\b(?:target|supposed to|guideline|pledged?|commit\w*|at least|insist\w*|"
+                     r"require\w*|aims? to|must|should|if|unless|goal)\b)")
+_TIME_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
+                         "centuries", "times"])
+_CLAUSE_BREAK = re.compile(r"[,;:] |\s-\s|\bbut\b")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sir|No|vs|etc|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])$")
+_MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def number(token: str) -> float | None:
+    """The value of a numeral or number word ("53", "4.5", "150,000", "thirty-two", "one")."""
+    t = token.lower().replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    if t in _SMALL:
+        return float(_SMALL.index(t))
+    tens, _, unit = t.partition("-")
+    if tens in _TENS and (not unit or unit in _SMALL[1:10]):
+        return float(_TENS[tens] + (_SMALL.index(unit) if unit else 0))
+    return None
+
+
+def _clean(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _fmt(value: float) -> str:
+    return format(value, "g")
+
+
+def _overlaps(a: Span, spans: Iterable[Span]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans inside text[start:end]."""
+    out, pos = [], start
+    for m in re.finditer(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])", text[:end]):
+        if m.start() < start or _ABBREV.search(text, max(start, m.start() - 5), m.start()):
+            continue
+        out.append((pos, m.start() + 1))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+# --------------------------------------------------------------------------
+# Options: parties and people
+
+
+@dataclass(frozen=True)
+class Option:
+    """A party or person named in the text."""
+
+    start: int
+    end: int
+    id: str
+    name: str
+    party: bool
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Is ``pos`` the first word of a sentence (where a capital says nothing about names)?"""
+    before = text[:pos].rstrip(" \t\"'([")
+    return not before or before[-1] in "\n.!?:"
+
+
+def _name_words(text: str, m: re.Match[str]) -> list[str]:
+    """Words of a capitalised run, without a sentence-initial word, a title or a possessive."""
+    words = m.group().removesuffix("'s").split()
+    if _sentence_start(text, m.start()) or words[0] in _NOT_NAMES:
+        words = words[1:]
+    return words
+
+
+class _Names:
+    """Finds options in an article and normalises them to actor-like ids."""
+
+    def __init__(self, text: str, aliases: Mapping[str, str] | None) -> None:
+        self.text = text
+        self.aliases = dict(aliases or {})
+        self.full = [" ".join(w) for m in _NAME.finditer(text) if (w := _name_words(text, m))]
+
+    def _person(self, name: str) -> tuple[str, str]:
+        """(id, fullest name) of a person: an actor alias if one matches, else a slug."""
+        surname = name.split()[-1]
+        fullest = max((n for n in self.full if n.split()[-1] == surname), key=len, default=name)
+        for key in (fullest, name, surname):
+            if key in self.aliases:
+                return self.aliases[key], fullest
+        return re.sub(r"[^a-z0-9]+", "-", fullest.lower()).strip("-"), fullest
+
+    def options(self, start: int, end: int) -> list[Option]:
+        """Parties and people named in text[start:end], in order."""
+        out: list[Option] = []
+        for rx, pid, name in _PARTY:
+            out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
+                    for m in rx.finditer(self.text, start, end)]
+        taken = [(o.start, o.end) for o in out]
+        for m in _NAME.finditer(self.text, start, end):
+            words = _name_words(self.text, m)
+            name = " ".join(words)
+            if (not words or words[0] in _NOT_NAMES or _overlaps(m.span(), taken)
+                    or _POLLSTER.fullmatch(name) or self.text[max(0, m.start() - 4):m.start()] == "the "):
+                continue
+            pid, full = self._person(name)
+            stop = m.end() - (2 if m.group().endswith("'s") else 0)
+            out.append(Option(stop - len(name), stop, pid, full, False))
+        return sorted(out, key=lambda o: o.start)
+
+
+def _prefer_party(options: list[Option]) -> list[Option]:
+    return [o for o in options if o.party] or options
+
+
+# --------------------------------------------------------------------------
+# Poll figures
+
+
+@dataclass
+class _Figure:
+    measure: str  # share | lead
+    value: float
+    start: int
+    end: int
+    sentence: Span
+    option: Option | None = None
+    versus: Option | None = None
+    behind: bool = False  # "N points behind X": swapped to X ahead once X is known
+    has_versus: bool = False
+    derived: bool = False
+    derivation: str = ""
+    check: str = ""
+    change: float | None = None
+    change_span: Span | None = None
+    previous: DateInterval | None = None
+    note: str = ""
+
+
+@dataclass
+class _Poll:
+    sentences: list[Span]
+    pollster: str = ""
+    figures: list[_Figure] = field(default_factory=list)
+
+
+def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]:
+    """Runs of consecutive text paragraphs about polls (plus figures continuing them)."""
+    blocks: list[list[Paragraph]] = []
+    current: list[Paragraph] = []
+    for p in paragraphs:
+        if p.kind not in TEXT_KINDS:
+            continue
+        body = text[p.start:p.end]
+        if _POLL_WORDS.search(body) or _POLLSTER.search(body) or (current and _CONTINUES.search(body)):
+            current.append(p)
+        elif current:
+            blocks.append(current)
+            current = []
+    return [*blocks, current] if current else blocks
+
+
+def _polls(block: list[Paragraph], text: str) -> list[_Poll]:
+    """Split a block into polls: a sentence naming a new pollster starts one."""
+    polls: list[_Poll] = []
+    pending: list[Span] = []
+    for p in block:
+        for s in _sentences(text, p.start, p.end):
+            named = _POLLSTER.search(text, *s)
+            if named and (not polls or polls[-1].pollster != named.group()):
+                polls.append(_Poll([*pending, s], named.group()))
+                pending = []
+            elif polls:
+                polls[-1].sentences.append(s)
+            else:
+                pending.append(s)
+    return [*polls, _Poll(pending)] if pending else polls
+
+
+def _changes(text: str, s: Span) -> list[tuple[re.Match[str], float]]:
+    """Stated changes since the previous poll in a sentence, with their signed size."""
+    out = []
+    for name in ("change_by", "change_updown", "change_same"):
+        for m in _RX[name].finditer(text, *s):
+            n = 0.0 if name == "change_same" else number(m.group("n"))
+            if n is not None:
+                out.append((m, -n if name != "change_same" and m.group("dir").lower() in _DOWN else n))
+    return out
+
+
+_Orphan = tuple[Option, float, Span]  # a change whose share is stated elsewhere ("Labour's share is up two")
+
+
+def _sentence_figures(text: str, s: Span, names: _Names) -> tuple[list[_Figure], list[_Orphan]]:
+    """Shares and leads stated in one sentence, with options and changes; unattached changes."""
+    changes = _changes(text, s)
+    used = [m.span() for m, _ in changes]
+    figures: list[_Figure] = []
+    for name in ("lead", "lead_of", "ahead"):
+        for m in _RX[name].finditer(text, *s):
+            n, over = number(m.group("n")), m.groupdict().get("over")
+            span = (m.start() if name == "lead_of" else m.start("n"), m.start("over") if over else m.end())
+            if n is None or n > 100 or _overlaps(span, used):
+                continue
+            behind = name == "ahead" and m.group("dir").lower() == "behind"
+            figures.append(_Figure("lead", n, *span, s, behind=behind,
+                                   has_versus=bool(over) or name == "ahead"))
+            used.append(span)
+    for m in _RX["share"].finditer(text, *s):
+        n = number(m.group("n"))
+        if n is not None and n <= 100 and not _overlaps(m.span(), used):
+            figures.append(_Figure("share", n, m.start(), m.end(), s))
+    figures.sort(key=lambda f: f.start)
+    _assign_options(text, s, figures, names)
+    orphans: list[_Orphan] = []
+    for m, delta in changes:
+        before = [f for f in figures if f.measure == "share" and f.end <= m.start()]
+        named = names.options(s[0], m.start())
+        if before:
+            before[-1].change, before[-1].change_span = delta, m.span()
+        elif named:
+            orphans.append((named[-1], delta, m.span()))
+    return figures, orphans
+
+
+def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names) -> None:
+    """Option of each figure: the nearest name before it (a pronoun means the previous figure's)."""
+    prev_end, prev_option = s[0], None
+    for f in figures:
+        window = names.options(prev_end, f.start)
+        if f.measure == "lead":
+            pronoun = _PRONOUN_BEFORE.search(text, prev_end, f.start)
+            f.option = prev_option if (pronoun or not window) else _prefer_party(window)[-1]
+            after = names.options(f.end, min(s[1], f.end + 80)) if f.has_versus else []
+            if after:
+                f.versus = _prefer_party(after)[0] if f.option and f.option.party else after[0]
+        else:
+            f.option = window[-1] if window else prev_option
+        prev_end, prev_option = f.end, f.option or prev_option
+        if f.behind and f.versus:
+            f.option, f.versus, f.behind = f.versus, f.option, False
+        elif f.behind:
+            f.option, f.versus = None, f.option
+            f.note = "the option ahead of versus is not named"
+
+
+def _derive(poll: _Poll) -> None:
+    """Add shares implied by a lead and one stated share; cross-check fully stated leads."""
+    shares = {f.option.id: f for f in poll.figures if f.measure == "share" and f.option}
+    for lead in [f for f in poll.figures if f.measure == "lead" and f.option and f.versus]:
+        assert lead.option is not None and lead.versus is not None
+        a, b = shares.get(lead.option.id), shares.get(lead.versus.id)
+        gap = lead.value
+        if a and b:
+            verdict = "agrees with the stated lead" if abs(a.value - b.value - gap) < 1e-9 else \
+                f"differs from the stated {_fmt(gap)}"
+            lead.check = f"{_fmt(a.value)} - {_fmt(b.value)} = {_fmt(a.value - b.value)}: {verdict}"
+            continue
+        known = a or b
+        if known is None or known.option is None:
+            continue
+        other = lead.versus if a else lead.option
+        sign = -1 if a else 1
+        span = (min(known.start, lead.start, other.start), max(known.end, lead.end, other.end))
+        fig = _Figure("share", known.value + sign * gap, *span, lead.sentence, option=other, derived=True,
+                      derivation=f"{_fmt(known.value)} {'-' if sign < 0 else '+'} {_fmt(gap)}",
+                      note=f"implied by the stated share of {known.option.name} and the "
+                      f"{_fmt(lead.value)}-point lead")
+        poll.figures.append(fig)
+        shares[other.id] = fig
+
+
+# --------------------------------------------------------------------------
+# Poll-level facts: dates, sponsor, population
+
+
+@dataclass(frozen=True)
+class _Dated:
+    mention: TemporalMention
+    cue_start: int
+
+
+def _dates(text: str, poll: _Poll, mentions: list[TemporalMention]) -> dict[str, list[_Dated]]:
+    """The poll's date mentions by role: fieldwork, published, previous (the cue nearest before)."""
+    roles: dict[str, list[_Dated]] = {role: [] for role in _CUES}
+    for t in mentions:
+        s = next((s for s in poll.sentences if s[0] <= t.start < s[1]), None)
+        if s is None or t.kind == "event":
+            continue
+        best: tuple[int, int, str] | None = None
+        for role, rx in _CUES.items():
+            for m in rx.finditer(text, s[0], t.start):
+                if t.start - m.end() <= _CUE_REACH and (best is None or m.end() > best[1]):
+                    best = (m.start(), m.end(), role)
+        if best:
+            roles[best[2]].append(_Dated(t, best[0]))
+    return roles
+
+
+def _hull(dated: list[_Dated]) -> DateInterval | None:
+    ivs = [d.mention.interval for d in dated]
+    starts = [i.start for i in ivs if i.start]
+    ends = [i.end for i in ivs if i.end]
+    return DateInterval(min(starts), max(ends)) if starts and ends else None
+
+
+def _quote(article: Article, dated: list[_Dated]) -> str:
+    return ", ".join(f'"{article.text[d.cue_start:d.mention.end]}"' for d in dated)
+
+
+def _previous_dates(article: Article, poll: _Poll, previous: list[_Dated]) -> str:
+    """Date each change by the previous poll's date stated with it (or earlier in the poll)."""
+    last: _Dated | None = None
+    for f in sorted((f for f in poll.figures if f.change_span), key=lambda f: f.start):
+        assert f.change_span is not None
+        own = next((d for d in previous if f.change_span[0] <= d.mention.start <= f.change_span[1] + 5),
+                   None)
+        if own:
+            f.previous, last = own.mention.interval, own
+        elif last is not None:
+            f.previous = last.mention.interval
+            f.note = f'previous poll\'s date from "{last.mention.text}" earlier in the passage'
+    return f"previous poll {_quote(article, [last])}" if last else ""
+
+
+def _sponsor(text: str, poll: _Poll) -> str:
+    """The outlet the poll was for or published in ("The Times"), if stated."""
+    for s in poll.sentences:
+        for m in _SPONSOR.finditer(text, *s):
+            name = m.group("name").removesuffix(" newspaper")
+            if not _POLLSTER.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
+                return ("The " if m.group("the") else "") + name
+    return ""
+
+
+def _population(poll: _Poll, text: str) -> tuple[str, str]:
+    """(population, how it was inferred) from context words in the poll's paragraphs."""
+    lo = text.rfind("\n", 0, poll.sentences[0][0]) + 1
+    hi = text.find("\n", poll.sentences[-1][1])
+    context = text[lo:hi if hi >= 0 else len(text)]
+    m = _LEADERSHIP.search(context)
+    if m:
+        party = next((name for rx, _, name in PARTIES
+                      if re.search(rf"\b(?:{rx})\b(?: Party)? (?i:leadership)", text)), "")
+        return f"{party} leadership electorate".strip(), f'inferred from "{m.group()}" in the same paragraph'
+    m = _OVERALL.search(context)
+    if m:
+        return "all voters", f'inferred from "{m.group()}"'
+    return "", "not stated"
+
+
+def _poll_rows(article: Article, poll: _Poll, names: _Names, text: str,
+               mentions: list[TemporalMention], paragraph_of: Mapping[int, int]) -> list[Row]:
+    orphans: list[_Orphan] = []
+    for s in poll.sentences:
+        figures, loose = _sentence_figures(text, s, names)
+        poll.figures += figures
+        orphans += loose
+    if not poll.figures:
+        return []
+    for option, delta, span in orphans:
+        share = next((f for f in poll.figures if f.measure == "share" and f.change_span is None
+                      and f.option and f.option.id == option.id), None)
+        if share:
+            share.change, share.change_span = delta, span
+    _derive(poll)
+    roles = _dates(text, poll, mentions)
+    field_iv, pub_iv = _hull(roles["fieldwork"]), _hull(roles["published"])
+    evidence = [f"fieldwork {_quote(article, roles['fieldwork'])}" if field_iv else "",
+                f"published {_quote(article, roles['published'])}" if pub_iv else ""]
+    if not pub_iv and field_iv and field_iv.end and article.published.end:
+        pub_iv = DateInterval(field_iv.end, max(field_iv.end, article.published.end))
+        evidence.append("publication not stated: between the end of fieldwork and the article's "
+                        "publication")
+    evidence.append(_previous_dates(article, poll, roles["previous"]))
+    sponsor = _sponsor(text, poll)
+    population, population_note = _population(poll, text)
+    subject = (f"{population.removesuffix(' electorate')} voting intention" if "leadership" in population
+               else "party voting intention" if all(f.option and f.option.party for f in poll.figures)
+               else "")
+    common = {
+        "poll_id": stable_id("poll", article.id, poll.pollster, sponsor, field_iv, pub_iv,
+                             poll.sentences[0][0]),
+        "source_id": article.id, "pollster": poll.pollster, "sponsor": sponsor,
+        "fieldwork_start": field_iv.start if field_iv else None,
+        "fieldwork_end": field_iv.end if field_iv else None,
+        "published_start": pub_iv.start if pub_iv else None, "published_end": pub_iv.end if pub_iv else None,
+        "date_evidence": "; ".join(e for e in evidence if e), "population": population,
+        "population_note": population_note, "subject": subject,
+    }
+    return [_figure_row(article, f, common, paragraph_of[f.sentence[0]]) for f in poll.figures]
+
+
+def _ordered(table: str, row: Row) -> Row:
+    """The row with its keys in the table's column order."""
+    return {name: row[name] for name in field_names(table)}
+
+
+def _figure_row(article: Article, f: _Figure, common: Row, paragraph: int) -> Row:
+    option = f.option.id if f.option else ""
+    change = f.change_span or (None, None)
+    return _ordered("polls", {
+        "figure_id": stable_id("pf", article.id, f.start, f.end, option, f.measure), **common,
+        "paragraph": paragraph, "start": f.start, "end": f.end, "text": article.text[f.start:f.end],
+        "measure": f.measure, "option": option, "option_name": f.option.name if f.option else "",
+        "versus": f.versus.id if f.versus else "", "value": _clean(f.value),
+        "unit": "percent" if f.measure == "share" else "points", "derived": f.derived,
+        "derivation": f.derivation, "check": f.check,
+        "change": None if f.change is None else _clean(f.change),
+        "change_text": article.text[change[0]:change[1]] if f.change_span else "",
+        "change_start": change[0], "change_end": change[1],
+        "previous_start": f.previous.start if f.previous else None,
+        "previous_end": f.previous.end if f.previous else None,
+        "note": "; ".join(n for n in (f.note, "" if f.option else "option not identified") if n),
+    })
+
+
+# --------------------------------------------------------------------------
+# Statistics
+
+
+def _clause(text: str, s: Span, start: int, end: int) -> Span:
+    """The clause around text[start:end], without a trailing "according to ..."."""
+    lo = max([s[0]] + [m.end() for m in _CLAUSE_BREAK.finditer(text, s[0], start)])
+    hi = min([s[1]] + [m.start() for m in _CLAUSE_BREAK.finditer(text, end, s[1])])
+    attribution = _ATTRIBUTION.search(text, end, hi)
+    hi = attribution.start() if attribution else hi
+    while hi > lo and text[hi - 1] in " .\"'":
+        hi -= 1
+    while lo < hi and text[lo] in " \"'":
+        lo += 1
+    return lo, hi
+
+
+def _period(mentions: list[TemporalMention], figure: Span, clause: Span) -> TemporalMention | None:
+    """The date the figure refers to: the first date after it in its clause, else the last before."""
+    inside = [t for t in mentions if clause[0] <= t.start < clause[1] and t.kind != "event"
+              and t.interval.start]
+    after = [t for t in inside if t.start >= figure[1]]
+    before = [t for t in inside if t.end <= figure[0]]
+    return after[0] if after else (before[-1] if before else None)
+
+
+def _statistic(article: Article, text: str, s: Span, m: re.Match[str], kind: str,
+               mentions: list[TemporalMention], paragraph: int) -> Row | None:
+    value = number(m.group("n"))
+    unit = "percent" if kind == "percent" else m.group("unit")
+    if value is None or (kind != "percent" and unit.lower() in _TIME_UNITS):
+        return None
+    if kind == "count" and m.group("mult"):
+        value *= _MULT[m.group("mult")]
+    denominator = number(m.group("d")) if kind == "part-of-whole" else None
+    lo, hi = _clause(text, s, m.start(), m.end())
+    sentence = text[s[0]:s[1]]
+    source = _ATTRIBUTION.search(sentence) or _SOURCE_VERB.search(sentence)
+    period = _period(mentions, m.span(), (lo, hi))
+    return _ordered("statistics", {
+        "statistic_id": stable_id("stat", article.id, m.start(), m.end(), value),
+        "source_id": article.id, "paragraph": paragraph, "start": m.start(), "end": m.end(),
+        "text": article.text[m.start():m.end()], "value": _clean(value),
+        "denominator": None if denominator is None else _clean(denominator), "unit": unit, "kind": kind,
+        "nature": "target" if kind == "percent" and _TARGET.search(text, lo, hi) else "measurement",
+        "approximate": bool(m.group("approx")), "counted": article.text[lo:hi],
+        "attributed_to": source.group("src").strip() if source else "",
+        "period_start": period.interval.start if period else None,
+        "period_end": period.interval.end if period else None,
+        "period_evidence": period.text if period else "",
+        "note": "" if source else "no source named in the sentence",
+    })
+
+
+def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], used: list[Span],
+                mentions: list[TemporalMention]) -> list[Row]:
+    """Counts, parts of wholes and percentages outside poll figures (dates are not numbers here)."""
+    rows = []
+    dates = [(t.start, t.end) for t in mentions]
+    for p in (p for p in paragraphs if p.kind in TEXT_KINDS):
+        for s in _sentences(text, p.start, p.end):
+            taken = [*used, *dates]
+            attributed = bool(_ATTRIBUTION.search(text, *s) or _SOURCE_VERB.search(text, *s))
+            for name, kind in (("part", "part-of-whole"), ("share", "percent"), ("count", "count")):
+                for m in _RX[name].finditer(text, *s):
+                    if _overlaps(m.span(), taken) or (kind == "count" and not attributed):
+                        continue
+                    row = _statistic(article, text, s, m, kind, mentions, p.index)
+                    if row:
+                        rows.append(row)
+                        taken.append(m.span())
+    return rows
+
+
+# --------------------------------------------------------------------------
+# Public API
+
+
+def alias_map(actors: Mapping[str, Any]) -> dict[str, str]:
+    """Alias -> actor id, from ``scripts.actors.load_actors`` (so options join the actors table)."""
+    return {alias: actor.id for actor in actors.values() for alias in actor.aliases}
+
+
+def extract(article: Article, paragraphs: list[Paragraph],
+            aliases: Mapping[str, str] | None = None) -> tuple[list[Row], list[Row]]:
+    """Poll figures and other statistics of one article: (``polls`` rows, ``statistics`` rows).
+
+    ``aliases`` (optional, see ``alias_map``) maps names to actor ids; without
+    it a person's id is a slug of the fullest form of the name in the article.
+    """
+    text = fold(article.text)
+    names = _Names(text, aliases)
+    mentions = [t for p in paragraphs if p.kind in TEXT_KINDS
+                for t in find_mentions(article.text, article.published, p.start, p.end)]
+    paragraph_of = {s[0]: p.index for p in paragraphs for s in _sentences(text, p.start, p.end)}
+    polls: list[Row] = []
+    for block in _blocks(paragraphs, text):
+        for poll in _polls(block, text):
+            polls += _poll_rows(article, poll, names, text, mentions, paragraph_of)
+    used = [(r["start"], r["end"]) for r in polls if not r["derived"]]
+    used += [(r["change_start"], r["change_end"]) for r in polls if r["change_start"] is not None]
+    stats = _statistics(article, text, paragraphs, used, mentions)
+    return sort_polls(polls), sort_statistics(stats)
+
+
+def sort_polls(rows: Iterable[Row]) -> list[Row]:
+    """Table order of poll rows: source, span, option, measure."""
+    return sorted(rows, key=lambda r: (r["source_id"], r["start"], r["end"], r["option"], r["measure"]))
+
+
+def sort_statistics(rows: Iterable[Row]) -> list[Row]:
+    """Table order of statistic rows: source, span."""
+    return sorted(rows, key=lambda r: (r["source_id"], r["start"], r["end"]))
