@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import actors, corrections, descriptor, events, paragraphs, polls, sources, stances, statements
+from scripts import (
+    actors,
+    corrections,
+    descriptor,
+    evaluate,
+    events,
+    paragraphs,
+    polls,
+    sources,
+    stances,
+    statements,
+)
 from scripts.errors import InputError
 from scripts.paths import DATA, DESCRIPTOR, ROOT, SEEDS
 from scripts.tables import package_meta, to_csv
@@ -66,8 +77,8 @@ def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str,
     def paragraph_of(source: str, offset: int) -> int:
         return next(p.index for p in reversed(paras[source]) if p.start <= offset)
 
-    stmt_rows = corrections.apply(seeds, statements.rows(found, by_id), by_id, set(register),
-                                  paragraph_of)
+    raw_rows = statements.rows(found, by_id)
+    stmt_rows = corrections.apply(seeds, [dict(r) for r in raw_rows], by_id, set(register), paragraph_of)
     scope = {a.id for a in register.values() if a.stance_scope}
     stance_rows, agreement_rows, pending = stances.build(seeds, stmt_rows, scope)
     speaker = {r["statement_id"]: r["speaker_id"] for r in stmt_rows}
@@ -87,6 +98,7 @@ def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str,
         "paragraphs": paragraphs.rows([p for a in sorted(articles, key=lambda a: a.id)
                                        for p in paras[a.id]]),
         "statements": stmt_rows,
+        "evaluation": evaluate.for_package(seeds.parent, articles, raw_rows, stmt_rows),
     }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from scripts.errors import InputError
 from scripts.ids import normalise, stable_id
-from scripts.registers import LINE, check_keys, load_list, text_field
+from scripts.registers import LINE, check_keys, load_list, shown, text_field
 from scripts.sources import Article
 from scripts.tables import resource
 from scripts.temporal import precision_of
@@ -29,9 +29,9 @@ def _date(path: Path, entry: dict[str, Any], value: Any) -> date | None:
     if value in (None, ""):
         return None
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(value if isinstance(value, str) else "not a date")
     except ValueError:
-        raise InputError(path, f"{value!r} is not a real date (YYYY-MM-DD)", line=entry[LINE]) from None
+        raise InputError(path, f"{shown(value)} is not a real date (YYYY-MM-DD)", line=entry[LINE]) from None
 
 
 def _kinds() -> list[str]:
@@ -52,7 +52,7 @@ def _apply_fields(path: Path, entry: dict[str, Any], row: dict[str, Any], actors
                              fix=f"Correctable fields: {', '.join(UPDATABLE)}")
         if key == "speaker_id":
             if not isinstance(value, str) or value not in actors:
-                raise InputError(path, f"speaker_id {value!r} is not in seeds/actors.yaml",
+                raise InputError(path, f"speaker_id {shown(value)} is not in seeds/actors.yaml",
                                  line=entry[LINE], fix="Add the actor first")
             row.update(speaker_id=value, attribution="corrected", speaker_mention=None,
                        speaker_start=None, speaker_end=None)
@@ -60,7 +60,7 @@ def _apply_fields(path: Path, entry: dict[str, Any], row: dict[str, Any], actors
             row[key] = _date(path, entry, value)
             row["said_basis"] = "corrected"
         elif value is not None and not isinstance(value, str):
-            raise InputError(path, f"{key} must be text, got {value!r}", line=entry[LINE],
+            raise InputError(path, f"{key} must be text, got {shown(value)}", line=entry[LINE],
                              fix="Put the value in quotes")
         elif key == "kind" and value not in _kinds():
             raise InputError(path, f"kind {value!r} is not one of {', '.join(_kinds())}",
@@ -118,7 +118,7 @@ def _added(path: Path, entry: dict[str, Any], articles: dict[str, Article], acto
                          line=entry[LINE], fix="Add one correction per paragraph")
     occurrence = entry.get("occurrence", 1)
     if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
-        raise InputError(path, f"occurrence {occurrence!r} is not a whole number from 1 up",
+        raise InputError(path, f"occurrence {shown(occurrence)} is not a whole number from 1 up",
                          line=entry[LINE], fix="Count the occurrences of the text in the article: 1, 2, …")
     start = -1
     for _ in range(occurrence):

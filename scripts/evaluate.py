@@ -1,8 +1,12 @@
-"""Score the statement extractor against the hand-annotated gold set.
+"""Score the statement extractor against the hand-annotated gold set (tests/gold/).
+
+The build writes the scores to data/evaluation.csv; ``make evaluate`` prints them.
 
 Prints, per article and overall, precision/recall/F1 of statement detection
 (exact span, and overlap: the spans share at least 30% of the gold span's
-characters), speaker accuracy and said-date accuracy on matched statements,
+characters), speaker accuracy and said-date accuracy on matched statements
+(date_acc: the same interval; date_compatible: both undated, or intervals
+that share a day),
 and the share of gold direct quotations found with the right speaker, for the
 raw extractor and for the published (corrected) table.
 """
@@ -38,9 +42,11 @@ class Span:
 
 
 def gold_spans(root: Path, files_to_ids: dict[str, str], texts: dict[str, str]) -> list[Span]:
-    """The gold statements with their offsets located in the articles."""
+    """The gold statements of the registered articles, with their offsets located."""
     out = []
     for g in yaml.safe_load((root / GOLD).read_text(encoding="utf-8")):
+        if g["file"] not in files_to_ids:
+            continue
         source = files_to_ids[g["file"]]
         text, pos = texts[source], -1
         for _ in range(int(g.get("occurrence", 1))):
@@ -85,6 +91,13 @@ def _match(gold: list[Span], pred: list[Span], exact: bool) -> list[tuple[Span, 
     return out
 
 
+def _compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Both undated, or both dated with intervals that share at least one day."""
+    if not a[0] or not b[0]:
+        return not a[0] and not b[0]
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
 def scores(gold: list[Span], pred: list[Span]) -> dict[str, float]:
     """The metrics for one gold/prediction pair of lists."""
     out: dict[str, float] = {"gold": len(gold), "predicted": len(pred)}
@@ -97,40 +110,56 @@ def scores(gold: list[Span], pred: list[Span]) -> dict[str, float]:
     matched = _match(gold, pred, False)
     out["speaker_acc"] = sum(g.speaker == p.speaker for g, p in matched) / len(matched) if matched else 0.0
     out["date_acc"] = sum(g.said == p.said for g, p in matched) / len(matched) if matched else 0.0
+    out["date_compatible"] = (sum(_compatible(g.said, p.said) for g, p in matched) / len(matched)
+                              if matched else 0.0)
     direct = [g for g in gold if g.kind == "direct"]
     hits = {g for g, p in matched if g.kind == "direct" and g.speaker == p.speaker}
     out["direct_found_right_speaker"] = len(hits) / len(direct) if direct else 0.0
     return out
 
 
-def _raw_rows(root: Path) -> list[dict[str, Any]]:
-    """The extractor's output before corrections, rebuilt in memory."""
-    from scripts import build, statements
+COLUMNS = ("gold", "predicted", "exact_f1", "overlap_p", "overlap_r", "overlap_f1", "speaker_acc",
+           "date_acc", "date_compatible", "direct_found_right_speaker")
 
-    x = build.extract(root / "seeds")
-    rows = statements.rows(x.statements, {a.id: a for a in x.articles})
-    return [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in rows]
+
+def rows(gold: list[Span], tables: dict[str, list[Span]], sources: list[str]) -> list[dict[str, Any]]:
+    """The ``evaluation`` table: every metric per stage (raw, corrected) and source, and overall."""
+    out = []
+    for stage, pred in tables.items():
+        for source in [*sorted(sources), "all"]:
+            g = [x for x in gold if source in ("all", x.source)]
+            p = [x for x in pred if source in ("all", x.source)]
+            sc = scores(g, p)
+            out.append({"stage": stage, "source_id": source,
+                        **{c: int(sc[c]) if c in ("gold", "predicted") else round(sc[c], 4)
+                           for c in COLUMNS}})
+    return out
+
+
+def for_package(root: Path, articles: list[Any], raw: list[dict[str, Any]],
+                corrected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Evaluation rows for the build, from rows still in memory (None values allowed)."""
+    if not (root / GOLD).exists():
+        print(f"warning: no gold set at {GOLD}; data/evaluation.csv is empty", file=sys.stderr)
+        return []
+    files = {Path(a.file).name: a.id for a in articles}
+    texts = {a.id: a.text for a in articles}
+    gold = gold_spans(root, files, texts)
+
+    def spans(table: list[dict[str, Any]]) -> list[Span]:
+        return predicted([{k: "" if v is None else str(v) for k, v in r.items()} for r in table])
+
+    return rows(gold, {"raw": spans(raw), "corrected": spans(corrected)}, list(texts))
 
 
 def report(root: Path) -> str:
-    """The evaluation as a text table."""
-    sources = read_csv(root / "data" / "sources.csv")
-    files = {Path(s["file"]).name: s["source_id"] for s in sources}
-    texts = {s["source_id"]: (root / s["file"]).read_text(encoding="utf-8") for s in sources}
-    gold = gold_spans(root, files, texts)
-    tables = {"raw": predicted(_raw_rows(root)),
-              "corrected": predicted(read_csv(root / "data" / "statements.csv"))}
-    cols = ["gold", "predicted", "exact_f1", "overlap_p", "overlap_r", "overlap_f1", "speaker_acc",
-            "date_acc", "direct_found_right_speaker"]
-    lines = [f"{'table':10} {'source':48} " + " ".join(f"{c[:10]:>10}" for c in cols)]
-    for label, pred in tables.items():
-        for source in [*sorted(texts), "ALL"]:
-            g = [x for x in gold if source in ("ALL", x.source)]
-            p = [x for x in pred if source in ("ALL", x.source)]
-            sc = scores(g, p)
-            cells = " ".join(f"{sc[c]:>10.0f}" if c in ("gold", "predicted") else f"{sc[c]:>10.2f}"
-                             for c in cols)
-            lines.append(f"{label:10} {source:48} {cells}")
+    """The published evaluation table as text."""
+    table = read_csv(root / "data" / "evaluation.csv")
+    lines = [f"{'stage':10} {'source':48} " + " ".join(f"{c[:10]:>10}" for c in COLUMNS)]
+    for r in table:
+        cells = " ".join(f"{float(r[c]):>10.0f}" if c in ("gold", "predicted") else f"{float(r[c]):>10.2f}"
+                         for c in COLUMNS)
+        lines.append(f"{r['stage']:10} {r['source_id']:48} {cells}")
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ that names its line rather than a crash inside the YAML parser.
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Hashable, Iterable
 from datetime import date
 from pathlib import Path
@@ -51,6 +52,18 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[str, Any
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 80
+_SHOWN.maxlevel = 2
+
+
+def shown(value: Any) -> str:
+    """repr() for error messages, bounded however big or deeply aliased the value is."""
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if k != LINE}
+    return _SHOWN.repr(value)
+
+
 def load_list(path: Path) -> list[dict[str, Any]]:
     """Load a YAML file that must hold a list of mappings."""
     if not path.is_file():
@@ -65,6 +78,9 @@ def load_list(path: Path) -> list[dict[str, Any]]:
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})",
                          fix="Save the file as UTF-8") from None
+    except RecursionError:
+        raise InputError(path, "nested too deeply to be a register",
+                         fix="See the comment at the top of the file for the format") from None
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
@@ -95,9 +111,7 @@ def text_field(path: Path, entry: dict[str, Any], key: str, *, allow_empty: bool
     if value is None:
         value = ""
     if not isinstance(value, str):
-        if isinstance(value, dict):
-            value = {k: v for k, v in value.items() if k != LINE}
-        raise InputError(path, f"{key!r} must be text, got {value!r}", line=entry.get(LINE),
+        raise InputError(path, f"{key!r} must be text, got {shown(value)}", line=entry.get(LINE),
                          fix="Put the value in quotes")
     if not allow_empty and not value.strip():
         raise InputError(path, f"{key!r} must not be empty", line=entry.get(LINE))
@@ -125,7 +139,7 @@ def date_field(path: Path, entry: dict[str, Any], key: str, *,
         except ValueError as exc:
             raise InputError(path, f"{key} {value!r} is not a real date ({exc})",
                              line=entry.get(LINE), fix="Correct the day or month") from None
-    raise InputError(path, f"{key} {value!r} is not a date in the form YYYY-MM-DD",
+    raise InputError(path, f"{key} {shown(value)} is not a date in the form YYYY-MM-DD",
                      line=entry.get(LINE), fix="Write the date as YYYY-MM-DD")
 
 

@@ -11,6 +11,7 @@ Target "none" records that a coder read the statement and found no target.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +61,8 @@ def load(path: Path, statements: dict[str, dict[str, Any]], *, resolution: bool 
         score = e.get("score")
         if target == "none" and score is not None:
             raise InputError(path, "target none takes no score (score: null)", line=e[LINE])
-        if target != "none" and (not isinstance(score, int) or isinstance(score, bool) or score not in SCALE):
+        on_scale = isinstance(score, int) and not isinstance(score, bool) and score in SCALE
+        if target != "none" and not on_scale and not (resolution and score is None):
             raise InputError(path, f"score {score!r} is outside the scale -2..+2", line=e[LINE],
                              fix="Use an integer from -2 to 2 (seeds/CODEBOOK.md)")
         voice = text_field(path, e, "voice")
@@ -119,7 +121,10 @@ def build(seeds: Path, statements: list[dict[str, Any]],
         })
     coded = {c.statement_id for c in first} | {c.statement_id for c in blind}
     pending = [s for s in in_scope(statements, scope) if s not in coded]
-    return rows, agreement(a, b, resolved), sorted(set(pending))
+    codebook = seeds / "CODEBOOK.md"
+    text = codebook.read_text(encoding="utf-8") if codebook.exists() else ""
+    anchors = set(re.findall(r"st-[0-9a-f]{12}", text))
+    return rows, agreement(a, b, resolved, anchors), sorted(set(pending))
 
 
 def _show(c: Coding | None) -> str:
@@ -127,21 +132,26 @@ def _show(c: Coding | None) -> str:
 
 
 def agreement(a: dict[tuple[str, str], Coding], b: dict[tuple[str, str], Coding],
-              resolved: dict[tuple[str, str], Coding]) -> list[dict[str, Any]]:
+              resolved: dict[tuple[str, str], Coding], anchors: set[str]) -> list[dict[str, Any]]:
     """Krippendorff's alpha (interval metric) per target and overall, on units both coders scored.
 
     A unit is (statement, target). A target one coder found and the other did
     not counts as a disagreement (listed in ``disagreements``) but cannot enter
-    alpha, which needs two values.
+    alpha, which needs two values. Statements quoted as anchor examples in the
+    codebook showed the blind coder the first coder's score, so alpha is also
+    given without them.
     """
     out = []
     for target in (*TARGETS, "all"):
         keys = sorted(k for k in set(a) | set(b) if k[1] != "none" and target in ("all", k[1]))
         pairs = [(a[k].score, b[k].score) for k in keys if k in a and k in b
                  and a[k].score is not None and b[k].score is not None]
+        unseen = [(a[k].score, b[k].score) for k in keys if k in a and k in b and k[0] not in anchors
+                  and a[k].score is not None and b[k].score is not None]
         disagree = [k for k in keys if not _same(a.get(k), b.get(k))]
         out.append({"target": target, "units": len(keys), "paired": len(pairs),
-                    "alpha": krippendorff_interval(pairs), "disagreements": len(disagree),
+                    "alpha": krippendorff_interval(pairs), "paired_not_anchor": len(unseen),
+                    "alpha_not_anchor": krippendorff_interval(unseen), "disagreements": len(disagree),
                     "resolved": sum(k in resolved for k in disagree)})
     return out
 
