@@ -6,6 +6,7 @@ the data cannot drift apart.
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from pathlib import Path
@@ -20,14 +21,16 @@ def entries(sources: list[dict[str, str]]) -> list[dict[str, object]]:
     for s in sorted(sources, key=lambda r: r["source_id"]):
         start = [int(x) for x in s["published_start"].split("-")]
         parts = {"day": start, "month": start[:2], "year": start[:1]}.get(s["published_precision"], start[:1])
-        title = s["headline"] or f"[untitled article, {s['file']}]"
+        title = s["headline"] or f"[untitled article: {s['file']}]"
         item: dict[str, object] = {
-            "id": s["source_id"], "type": "article-newspaper", "title": title,
-            "container-title": s["outlet"] or "Outlet not named in the file",
+            "id": s["source_id"], "type": "article-newspaper",
+            "title": f'<span class="nocase">{html.escape(title, quote=False)}</span>',
             "issued": {"date-parts": [parts]},
             "note": f"Published {s['published_start']} to {s['published_end']} "
                     f"({s['published_precision']} precision); text: {s['file']}",
         }
+        if s["outlet"]:
+            item["container-title"] = s["outlet"]
         if s["url"]:
             item["URL"] = s["url"]
         out.append(item)

@@ -56,17 +56,32 @@ def _spans(text: str) -> list[tuple[int, int, int]]:
     """(line number, start, end) of each non-blank line, without its line break."""
     out, pos = [], 0
     for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.rstrip("\r \t\u00a0\u202f")
-        lead = len(stripped) - len(stripped.lstrip("\ufeff \t\u00a0\u202f"))
-        if stripped.strip("\ufeff \t\u00a0\u202f\u200b"):
+        stripped = _strip(line, right=True)
+        lead = len(stripped) - len(_strip(stripped, left=True))
+        if _strip(stripped, left=True):
             out.append((number, pos + lead if not _COMMENT.match(stripped) else pos, pos + len(stripped)))
         pos += len(line) + 1
     return out
 
 
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _strip(text: str, *, left: bool = False, right: bool = False) -> str:
+    """Strip Unicode white space and zero-width characters from one or both ends."""
+    def blank(ch: str) -> bool:
+        return ch.isspace() or ch in _INVISIBLE
+    start, end = 0, len(text)
+    while left and start < end and blank(text[start]):
+        start += 1
+    while right and end > start and blank(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
 def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_end: bool,
           duplicate: bool) -> str:
-    text = raw.strip()
+    text = _strip(raw, left=True, right=True)
     if head:
         return "headline"
     if _COMMENT.match(raw):

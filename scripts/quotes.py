@@ -2,6 +2,7 @@
 
 Handles straight and curly double quotes, British single curly quotes whose
 closing mark is also the apostrophe (Corbyn’s, It’s), straight single quotes,
+guillemets (« »),
 quotations nested inside others (only the outermost is returned), and
 quotations continued over several paragraphs (each paragraph opens with a mark
 and only the last closes). Non-text paragraphs (captions, related links)
@@ -15,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from scripts.paragraphs import TEXT_KINDS, Paragraph
 
-DOUBLE, SINGLE = "double", "single"
+DOUBLE, SINGLE, ANGLE = "double", "single", "angle"
 _SPACE = " \t\u00a0\u202f\u2009\u200b"
 _OPENERS_BEFORE = _SPACE + "([{—–-/:;\n"
 
@@ -46,29 +47,32 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _mark(text: str, i: int, lo: int, hi: int) -> tuple[str, str] | None:
-    """Classify the character at i as (family, 'open'|'close'|'either') or None."""
+Mark = tuple[str, str, str]   # (family, "open" | "close", style)
+
+
+def _mark(text: str, i: int, lo: int, hi: int) -> Mark | None:
+    """Classify the character at i as (family, open|close, style) or None (not a quote mark)."""
     ch = text[i]
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
-    if ch == "“":
-        return DOUBLE, "open"
-    if ch == "”":
-        return DOUBLE, "close"
+    if ch in "“”":
+        return DOUBLE, "open" if ch == "“" else "close", "curly"
+    if ch in "«»":
+        return ANGLE, "open" if ch == "«" else "close", "angle"
     if ch == '"':
-        if before in _OPENERS_BEFORE or before in "‘'":
-            return DOUBLE, "open"
-        return DOUBLE, "close"
+        opening = before in _OPENERS_BEFORE or before in "‘'“"
+        return DOUBLE, "open" if opening else "close", "straight"
     if ch == "‘":
-        return SINGLE, "open"
+        return SINGLE, "open", "curly"
     if ch in "’'":
+        style = "curly" if ch == "’" else "straight"
         if _is_word(before) and _is_word(after):
             return None  # apostrophe inside a word: Corbyn’s, don’t
         if before in _OPENERS_BEFORE and (_is_word(after) or after in "[“\"."):
-            return (SINGLE, "open") if ch == "'" else None
+            return (SINGLE, "open", style) if ch == "'" else None
         if before in _SPACE:
             return None
-        return SINGLE, "close"
+        return SINGLE, "close", style
     return None
 
 
@@ -76,37 +80,56 @@ def _strong_close(text: str, i: int, hi: int) -> bool:
     """A closing mark followed by punctuation, a line end or an attribution-like word."""
     rest = text[i + 1:hi]
     stripped = rest.lstrip(_SPACE)
-    return not stripped or stripped[0] in ",.;:!?)]—–-\"”’" or (
+    return not stripped or stripped[0] in ",.;:!?)]—–-\"”’»" or (
         rest[:1] in _SPACE and stripped[:1].isupper())
+
+
+def _closes(stack: list[tuple[str, str]], fam: str, style: str) -> int | None:
+    """Index of the open quotation a closing mark ends: same family and style, else same family."""
+    for wanted in ((fam, style), None):
+        for n in range(len(stack) - 1, -1, -1):
+            if (wanted is None and stack[n][0] == fam) or stack[n] == wanted:
+                return n
+    return None
 
 
 def _scan(text: str, p: Paragraph, quotes: list[Quote], anomalies: list[Anomaly],
           continued: bool) -> tuple[int | None, str | None, bool]:
     """Scan one paragraph; return the outer quote still open at its end (start, family)
-    and whether the continuation flag is still unused."""
-    stack: list[str] = []
+    and whether the continuation flag is still unused.
+
+    Quotations nest when a different style opens inside another ("… ‘…’ …",
+    "… “…” …"); a closing mark ends the innermost open quotation of its own
+    style, or failing that of its family (newspapers mix "…” at times).
+    """
+    stack: list[tuple[str, str]] = []
     start: int | None = None
     for i in range(p.start, p.end):
         found = _mark(text, i, p.start, p.end)
         if found is None:
             continue
-        fam, role = found
-        if stack and fam == stack[-1] and role == "close":
-            if fam == SINGLE and len(stack) == 1 and not _strong_close(text, i, p.end) and \
-                    _later_strong_close(text, i, p.end):
-                continue
-            stack.pop()
-            if not stack and start is not None:
-                quotes.append(_quote(text, start, i, p.index, i, continued, False))
-                continued, start = False, None
-        elif role == "open" and fam not in stack:
+        fam, role, style = found
+        if role == "open" and (fam, style) in stack and text[i] == '"':
+            role = "close"  # a second straight mark of the same kind closes the first
+        if role == "open" and (fam, style) not in stack:
             if not stack:
                 start = i + 1
-            stack.append(fam)
-        elif role == "close" and fam not in stack and fam == DOUBLE:
-            anomalies.append(Anomaly(i, p.index, "closing double quote with no opening mark"))
+            stack.append((fam, style))
+            continue
+        n = _closes(stack, fam, style) if role == "close" else None
+        if n is None:
+            if role == "close" and fam != SINGLE:
+                anomalies.append(Anomaly(i, p.index, "closing quote mark with no opening mark"))
+            continue
+        if fam == SINGLE and n == 0 and not _strong_close(text, i, p.end) and \
+                _later_strong_close(text, i, p.end):
+            continue
+        del stack[n:]
+        if not stack and start is not None:
+            quotes.append(_quote(text, start, i, p.index, i, continued, False))
+            continued, start = False, None
     if stack and start is not None:
-        return start, stack[0], continued
+        return start, stack[0][0], continued
     return None, None, continued
 
 
@@ -114,9 +137,9 @@ def _later_strong_close(text: str, i: int, hi: int) -> bool:
     """Is there a strong single closing mark later, before any new single opening mark?"""
     for j in range(i + 1, hi):
         found = _mark(text, j, i, hi)
-        if found == (SINGLE, "open"):
+        if found is not None and found[:2] == (SINGLE, "open"):
             return False
-        if found == (SINGLE, "close") and _strong_close(text, j, hi):
+        if found is not None and found[:2] == (SINGLE, "close") and _strong_close(text, j, hi):
             return True
     return False
 

@@ -92,6 +92,10 @@ code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospac
 pre { background: #f5f7f9; padding: 0.75rem 1rem; overflow-x: auto; border-radius: 4px; }
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border-bottom: 1px solid #d0d4d9; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+.data-table { font-size: 0.82rem; line-height: 1.4; }
+.data-table td, .data-table th { padding: 0.25rem 0.45rem; }
+tr:target { background: #fff3b0; }
+sup.st-ref { font-size: 0.68em; line-height: 0; }
 figure { margin: 1.5rem 0; }
 figcaption { font-size: 0.95rem; color: #3a3a3a; margin-top: 0.5rem; }
 .chart { max-width: 100%; overflow-x: auto; }

@@ -12,6 +12,7 @@ never used as a said-date.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -100,16 +101,42 @@ class _Article:
     events: list[EventAnchor]
     subjects: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, actor, kind)
     statements: list[Statement] = field(default_factory=list)
+    by_sentence: dict[int, list[Statement]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        spans = sorted((q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1)
+                       for q in self.quotes)
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+        self.paragraph = {p.index: p for p in self.paragraphs}
+        self.temporal_starts = [t.start for t in self.temporal]
+        self.quote_opens = [q.open_mark for q in self.quotes]
+        self.sentence_end = {a: e for _, a, e in self.sentences}
+        self.sentence_starts = [a for _, a, _ in self.sentences]
+
+    def sentence_at(self, pos: int) -> tuple[int, int, int] | None:
+        """The sentence containing an offset."""
+        n = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[n] if n >= 0 and pos < self.sentences[n][2] else None
+
+    def temporal_in(self, lo: int, hi: int) -> list[TemporalMention]:
+        """Temporal mentions starting in [lo, hi)."""
+        return self.temporal[bisect.bisect_left(self.temporal_starts, lo):
+                             bisect.bisect_left(self.temporal_starts, hi)]
+
+    def quotes_in(self, lo: int, hi: int) -> list[Quote]:
+        """Quotations whose opening mark is in [lo, hi)."""
+        return self.quotes[bisect.bisect_left(self.quote_opens, lo):bisect.bisect_left(self.quote_opens, hi)]
 
     def in_quote(self, pos: int) -> bool:
-        return any(q.open_mark <= pos < (q.close_mark if q.close_mark is not None else q.end) + 1
-                   for q in self.quotes)
+        """Is the offset inside a quotation (its marks included)? Quotations never overlap."""
+        n = bisect.bisect_right(self._starts, pos) - 1
+        return n >= 0 and pos < self._ends[n]
 
 
 def _sentences(text: str, p: Paragraph, quotes: list[Quote]) -> list[tuple[int, int, int]]:
     """Split a paragraph into sentences, never inside a quotation."""
-    inside = [(q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1) for q in quotes
-              if p.start <= q.open_mark < p.end]
+    inside = [(q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1) for q in quotes]
     out, start = [], p.start
     for m in re.finditer(r"[.!?…]+[\"”’']?(?=[\s\u00a0\u202f]+[\"“‘'(A-Z0-9])", text[p.start:p.end]):
         end = p.start + m.end()
@@ -143,7 +170,9 @@ class _Resolver:
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
         if m.kind == "pronoun":
             want = "thing" if m.text.lower() == "it" else "person"
-            for _, actor, kind in reversed([x for x in self.s.subjects if x[0] < m.start]):
+            subjects = self.s.subjects
+            n = bisect.bisect_left(subjects, (m.start,))
+            for _, actor, kind in reversed(subjects[:n]):
                 if (kind == "person") == (want == "person"):
                     return (actor,)
             return ()
@@ -245,9 +274,7 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
     out: list[Statement] = []
     when = state.article.published.end
     for q in state.quotes:
-        sent = next((x for x in state.sentences if x[1] <= q.open_mark < x[2]),
-                    (q.paragraph, q.open_mark, q.end))
-        _, s, e = sent
+        _, s, e = state.sentence_at(q.open_mark) or (q.paragraph, q.open_mark, q.end)
         kind = _quote_kind(text, q, s)
         mention = _speaker_after(state, q, e)
         basis = "explicit"
@@ -289,9 +316,9 @@ def _quote_kind(text: str, q: Quote, s: int) -> str:
     """direct (a quotation standing as such) or fragment (a phrase inside the reporter's sentence)."""
     inner = text[q.start:q.end]
     before = text[s:q.open_mark].rstrip(_SPACE)
-    if q.open_mark <= s or (before.endswith((":", ",")) and inner[:1].isupper()):
+    if q.open_mark <= s or (before.endswith((":", ",")) and not inner[:1].islower()):
         return "direct"
-    if inner[:1].isupper() and len(inner.split()) >= 4 and inner.rstrip()[-1:] in ".?!,…":
+    if not inner[:1].islower() and len(inner.split()) >= 4 and inner.rstrip()[-1:] in ".?!,…。":
         return "direct"
     return "fragment"
 
@@ -302,8 +329,7 @@ def _previous_sentence(state: _Article, s: int) -> tuple[int, int, int] | None:
 
 
 def _quote_led(state: _Article, q: Quote) -> bool:
-    p = next(p for p in state.paragraphs if p.index == q.paragraph)
-    return q.open_mark <= p.start + 1
+    return q.open_mark <= state.paragraph[q.paragraph].start + 1
 
 
 def _adjacent(state: _Article, a: int, b: int) -> bool:
@@ -311,13 +337,13 @@ def _adjacent(state: _Article, a: int, b: int) -> bool:
     return not [p for p in state.paragraphs if a < p.index < b and p.kind in TEXT_KINDS]
 
 
-def _indirect(state: _Article, resolver: _Resolver, taken: list[tuple[int, int]]) -> list[Statement]:
+def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     """Reported speech: a reporting verb with a speaker and a clause without quote marks."""
     text = state.article.text
     out: list[Statement] = []
     when = state.article.published.end
     for par, s, e in state.sentences:
-        if next(p for p in state.paragraphs if p.index == par).kind != "body":
+        if state.paragraph[par].kind != "body":
             continue
         verbs = [v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())]
         claimed: list[tuple[int, int]] = []
@@ -329,7 +355,7 @@ def _indirect(state: _Article, resolver: _Resolver, taken: list[tuple[int, int]]
             end, limit = _clause_end(state, v, verbs[n + 1:], e)
             span = text[vs:end]
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
-                                            for q in state.quotes):
+                                            for q in state.quotes_in(s, e)):
                 continue
             mention = _indirect_subject(state, s, vs)
             if mention is None:
@@ -341,7 +367,6 @@ def _indirect(state: _Article, resolver: _Resolver, taken: list[tuple[int, int]]
                                      m, (s, e), note=resolver.note(m, who, when)))
             claimed.append((vs, end))
         out.extend(_according_to(state, resolver, par, s, e, when))
-    taken.extend((st.start, st.end) for st in out)
     return out
 
 
@@ -383,7 +408,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         for m in state.lexicon.mentions(text, s, at):
             if m.end == at:
                 return m
-    e = next(end for _, a, end in state.sentences if a == s)
+    e = state.sentence_end[s]
     before = _mentions(state, s, vs, s)
     if _PARTICIPLE.match(text[vs:]) or re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs]):
         if before:
@@ -432,13 +457,13 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
         that = re.search(r"\b(?:that|if|whether)\b", text[st.start:st.end])
         allowed_in_span = st.start + that.start() if that else st.end
     cands = []
-    for t in state.temporal:
-        if not (s <= t.start < e) or state.in_quote(t.start):
+    neighbours = [o for o in state.by_sentence.get(s, []) if o is not st and o.kind == "indirect"]
+    for t in state.temporal_in(s, e):
+        if state.in_quote(t.start):
             continue
         if st.start <= t.start < st.end and t.start >= allowed_in_span:
             continue
-        if any(o is not st and o.start <= t.start < o.end and o.kind == "indirect"
-               for o in state.statements):
+        if any(o.start <= t.start < o.end for o in neighbours):
             continue
         if re.search(r",\s+(?:who|which)\b[^,]*$", text[s:t.start]):
             continue
@@ -511,11 +536,12 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
     pub = state.article.published
     unknown = DateInterval(None, pub.end, "")
     scenes = [sc for _, s, e in state.sentences if (sc := _venue_scene(state, resolver, s, e)) is not None]
+    at = {sc.offset: sc for sc in scenes}
     last: Statement | None = None
     for st in sorted(statements, key=lambda x: x.start):
         s, e = st.context
         venue = _venue_in(text, s, e, st)
-        own = next((sc for sc in scenes if sc.offset == s), None)
+        own = at.get(s)
         st.event_id = own.event_id if own else None
         cue = _cue(state, st)
         just_before = _PREVIOUSLY.search(text[max(s, st.start - 25):st.start])
@@ -592,8 +618,12 @@ def extract(article: Article, paragraphs: list[Paragraph], lexicon: Lexicon,
             events: Iterable[EventAnchor] = ()) -> list[Statement]:
     """All statements of one article."""
     quotes, _ = find_quotes(article.text, paragraphs)
+    by_paragraph: dict[int, list[Quote]] = {}
+    for q in quotes:
+        by_paragraph.setdefault(q.paragraph, []).append(q)
     sentences = [s for p in paragraphs if p.kind in TEXT_KINDS
-                 for s in _sentences(article.text, p, quotes)]
+                 for s in _sentences(article.text, p, [q for q in by_paragraph.get(p.index, [])
+                                                       if p.start <= q.open_mark < p.end])]
     anchors = tuple(events)
     temporal = [t for p in paragraphs if p.kind in TEXT_KINDS
                 for t in find_mentions(article.text, article.published, p.start, p.end, anchors)]
@@ -601,10 +631,16 @@ def extract(article: Article, paragraphs: list[Paragraph], lexicon: Lexicon,
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
     statements = _attribute_quotes(state, resolver)
-    statements += _indirect(state, resolver, [])
+    statements += _indirect(state, resolver)
     statements.sort(key=lambda x: (x.start, x.end))
     state.statements = statements
+    for st in statements:
+        state.by_sentence.setdefault(st.context[0], []).append(st)
     _date(state, resolver, statements)
+    for st in statements:
+        if st.quote is not None and st.quote.unclosed:
+            flag = "the quotation is never closed in the text; the span ends at its paragraph's end"
+            st.note = f"{st.note}; {flag}" if st.note else flag
     _reresolve_roles(state, resolver, statements)
     return statements
 

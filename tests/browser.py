@@ -14,6 +14,7 @@ import select
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +33,32 @@ WIDTH = 1200
 TIMEOUT = 60.0
 
 
+@dataclass(frozen=True)
+class Visit:
+    """What one load of a page showed: its DOM, console errors and every URL it requested."""
+
+    dom: str
+    errors: list[str]
+    requests: list[str]
+
+
+def visit(html_path: str | Path, png_path: str | Path | None = None, ready: str = "true") -> Visit:
+    """Load the page once: DOM, console errors, requests, and a full-page PNG if `png_path` is given.
+
+    `ready` is a JavaScript expression polled (up to TIMEOUT) after the load event before the
+    page counts as settled, e.g. "every chart div holds an <svg>".
+    """
+    return _visit(Path(html_path), None if png_path is None else Path(png_path), ready=ready)
+
+
 def dump_dom(html_path: str | Path) -> str:
     """The page's DOM (`document.documentElement.outerHTML`) once it has loaded and settled."""
-    return _visit(Path(html_path))[0]
+    return _visit(Path(html_path)).dom
 
 
 def console_errors(html_path: str | Path) -> list[str]:
     """Console errors, uncaught exceptions and failed loads logged while the page loaded."""
-    return _visit(Path(html_path))[1]
+    return _visit(Path(html_path)).errors
 
 
 def screenshot(html_path: str | Path, png_path: str | Path) -> None:
@@ -47,12 +66,13 @@ def screenshot(html_path: str | Path, png_path: str | Path) -> None:
     _visit(Path(html_path), Path(png_path))
 
 
-def _visit(html_path: Path, png_path: Path | None = None, settle: float = 1.0) -> tuple[str, list[str]]:
-    """Load `html_path`, wait `settle` seconds after the load event; return DOM and errors."""
+def _visit(html_path: Path, png_path: Path | None = None, settle: float = 1.0,
+           ready: str = "true") -> Visit:
+    """Load `html_path`, wait until `ready` is true, then `settle` seconds; report what happened."""
     with tempfile.TemporaryDirectory() as profile, _Chromium(profile) as browser:
         target = browser.call("Target.createTarget", url="about:blank")["targetId"]
         session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
+        for domain in ("Page", "Runtime", "Log", "Network"):
             browser.call(f"{domain}.enable", session)
         browser.call(
             "Emulation.setDeviceMetricsOverride",
@@ -65,6 +85,11 @@ def _visit(html_path: Path, png_path: Path | None = None, settle: float = 1.0) -
         browser.events.clear()  # only what the page itself does counts
         browser.call("Page.navigate", session, url=html_path.resolve().as_uri())
         browser.wait_for("Page.loadEventFired")
+        deadline = time.monotonic() + TIMEOUT
+        while not browser.evaluate(session, f"Boolean({ready})"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the page was not ready within {TIMEOUT:.0f} s: {ready}")
+            time.sleep(0.1)
         time.sleep(settle)
         dom = browser.evaluate(session, "document.documentElement.outerHTML")
         if png_path is not None:
@@ -79,7 +104,7 @@ def _visit(html_path: Path, png_path: Path | None = None, settle: float = 1.0) -
             )
             data = browser.call("Page.captureScreenshot", session, format="png")["data"]
             Path(png_path).write_bytes(base64.b64decode(data))
-        return dom, browser.errors()
+        return Visit(dom, browser.errors(), browser.requests())
 
 
 class _Chromium:
@@ -166,6 +191,11 @@ class _Chromium:
             elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
                 found.append(params["entry"]["text"])
         return found
+
+    def requests(self) -> list[str]:
+        """URLs the page asked for (Network.requestWillBeSent), in order."""
+        return [e["params"]["request"]["url"] for e in self.events
+                if e.get("method") == "Network.requestWillBeSent"]
 
     def _read_until(self, done: Any) -> dict[str, Any]:
         """Read messages, keeping events, until one satisfies `done`; return it."""

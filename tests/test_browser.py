@@ -1,12 +1,18 @@
-"""The rendered fixture page in headless Chromium: charts drawn, no console errors, a screenshot."""
+"""Pages in headless Chromium (networking off): charts drawn, no console errors, screenshots.
+
+First a small fixture project (two figures, one with hostile labels), then the real report,
+report/index.html: every chart drawn, no console error, nothing fetched, and a full-page
+screenshot saved to a temporary folder and to /tmp/report-screenshot.png for a person to look at.
+"""
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, console_errors, dump_dom, screenshot
+from browser import CHROMIUM, WIDTH, Visit, console_errors, dump_dom, screenshot, visit
 from test_render_report import HOSTILE, QUARTO, chart_cell
 
 from scripts import charts, render_report
@@ -55,3 +61,58 @@ def test_full_page_screenshot(page: Path):
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert int.from_bytes(data[16:20], "big") == 1200
     assert int.from_bytes(data[20:24], "big") > 600  # both figures, not just the viewport
+
+
+# ---------------------------------------------------------------- the real report
+
+REPORT_HTML = Path(__file__).resolve().parent.parent / "report" / "index.html"
+SCREENSHOT_COPY = Path("/tmp/report-screenshot.png")
+# Ready when every chart div holds an <svg> (vega-embed has drawn them all).
+ALL_CHARTS_DRAWN = ("[...document.querySelectorAll('div.chart')].length > 0 && "
+                    "[...document.querySelectorAll('div.chart')].every(d => d.querySelector('svg'))")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Visit, Path]:
+    """The rendered report loaded once, with a full-page screenshot (also copied to /tmp)."""
+    if not REPORT_HTML.is_file():
+        pytest.fail(f"{REPORT_HTML} is missing: run `make report`")
+    png = tmp_path_factory.mktemp("report-screenshot") / "report.png"
+    seen = visit(REPORT_HTML, png, ready=ALL_CHARTS_DRAWN)
+    shutil.copyfile(png, SCREENSHOT_COPY)
+    return seen, png
+
+
+def chart_ids() -> list[str]:
+    """The chart divs written into the report."""
+    return re.findall(r'<div id="([\w-]+)" class="chart"', REPORT_HTML.read_text(encoding="utf-8"))
+
+
+def test_report_draws_every_chart_with_marks(report: tuple[Visit, Path]):
+    dom = report[0].dom
+    ids = chart_ids()
+    assert len(ids) >= 4
+    for div_id in ids:
+        chunk = dom[dom.index(f'id="{div_id}"'):]
+        chunk = chunk[: chunk.index("</svg>")]
+        assert "<svg" in chunk, div_id
+        marks = re.findall(r'<g class="mark-(?:symbol|rect|rule|text)[^"]*"[^>]*>(.*?)</g>', chunk, re.S)
+        drawn = [m for m in marks if re.search(r'<(?:path d="M|line )', m)]
+        assert len(drawn) >= 2, f"{div_id}: no drawn marks"
+
+
+def test_report_loads_without_console_errors(report: tuple[Visit, Path]):
+    assert report[0].errors == []
+
+
+def test_report_fetches_nothing_but_itself(report: tuple[Visit, Path]):
+    outside = [u for u in report[0].requests if not u.startswith(("file://", "data:", "about:"))]
+    assert outside == []
+
+
+def test_report_full_page_screenshot(report: tuple[Visit, Path]):
+    data = report[1].read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert int.from_bytes(data[16:20], "big") == WIDTH
+    assert int.from_bytes(data[20:24], "big") > 5000  # the whole report, not the first screen
+    assert SCREENSHOT_COPY.read_bytes() == data

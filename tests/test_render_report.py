@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -269,7 +271,7 @@ def test_hostile_text_in_chart_data_stays_literal(project):
     spec = json.loads(
         re.fullmatch(r'vegaEmbed\("#chart-hostile", (.*), \{"actions": false\}\);', spec_text)[1]
     )
-    assert [row["label"] for row in spec["data"]["values"]] == HOSTILE
+    assert [row["label"] for row in spec["datasets"][spec["data"]["name"]]] == HOSTILE
     (div,) = [attrs for tag, attrs in elements.tags if attrs.get("id") == "chart-hostile"]
     assert div["aria-label"] == description and div["role"] == "img"
     assert "</script><img" not in html and "{{<" not in html
@@ -289,3 +291,51 @@ def test_command_line_reports_errors(project, capsys: pytest.CaptureFixture[str]
     folder = project("```{python}\nraise ValueError('bad input')\n```\n")
     assert render_report.main([str(folder)]) == 1
     assert "cell 1" in capsys.readouterr().err
+
+
+def test_html_table_escapes_cells_and_tells_quarto_to_leave_it_alone():
+    block = charts.html_table([{"a": "<b>[@cite] *x*</b>"}], {"a": "A & B"}, "table-x")
+    assert 'data-quarto-disable-processing="true"' in block
+    assert "&lt;b&gt;[@cite] *x*&lt;/b&gt;" in block and "<th>A &amp; B</th>" in block
+
+
+def test_embed_stores_repeated_data_once():
+    rows = [{"x": i, "y": i * i} for i in range(50)]
+    other = [{"x": 0, "y": 7}]
+
+    def panel(values: list[dict[str, int]]) -> alt.LayerChart:
+        return alt.layer(alt.Chart(alt.Data(values=rows)).mark_line().encode(x="x:Q", y="y:Q"),
+                         alt.Chart(alt.Data(values=values)).mark_point().encode(x="x:Q", y="y:Q"))
+
+    chart = alt.vconcat(panel(other), panel(other), description="Two panels sharing their data.")
+    block = charts.embed(chart, "chart-twice")
+    spec = json.loads(re.search(r'vegaEmbed\("#chart-twice", (.*), \{"actions": false\}\);', block)[1])
+    assert sorted(map(json.dumps, spec["datasets"].values())) == sorted(map(json.dumps, [rows, other]))
+    text = json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+    assert '"values"' not in text and text.count('{"name": "data-') == 4
+
+
+def test_static_svg_is_identical_when_drawn_twice_in_one_process():
+    chart = alt.Chart(alt.Data(values=[{"x": 1, "y": 2}]), description="d").mark_point(clip=True).encode(
+        x="x:Q", y="y:Q")
+    spec = chart.to_dict()
+    first, second = charts.static_svg(spec), charts.static_svg(spec)
+    assert first == second and "clip1" in first
+    assert "aria-label" not in first  # an <img> is described by its alt text, not per mark
+
+
+def test_event_labels_on_one_lane_do_not_overlap():
+    events = [{"name": f"Event number {i} with a long name", "start": f"20{14 + i // 3}-0{1 + i % 3}-01"}
+              for i in range(12)]
+    domain, width = ("2013-10-01", "2023-03-01"), 660
+    lanes = charts.label_lanes(events, domain, width)
+    first, last = (date.fromisoformat(d) for d in domain)
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for e in lanes:
+        x = (date.fromisoformat(e["start"]) - first).days / (last - first).days * width
+        size = min(len(e["name"]) * charts.CHAR_WIDTH, charts.LABEL_LIMIT) + 6
+        late = e["start"] >= charts._late(domain)
+        spans.setdefault(e["lane"], []).append((x - size, x) if late else (x, x + size))
+    for intervals in spans.values():
+        intervals.sort()
+        assert all(a[1] < b[0] for a, b in itertools.pairwise(intervals))
