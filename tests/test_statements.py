@@ -188,3 +188,20 @@ def test_raw_extractor_meets_the_bar_on_the_gold_set() -> None:
     assert float(raw["overlap_f1"]) >= 0.9
     assert float(raw["speaker_acc"]) >= 0.95
     assert float(rows[("corrected", "all")]["overlap_f1"]) >= float(raw["overlap_f1"])
+
+
+def test_recycled_quote_shares_a_cluster_across_articles() -> None:
+    """The same words reported years apart get one cluster id; other words get their own."""
+    old = article("Mr Corbyn said: “Nato should have shut up shop when the Cold War ended.”",
+                  day=date(2014, 9, 1))
+    new = Article("later", "articles/later.txt", "0" * 64, 1,
+                  "Later headline\n\nIn 2014 Mr Corbyn said Nato should have ‘shut up shop when the Cold "
+                  "War ended’.\n\nMr Corbyn said: “We will be members of Nato.”", "Test", "Later headline",
+                  "", DateInterval(date(2019, 12, 3), date(2019, 12, 3)), 1)
+    found = [st for a in (old, new) for st in statements.extract(a, paragraphs.classify(a), LEXICON)]
+    rows = statements.rows(found, {"test": old, "later": new})
+    clusters = {r["text"]: r["cluster_id"] for r in rows}
+    assert clusters["Nato should have shut up shop when the Cold War ended."] == \
+        clusters["shut up shop when the Cold War ended"]
+    assert clusters["We will be members of Nato."] != clusters["shut up shop when the Cold War ended"]
+    assert len({r["statement_id"] for r in rows}) == len(rows)
