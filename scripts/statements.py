@@ -542,7 +542,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         s, e = st.context
         venue = _venue_in(text, s, e, st)
         own = at.get(s)
-        st.event_id = own.event_id if own else None
+        st.event_id = own.event_id if own else _occasion(state, s, e, st)
         cue = _cue(state, st)
         just_before = _PREVIOUSLY.search(text[max(s, st.start - 25):st.start])
         if just_before and st.kind == "indirect":
@@ -580,7 +580,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         main_clause = (cue is not None and st.mention is not None
                        and not (st.start <= cue.start < st.end and _PARTICIPLE.match(text[st.start:]))
                        and not _SUBORDINATE.search(text[s:st.mention.start]))
-        if st.said_basis == "cue" and st.said.start is not None and main_clause:
+        named = st.event_id is not None and own is None and st.said.start is not None
+        if (st.said_basis == "cue" and st.said.start is not None and main_clause) or named:
             scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id))
         last = st
 
@@ -600,6 +601,19 @@ def _trim_venue(phrase: str) -> str:
 def _venue_text(text: str, venue: re.Match[str], cue: TemporalMention | None) -> str:
     end = min(venue.end(), cue.start) if cue is not None and cue.start > venue.start() else venue.end()
     return _trim_venue(text[venue.start():end])
+
+
+def _occasion(state: _Article, s: int, e: int, st: Statement) -> str | None:
+    """A registered event that the statement's sentence names as its occasion ("he told the Guardian")."""
+    text = state.article.text
+    for m in (*_TOLD.finditer(text, s, e), *_VENUE.finditer(text, s, e)):
+        if st.start <= m.start() < st.end or state.in_quote(m.start()):
+            continue
+        for anchor in state.events:
+            near = anchor.start < m.end() + 40 and anchor.end > m.start()
+            if near and not st.start <= anchor.start < st.end:
+                return anchor.event_id
+    return None
 
 
 def _venue_in(text: str, s: int, e: int, st: Statement) -> str:
