@@ -35,3 +35,20 @@ def test_every_non_blank_line_is_classified_once() -> None:
     for source, text in texts.items():
         lines = [n for n, line in enumerate(text.split("\n"), 1) if line.strip(" \t\r\u00a0\u202f")]
         assert sorted(int(r["line"]) for r in rows if r["source_id"] == source) == lines
+
+
+def test_paragraph_classification_matches_the_gold_set() -> None:
+    """Which paragraphs are set aside (chrome, captions, links, comments…) agrees with the gold
+    annotation exactly; within article text, gold's 'quote' (mostly quotation) may be our 'body'."""
+    import yaml
+
+    gold = yaml.safe_load((ROOT / "tests/gold/paragraphs.yaml").read_text(encoding="utf-8"))
+    ids = {s["file"].split("/")[-1]: s["source_id"] for s in read_csv(ROOT / "data/sources.csv")}
+    ours = {(r["source_id"], int(r["line"])): r["kind"] for r in read_csv(ROOT / "data/paragraphs.csv")}
+    text_kinds = {"body", "quote", "subheading"}
+    for g in gold:
+        kind = ours[(ids[g["file"]], g["line"])]
+        if g["kind"] in {"body", "quote"}:
+            assert kind in text_kinds, g
+        else:
+            assert kind == g["kind"], g
