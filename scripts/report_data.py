@@ -13,7 +13,6 @@ in any statement, stops the render.
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import re
@@ -24,6 +23,8 @@ from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from scripts.tables import read_csv
 
 CORBYN = "corbyn"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -84,8 +85,7 @@ class Package:
         """The rows of resource `name` as text cells; an empty list when it is not published."""
         if not self.has(name):
             return []
-        with (self.root / self.resource(name)["path"]).open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
+        return read_csv(self.root / self.resource(name)["path"])
 
     def fields(self, name: str) -> dict[str, dict[str, Any]]:
         """Resource `name`'s Table Schema fields by name ({} when it is not published)."""

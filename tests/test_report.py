@@ -14,7 +14,6 @@ The helpers of scripts/report_data.py that make those guarantees are tested at t
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -29,7 +28,7 @@ import pytest
 import vl_convert
 from altair.utils.schemapi import validate_jsonschema
 
-from scripts import render_report
+from scripts import render_report, tables
 from scripts import report_data as rd
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,8 +178,7 @@ def quotations(text: str) -> list[str]:
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
-    with (ROOT / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return tables.read_csv(ROOT / "data" / f"{name}.csv")
 
 
 @pytest.fixture(scope="module")
