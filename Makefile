@@ -30,29 +30,29 @@ datapackage.json: $(STAMP) $(SEEDS) $(SCRIPTS)
 	$(PY) -m scripts.build
 
 validate: datapackage.json
-	$(PY) -m scripts.validate
+	$(PY) -m scripts.package.validate
 
 report: report/index.html
 
-report/references.json: datapackage.json scripts/bibliography.py
-	$(PY) -m scripts.bibliography
+report/references.json: datapackage.json scripts/reporting/bibliography.py
+	$(PY) -m scripts.reporting.bibliography
 
 report/index.html: datapackage.json report/references.json $(REPORT_SRC)
-	$(PY) -c "from scripts.charts import vega_header; vega_header('report/_vega.html')"
+	$(PY) -c "from scripts.reporting.charts import vega_header; vega_header('report/_vega.html')"
 	@if command -v quarto >/dev/null 2>&1; then \
 	  QUARTO_PYTHON=$(abspath $(PY)) quarto render report; \
 	else \
 	  echo "quarto not on PATH: rendering with the pandoc fallback (report/README.md)"; \
-	  $(PY) -m scripts.render_report report; \
+	  $(PY) -m scripts.reporting.render_report report; \
 	fi
 
 test: report
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
-	$(PY) -m scripts.evaluate
+	$(PY) -m scripts.steps.evaluate
 
 evaluate: datapackage.json
-	$(PY) -m scripts.evaluate
+	$(PY) -m scripts.steps.evaluate
 
 lint: $(STAMP)
 	$(PY) -m ruff check scripts tests

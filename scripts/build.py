@@ -16,22 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts import (
-    actors,
-    corrections,
-    descriptor,
-    evaluate,
-    events,
-    paragraphs,
-    polls,
-    sources,
-    stances,
-    statements,
-)
+from scripts.annotate import paragraphs
 from scripts.errors import InputError
+from scripts.package import descriptor
+from scripts.package.tables import package_meta, to_csv
+from scripts.package.validate import errors
 from scripts.paths import DATA, DESCRIPTOR, ROOT, SEEDS
-from scripts.tables import package_meta, to_csv
-from scripts.validate import errors
+from scripts.registers import actors, events, sources
+from scripts.steps import corrections, evaluate, polls, stances, statements
 
 
 class BuildError(Exception):

@@ -8,4 +8,4 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = "seeds"
 DATA = "data"
 DESCRIPTOR = "datapackage.json"
-SCHEMAS = Path(__file__).resolve().parent / "schemas"
+SCHEMAS = Path(__file__).resolve().parent / "package" / "schemas"

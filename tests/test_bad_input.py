@@ -23,8 +23,9 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import build, sources
-from scripts.tables import read_csv
+from scripts import build
+from scripts.package.tables import read_csv
+from scripts.registers import sources
 from tests.conftest import ROOT, snapshot
 
 ID = "test-article"
@@ -603,7 +604,7 @@ def test_correction_bad_addition(package: Path, capsys: Cap, fields: dict[str, A
 
 def test_stance_coding_of_a_statement_that_no_longer_exists(package: Path,
                                                             capsys: Cap) -> None:
-    stances = pytest.importorskip("scripts.stances")
+    stances = pytest.importorskip("scripts.steps.stances")
     path = _seed(package, stances.FIRST)
     append_entry(path, {"statement_id": "st-000000000000", "target": "nato-existence", "score": 1,
                         "voice": "own", "rationale": "test", "coder": "test"})
@@ -616,7 +617,7 @@ def test_stance_coding_of_a_statement_that_no_longer_exists(package: Path,
 
 
 def test_stance_coded_twice(package: Path, capsys: Cap) -> None:
-    stances = pytest.importorskip("scripts.stances")
+    stances = pytest.importorskip("scripts.steps.stances")
     path, sid = _seed(package, stances.FIRST), _statement(package)["statement_id"]
     existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
     coded = {e["target"] for e in existing or [] if e["statement_id"] == sid}
@@ -632,7 +633,7 @@ def test_stance_coded_twice(package: Path, capsys: Cap) -> None:
 
 @pytest.mark.parametrize("score", [3, -3, 1.5, "2", True])
 def test_stance_score_outside_the_scale(package: Path, capsys: Cap, score: Any) -> None:
-    stances = pytest.importorskip("scripts.stances")
+    stances = pytest.importorskip("scripts.steps.stances")
     path = _seed(package, stances.FIRST)
     sid = _statement(package)["statement_id"]
     line = append_entry(path, {"statement_id": sid, "target": "nato-existence", "score": score,

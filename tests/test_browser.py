@@ -15,7 +15,7 @@ import pytest
 from browser import CHROMIUM, WIDTH, Visit, console_errors, dump_dom, screenshot, visit
 from test_render_report import HOSTILE, QUARTO, chart_cell
 
-from scripts import charts, render_report
+from scripts.reporting import charts, render_report
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed (CI installs Debian's chromium package)"

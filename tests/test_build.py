@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from scripts import build
-from scripts.validate import errors
+from scripts.package.validate import errors
 from tests.conftest import ROOT, snapshot
 
 ARTICLE = "articles/001_09a21a43636b261a.txt"
@@ -72,7 +72,7 @@ def test_committed_outputs_match_the_working_tree() -> None:
 def test_sources_table_fields() -> None:
     """Every offset-free field of sources.csv agrees with the register and the files."""
     register = {e["id"]: e for e in yaml.safe_load((ROOT / "seeds/sources.yaml").read_text())}
-    from scripts.tables import read_csv
+    from scripts.package.tables import read_csv
 
     rows = read_csv(ROOT / "data/sources.csv")
     assert {r["source_id"] for r in rows} == set(register)

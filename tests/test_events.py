@@ -1,4 +1,4 @@
-"""Tests for scripts.events: the register's checks, mentions in the seeds and in new text."""
+"""Tests for scripts.registers.events: the register's checks, mentions in the seeds and in new text."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts import events as ev
+from scripts.annotate.paragraphs import TEXT_KINDS, classify
+from scripts.annotate.temporal import DateInterval, find_mentions, resolve
 from scripts.errors import InputError
-from scripts.paragraphs import TEXT_KINDS, classify
-from scripts.sources import Article, load_articles
-from scripts.tables import field_names, to_csv
-from scripts.temporal import DateInterval, find_mentions, resolve
+from scripts.package.tables import field_names, to_csv
+from scripts.registers import events as ev
+from scripts.registers.sources import Article, load_articles
 from tests.conftest import ROOT
 
 SEEDS = ROOT / "seeds"

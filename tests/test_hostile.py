@@ -24,8 +24,8 @@ import yaml
 
 from scripts import build
 from scripts.errors import InputError
-from scripts.registers import _Loader, load_list
-from scripts.tables import read_csv
+from scripts.package.tables import read_csv
+from scripts.registers.loader import _Loader, load_list
 from tests.conftest import ROOT
 from tests.test_bad_input import ID, Cap, add_article, append_entry, build_fails
 
@@ -206,8 +206,8 @@ def _copy_repository(dest: Path) -> Path:
 def _make_report(root: Path) -> str:
     """`make report` in ``root``, with the fallback renderer; the page's HTML. (The report's first
     cell writes report/_vega.html itself, so make's separate step for it is left out.)"""
-    steps = [["-m", "scripts.build"], ["-m", "scripts.bibliography"],
-             ["-m", "scripts.render_report", "report"]]
+    steps = [["-m", "scripts.build"], ["-m", "scripts.reporting.bibliography"],
+             ["-m", "scripts.reporting.render_report", "report"]]
     for step in steps:
         done = subprocess.run([sys.executable, *step], cwd=root, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, (step, done.stdout, done.stderr)

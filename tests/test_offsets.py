@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.tables import read_csv
+from scripts.package.tables import read_csv
 from tests.conftest import ROOT
 
 

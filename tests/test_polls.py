@@ -1,4 +1,4 @@
-"""Tests for scripts.polls: every poll figure and statistic in the seeds, and new articles."""
+"""Tests for scripts.steps.polls: every poll figure and statistic in the seeds, and new articles."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts import descriptor, events, polls, sources
-from scripts.actors import load_actors
-from scripts.paragraphs import classify
-from scripts.sources import Article
-from scripts.tables import field_names, package_meta, to_csv
-from scripts.temporal import DateInterval
-from scripts.validate import errors
+from scripts.annotate.paragraphs import classify
+from scripts.annotate.temporal import DateInterval
+from scripts.package import descriptor
+from scripts.package.tables import field_names, package_meta, to_csv
+from scripts.package.validate import errors
+from scripts.registers import events, sources
+from scripts.registers.actors import load_actors
+from scripts.registers.sources import Article
+from scripts.steps import polls
 from tests.conftest import ROOT
 
 SEEDS = ROOT / "seeds"

@@ -15,14 +15,16 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from scripts import paragraphs, sources, statements
-from scripts.actors import UNATTRIBUTED, Actor, Lexicon, Role
+from scripts.annotate import paragraphs
+from scripts.annotate.paragraphs import KINDS, Paragraph
+from scripts.annotate.quotes import find_quotes
+from scripts.annotate.temporal import DateInterval
 from scripts.errors import InputError
-from scripts.paragraphs import KINDS, Paragraph
-from scripts.quotes import find_quotes
-from scripts.registers import load_list
-from scripts.sources import Article
-from scripts.temporal import DateInterval
+from scripts.registers import sources
+from scripts.registers.actors import UNATTRIBUTED, Actor, Lexicon, Role
+from scripts.registers.loader import load_list
+from scripts.registers.sources import Article
+from scripts.steps import statements
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -164,7 +166,7 @@ def test_extract_is_deterministic(case: tuple[str, list[Paragraph]], when: DateI
 
 
 def _classify_crashes(text: str) -> bool:
-    """A line that scripts/paragraphs.py keeps but ``str.strip()`` empties (e.g. U+3000) crashes
+    """A line that scripts/annotate/paragraphs.py keeps but ``str.strip()`` empties (e.g. U+3000) crashes
     ``classify`` (reported to the lead; see test_classify_line_of_unicode_spaces)."""
     return any(t.strip("\ufeff \t\u00a0\u202f\u200b") and not t.strip()
                for t in (line.rstrip("\r \t\u00a0\u202f") for line in text.split("\n")))

@@ -13,8 +13,8 @@ from pathlib import Path
 import altair as alt
 import pytest
 
-from scripts import charts, render_report
-from scripts.render_report import RenderError
+from scripts.reporting import charts, render_report
+from scripts.reporting.render_report import RenderError
 
 QUARTO = """\
 project:
@@ -44,7 +44,7 @@ def chart_cell(div_id: str, labels: list[str], description: str = "Bars per labe
     return f"""```{{python}}
 #| output: asis
 import altair as alt
-from scripts.charts import embed
+from scripts.reporting.charts import embed
 chart = alt.Chart(alt.Data(values={values!r}), description={description!r}).mark_bar().encode(
     x="label:N", y="n:Q", tooltip=["label:N"])
 print(embed(chart, {div_id!r}, "figures/{div_id}.svg"))

@@ -9,7 +9,7 @@
 - the page is self-contained, the report is what its inputs render to, and two renders are
   byte-identical.
 
-The helpers of scripts/report_data.py that make those guarantees are tested at the end.
+The helpers of scripts/reporting/report_data.py that make those guarantees are tested at the end.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ import pytest
 import vl_convert
 from altair.utils.schemapi import validate_jsonschema
 
-from scripts import render_report, tables
-from scripts import report_data as rd
+from scripts.package import tables
+from scripts.reporting import render_report
+from scripts.reporting import report_data as rd
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "report"
@@ -184,7 +185,7 @@ def read_csv(name: str) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def html() -> str:
     if not HTML.is_file():
-        pytest.fail(f"{HTML} is missing: run `make report` (or python -m scripts.render_report report)")
+        pytest.fail(f"{HTML} is missing: run `make report`")
     return HTML.read_text(encoding="utf-8")
 
 
@@ -387,7 +388,7 @@ def test_report_is_current_and_renders_byte_identically(tmp_path: Path, html: st
     assert str(tmp_path).encode() not in first
     assert first == html.encode("utf-8"), (
         "report/index.html is not what its inputs render to: re-render with "
-        "`python -m scripts.render_report report`")
+        "`python -m scripts.reporting.render_report report`")
 
 
 LATER_TABLES = ("stances", "agreement", "coding_pending", "polls", "statistics", "events", "event_mentions",

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import build, stances
-from scripts.validate import errors
+from scripts import build
+from scripts.package.validate import errors
+from scripts.steps import stances
 from tests.conftest import ROOT, snapshot
 
 
@@ -97,7 +98,7 @@ def test_alpha_matches_the_coincidence_matrix_algorithm() -> None:
 
 
 def test_published_agreement_and_codings_are_complete() -> None:
-    from scripts.tables import read_csv
+    from scripts.package.tables import read_csv
 
     agreement = {r["target"]: r for r in read_csv(ROOT / "data/agreement.csv")}
     assert int(agreement["all"]["disagreements"]) == int(agreement["all"]["resolved"])

@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 
-from scripts import actors, evaluate, paragraphs, statements
-from scripts.quotes import find_quotes
-from scripts.sources import Article
-from scripts.temporal import DateInterval
+from scripts.annotate import paragraphs
+from scripts.annotate.quotes import find_quotes
+from scripts.annotate.temporal import DateInterval
+from scripts.registers import actors
+from scripts.registers.sources import Article
+from scripts.steps import evaluate, statements
 from tests.conftest import ROOT
 
 LEXICON = actors.Lexicon(actors.load_actors(ROOT / "seeds"))

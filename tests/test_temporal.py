@@ -1,4 +1,4 @@
-"""Tests for scripts.temporal: a table of expressions, negatives, offsets and properties."""
+"""Tests for scripts.annotate.temporal: a table of expressions, negatives, offsets and properties."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts.temporal import (
+from scripts.annotate.temporal import (
     PRECISIONS,
     DateInterval,
     EventAnchor,

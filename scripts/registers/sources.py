@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scripts.annotate.temporal import DateInterval, precision_of
 from scripts.errors import InputError, line_of
-from scripts.registers import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
-from scripts.temporal import DateInterval, precision_of
+from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
 
 REGISTER = "sources.yaml"
 MAX_BYTES = 5_000_000

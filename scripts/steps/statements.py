@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from scripts.actors import UNATTRIBUTED, Lexicon, Mention
+from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
+from scripts.annotate.quotes import Quote, find_quotes
+from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention, find_mentions
 from scripts.ids import normalise, stable_id
-from scripts.paragraphs import TEXT_KINDS, Paragraph
-from scripts.quotes import Quote, find_quotes
-from scripts.sources import Article
-from scripts.temporal import DateInterval, EventAnchor, TemporalMention, find_mentions
+from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention
+from scripts.registers.sources import Article
 
 _VERB_WORDS = (
     "said|says|saying|say|told|tells|telling|added|adds|adding|asked|asks|asking|replied|replies|"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.errors import InputError
-from scripts.registers import LINE, check_keys, load_list, text_field
+from scripts.registers.loader import LINE, check_keys, load_list, text_field
 
 FIRST, BLIND, RESOLUTIONS = "stances.yaml", "stances_blind.yaml", "stance_resolutions.yaml"
 TARGETS = ("nato-existence", "nato-article5", "nato-expansion", "nato-spending", "russia-putin")

@@ -12,7 +12,7 @@ its arithmetic; a lead whose two shares are both stated is cross-checked.
 
 Every other number reported as a measurement or target ("five out of 28
 members", "some 150,000 fake Twitter accounts", "2% of GDP") goes to the
-``statistics`` table. All dates are resolved by ``scripts.temporal`` against the
+``statistics`` table. All dates are resolved by ``scripts.annotate.temporal`` against the
 article's publication interval.
 """
 
@@ -23,12 +23,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scripts.events import fold
+from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
+from scripts.annotate.temporal import DateInterval, TemporalMention, find_mentions
 from scripts.ids import stable_id
-from scripts.paragraphs import TEXT_KINDS, Paragraph
-from scripts.sources import Article
-from scripts.tables import field_names
-from scripts.temporal import DateInterval, TemporalMention, find_mentions
+from scripts.package.tables import field_names
+from scripts.registers.events import fold
+from scripts.registers.sources import Article
 
 KNOWN_POLLSTERS = (
     "YouGov", "Kantar Public", "Kantar", "Ipsos MORI", "Ipsos", "Opinium", "Savanta ComRes", "ComRes",
@@ -611,7 +611,7 @@ def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], us
 
 
 def alias_map(actors: Mapping[str, Any]) -> dict[str, str]:
-    """Alias -> actor id, from ``scripts.actors.load_actors`` (so options join the actors table)."""
+    """Alias -> actor id, from ``scripts.registers.actors.load_actors`` (so options join the actors table)."""
     return {alias: actor.id for actor in actors.values() for alias in actor.aliases}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from scripts.paragraphs import TEXT_KINDS, Paragraph
+from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 
 DOUBLE, SINGLE, ANGLE = "double", "single", "angle"
 _SPACE = " \t\u00a0\u202f\u2009\u200b"

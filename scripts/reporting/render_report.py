@@ -1,6 +1,6 @@
 """Render the report's Quarto project with pandoc, for machines without Quarto.
 
-Usage: python -m scripts.render_report report
+Usage: python -m scripts.reporting.render_report report
 
 Supported subset of Quarto (anything else stops the render, so that a document that
 renders here renders the same with `quarto render`; report/README.md says the same):
@@ -23,7 +23,7 @@ renders here renders the same with `quarto render`; report/README.md says the sa
   optional `title="..."` attribute.
 
 The output, `<name>.html` beside `<name>.qmd`, is one self-contained, deterministic file.
-Charts must be printed with `scripts.charts.embed` from an `output: asis` cell.
+Charts must be printed with `scripts.reporting.charts.embed` from an `output: asis` cell.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scripts.ids import normalise
-from scripts.sources import Article
+from scripts.registers.sources import Article
 
 TEXT_KINDS = frozenset({"body", "quote", "subheading"})
 KINDS = ("headline", "byline", "body", "quote", "subheading", "caption", "related", "chrome", "comment")

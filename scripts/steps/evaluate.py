@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
+from scripts.package.tables import read_csv
 from scripts.paths import ROOT
-from scripts.tables import read_csv
 
 GOLD = Path("tests/gold/statements.yaml")
 OVERLAP = 0.3

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
+from scripts.annotate.temporal import DateInterval, EventAnchor, precision_of
 from scripts.errors import InputError
 from scripts.ids import stable_id
-from scripts.paragraphs import TEXT_KINDS, Paragraph
-from scripts.registers import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
-from scripts.sources import Article
-from scripts.temporal import DateInterval, EventAnchor, precision_of
+from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
+from scripts.registers.sources import Article
 
 REGISTER = "events.yaml"
 KINDS = ("election", "referendum", "leadership-contest", "leadership-result", "summit", "debate",

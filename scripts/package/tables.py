@@ -1,6 +1,6 @@
-"""Table Schemas from scripts/schemas/ and typed CSV writing driven by them.
+"""Table Schemas from scripts/package/schemas/ and typed CSV writing driven by them.
 
-The YAML files in scripts/schemas/ are the single source of truth for column
+The YAML files in scripts/package/schemas/ are the single source of truth for column
 names, order and types; rows are checked against them before they are written.
 """
 
@@ -25,7 +25,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
 
 @cache
 def package_meta() -> dict[str, Any]:
-    """Package-level metadata and resource order (scripts/schemas/package.yaml)."""
+    """Package-level metadata and resource order (scripts/package/schemas/package.yaml)."""
     return yaml.safe_load((SCHEMAS / "package.yaml").read_text(encoding="utf-8"))
 
 

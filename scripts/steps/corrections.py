@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scripts.annotate.temporal import precision_of
 from scripts.errors import InputError
 from scripts.ids import normalise, stable_id
-from scripts.registers import LINE, check_keys, load_list, shown, text_field
-from scripts.sources import Article
-from scripts.tables import resource
-from scripts.temporal import precision_of
+from scripts.package.tables import resource
+from scripts.registers.loader import LINE, check_keys, load_list, shown, text_field
+from scripts.registers.sources import Article
 
 REGISTER = "corrections.yaml"
 UPDATABLE = ("speaker_id", "kind", "said_start", "said_end", "said_evidence", "venue")

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scripts.sources import Article
-from scripts.tables import package_meta, read_csv, resource
+from scripts.package.tables import package_meta, read_csv, resource
+from scripts.registers.sources import Article
 
 TABLESCHEMA = "https://datapackage.org/profiles/2.0/tableschema.json"
 DATARESOURCE = "https://datapackage.org/profiles/2.0/dataresource.json"

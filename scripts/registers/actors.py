@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from scripts.errors import InputError
-from scripts.registers import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
+from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
 
 REGISTER = "actors.yaml"
 KINDS = ("person", "organisation", "document", "unknown")

@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+from scripts.package.tables import read_csv
 from scripts.paths import ROOT
-from scripts.tables import read_csv
 
 
 def entries(sources: list[dict[str, str]]) -> list[dict[str, object]]:

@@ -1,0 +1,1 @@
+"""Per-article annotation layers: paragraphs, quotations, temporal expressions."""

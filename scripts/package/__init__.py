@@ -1,0 +1,1 @@
+"""The Frictionless package: Table Schemas, CSV writing, descriptor, validation."""

@@ -1,0 +1,1 @@
+"""Hand-curated registers: loading and checking seeds/*.yaml (sources, actors, events)."""

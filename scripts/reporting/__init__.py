@@ -1,0 +1,1 @@
+"""Report helpers: data access, charts, bibliography and the fallback renderer."""

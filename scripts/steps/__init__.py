@@ -1,0 +1,1 @@
+"""Table steps: statements, corrections, polls, stance codings, evaluation."""
