@@ -12,7 +12,7 @@ import errno
 import os
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +47,20 @@ def extract(seeds: Path) -> Extraction:
     """Run the extraction steps on every registered article."""
     articles = sources.load_articles(seeds)
     register = actors.load_actors(seeds)
+    register = {**register, **actors.generic_actors(register)}
     lexicon = actors.Lexicon(register)
     paras = {a.id: paragraphs.classify(a) for a in articles}
     register_events = events.load_events(seeds)
     mentions = {a.id: events.find_mentions(a, paras[a.id], register_events) for a in articles}
-    found = [st for a in articles
-             for st in statements.extract(a, paras[a.id], lexicon, events.anchors(mentions[a.id]))]
+    found = []
+    for a in articles:
+        extra = actors.provisional(a.text, lexicon)
+        found += statements.extract(a, paras[a.id], lexicon.extended(extra), events.anchors(mentions[a.id]))
+        for ident, actor in extra.items():
+            if ident in register:
+                merged = dict.fromkeys((*register[ident].aliases, *actor.aliases))
+                actor = replace(actor, aliases=tuple(merged))
+            register[ident] = actor
     aliases = polls.alias_map(register)
     figures = [polls.extract(a, paras[a.id], aliases) for a in articles]
     return Extraction(articles, register, paras, register_events, mentions, found, figures)
@@ -74,6 +82,11 @@ def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str,
     scope = {a.id for a in register.values() if a.stance_scope}
     stance_rows, agreement_rows, pending = stances.build(seeds, stmt_rows, scope)
     speaker = {r["statement_id"]: r["speaker_id"] for r in stmt_rows}
+    new = sorted(a.id for a in register.values() if a.unregistered)
+    if new:
+        print(f"note: {len(new)} speaker(s) named in the articles are not in seeds/actors.yaml and were "
+              f"given provisional ids: {', '.join(new)}. Add them to seeds/actors.yaml (same id) to curate "
+              "their names, kinds and roles.", file=sys.stderr)
     if pending:
         print(f"warning: {len(pending)} in-scope statement(s) have no stance coding yet "
               "(listed in data/coding_pending.csv)", file=sys.stderr)

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
+from scripts import lexicon as words
 from scripts.errors import InputError
 from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
 
@@ -42,6 +43,8 @@ class Actor:
     roles: tuple[Role, ...]
     speaks_for: str
     stance_scope: bool = False
+    unregistered: bool = False   # provisional: found in the text, not (yet) in seeds/actors.yaml
+    gender: str = ""             # "m", "f" or "" (unknown), from titles; pronouns must agree
 
 
 def _strings(path: Path, entry: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -147,12 +150,145 @@ class Lexicon:
                                    tuple(a for a, _ in self.roles[key]), "role"))
         return out
 
+    def extended(self, extra: dict[str, Actor]) -> Lexicon:
+        """This lexicon plus more actors (generic and provisional ones)."""
+        return self if not extra else Lexicon({**self.actors, **extra})
+
     def holders(self, mention: Mention, when: date | None) -> tuple[str, ...]:
         """Who a role phrase means on a date (all candidates when the date is unknown)."""
         if mention.kind != "role" or when is None:
             return mention.actors
         key = _fold(mention.text)
         return tuple(a for a, r in self.roles[key] if r.start <= when and (r.end is None or when <= r.end))
+
+
+_MALE = re.compile(r"\b(?:Mr|Sir|Lord|Baron|his|he)\b")
+_FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Baroness|her|she)\b")
+
+
+def gender(actor: Actor) -> str:
+    """m, f or "" from the titles in an actor's aliases and role phrases ("Mr Corbyn", "Ms Eagle")."""
+    if actor.gender or actor.kind != "person":
+        return actor.gender
+    names = " ".join([*actor.aliases, *(p for r in actor.roles for p in r.phrases)])
+    male, female = bool(_MALE.search(names)), bool(_FEMALE.search(names))
+    return "m" if male and not female else "f" if female and not male else ""
+
+
+def generic_actors(register: dict[str, Actor]) -> dict[str, Actor]:
+    """Generic speakers from scripts/lexicon/generic_speakers.yaml ("a Labour source") missing from
+    the register; a register entry with the same id takes over."""
+    taken = {_fold(a) for actor in register.values() for a in actor.aliases}
+    out = {}
+    for e in words.entries("generic_speakers", ("id", "kind")):
+        if e["id"] not in register:
+            aliases = tuple(f for f in e["forms"] if _fold(f) not in taken)
+            out[e["id"]] = Actor(e["id"], e["forms"][0], e["kind"], aliases, (), "")
+    return out
+
+
+def _name_words() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {}
+    for e in words.entries("name_words", ("kind",)):
+        kinds.setdefault(e["kind"], set()).update(e["forms"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+_NAMES = _name_words()
+_TITLES = _NAMES["title"]
+_PEERS = _NAMES["peer"]
+_FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
+_MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
+_CAP = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
+_RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
+                  rf"(?:[ \u00a0]{_CAP}){{0,2}}(?![\w-])")
+_ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
+_REPORTING = words.alternation(words.forms("reporting_verbs"))
+_AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+(?:\w+ly[ \u00a0]+)?"
+                         rf"(?:{_REPORTING})\b|[ \u00a0]*:", re.IGNORECASE)
+_BEFORE_NAME = re.compile(rf"\b(?:{_REPORTING}|according[ \u00a0]+to)[ \u00a0]+(?:the[ \u00a0]+)?$",
+                          re.IGNORECASE)
+
+
+def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
+    """(title, name words) of a capitalised run, or None when it is not a person's name."""
+    parts = run.replace("\u00a0", " ").split()
+    title = ""
+    if parts[0].rstrip(".") in _TITLES:
+        title, parts = parts[0].rstrip("."), parts[1:]
+    elif parts[0] in _PEERS:
+        title = parts[0]
+    body = parts[1:] if parts[0] in _PEERS else parts
+    if not body or any(w in _NAMES["not_name"] for w in body):
+        return None
+    return title, tuple(parts)
+
+
+def _speaker_position(text: str, start: int, end: int) -> bool:
+    """Is the name at text[start:end] the subject of a reporting verb, or named by one?"""
+    return bool(_AFTER_NAME.match(text, end) or _BEFORE_NAME.search(text, max(0, start - 40), start))
+
+
+def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
+    """Speakers the text names but the register lacks, as provisional actors.
+
+    A person: a capitalised name of two or more words ("Seumas Milne", "Lord
+    West"; titles such as Mr or Sir are dropped from the id) that speaks in the
+    text — it, or its surname with or without a title, is the subject of a
+    reporting verb, or follows one ("said Michael Fallon"). An organisation: an
+    acronym or a pollster from the lexicon in the same position ("ICM said").
+    The id is a slug of the name, so a register entry with the same id later
+    takes over with no change to codings.
+    """
+    known = set(lexicon.alias) | set(lexicon.roles)
+    people: dict[tuple[str, ...], str] = {}        # name words -> a title seen with them
+    for m in _RUN.finditer(text):
+        split = _split_name(m.group(0))
+        if split is None or _fold(" ".join(split[1])) in known:
+            continue
+        title, name = split
+        if len(name) >= 2 or name[0] in _PEERS:
+            people.setdefault(name, "")
+            people[name] = people[name] or title
+    surnames: dict[str, list[tuple[str, ...]]] = {}
+    for name in people:
+        surnames.setdefault(name[-1], []).append(name)
+    out: dict[str, Actor] = {}
+    for name, title in sorted(people.items()):
+        if any(len(other) > len(name) and other[-len(name):] == name for other in people):
+            continue   # "Keir Starmer" inside "Sir Keir Starmer" is the same person
+        full = " ".join(name)
+        forms = {full}
+        if len(surnames[name[-1]]) == 1 and name[0] not in _PEERS:
+            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES | _PEERS)}
+            forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
+        forms = {f for f in forms if _fold(f) not in known}
+        spoke = any(_speaker_position(text, m.start(), m.end())
+                    for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text))
+        if not spoke:
+            continue
+        ident = re.sub(r"[^a-z0-9]+", "-", _ascii(full).lower()).strip("-")
+        if not ident or ident in lexicon.actors:
+            continue
+        sex = ("f" if title in _FEMALE_TITLES else "m" if title in _MALE_TITLES else "")
+        sex = sex or ("m" if re.search(rf"\b(?:Mr|Sir)[ \u00a0]+{re.escape(name[-1])}\b", text) else
+                      "f" if re.search(rf"\b(?:Mrs|Ms|Miss)[ \u00a0]+{re.escape(name[-1])}\b", text) else "")
+        out[ident] = Actor(ident, full, "person", tuple(sorted(forms, key=lambda f: (-len(f), f))), (), "",
+                           unregistered=True, gender=sex)
+    pollsters = set(words.forms("pollsters"))
+    for m in (*_ACRONYM.finditer(text), *re.finditer(words.alternation(tuple(pollsters)), text)):
+        name = m.group(0)
+        ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        if (_fold(name) in known or ident in lexicon.actors or ident in out
+                or name in _NAMES["not_name"] or not _speaker_position(text, m.start(), m.end())):
+            continue
+        out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
+    return out
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _fold(text: str) -> str:
@@ -171,5 +307,6 @@ def rows(actors: dict[str, Actor]) -> list[dict[str, Any]]:
     """The ``actors`` table."""
     return [{"actor_id": a.id, "name": a.name, "kind": a.kind, "aliases": " | ".join(a.aliases),
              "roles": " | ".join(f"{r.title} ({r.start}–{r.end or ''})" for r in a.roles),
-             "speaks_for": a.speaks_for or None, "stance_scope": a.stance_scope}
+             "speaks_for": a.speaks_for or None, "stance_scope": a.stance_scope,
+             "unregistered": a.unregistered}
             for a in sorted(actors.values(), key=lambda a: a.id)]
