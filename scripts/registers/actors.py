@@ -7,7 +7,7 @@ Minister") mean whoever held the role on the date in question.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -159,7 +159,8 @@ class Lexicon:
         if mention.kind != "role" or when is None:
             return mention.actors
         key = _fold(mention.text)
-        return tuple(a for a, r in self.roles[key] if r.start <= when and (r.end is None or when <= r.end))
+        return tuple(dict.fromkeys(a for a, r in self.roles[key]
+                                   if r.start <= when and (r.end is None or when <= r.end)))
 
 
 _MALE = re.compile(r"\b(?:Mr|Sir|Lord|Baron|his|he)\b")
@@ -181,8 +182,11 @@ def generic_actors(register: dict[str, Actor]) -> dict[str, Actor]:
     taken = {_fold(a) for actor in register.values() for a in actor.aliases}
     out = {}
     for e in words.entries("generic_speakers", ("id", "kind")):
-        if e["id"] not in register:
-            aliases = tuple(f for f in e["forms"] if _fold(f) not in taken)
+        aliases = tuple(f for f in e["forms"] if _fold(f) not in taken)
+        if e["id"] in register:   # the register's entry takes over; the lexicon's forms still find it
+            mine = register[e["id"]]
+            out[e["id"]] = replace(mine, aliases=tuple(dict.fromkeys((*mine.aliases, *aliases))))
+        else:
             out[e["id"]] = Actor(e["id"], e["forms"][0], e["kind"], aliases, (), "")
     return out
 

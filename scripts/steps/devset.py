@@ -71,18 +71,22 @@ def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> 
                                         encoding="utf-8")
     actors = [_plain(e) for e in load_list(root / "seeds" / "actors.yaml")]
     if registered:
-        known = {a["id"] for a in actors}
+        seed_ids = {a["id"] for a in actors}
+        added: dict[str, dict[str, Any]] = {}
         aliases = {str(x).casefold() for a in actors for x in a.get("aliases") or []}
         for batch in sorted({d.batch for d in chosen}):
             path = batch / "actors.yaml"
             for entry in (load_list(path) if path.is_file() else []):
                 entry = _plain(entry)
-                if entry.get("id") in known:
+                if entry.get("id") in seed_ids:
                     continue
-                entry["aliases"] = [x for x in entry.get("aliases") or [] if str(x).casefold() not in aliases]
-                aliases |= {str(x).casefold() for x in entry["aliases"]}
-                known.add(entry["id"])
-                actors.append(entry)
+                new = [x for x in entry.get("aliases") or [] if str(x).casefold() not in aliases]
+                aliases |= {str(x).casefold() for x in new}
+                if entry["id"] in added:   # the same speaker in two batches: one entry, every alias
+                    added[entry["id"]]["aliases"] = [*(added[entry["id"]].get("aliases") or []), *new]
+                else:
+                    added[entry["id"]] = {**entry, "aliases": new}
+        actors += added.values()
     (seeds / "actors.yaml").write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")
     return seeds

@@ -19,24 +19,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from scripts import lexicon
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.quotes import Quote, find_quotes
 from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention, find_mentions
 from scripts.ids import normalise, stable_id
-from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention
+from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, gender
 from scripts.registers.sources import Article
 
-_VERB_WORDS = (
-    "said|says|saying|say|told|tells|telling|added|adds|adding|asked|asks|asking|replied|replies|"
-    "replying|continued|continues|insisted|insists|insisting|claimed|claims|claiming|warned|warns|"
-    "warning|urged|urges|urging|stressed|stresses|stressing|argued|argues|arguing|explained|"
-    "declared|wrote|writes|maintained|maintains|admitted|admits|responded|answered|concluded|noted|"
-    "suggested|suggests|demanded|demanding|demands|called(?:\\s+(?:on|for))?|calls(?:\\s+(?:on|for))?|"
-    "calling(?:\\s+(?:on|for))?|described|describes|describing|accused|accuses|accusing|highlighted|"
-    "revealed|reveals|dismissed|dismisses|refused\\s+to|refuses\\s+to|refusing\\s+to|denied|denies|"
-    "pledged|promised|vowed|questioned|criticised|criticising|criticized|condemned|condemns|"
-    "defended|states|stated|announced|set\\s+out|sets\\s+out|branded|labelled|labeled|dubbed|tweeted|posted|would\\s+not(?:\\s+firmly)?\\s+(?:commit|give|"
-    "say|guarantee|rule)|did\\s+not\\s+(?:rule|say)")
+_NEGATED = (rf"(?:{lexicon.alternation(lexicon.forms('negated_reporting'))})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
+            rf"(?:{lexicon.alternation(lexicon.forms('negated_verbs'))})")
+_VERB_WORDS = f"{lexicon.alternation(lexicon.forms('reporting_verbs'))}|{_NEGATED}"
 _VERB = re.compile(rf"(?<![\w’'])(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
 _ADVERBS = r"(?:(?:\w+ly|then|also|again|not|once\s+more|today|yesterday)\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
@@ -65,6 +58,7 @@ _MODIFIER_YEAR = re.compile(r"\d{4}")
 _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
 _SPACE = " \t\u00a0\u202f"
+_QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$", re.IGNORECASE)
 
 
 @dataclass
@@ -153,7 +147,7 @@ def _sentences(text: str, p: Paragraph, quotes: list[Quote]) -> list[tuple[int, 
 
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
-    before = text[sentence_start:m.start].rstrip(_SPACE + ",")
+    before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
     word = re.search(r"(\w+)$", before)
     after = text[m.end:m.end + 2]
     if after in ("’s", "'s") or after.startswith(("’ ", "' ")):
@@ -167,16 +161,50 @@ class _Resolver:
     def __init__(self, state: _Article) -> None:
         self.s = state
 
+    def _agrees(self, actor: str, pronoun: str) -> bool:
+        sex = gender(self.s.lexicon.actors[actor])
+        return not sex or {"he": "m", "she": "f"}.get(pronoun, sex) == sex
+
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
         if m.kind == "pronoun":
-            want = "thing" if m.text.lower() == "it" else "person"
+            pronoun = m.text.lower()
+            want = "thing" if pronoun == "it" else "person"
+            if want == "person":
+                near = self._nearest_in_sentence(m, pronoun, when)
+                if near is not None:
+                    return near
             subjects = self.s.subjects
             n = bisect.bisect_left(subjects, (m.start,))
             for _, actor, kind in reversed(subjects[:n]):
-                if (kind == "person") == (want == "person"):
+                agrees = want != "person" or self._agrees(actor, pronoun)
+                if (kind == "person") == (want == "person") and agrees:
                     return (actor,)
             return ()
         return self.s.lexicon.holders(m, when)
+
+    def _nearest_in_sentence(self, m: Mention, pronoun: str, when: date | None) -> tuple[str, ...] | None:
+        """A pronoun opening a subordinate clause ("after she told") means the nearest person named
+        before it in its sentence; so does one after a person named in apposition ("his spokesperson Y")."""
+        sentence = self.s.sentence_at(m.start)
+        if sentence is None:
+            return None
+        text, s = self.s.article.text, sentence[1]
+        people = []
+        for c in self.s.lexicon.mentions(text, s, m.start):
+            if c.kind == "pronoun" or self.s.in_quote(c.start):
+                continue
+            who = self.s.lexicon.holders(c, when)
+            person = len(who) == 1 and self.s.lexicon.actors[who[0]].kind == "person"
+            if person and self._agrees(who[0], pronoun):
+                people.append((c, who))
+        if not people:
+            return None
+        if _SUBORDINATOR.search(text[s:m.start]):
+            return people[-1][1]
+        introduced = [(c, who) for c, who in people if _APPOSITION.search(text[max(s, c.start - 40):c.start])]
+        if introduced and introduced[-1][0] is people[-1][0]:
+            return introduced[-1][1]
+        return None
 
     def note(self, m: Mention, who: tuple[str, ...], when: date | None) -> str:
         if m.kind == "role" and len(who) != 1:
@@ -192,7 +220,12 @@ def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> lis
             if not state.in_quote(m.start) and _subject_like(state.article.text, m, sentence_start)]
 
 
-_AUX = "was|were|has|had|is|are|would|will|did|does|could|should|may|might|must|can|sparked|spoke|sought|set"
+_AUX = rf"{lexicon.alternation(lexicon.forms('past_verbs'))}|\w+ed"
+_SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
+                           re.IGNORECASE)
+_APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
+                         re.IGNORECASE)
+_PARENTHETICAL = re.compile(r",[\s\u00a0]+(?:which|who|whom|whose|where)\b[^,]*,", re.IGNORECASE)
 _FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VERB_WORDS}|{_AUX})\b",
                      re.IGNORECASE)
 
@@ -409,8 +442,15 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
             if m.end == at:
                 return m
     e = state.sentence_end[s]
-    before = _mentions(state, s, vs, s)
-    if _PARTICIPLE.match(text[vs:]) or re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs]):
+    aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
+    before = [m for m in _mentions(state, s, vs, s) if not any(a < m.start < b for a, b in aside)]
+    coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
+    if coordinated:   # "he told reporters ... and warned": the subject of the verb it is coordinated with
+        earlier = [v for v in _VERB.finditer(text, s, s + coordinated.start())
+                   if not state.in_quote(v.start()) and not _PASSIVE.search(text[s:v.start()])]
+        if earlier:
+            return _indirect_subject(state, s, earlier[-1].start())
+    if _PARTICIPLE.match(text[vs:]) or coordinated:
         if before:
             return before[0]
         comma = text.find(",", vs, e)
