@@ -32,6 +32,10 @@ News-writing rules (our choices, documented so callers can rely on them):
   before the anchor, through the anchor.  Recent days: 7 days; recent months: 6
   months; recent years: 5 years.  "in the past N units": anchor - N units ..
   anchor.
+* "last week" is the previous Monday-Sunday week; when the publication
+  interval lies within a weekend it runs on to the day before publication,
+  because a weekend paper's "last week" is often the week just ending (a poll
+  "conducted late last week" in a Sunday paper).
 * "earlier this week/month/year" runs from the start of the unit to the anchor;
   "later this ..." from the anchor to the end of the unit.
 * "early/mid/late" split a month into days 1-10/11-20/21-end, a year into
@@ -175,6 +179,12 @@ def _shift_day_months(d: date, k: int) -> date:
 def _week(d: date) -> _Bounds:
     monday = d - timedelta(days=d.weekday())
     return monday, monday + 6 * _ONE
+
+
+def _weekend_paper(anchor: DateInterval) -> bool:
+    """Is the publication interval known to lie within one weekend (a Saturday or Sunday paper)?"""
+    a, b = anchor.start, anchor.end
+    return a is not None and b is not None and (b - a).days <= 1 and a.weekday() >= 5 and b.weekday() >= 5
 
 
 def _last_weekend_on_or_before(d: date) -> _Bounds:
@@ -443,6 +453,7 @@ class _Meaning:
     rule: _Rule | None = None  # ... or a monotone rule applied to anchor days
     day_offset: int | None = None  # set when the rule is "anchor + k days"
     narrative: bool = False  # "at the time": the caller must supply the date
+    last_week: bool = False  # "last week": a weekend paper's may be the week just ending
 
 
 @dataclass(frozen=True)
@@ -456,7 +467,10 @@ class _Cand:
 def _against(mn: _Meaning, anchor: DateInterval) -> _Bounds | None:
     """Hull of the meaning over the anchor's days (exact: rules are monotone)."""
     try:
-        if mn.rule is None:
+        if mn.last_week and _weekend_paper(anchor):
+            assert anchor.start is not None and anchor.end is not None
+            lo, hi = _week(anchor.start - 7 * _ONE)[0], anchor.end - _ONE
+        elif mn.rule is None:
             lo, hi = mn.fixed or (None, None)
         else:
             lo = mn.rule(anchor.start)[0] if anchor.start else None
@@ -597,7 +611,8 @@ def _meaning(name: str, m: re.Match[str], norm: str, orig: str, strict: bool) ->
         if g("att"):
             return _Meaning("deictic", narrative=True)
         _, rule, offset = _DEICTIC_TABLE[int(str(m.lastgroup)[1:])]
-        return _Meaning("deictic", rule=rule, day_offset=offset)
+        return _Meaning("deictic", rule=rule, day_offset=offset,
+                        last_week=" ".join(m.group(0).split()) == "last week")
     if name in ("ago", "in_n", "away", "past_n"):
         n, unit = (_num(g("n")) if g("n") else 1), g("u")
         if n is None:

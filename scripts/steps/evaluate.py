@@ -136,7 +136,7 @@ def _wrong_date(g: tuple[str, str], p: tuple[str, str]) -> bool:
         return False
     if not g[0]:
         return True
-    return not (p[0] <= g[1] and g[0] <= (p[1] or p[0]))
+    return not (p[0] <= g[1] and g[0] <= (p[1] or "9999-12-31"))
 
 
 def quality(gold: list[Span], pred: list[Span], generic: frozenset[str]) -> dict[str, float | None]:
