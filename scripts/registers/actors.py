@@ -220,6 +220,8 @@ def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     title = ""
     if parts[0].rstrip(".") in _TITLES:
         title, parts = parts[0].rstrip("."), parts[1:]
+        if not parts:
+            return None
     elif parts[0] in _PEERS:
         title = parts[0]
     body = parts[1:] if parts[0] in _PEERS else parts

@@ -26,9 +26,8 @@ def generic_ids(root: Path | None = None) -> frozenset[str]:
     """Speakers that are not named people or organisations: the lexicon's generic actors,
     dev actors of kind ``unknown``, and ``unattributed``."""
     ids = {e["id"] for e in lexicon.entries("generic_speakers", ("id", "kind"))} | {"unattributed"}
-    for d in (devset.articles(root) if root else []):
-        path = d.batch / "actors.yaml"
-        for a in yaml.safe_load(path.read_text(encoding="utf-8")) or [] if path.is_file() else []:
+    for path in devset.actor_files(root, devset.articles(root)) if root else []:
+        for a in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             if a.get("kind") == "unknown":
                 ids.add(a["id"])
     return frozenset(ids)

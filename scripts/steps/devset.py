@@ -1,11 +1,11 @@
 """Run the extractor on the blind development set (tests/dev/<batch>/) in a staging folder.
 
 Each batch holds ``articles/*.txt``, ``sources.yaml`` (the seed format plus
-``split: tune|check``), ``actors.yaml`` (speakers missing from the seed
-register), ``statements.yaml`` and ``polls.yaml`` (gold). The texts are never
+``split: tune|check``), ``statements.yaml`` and ``polls.yaml`` (gold). The texts are never
 published: a temporary seeds folder is assembled (the seed registers plus the
 dev articles, and the dev actors only when ``registered``), the extraction
-steps run on it, and only the scores leave this module.
+steps run on it, and only the scores leave this module. The dev speakers
+(tests/dev/actors.yaml) are added to the register only when ``registered``.
 """
 
 from __future__ import annotations
@@ -51,6 +51,12 @@ def articles(root: Path) -> list[DevArticle]:
     return out
 
 
+def actor_files(root: Path, chosen: list[DevArticle]) -> list[Path]:
+    """The dev actor registers: tests/dev/actors.yaml and any per-batch actors.yaml."""
+    paths = [root / DEV / "actors.yaml", *(b / "actors.yaml" for b in sorted({d.batch for d in chosen}))]
+    return [p for p in paths if p.is_file()]
+
+
 def _plain(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if k != LINE}
 
@@ -74,9 +80,8 @@ def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> 
         seed_ids = {a["id"] for a in actors}
         added: dict[str, dict[str, Any]] = {}
         aliases = {str(x).casefold() for a in actors for x in a.get("aliases") or []}
-        for batch in sorted({d.batch for d in chosen}):
-            path = batch / "actors.yaml"
-            for entry in (load_list(path) if path.is_file() else []):
+        for path in actor_files(root, chosen):
+            for entry in load_list(path):
                 entry = _plain(entry)
                 if entry.get("id") in seed_ids:
                     continue

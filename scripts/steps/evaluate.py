@@ -201,7 +201,7 @@ def for_package(root: Path, articles: list[Any], raw: list[dict[str, Any]],
     from scripts.steps import devscore  # runs the extraction on the dev set: imported late (cycle)
 
     tables = {"raw": spans(raw), "corrected": spans(corrected)}
-    return [*rows(gold, tables, list(texts), devscore.generic_ids()), *devscore.rows(root)]
+    return [*rows(gold, tables, list(texts), devscore.generic_ids(root)), *devscore.rows(root)]
 
 
 def report(root: Path) -> str:

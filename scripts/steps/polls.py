@@ -328,7 +328,7 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
     current: list[Paragraph] = []
     adjacent = False
     for p in paragraphs:
-        if p.kind not in (*TEXT_KINDS, "headline"):
+        if p.kind not in TEXT_KINDS:   # headlines restate the body
             continue
         body = text[p.start:p.end]
         signal = (_RX["share"].search(body) and _SIGNAL.search(body)) or _RX["lead"].search(body) or \
