@@ -48,7 +48,7 @@ def extract(seeds: Path) -> Extraction:
     articles = sources.load_articles(seeds)
     register = actors.load_actors(seeds)
     register = {**register, **actors.generic_actors(register)}
-    lexicon = actors.Lexicon(register)
+    lexicon = actors.Lexicon(dict(register))   # the register as loaded: provisional actors are per article
     paras = {a.id: paragraphs.classify(a) for a in articles}
     register_events = events.load_events(seeds)
     mentions = {a.id: events.find_mentions(a, paras[a.id], register_events) for a in articles}

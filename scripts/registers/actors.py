@@ -111,7 +111,7 @@ class Mention:
     end: int
     text: str
     actors: tuple[str, ...]      # alias: one actor; role: every possible holder
-    kind: str                    # alias | role | pronoun
+    kind: str                    # alias | role | pronoun | anaphor ("the group")
 
 
 class Lexicon:
@@ -129,7 +129,15 @@ class Lexicon:
             for role in actor.roles:
                 for phrase in role.phrases:
                     self.roles.setdefault(_fold(phrase), []).append((actor.id, role))
-        phrases = sorted({*self.alias, *self.roles}, key=lambda s: (-len(s), s))
+        for actor in actors.values():   # "the Islington North MP" = "the Independent MP for Islington North"
+            for role in actor.roles:
+                for phrase in role.phrases:
+                    seat = re.fullmatch(r"the ((?:[A-Z][\w-]+ ?)+) MP", phrase)
+                    for party in ("", "Labour ", "Independent ") if seat else ():
+                        variant = f"the {party}MP for {seat.group(1)}" if seat else ""
+                        self.roles.setdefault(_fold(variant), []).append((actor.id, role))
+        self.anaphors = {_fold(f) for f in words.forms("anaphors")}
+        phrases = sorted({*self.alias, *self.roles, *self.anaphors}, key=lambda s: (-len(s), s))
         body = "|".join(re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+") for p in phrases)
         self.pattern = re.compile(rf"(?<![\w’'])(?:{body}|he|she|it|they)(?![\w]|[’']\w\w)",
                                   re.IGNORECASE)
@@ -143,6 +151,8 @@ class Lexicon:
             if key in self.PRONOUNS:
                 if raw[0].isupper() or text[m.start() - 1:m.start()] in " \u00a0\u202f(":
                     out.append(Mention(m.start(), m.end(), raw, (), "pronoun"))
+            elif key in self.anaphors and key not in self.alias and key not in self.roles:
+                out.append(Mention(m.start(), m.end(), raw, (), "anaphor"))
             elif key in self.alias and _case_ok(raw, key, self.actors[self.alias[key]].aliases):
                 out.append(Mention(m.start(), m.end(), raw, (self.alias[key],), "alias"))
             elif key in self.roles:
@@ -208,7 +218,8 @@ _RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.
                   rf"(?:[ \u00a0]{_CAP}){{0,2}}(?![\w-])")
 _ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
 _REPORTING = words.alternation(words.forms("reporting_verbs"))
-_AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+(?:\w+ly[ \u00a0]+)?"
+_AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+"
+                         rf"(?:(?:\w+ly|has|have|had|was|is|will|would|did|also|then|not)[ \u00a0]+)*"
                          rf"(?:{_REPORTING})\b|[ \u00a0]*:", re.IGNORECASE)
 _BEFORE_NAME = re.compile(rf"\b(?:{_REPORTING}|according[ \u00a0]+to)[ \u00a0]+(?:the[ \u00a0]+)?$",
                           re.IGNORECASE)
@@ -268,7 +279,8 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         if len(surnames[name[-1]]) == 1 and name[0] not in _PEERS:
             forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES | _PEERS)}
             forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
-        forms = {f for f in forms if _fold(f) not in known}
+        forms = {f for f in forms if _fold(f) not in known
+                 and re.search(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
         spoke = any(_speaker_position(text, m.start(), m.end())
                     for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text))
         if not spoke:

@@ -167,8 +167,12 @@ class _Resolver:
         return not sex or {"he": "m", "she": "f"}.get(pronoun, sex) == sex
 
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
+        if m.kind == "anaphor":
+            return self._organisation(m, when)
         if m.kind == "pronoun":
             pronoun = m.text.lower()
+            if pronoun == "they":
+                return self._group(m)
             want = "thing" if pronoun == "it" else "person"
             if want == "person":
                 near = self._nearest_in_sentence(m, pronoun, when)
@@ -182,6 +186,25 @@ class _Resolver:
                     return (actor,)
             return ()
         return self.s.lexicon.holders(m, when)
+
+    def _organisation(self, m: Mention, when: date | None) -> tuple[str, ...]:
+        """ "The group" means the most recent organisation named before it (outside quotations)."""
+        text = self.s.article.text
+        for c in reversed(self.s.lexicon.mentions(text, 0, m.start)):
+            if c.kind in ("alias", "role") and not self.s.in_quote(c.start):
+                who = self.s.lexicon.holders(c, when)
+                if len(who) == 1 and self.s.lexicon.actors[who[0]].kind == "organisation":
+                    return who
+        return ()
+
+    def _group(self, m: Mention) -> tuple[str, ...]:
+        """ "They" means the last group, organisation or unnamed source in subject position, never
+        one named person (left unattributed when there is none)."""
+        subjects = self.s.subjects
+        for _, actor, _ in reversed(subjects[:bisect.bisect_left(subjects, (m.start,))]):
+            if self.s.lexicon.actors[actor].kind in ("organisation", "unknown"):
+                return (actor,)
+        return ()
 
     def _nearest_in_sentence(self, m: Mention, pronoun: str, when: date | None) -> tuple[str, ...] | None:
         """A pronoun opening a subordinate clause ("after she told") means the nearest person named
@@ -211,8 +234,8 @@ class _Resolver:
         if m.kind == "role" and len(who) != 1:
             return (f"role phrase {m.text!r} fits {len(who)} actors on {when or 'an unknown date'}; "
                     "left unattributed")
-        if m.kind == "pronoun" and not who:
-            return f"pronoun {m.text!r} has no antecedent; left unattributed"
+        if m.kind in ("pronoun", "anaphor") and not who:
+            return f"{m.kind} {m.text!r} has no antecedent; left unattributed"
         return ""
 
 
@@ -338,7 +361,7 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  else "no attribution found in the text"))
             continue
         who = resolver.actor(mention, when)
-        attribution = {"pronoun": "pronoun", "role": "role"}.get(mention.kind, basis)
+        attribution = {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(mention.kind, basis)
         note = resolver.note(mention, who, when)
         out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
@@ -397,7 +420,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             for m, who in _expand_list(state, mention, s, vs, resolver, when):
                 out.append(Statement(state.article.id, par, vs, end, "indirect",
                                      who if len(who) == 1 else (UNATTRIBUTED,),
-                                     {"pronoun": "pronoun", "role": "role"}.get(m.kind, "explicit"),
+                                     {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(
+                                         m.kind, "explicit"),
                                      m, (s, e), note=resolver.note(m, who, when)))
             claimed.append((vs, end))
         out.extend(_according_to(state, resolver, par, s, e, when))
