@@ -136,7 +136,11 @@ class Lexicon:
                     for party in ("", "Labour ", "Independent ") if seat else ():
                         variant = f"the {party}MP for {seat.group(1)}" if seat else ""
                         self.roles.setdefault(_fold(variant), []).append((actor.id, role))
-        self.anaphors = {_fold(f) for f in words.forms("anaphors")}
+        self.anaphors = {_fold(f): e["refers_to"] for e in words.entries("anaphors", ("refers_to",))
+                         for f in e["forms"]}
+        pollsters = {_fold(p) for p in words.forms("pollsters")}
+        self.pollsters = frozenset(a.id for a in actors.values()
+                                   if a.kind == "organisation" and pollsters & {_fold(x) for x in a.aliases})
         phrases = sorted({*self.alias, *self.roles, *self.anaphors}, key=lambda s: (-len(s), s))
         body = "|".join(re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+") for p in phrases)
         self.pattern = re.compile(rf"(?<![\w’'])(?:{body}|he|she|it|they)(?![\w]|[’']\w\w)",
@@ -297,8 +301,9 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
     for m in (*_ACRONYM.finditer(text), *re.finditer(words.alternation(tuple(pollsters)), text)):
         name = m.group(0)
         ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        if (_fold(name) in known or ident in lexicon.actors or ident in out
-                or name in _NAMES["not_name"] or not _speaker_position(text, m.start(), m.end())):
+        pollster = name in pollsters    # a polling company speaks through its polls wherever it is named
+        if (_fold(name) in known or ident in lexicon.actors or ident in out or name in _NAMES["not_name"]
+                or not (pollster or _speaker_position(text, m.start(), m.end()))):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
     return out
@@ -313,11 +318,16 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("'", "’").split()).casefold()
 
 
+_SMALL_WORDS = re.compile(r"(?<= )(?:The|Of|And|For|On|In|To|A|An)(?= )")
+
+
 def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:
     """Names match with their capitals (so 'hunt' is not Tristram Hunt); the first letter may vary,
-    and so may the kind of space (Mr\u00a0Corbyn) and apostrophe."""
+    and so may the kind of space (Mr\u00a0Corbyn), the apostrophe and small words inside a name
+    ("Stop The War Coalition")."""
     def shape(text: str) -> str:
-        return " ".join(text.replace("'", "’").split())[1:]
+        text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(text.replace("'", "’").split()))
+        return text[1:]
     return any(_fold(a) == key and shape(raw) == shape(a) for a in aliases)
 
 

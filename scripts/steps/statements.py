@@ -188,12 +188,15 @@ class _Resolver:
         return self.s.lexicon.holders(m, when)
 
     def _organisation(self, m: Mention, when: date | None) -> tuple[str, ...]:
-        """ "The group" means the most recent organisation named before it (outside quotations)."""
-        text = self.s.article.text
-        for c in reversed(self.s.lexicon.mentions(text, 0, m.start)):
+        """ "The group" means the most recent organisation named before it (outside quotations),
+        "the poll" the most recent polling company."""
+        lexicon, text = self.s.lexicon, self.s.article.text
+        pollster = lexicon.anaphors.get(" ".join(m.text.replace("'", "’").split()).casefold()) == "pollster"
+        for c in reversed(lexicon.mentions(text, 0, m.start)):
             if c.kind in ("alias", "role") and not self.s.in_quote(c.start):
-                who = self.s.lexicon.holders(c, when)
-                if len(who) == 1 and self.s.lexicon.actors[who[0]].kind == "organisation":
+                who = lexicon.holders(c, when)
+                if len(who) == 1 and lexicon.actors[who[0]].kind == "organisation" and (
+                        not pollster or who[0] in lexicon.pollsters):
                     return who
         return ()
 
