@@ -131,12 +131,11 @@ CORBYN = "corbyn"
 
 
 def _wrong_date(g: tuple[str, str], p: tuple[str, str]) -> bool:
-    """A dated prediction that shares no day with the gold interval (or gold says the text gives none)."""
+    """A dated prediction that shares no day with the gold interval (an open bound is unbounded:
+    gold "undated" is null .. the publication date, so only a date after that is wrong)."""
     if not p[0]:
         return False
-    if not g[0]:
-        return True
-    return not (p[0] <= g[1] and g[0] <= (p[1] or "9999-12-31"))
+    return not (p[0] <= (g[1] or "9999-12-31") and (g[0] or "0000-01-01") <= (p[1] or "9999-12-31"))
 
 
 def quality(gold: list[Span], pred: list[Span], generic: frozenset[str]) -> dict[str, float | None]:
