@@ -248,6 +248,9 @@ def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> lis
 
 
 _AUX = rf"{lexicon.alternation(lexicon.forms('past_verbs'))}|\w+ed"
+_FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
+_RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
+                          r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
 _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
                            re.IGNORECASE)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
@@ -282,12 +285,23 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
     if verbs:
         v = verbs[-1]
         if _PASSIVE.search(text[s:v.start()]):
-            return None, v.start(), True
+            agent = _agent(state, v.end(), pos)
+            return agent, v.start(), agent is None
         return _indirect_subject(state, s, v.start()), v.start(), False
     if text[s:pos].rstrip(_SPACE).endswith(":"):
         cands = _mentions(state, s, pos, s)
         return (cands[-1] if cands else None), pos, False
     return None, -1, False
+
+
+def _agent(state: _Article, after: int, end: int) -> Mention | None:
+    """The agent of a passive reporting verb: "was said by sources to be ..." -> sources."""
+    text = state.article.text
+    m = re.match(r"[\s\u00a0]+by[\s\u00a0]+", text[after:end])
+    if m is None:
+        return None
+    found = state.lexicon.mentions(text, after + m.end(), end)
+    return found[0] if found and found[0].start == after + m.end() else None
 
 
 def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
@@ -417,8 +431,14 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
                                             for q in state.quotes_in(s, e)):
                 continue
+            if _RESPONDENTS.search(text[s:vs]):
+                continue   # "39% who say May does": poll respondents, not a speaker
             mention = _indirect_subject(state, s, vs)
             if mention is None:
+                continue
+            finding = v.group(0).casefold() in _FINDING
+            if finding and any(state.lexicon.actors[a].kind == "person"
+                               for a in resolver.actor(mention, when)):
                 continue
             for m, who in _expand_list(state, mention, s, vs, resolver, when):
                 out.append(Statement(state.article.id, par, vs, end, "indirect",
@@ -438,6 +458,23 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
                   when: date | None) -> list[Statement]:
     """``…, according to a NATO report`` -> the clause before it, said by that source."""
     text = state.article.text
+    fronted = re.match(r"according[\s\u00a0]+to[\s\u00a0]+", text[s:e], re.IGNORECASE)
+    if fronted:   # "According to Mr Corbyn, Nato ..." -> the clause after the comma
+        who_m = next(iter(state.lexicon.mentions(text, s + fronted.end(), e)), None)
+        comma = text.find(",", who_m.end, e) if who_m is not None and who_m.start == s + fronted.end() else -1
+        if who_m is None or comma < 0 or comma - who_m.end > 60:
+            return []
+        begin, end = comma + 1, e
+        while begin < end and text[begin] in _SPACE:
+            begin += 1
+        while end > begin and text[end - 1] in _SPACE + ".":
+            end -= 1
+        if any(begin <= q.open_mark < end for q in state.quotes) or len(text[begin:end].split()) < 3:
+            return []
+        who = resolver.actor(who_m, when)
+        return [Statement(state.article.id, par, begin, end, "indirect",
+                          who if len(who) == 1 else (UNATTRIBUTED,), "explicit", who_m, (s, e),
+                          note=resolver.note(who_m, who, when))]
     m = _ACCORDING.search(text, s, e)
     if m is None or state.in_quote(m.start()):
         return []
