@@ -106,7 +106,7 @@ _PAIR = re.compile(rf"[ \u00a0]*(?:to|-|–|against|versus|vs\.?)[ \u00a0]*(?P<n
 _FOR_OVER = re.compile(r"[^.;:]{0,60}?\bfor[ \u00a0]+(?:the[ \u00a0]+)?(?P<a>[A-Z][\w]+)[ \u00a0]+"
                        r"over[ \u00a0]+(?:the[ \u00a0]+)?(?P<b>[A-Z][\w]+)")
 _SIGNAL = re.compile(r"(?i:\b(?:lead|ahead|behind|voters|respondents|Britons|the public|polled|asked|seen by|"
-                     r"of people|points?)\b)")
+                     r"share of the votes?|of people|points?)\b)")
 
 
 def _outlet(name: str) -> str:
