@@ -251,6 +251,7 @@ _AUX = rf"{lexicon.alternation(lexicon.forms('past_verbs'))}|\w+ed"
 _FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
 _RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
                           r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|also[\s\u00a0]+)*$")
 _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
                            re.IGNORECASE)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
@@ -534,6 +535,8 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     """
     text = state.article.text
     m = _CLAUSE_END.search(text, v.end(), e)
+    while m is not None and len(text[v.end():m.start()].split()) < 2:   # "said while he accepted ...":
+        m = _CLAUSE_END.search(text, m.end(), e)                          # the reported clause opens with it
     end = limit = m.start() if m else e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
@@ -545,7 +548,10 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
             end = limit = min(end, v.end() + cut.start())
         elif not subj:
             end = min(end, w.start())
-            if _PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3]):
+            # "made clear that ... and said the party needs a “...”": the quotation is the later verb's
+            joined = _JOINED.search(text[v.end():w.start()])
+            colon = _PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
+            if colon or joined:
                 limit = end
         break
     while end > v.end() and text[end - 1] in _SPACE + ".,;:!?":
