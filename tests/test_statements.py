@@ -288,3 +288,29 @@ def test_an_excerpt_cut_mid_quotation_is_body_not_a_subheading() -> None:
     a = article("Mr Corbyn said the party would debate it.\n\nShadow minister Jonathan Reynolds said: "
                 "“There are lots of different views on this question in the party and we will have to")
     assert paragraphs.classify(a)[-1].kind == "body"
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "start", "end"), [
+    ("Mr Corbyn said this afternoon that Nato was outdated.", (date(2018, 3, 14),) * 2,
+     date(2018, 3, 14), date(2018, 3, 14)),
+    ("Speaking last night, Mr Corbyn said: “Nato is outdated.”", (date(2018, 3, 14),) * 2,
+     date(2018, 3, 13), date(2018, 3, 13)),
+    ("Mr Corbyn told the BBC on Sunday that Nato was outdated.", (date(2018, 3, 14),) * 2,
+     date(2018, 3, 11), date(2018, 3, 11)),
+    ("Mr Corbyn said on Sunday that Nato was outdated.", (date(2018, 3, 17), date(2018, 3, 18)),
+     date(2018, 3, 11), date(2018, 3, 18)),
+    ("Earlier this week Mr Corbyn said that Nato was outdated.", (date(2018, 3, 14),) * 2,
+     date(2018, 3, 12), date(2018, 3, 14)),
+])
+def test_relative_said_dates_resolve_against_the_publication(sentence: str, anchor: tuple[date, date],
+                                                             start: date, end: date) -> None:
+    a = article(sentence, anchor[0], anchor[1])
+    st = statements.extract(a, paragraphs.classify(a), LEXICON)[0]
+    assert (st.said.start, st.said.end, st.said_basis) == (start, end, "cue")
+
+
+def test_a_scene_carries_to_the_same_speakers_following_words() -> None:
+    a = article("Mr Corbyn gave an interview on Sunday. He said Nato was outdated.\n\n"
+                "He also said Russia was to blame.", date(2018, 3, 14))
+    found = statements.extract(a, paragraphs.classify(a), LEXICON)
+    assert [(s.said.start, s.said_basis) for s in found] == [(date(2018, 3, 11), "scene")] * 2

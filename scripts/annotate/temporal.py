@@ -81,6 +81,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from scripts import lexicon
+
 __all__ = [
     "PRECISIONS",
     "DateInterval",
@@ -313,6 +315,21 @@ _YEAR_AFTER = r"(?![\w]|[.,][0-9]|-[0-9]|[\x20\t]*%|[\x20\t]*per[\x20\t]*cent\b|
 _YEAR_BEFORE = r"(?<![\w.,£$€#/:-])"
 _RECENT = r"(?:recent|the (?:past|last) (?:few|couple of|several))"
 
+def _media_names() -> tuple[str, str]:
+    """Guards that keep "Today" in media names (scripts/lexicon/media_names.yaml) from being a date:
+    lookbehinds for "<word> Today", and the words that follow "Today" in "the Today programme"."""
+    before, after = set(), set()
+    for name in lexicon.forms("media_names"):
+        words = name.casefold().split()
+        i = words.index("today")
+        if i:
+            before.add(words[i - 1])
+        if i + 1 < len(words):
+            after.add(words[i + 1])
+    return "".join(rf"(?<!{re.escape(w)}\x20)" for w in sorted(before)), "|".join(sorted(after))
+
+
+_NOT_TODAY, _TODAY_AFTER = _media_names()
 _DEICTIC_TABLE: list[tuple[str, Callable[[date], _Bounds], int | None]] = [
     # (pattern, rule for one anchor day, day offset if the rule is "anchor + k days")
     (r"earlier this week", lambda d: (_week(d)[0], d), None),
@@ -333,7 +350,7 @@ _DEICTIC_TABLE: list[tuple[str, Callable[[date], _Bounds], int | None]] = [
     (r"this year", lambda d: _year(d.year), None),
     (r"(?<!\bthe\x20)last year", lambda d: _year(d.year - 1), None),
     (r"next year", lambda d: _year(d.year + 1), None),
-    (r"(?<!russia\x20)(?<!usa\x20)today(?! (?:programme|program|show)\b)|tonight"
+    (rf"{_NOT_TODAY}today(?! (?:{_TODAY_AFTER})\b)|tonight"
      r"|this (?:morning|afternoon|evening)|now|at the time of writing", lambda d: (d, d), 0),
     (rf"yesterday{_POD}|(?<!\bthe\x20)last night", lambda d: (d - _ONE, d - _ONE), -1),
     (rf"tomorrow{_POD}", lambda d: (d + _ONE, d + _ONE), 1),

@@ -156,7 +156,7 @@ _CUES = {
     "previous": re.compile(rf"(?i:{_PREV})"),
 }
 _CONTINUES = re.compile(rf"\b(?:on|at) {NUM}{_PCT}")  # "the Greens were on 5 per cent" continues a poll
-_CUE_REACH = 45  # characters between a cue word and its date ("published in the Times newspaper on")
+_CUE_REACH = 80  # a cue word dates a date in its own clause only (no clause break between), within a line
 _LEADERSHIP = re.compile(r"(?i:\bleadership (?:race|contest|election|ballot|vote|hustings)\b"
                          r"|\bselectorate\b)")
 _OVERALL = re.compile(r"(?i:\boverall\b|\ball voters\b|\bnationally\b|\bnational voting intention\b)")
@@ -534,7 +534,8 @@ def _dates(text: str, poll: _Poll, mentions: list[TemporalMention]) -> dict[str,
         best: tuple[int, int, str] | None = None
         for role, rx in _CUES.items():
             for m in rx.finditer(text, s[0], t.start):
-                if t.start - m.end() <= _CUE_REACH and (best is None or m.end() > best[1]):
+                same_clause = not _CLAUSE_BREAK.search(text, m.end(), t.start)
+                if t.start - m.end() <= _CUE_REACH and same_clause and (best is None or m.end() > best[1]):
                     best = (m.start(), m.end(), role)
         if best:
             roles[best[2]].append(_Dated(t, best[0]))
