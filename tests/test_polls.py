@@ -322,3 +322,10 @@ def test_pairs_and_unknown_pollsters() -> None:
         ("43%", "Acme", "The Guardian", "labour-party", 43),
         ("36%", "Acme", "The Guardian", "conservative-party", 36),
     }
+
+
+def test_a_figure_whose_poll_cannot_be_told_is_a_statistic_saying_so() -> None:
+    rows, stats = run("Labour is on 41 per cent in the polls, four points ahead of the Conservatives.")
+    assert rows == []
+    assert {(s["text"], s["kind"], s["attributed_to"]) for s in stats} >= {("41 per cent", "percent", "")}
+    assert all("names no poll" in s["note"] for s in stats if s["text"] == "41 per cent")

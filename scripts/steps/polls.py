@@ -772,7 +772,23 @@ def extract(article: Article, paragraphs: list[Paragraph],
     used = [(r["start"], r["end"]) for r in polls if not r["derived"]]
     used += [(r["change_start"], r["change_end"]) for r in polls if r["change_start"] is not None]
     stats = _statistics(article, text, paragraphs, used, mentions)
-    return sort_polls(polls), sort_statistics(stats)
+    unknown = [r for r in polls if not r["pollster"]]   # a figure whose poll the text does not name
+    stats += [_unnamed_poll(article, r) for r in unknown if not r["derived"]]
+    return sort_polls(r for r in polls if r["pollster"]), sort_statistics(stats)
+
+
+def _unnamed_poll(article: Article, r: Row) -> Row:
+    """A poll figure whose poll cannot be told, as a statistic that says so (no sponsor is guessed)."""
+    share = r["measure"] == "share"
+    return _ordered("statistics", {
+        "statistic_id": stable_id("stat", article.id, r["start"], r["end"], r["value"]),
+        "source_id": article.id, "paragraph": r["paragraph"], "start": r["start"], "end": r["end"],
+        "text": r["text"], "value": r["value"], "denominator": None, "unit": "percent" if share else "points",
+        "kind": "percent" if share else "count", "nature": "measurement", "approximate": False,
+        "counted": r["option_name"] or r["text"], "attributed_to": "", "period_start": None,
+        "period_end": None, "period_evidence": "",
+        "note": "a poll figure, but the text names no poll or pollster, so it is not in the polls table",
+    })
 
 
 def sort_polls(rows: Iterable[Row]) -> list[Row]:
