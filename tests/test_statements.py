@@ -314,3 +314,8 @@ def test_a_scene_carries_to_the_same_speakers_following_words() -> None:
                 "He also said Russia was to blame.", date(2018, 3, 14))
     found = statements.extract(a, paragraphs.classify(a), LEXICON)
     assert [(s.said.start, s.said_basis) for s in found] == [(date(2018, 3, 11), "scene")] * 2
+
+
+def test_a_role_phrase_with_a_word_left_out_still_resolves_by_date() -> None:
+    got = extract("Last week, the former leader said Nato should be disbanded.", day=date(2022, 4, 24))
+    assert got == [("said Nato should be disbanded", "indirect", "corbyn")]

@@ -136,6 +136,14 @@ class Lexicon:
                     for party in ("", "Labour ", "Independent ") if seat else ():
                         variant = f"the {party}MP for {seat.group(1)}" if seat else ""
                         self.roles.setdefault(_fold(variant), []).append((actor.id, role))
+        for actor in actors.values():   # "the former leader" = "the former Labour leader" (a word left out)
+            for role in actor.roles:
+                for phrase in role.phrases:
+                    words_ = phrase.split()
+                    for i in range(2, len(words_) - 1) if len(words_) >= 4 else ():
+                        short = _fold(" ".join(words_[:i] + words_[i + 1:]))
+                        if short not in self.alias and (actor.id, role) not in self.roles.get(short, []):
+                            self.roles.setdefault(short, []).append((actor.id, role))
         self.anaphors = {_fold(f): e["refers_to"] for e in words.entries("anaphors", ("refers_to",))
                          for f in e["forms"]}
         pollsters = {_fold(p) for p in words.forms("pollsters")}
