@@ -30,7 +30,10 @@ from scripts.registers.sources import Article
 _NEGATED = (rf"(?:{lexicon.alternation(lexicon.forms('negated_reporting'))})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
             rf"(?:{lexicon.alternation(lexicon.forms('negated_verbs'))})")
 _VERB_WORDS = f"{lexicon.alternation(lexicon.forms('reporting_verbs'))}|{_NEGATED}"
-_VERB = re.compile(rf"(?<![\w’'])(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
+# A capitalised verb form only at the start of a sentence or line ("Asked whether ..."), never
+# inside a name ("the United States", "Stated Aims").
+_VERB = re.compile(rf"(?<![\w’'])(?:(?=(?-i:[a-z]))|(?<![\s\S])|(?<=\n)|(?<=[.!?\"“‘:;(—–-] ))"
+                   rf"(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
 _ADVERBS = r"(?:(?:\w+ly|then|also|again|not|once\s+more|today|yesterday)\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|from|of|these|those|such)\s+)$",
@@ -541,7 +544,8 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
-        subj = state.lexicon.mentions(text, v.end(), w.start())
+        subj = [m for m in state.lexicon.mentions(text, v.end(), w.start())   # the later verb's own subject
+                if _subject_like(text, m, v.end()) and len(text[m.end:w.start()].split()) <= 4]
         cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
                         text[v.end():subj[-1].start] if subj else text[v.end():w.start()])
         if subj and cut:
