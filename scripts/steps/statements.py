@@ -27,7 +27,11 @@ from scripts.ids import normalise, stable_id
 from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, gender
 from scripts.registers.sources import Article
 
-_NEGATED = (rf"(?:{lexicon.alternation(lexicon.forms('negated_reporting'))})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
+_NEGATORS = {k: [f for e in lexicon.entries("negated_reporting", ("kind",)) if e["kind"] == k
+                 for f in e["forms"]] for k in ("refusal", "omission")}
+_OMISSION = re.compile(rf"\b(?:{lexicon.alternation(_NEGATORS['omission'])})[\s\u00a0]+"
+                       r"(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_NEGATED = (rf"(?:{lexicon.alternation(_NEGATORS['refusal'])})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
             rf"(?:{lexicon.alternation(lexicon.forms('negated_verbs'))})")
 _VERB_WORDS = f"{lexicon.alternation(lexicon.forms('reporting_verbs'))}|{_NEGATED}"
 # A capitalised verb form only at the start of a sentence or line ("Asked whether ..."), never
@@ -435,6 +439,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
                                             for q in state.quotes_in(s, e)):
                 continue
+            if _OMISSION.search(text[s:vs]):
+                continue   # "did not explicitly say ...": nothing was said
             if _RESPONDENTS.search(text[s:vs]):
                 continue   # "39% who say May does": poll respondents, not a speaker
             mention = _indirect_subject(state, s, vs)
