@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scripts.steps import devset, evaluate
 from scripts.steps.evaluate import Span
 from tests.conftest import ROOT
@@ -56,3 +58,42 @@ def test_published_evaluation_carries_the_dev_rows() -> None:
         row = rows[(stage, "all")]
         assert int(row["gold"]) > 0 and row["quote_recall"] and row["speaker_acc_unregistered"]
     assert rows[("raw", "all")]["to_corbyn"] == "0"
+
+
+def test_every_lexicon_file_loads_with_a_reason_per_entry() -> None:
+    from scripts import lexicon
+
+    names = sorted(p.stem for p in lexicon.HERE.glob("*.yaml"))
+    assert "reporting_verbs" in names and "generic_speakers" in names
+    extras = {"page_furniture": ("kind",), "generic_speakers": ("id", "kind"), "name_words": ("kind",),
+              "outlets": ("name",), "respondent_verbs": ("side",), "anaphors": ("refers_to",),
+              "negated_reporting": ("kind",)}
+    for name in names:
+        assert all(len(e["reason"].split()) >= 3 for e in lexicon.entries(name, extras.get(name, ())))
+
+
+def test_the_build_lists_unregistered_speakers_with_a_hint(package: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+
+    import yaml
+
+    from scripts import build
+
+    text = ("Milne defends remarks on Russia\n\nSeumas Milne, Jeremy Corbyn's spokesman, said there was no "
+            "proof yet. “We need the evidence,” Mr Milne told reporters.\n")
+    (package / "seeds" / "articles" / "900_milne.txt").write_text(text, encoding="utf-8")
+    register = package / "seeds" / "sources.yaml"
+    entries = yaml.safe_load(register.read_text(encoding="utf-8"))
+    entries.append({**{k: v for k, v in entries[0].items()}, "id": "2018-milne-test",
+                    "file": "articles/900_milne.txt", "headline": "Milne defends remarks on Russia",
+                    "sha256": hashlib.sha256(text.encode()).hexdigest(), "url": ""})
+    register.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert build.main(["--root", str(package)]) == 0
+    err = capsys.readouterr().err
+    assert "seumas-milne" in err and "seeds/actors.yaml" in err
+    actors = {r["actor_id"]: r for r in evaluate.read_csv(package / "data" / "actors.csv")}
+    assert actors["seumas-milne"]["unregistered"] == "true"
+    said = {r["speaker_id"] for r in evaluate.read_csv(package / "data" / "statements.csv")
+            if r["source_id"] == "2018-milne-test"}
+    assert said == {"seumas-milne"}
