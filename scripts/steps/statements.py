@@ -588,6 +588,9 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
             continue
         if re.search(r",\s+(?:who|which)\b[^,]*$", text[s:t.start]):
             continue
+        if st.mention is not None and st.mention.end <= t.start and \
+                re.search(r"\bthat\b", text[st.mention.end:min(t.start, st.start)]):
+            continue   # "He added that the response after the Salisbury poisonings ...": the content's date
         if _MODIFIER_YEAR.fullmatch(t.text) and not _YEAR_PREP.search(text[max(s, t.start - 8):t.start]):
             continue
         cands.append(t)
