@@ -237,6 +237,10 @@ _BEFORE_NAME = re.compile(rf"\b(?:{_REPORTING}|according[ \u00a0]+to)[ \u00a0]+(
                           re.IGNORECASE)
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)[ \u00a0]+"
+                           r"(?:the[ \u00a0]+)?$", re.IGNORECASE)
+
+
 def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     """(title, name words) of a capitalised run, or None when it is not a person's name."""
     parts = run.replace("\u00a0", " ").split()
@@ -255,7 +259,11 @@ def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
 
 def _speaker_position(text: str, start: int, end: int) -> bool:
     """Is the name at text[start:end] the subject of a reporting verb, or named by one?"""
-    return bool(_AFTER_NAME.match(text, end) or _BEFORE_NAME.search(text, max(0, start - 40), start))
+    if _BEFORE_NAME.search(text, max(0, start - 40), start):
+        return True
+    if _PLACE_BEFORE.search(text, max(0, start - 12), start):
+        return False   # "the MP for Islington North said": a place, not the speaker
+    return bool(_AFTER_NAME.match(text, end))
 
 
 def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
@@ -293,8 +301,10 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
             forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
         forms = {f for f in forms if _fold(f) not in known
                  and re.search(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
-        spoke = any(_speaker_position(text, m.start(), m.end())
-                    for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text))
+        # where the name occurs ("North" inside "Islington North" is not an occurrence of its own)
+        spans = {m.span() for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
+        spans = {(a, b) for a, b in spans if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
+        spoke = any(_speaker_position(text, a, b) for a, b in spans)
         if not spoke:
             continue
         ident = re.sub(r"[^a-z0-9]+", "-", _ascii(full).lower()).strip("-")
