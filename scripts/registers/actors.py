@@ -303,7 +303,8 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
                  and re.search(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
         # where the name occurs ("North" inside "Islington North" is not an occurrence of its own)
         spans = {m.span() for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
-        spans = {(a, b) for a, b in spans if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
+        spans = {(a, b) for a, b in spans
+                 if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
         spoke = any(_speaker_position(text, a, b) for a, b in spans)
         if not spoke:
             continue
