@@ -374,10 +374,9 @@ def _copy_project(target: Path) -> Path:
     for folder in ("data", "seeds", "scripts"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     report = target / "report"
-    report.mkdir()
-    for name in ("_quarto.yml", "index.qmd", "references.json", "styles.css"):
-        shutil.copy2(REPORT / name, report / name)
-    shutil.copytree(REPORT / "fonts", report / "fonts")
+    # The project's sources (qmd, _quarto.yml, stylesheet, fonts, CSL, bibliography), not its outputs.
+    shutil.copytree(REPORT, report, ignore=shutil.ignore_patterns(
+        "index.html", "figures", "_vega.html", ".quarto", "*_files", "*.quarto_ipynb", ".*.html.*"))
     return report
 
 

@@ -489,6 +489,21 @@ def _callout(div: dict[str, Any], qmd: Path) -> dict[str, Any]:
     return {"t": "Div", "c": [[div_id, ["callout", *classes], rest], [heading, *blocks]]}
 
 
+_GENERATOR = re.compile(r'<meta\s+name="generator"\s+content="([^"]*)"')
+
+
+def generator(html: str) -> str:
+    """The renderer named by a page's `<meta name="generator">`: "pandoc" (this fallback) or
+    "quarto-1.7.34" and the like (real Quarto); "" when there is none."""
+    match = _GENERATOR.search(html)
+    return match.group(1) if match else ""
+
+
+def made_by_quarto(html: str) -> bool:
+    """Whether real Quarto (not this fallback) rendered the page."""
+    return generator(html).startswith("quarto")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: render the project folder given as the only argument."""
     parser = argparse.ArgumentParser(
