@@ -17,7 +17,7 @@ ENV_STAMPS := $(STAMP) $(if $(QUARTO),$(KERNEL_STAMP))
 SEEDS   := $(shell find seeds -type f 2>/dev/null | sort)
 SCRIPTS := $(shell find scripts -type f \( -name '*.py' -o -name '*.yaml' \) 2>/dev/null | sort)
 REPORT_SRC := $(shell find report -maxdepth 1 -type f \( -name '*.qmd' -o -name '*.yml' -o -name '*.py' -o -name '*.css' -o -name '*.csl' \) 2>/dev/null | sort) \
-              $(shell find report/fonts -type f 2>/dev/null | sort)
+              $(shell find report/fonts report/csl -type f 2>/dev/null | sort)
 
 .PHONY: all env data validate report test evaluate lint clean distclean
 
