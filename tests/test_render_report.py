@@ -406,10 +406,11 @@ def test_every_chart_is_measured_in_the_shipped_font():
     block = charts.embed(chart, "chart-font")
     spec = json.loads(re.search(r'vegaEmbed\("#chart-font", (.*), \{"actions": false\}\);', block)[1])
     config = spec["config"]
-    assert config["font"] == charts.FONT and config["axis"]["labelFontSize"] == 9  # the chart's own kept
+    assert config["font"] == charts.FONT_STACK and config["axis"]["labelFontSize"] == 9  # chart's own kept
+    assert charts.FONT_STACK.startswith(f"{charts.FONT},")
     for key, fonts in charts.FONT_CONFIG.items():
-        assert fonts == charts.FONT or all(config[key][k] == charts.FONT for k in fonts), key
+        assert fonts == charts.FONT_STACK or all(config[key][k] == charts.FONT_STACK for k in fonts), key
     svg = charts.static_svg(chart.to_dict())
     families = set(re.findall(r'font-family="([^"]*)"', svg))
-    assert families == {charts.FONT}
+    assert families == {charts.FONT_STACK}
     assert {p.name for p in charts.FONT_DIR.glob("*.ttf")} >= {"Lato-Regular.ttf", "Lato-Bold.ttf"}

@@ -25,16 +25,19 @@ import vl_convert
 # named in a font the machine lacks would come out differently on every machine. The report ships
 # its font (Lato, SIL OFL 1.1, report/fonts/OFL.txt), registers it here before any conversion and
 # names it for every text of every chart; report/styles.css gives the page the same font.
+# The generic fallback only shows where Lato is absent (a static SVG opened on its own): text is
+# measured in Lato, which is always registered, so the geometry is the same either way.
 FONT = "Lato"
+FONT_STACK = f"{FONT}, sans-serif"
 FONT_DIR = Path(__file__).resolve().parents[2] / "report" / "fonts"
 FONT_CONFIG: dict[str, Any] = {
-    "font": FONT,
-    "title": {"font": FONT, "subtitleFont": FONT},
-    "axis": {"labelFont": FONT, "titleFont": FONT},
-    "legend": {"labelFont": FONT, "titleFont": FONT},
-    "header": {"labelFont": FONT, "titleFont": FONT},
-    "mark": {"font": FONT},
-    "text": {"font": FONT},
+    "font": FONT_STACK,
+    "title": {"font": FONT_STACK, "subtitleFont": FONT_STACK},
+    "axis": {"labelFont": FONT_STACK, "titleFont": FONT_STACK},
+    "legend": {"labelFont": FONT_STACK, "titleFont": FONT_STACK},
+    "header": {"labelFont": FONT_STACK, "titleFont": FONT_STACK},
+    "mark": {"font": FONT_STACK},
+    "text": {"font": FONT_STACK},
 }
 
 
