@@ -414,3 +414,15 @@ def test_every_chart_is_measured_in_the_shipped_font():
     families = set(re.findall(r'font-family="([^"]*)"', svg))
     assert families == {charts.FONT_STACK}
     assert {p.name for p in charts.FONT_DIR.glob("*.ttf")} >= {"Lato-Regular.ttf", "Lato-Bold.ttf"}
+
+
+@pytest.mark.parametrize(("head", "name", "quarto"), [
+    ('<meta name="generator" content="pandoc" />', "pandoc", False),
+    ('<meta name="generator" content="quarto-1.7.34">', "quarto-1.7.34", True),
+    ("<meta content='quarto-1.5.57' name='generator'>", "quarto-1.5.57", True),
+    ('<meta charset="utf-8">', "", False),
+])
+def test_the_page_names_the_renderer_that_made_it(project, head: str, name: str, quarto: bool):
+    page = f"<!DOCTYPE html><html><head>{head}</head><body></body></html>"
+    assert render_report.generator(page) == name and render_report.made_by_quarto(page) is quarto
+    assert render_report.generator(render(project("Text.\n"))) == "pandoc"
