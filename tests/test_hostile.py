@@ -200,6 +200,8 @@ def _copy_repository(dest: Path) -> Path:
     for path in (ROOT / "report").iterdir():
         if path.is_file() and path.suffix in (".qmd", ".yml", ".py", ".css", ".csl"):
             shutil.copy2(path, dest / "report" / path.name)
+        elif path.is_dir() and path.name in ("fonts", "csl"):  # the shipped font and citation style
+            shutil.copytree(path, dest / "report" / path.name)
     return dest
 
 
