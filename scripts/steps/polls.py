@@ -171,6 +171,7 @@ _TIME_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months
                          "centuries", "times"])
 _CLAUSE_BREAK = re.compile(r"[,;:] |\s-\s|\bbut\b")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sir|No|vs|etc|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])$")
+_QUESTION_BREAK = re.compile(r"[,;:] |\s[-–—]\s|\b(?:but|while|and|with)\b", re.IGNORECASE)
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
@@ -651,12 +652,22 @@ def _ordered(table: str, row: Row) -> Row:
     return {name: row[name] for name in field_names(table)}
 
 
+def _question(text: str, f: _Figure) -> str:
+    """The clause a figure is stated in: what was asked, in the article's words ("Corbyn is seen by
+    48% as a leader who sticks to his principles")."""
+    s = f.sentence
+    lo = max([s[0]] + [m.end() for m in _QUESTION_BREAK.finditer(text, s[0], f.start)])
+    hi = min([s[1]] + [m.start() for m in _QUESTION_BREAK.finditer(text, f.end, s[1])])
+    return " ".join(text[lo:hi].strip(" .\"'“”‘’").split())
+
+
 def _figure_row(article: Article, f: _Figure, common: Row, paragraph: int) -> Row:
     option = f.option.id if f.option else ""
     change = f.change_span or (None, None)
     return _ordered("polls", {
         "figure_id": stable_id("pf", article.id, f.start, f.end, option, f.measure), **common,
         "paragraph": paragraph, "start": f.start, "end": f.end, "text": article.text[f.start:f.end],
+        "question": _question(article.text, f),
         "measure": f.measure, "option": option, "option_name": f.option.name if f.option else "",
         "versus": f.versus.id if f.versus else "", "value": _clean(f.value),
         "unit": "percent" if f.measure == "share" else "points", "derived": f.derived,
