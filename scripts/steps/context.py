@@ -66,7 +66,8 @@ def rows(statements: list[dict[str, Any]], register: dict[str, Actor],
                 "said_start": pl.Date, "said_end": pl.Date, "said_precision": pl.Utf8,
                 "said_evidence": pl.Utf8, "event_id": pl.Utf8})
     linked = (frame.filter(pl.col("event_id").is_not_null())
-              .select("source_id", "speaker_id", "event_id").unique().sort("source_id", "speaker_id", "event_id"))
+              .select("source_id", "speaker_id", "event_id").unique()
+              .sort("source_id", "speaker_id", "event_id"))
     out = []
     for s in frame.iter_rows(named=True):
         event_id, basis = s["event_id"], "event" if s["event_id"] else ""
@@ -93,7 +94,8 @@ def rows(statements: list[dict[str, Any]], register: dict[str, Actor],
             basis = "undated"
             occasion = {"occasion_id": _occasion_id(s["source_id"], s["speaker_id"], "undated"),
                         "occasion_event_id": None, "occasion_start": None, "occasion_end": None,
-                        "occasion_precision": "unknown", "occasion_date_basis": "", "occasion_date_source": ""}
+                        "occasion_precision": "unknown", "occasion_date_basis": "",
+                        "occasion_date_source": ""}
         group = speaker_group(s["speaker_id"], register)
         end = occasion["occasion_end"]
         lag = None if end is None else max(0, (published[s["source_id"]] - end).days)
