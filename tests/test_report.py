@@ -375,8 +375,9 @@ def _copy_project(target: Path) -> Path:
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     report = target / "report"
     report.mkdir()
-    for name in ("_quarto.yml", "index.qmd", "references.json"):
+    for name in ("_quarto.yml", "index.qmd", "references.json", "styles.css"):
         shutil.copy2(REPORT / name, report / name)
+    shutil.copytree(REPORT / "fonts", report / "fonts")
     return report
 
 
