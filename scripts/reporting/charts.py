@@ -188,7 +188,7 @@ def reflow_script() -> str:
     """
     js = """
 (function () {
-  var embed = window.vegaEmbed;
+  var root = window, embed = root.vegaEmbed;
   if (!embed || embed.reflows) { return; }
   function fit(node, from, to) {
     if (Array.isArray(node)) { node.forEach(function (n) { fit(n, from, to); }); return; }
@@ -208,9 +208,9 @@ def reflow_script() -> str:
     el.dataset.drawnWidth = String(width);
     return embed(selector, copy, options);
   }
-  window.vegaEmbed = function (selector, spec, options) {
+  root.vegaEmbed = function (selector, spec, options) {
     var el = document.querySelector(selector);
-    if (el && window.ResizeObserver) {
+    if (el && root.ResizeObserver) {
       var last = el.clientWidth;
       new ResizeObserver(function () {
         if (Math.abs(el.clientWidth - last) > 24) { last = el.clientWidth; draw(selector, spec, options); }
@@ -218,7 +218,7 @@ def reflow_script() -> str:
     }
     return draw(selector, spec, options);
   };
-  window.vegaEmbed.reflows = true;
+  root.vegaEmbed.reflows = true;
 })();
 """
     return _script_block(js)
@@ -289,6 +289,10 @@ def _late(domain: tuple[str, str]) -> str:
 def event_strip(events: pl.DataFrame, domain: tuple[str, str]) -> alt.LayerChart:
     """A band above the panels: key events, labelled in lanes (short labels; full name on hover)."""
     rows = [{**e, "short": e["short"]} for e in plain(events).to_dicts()]
+    if not rows:  # no events published yet: an empty strip that says so
+        note = pl.DataFrame({"note": ["no events published yet"], "at": [domain[0]]})
+        return alt.Chart(note).mark_text(align="left", fontSize=10, color=GREY, fontStyle="italic").encode(
+            x=time_x("at", domain, labels=False), text="note:N").properties(width=BASE_WIDTH, height=17)
     lanes = pl.DataFrame(label_lanes([{**r, "name": r["short"]} for r in rows], domain, LANE_WIDTH))
     late = _late(domain)
     tooltip = [alt.Tooltip("full:N", title="Event"), alt.Tooltip("when:N", title="When")]

@@ -406,6 +406,11 @@ class Quoter:
         return statement_links(self.corpus, [i for p in phrases for i in self.find(p).statement_ids])
 
 
+def cite(source_id: str) -> str:
+    """The pandoc citation of one article: `[@source_id]`."""
+    return f"[@{source_id}]"
+
+
 def cites(*quoters: Quoter) -> str:
     """One pandoc citation of several articles: `[@a; @b]`."""
     return "[" + "; ".join(f"@{q.source_id}" for q in quoters) + "]"
