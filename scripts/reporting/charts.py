@@ -330,8 +330,9 @@ def stance_chart(marks: pl.DataFrame, targets: list[tuple[str, str, str]], event
     outlets = sorted(set(marks.filter(pl.col("group") != "other speakers")["outlet"]))
     colour = alt.Color("outlet:N", title="Reported by", legend=alt.Legend(orient="top", columns=2),
                        scale=alt.Scale(domain=outlets, range=OUTLET_COLOURS[:len(outlets)]))
-    shape = alt.Shape("voice_label:N", title="Voice (filled: quoted; open: paraphrase)",
-                      legend=alt.Legend(orient="bottom", direction="vertical"),
+    shape = alt.Shape("voice_label:N", title="Voice (Corbyn and his office)",
+                      legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeColor=INK,
+                                        symbolFillColor=WHITE, symbolStrokeWidth=1.5, titleLimit=300),
                       scale=alt.Scale(domain=list(VOICE_SHAPES), range=list(VOICE_SHAPES.values())))
     size = alt.Size("statements:Q", title="Statements", legend=None,
                     scale=alt.Scale(range=[40, 260], domain=[1, max(8, int(marks["statements"].max() or 1))]))
@@ -357,7 +358,8 @@ def stance_chart(marks: pl.DataFrame, targets: list[tuple[str, str, str]], event
             layers += [base.mark_rule(strokeWidth=2, clip=True).encode(
                            x=time_x("start", domain, labels=last), x2="until:T", y=score_y("y"), color=colour,
                            tooltip=tooltip),
-                       base.mark_point(filled=fill == "filled", fill=None if fill == "filled" else WHITE,
+                       base.mark_point(**({"filled": True} if fill == "filled" else {"filled": False,
+                                                                                       "fill": WHITE}),
                                        strokeWidth=2, opacity=1, clip=True).encode(
                            x="mid:T", y=score_y("y"), color=colour, shape=shape, size=size, tooltip=tooltip)]
         if not len(rows):
