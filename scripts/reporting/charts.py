@@ -15,10 +15,50 @@ import re
 import textwrap
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import polars as pl
 import vl_convert
+
+# ---------------------------------------------------------------- the charts' font
+#
+# vl-convert measures text (label widths, title offsets) with the fonts it can find, so a chart
+# named in a font the machine lacks would come out differently on every machine. The report ships
+# its font (Lato, SIL OFL 1.1, report/fonts/OFL.txt), registers it here before any conversion and
+# names it for every text of every chart; report/styles.css gives the page the same font.
+# The generic fallback only shows where Lato is absent (a static SVG opened on its own): text is
+# measured in Lato, which is always registered, so the geometry is the same either way.
+FONT = "Lato"
+FONT_STACK = f"{FONT}, sans-serif"
+FONT_DIR = Path(__file__).resolve().parents[2] / "report" / "fonts"
+FONT_CONFIG: dict[str, Any] = {
+    "font": FONT_STACK,
+    "title": {"font": FONT_STACK, "subtitleFont": FONT_STACK},
+    "axis": {"labelFont": FONT_STACK, "titleFont": FONT_STACK},
+    "legend": {"labelFont": FONT_STACK, "titleFont": FONT_STACK},
+    "header": {"labelFont": FONT_STACK, "titleFont": FONT_STACK},
+    "mark": {"font": FONT_STACK},
+    "text": {"font": FONT_STACK},
+}
+
+
+def register_font() -> None:
+    """Make the shipped font known to vl-convert (idempotent; done on import of this module)."""
+    if not any(FONT_DIR.glob("*.ttf")):
+        raise FileNotFoundError(f"{FONT_DIR}: the charts' font files are missing (see report/styles.css)")
+    vl_convert.register_font_directory(str(FONT_DIR))
+
+
+def with_font(spec: dict) -> dict:
+    """`spec` with the shipped font named in its config (the chart's own config settings kept)."""
+    config = dict(spec.get("config", {}))
+    for key, value in FONT_CONFIG.items():
+        config[key] = {**value, **config.get(key, {})} if isinstance(value, dict) else value
+    return {**spec, "config": config}
+
+
+register_font()
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 # Characters that could end a <script>, start a comment or break a JS string literal.
@@ -42,7 +82,7 @@ def embed(chart: alt.TopLevelMixin, div_id: str, svg_path: str | None = None) ->
     """
     if not _ID.match(div_id):
         raise ValueError(f"div_id must match {_ID.pattern!r}: {div_id!r}")
-    spec = consolidate(chart.to_dict())
+    spec = with_font(consolidate(chart.to_dict()))
     description = spec.get("description")
     if not isinstance(description, str) or not description.strip():
         raise ValueError(f"chart {div_id!r} needs a description (alt.Chart(..., description=...))")
@@ -94,6 +134,7 @@ def static_svg(spec: dict) -> str:
     An `<img>` is one image to assistive technology, described by its `alt` text (the chart's
     description); the labels vega writes on every mark would only make the file larger.
     """
+    spec = with_font(spec)
     config = {**spec.get("config", {}), "aria": False}
     return _renumber_clips(vl_convert.vegalite_to_svg({**spec, "config": config}))
 

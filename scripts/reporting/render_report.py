@@ -489,6 +489,26 @@ def _callout(div: dict[str, Any], qmd: Path) -> dict[str, Any]:
     return {"t": "Div", "c": [[div_id, ["callout", *classes], rest], [heading, *blocks]]}
 
 
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def generator(html: str) -> str:
+    """The renderer named by a page's `<meta name="generator">`: "pandoc" (this fallback) or
+    "quarto-1.7.34" and the like (real Quarto); "" when there is none."""
+    for tag in _META.findall(html[: html.lower().find("</head>")]):
+        attrs = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+                 for m in _ATTR.finditer(tag)}
+        if attrs.get("name", "").lower() == "generator":
+            return attrs.get("content", "")
+    return ""
+
+
+def made_by_quarto(html: str) -> bool:
+    """Whether real Quarto (not this fallback) rendered the page."""
+    return generator(html).startswith("quarto")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: render the project folder given as the only argument."""
     parser = argparse.ArgumentParser(
