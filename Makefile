@@ -48,7 +48,7 @@ report: report/index.html
 report/references.json: datapackage.json scripts/reporting/bibliography.py
 	$(PY) -m scripts.reporting.bibliography
 
-report/index.html: $(ENV_STAMPS) datapackage.json report/references.json $(REPORT_SRC)
+report/index.html: $(ENV_STAMPS) datapackage.json report/references.json CITATION.cff $(REPORT_SRC)
 	$(PY) -c "from scripts.reporting.charts import vega_header; vega_header('report/_vega.html')"
 ifneq ($(QUARTO),)
 	QUARTO_PYTHON=$(abspath $(PY)) quarto render report

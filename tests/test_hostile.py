@@ -196,6 +196,7 @@ def _copy_repository(dest: Path) -> Path:
     if (ROOT / "tests" / "gold").is_dir():
         shutil.copytree(ROOT / "tests" / "gold", dest / "tests" / "gold")
     shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "CITATION.cff", dest / "CITATION.cff")  # the report's byline and cite box
     (dest / "report").mkdir()
     for path in (ROOT / "report").iterdir():
         if path.is_file() and path.suffix in (".qmd", ".yml", ".py", ".css", ".csl"):
