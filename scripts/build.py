@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.annotate import paragraphs
+from scripts.annotate.annotate import Registers, annotate
 from scripts.errors import InputError
 from scripts.package import descriptor
 from scripts.package.tables import package_meta, to_csv
@@ -44,18 +45,15 @@ class Extraction:
 
 
 def extract(seeds: Path) -> Extraction:
-    """Run the extraction steps on every registered article."""
+    """Annotate every registered article once, then read statements and figures off the layers."""
     articles = sources.load_articles(seeds)
-    register = actors.load_actors(seeds)
-    lexicon = actors.Lexicon(register)
-    paras = {a.id: paragraphs.classify(a) for a in articles}
-    register_events = events.load_events(seeds)
-    mentions = {a.id: events.find_mentions(a, paras[a.id], register_events) for a in articles}
-    found = [st for a in articles
-             for st in statements.extract(a, paras[a.id], lexicon, events.anchors(mentions[a.id]))]
-    aliases = polls.alias_map(register)
-    figures = [polls.extract(a, paras[a.id], aliases) for a in articles]
-    return Extraction(articles, register, paras, register_events, mentions, found, figures)
+    registers = Registers.load(seeds)
+    notes = [annotate(a, registers) for a in articles]
+    found = [st for a, ann in zip(articles, notes, strict=True)
+             for st in statements.from_annotations(a, ann, registers.lexicon)]
+    return Extraction(articles, registers.actors, {n.source_id: list(n.paragraphs) for n in notes},
+                      list(registers.events), {n.source_id: list(n.events) for n in notes}, found,
+                      [(list(n.polls), list(n.statistics)) for n in notes])
 
 
 def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str, Any]]]]:

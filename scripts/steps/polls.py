@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
-from scripts.annotate.temporal import DateInterval, TemporalMention, find_mentions
+from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
 from scripts.ids import stable_id
 from scripts.package.tables import field_names
 from scripts.registers.events import fold
@@ -615,17 +615,24 @@ def alias_map(actors: Mapping[str, Any]) -> dict[str, str]:
     return {alias: actor.id for actor in actors.values() for alias in actor.aliases}
 
 
-def extract(article: Article, paragraphs: list[Paragraph],
+def extract(article: Article, paragraphs: list[Paragraph], aliases: Mapping[str, str] | None = None,
+            events: Iterable[EventAnchor] = ()) -> tuple[list[Row], list[Row]]:
+    """Poll figures and other statistics of one article, finding its dates first (see ``figures``)."""
+    from scripts.annotate.annotate import temporal_of
+
+    return figures(article, paragraphs, temporal_of(article, paragraphs, tuple(events)), aliases)
+
+
+def figures(article: Article, paragraphs: list[Paragraph], mentions: list[TemporalMention],
             aliases: Mapping[str, str] | None = None) -> tuple[list[Row], list[Row]]:
     """Poll figures and other statistics of one article: (``polls`` rows, ``statistics`` rows).
 
+    ``mentions`` are the article's temporal expressions (its annotation layer);
     ``aliases`` (optional, see ``alias_map``) maps names to actor ids; without
     it a person's id is a slug of the fullest form of the name in the article.
     """
     text = fold(article.text)
     names = _Names(text, aliases)
-    mentions = [t for p in paragraphs if p.kind in TEXT_KINDS
-                for t in find_mentions(article.text, article.published, p.start, p.end)]
     paragraph_of = {s[0]: p.index for p in paragraphs for s in _sentences(text, p.start, p.end)}
     polls: list[Row] = []
     for block in _blocks(paragraphs, text):

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from scripts.annotate.annotate import Annotations, layers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
-from scripts.annotate.quotes import Quote, find_quotes
-from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention, find_mentions
+from scripts.annotate.quotes import Quote
+from scripts.annotate.sentences import Sentence
+from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
 from scripts.ids import normalise, stable_id
 from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention
 from scripts.registers.sources import Article
@@ -52,7 +54,6 @@ _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|\s+while\s|
                          re.IGNORECASE)
 _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier in his career)\b",
                          re.IGNORECASE)
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Rev|Sen|Gen|Col|No|vs|etc|U\.S|U\.K|e\.g|i\.e))$")
 _VENUE = re.compile(
     r"\b(?:(?:an?|the|his|her)\s+)?(?:extended\s+|televised\s+|radio\s+|live\s+)?(?:interview|debate|"
     r"hustings|speech|protest|rally|video|letter|parliamentary\s+question|press\s+conference|"
@@ -99,6 +100,7 @@ class _Article:
     sentences: list[tuple[int, int, int]]           # (paragraph index, start, end)
     temporal: list[TemporalMention]
     events: list[EventAnchor]
+    mentions: list[Mention]                         # actor mentions of the text paragraphs
     subjects: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, actor, kind)
     statements: list[Statement] = field(default_factory=list)
     by_sentence: dict[int, list[Statement]] = field(default_factory=dict)
@@ -113,6 +115,13 @@ class _Article:
         self.quote_opens = [q.open_mark for q in self.quotes]
         self.sentence_end = {a: e for _, a, e in self.sentences}
         self.sentence_starts = [a for _, a, _ in self.sentences]
+        self.mention_starts = [m.start for m in self.mentions]
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """Actor mentions lying wholly inside [lo, hi), in order."""
+        first = bisect.bisect_left(self.mention_starts, lo)
+        last = bisect.bisect_left(self.mention_starts, hi)
+        return [m for m in self.mentions[first:last] if m.end <= hi]
 
     def sentence_at(self, pos: int) -> tuple[int, int, int] | None:
         """The sentence containing an offset."""
@@ -132,23 +141,6 @@ class _Article:
         """Is the offset inside a quotation (its marks included)? Quotations never overlap."""
         n = bisect.bisect_right(self._starts, pos) - 1
         return n >= 0 and pos < self._ends[n]
-
-
-def _sentences(text: str, p: Paragraph, quotes: list[Quote]) -> list[tuple[int, int, int]]:
-    """Split a paragraph into sentences, never inside a quotation."""
-    inside = [(q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1) for q in quotes]
-    out, start = [], p.start
-    for m in re.finditer(r"[.!?…]+[\"”’']?(?=[\s\u00a0\u202f]+[\"“‘'(A-Z0-9])", text[p.start:p.end]):
-        end = p.start + m.end()
-        if any(a < end - 1 < b for a, b in inside) or _ABBREV.search(text[start:p.start + m.start()]):
-            continue
-        out.append((p.index, start, end))
-        start = end
-        while start < p.end and text[start] in _SPACE:
-            start += 1
-    if start < p.end:
-        out.append((p.index, start, p.end))
-    return out
 
 
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
@@ -188,7 +180,7 @@ class _Resolver:
 
 
 def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> list[Mention]:
-    return [m for m in state.lexicon.mentions(state.article.text, start, end)
+    return [m for m in state.mentions_in(start, end)
             if not state.in_quote(m.start) and _subject_like(state.article.text, m, sentence_start)]
 
 
@@ -236,7 +228,7 @@ def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
         return None
     text = state.article.text
     start = q.close_mark + 1
-    for m in state.lexicon.mentions(text, start, min(e, start + 60)):
+    for m in state.mentions_in(start, min(e, start + 60)):
         gap = text[start:m.start]
         if gap.strip(_SPACE + ",") == "" or re.fullmatch(rf"[\s,]*(?:{_VERB_WORDS})\s+", gap, re.I):
             rest = text[m.end:e]
@@ -380,7 +372,7 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
     m = _ACCORDING.search(text, s, e)
     if m is None or state.in_quote(m.start()):
         return []
-    who_m = next(iter(state.lexicon.mentions(text, m.end(), e)), None)
+    who_m = next(iter(state.mentions_in(m.end(), e)), None)
     if who_m is None or who_m.start != m.end():
         return []
     begin = s
@@ -405,7 +397,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     rel = re.search(r",\s+who\s+(?:\w+ly\s+)?$", text[s:vs])
     if rel:
         at = s + rel.start()
-        for m in state.lexicon.mentions(text, s, at):
+        for m in state.mentions_in(s, at):
             if m.end == at:
                 return m
     e = state.sentence_end[s]
@@ -433,7 +425,7 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
-        subj = state.lexicon.mentions(text, v.end(), w.start())
+        subj = state.mentions_in(v.end(), w.start())
         cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
                         text[v.end():subj[-1].start] if subj else text[v.end():w.start()])
         if subj and cut:
@@ -504,7 +496,7 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
             and t.interval.start is not None]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
     when = state.article.published.end
-    people = frozenset(a for m in state.lexicon.mentions(text, s, e) if not state.in_quote(m.start)
+    people = frozenset(a for m in state.mentions_in(s, e) if not state.in_quote(m.start)
                        for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
     if near:
         said = near[0].interval
@@ -630,18 +622,22 @@ def _venue_in(text: str, s: int, e: int, st: Statement) -> str:
 
 def extract(article: Article, paragraphs: list[Paragraph], lexicon: Lexicon,
             events: Iterable[EventAnchor] = ()) -> list[Statement]:
-    """All statements of one article."""
-    quotes, _ = find_quotes(article.text, paragraphs)
-    by_paragraph: dict[int, list[Quote]] = {}
-    for q in quotes:
-        by_paragraph.setdefault(q.paragraph, []).append(q)
-    sentences = [s for p in paragraphs if p.kind in TEXT_KINDS
-                 for s in _sentences(article.text, p, [q for q in by_paragraph.get(p.index, [])
-                                                       if p.start <= q.open_mark < p.end])]
-    anchors = tuple(events)
-    temporal = [t for p in paragraphs if p.kind in TEXT_KINDS
-                for t in find_mentions(article.text, article.published, p.start, p.end, anchors)]
-    state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, list(anchors))
+    """All statements of one article, finding its layers first (see ``from_annotations``)."""
+    anchors = list(events)
+    quotes, _, sentences, mentions, temporal = layers(article, paragraphs, lexicon, anchors)
+    return _extract(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
+
+
+def from_annotations(article: Article, ann: Annotations, lexicon: Lexicon) -> list[Statement]:
+    """All statements of one article, from its annotation layers (nothing is found again)."""
+    return _extract(article, lexicon, list(ann.paragraphs), list(ann.quotes), list(ann.sentences),
+                    list(ann.temporal), list(ann.anchors), list(ann.mentions))
+
+
+def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], quotes: list[Quote],
+             sentences: list[Sentence], temporal: list[TemporalMention], anchors: list[EventAnchor],
+             mentions: list[Mention]) -> list[Statement]:
+    state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
     statements = _attribute_quotes(state, resolver)
@@ -697,25 +693,63 @@ def rows(statements: list[Statement], articles: dict[str, Article]) -> list[dict
     return out
 
 
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a normalised text, punctuation dropped (what recycled-words matching compares)."""
+    return tuple(re.sub(r"[^\w\s]", "", text).split())
+
+
+SHINGLE = 3    # a statement must have at least this many words to join a cluster
+
+
+def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Is ``short`` a run of consecutive words of ``long_``?"""
+    return f" {' '.join(short)} " in f" {' '.join(long_)} "
+
+
 def _clusters(statements: list[Statement], articles: dict[str, Article]) -> dict[tuple[str, int, int], str]:
-    """Statements whose words contain one another (≥ 3 words), by the same speaker, share a cluster."""
+    """Statements whose words contain one another (≥ 3 words), by the same speaker, share a cluster.
+
+    Near-linear: identical word sequences are handled once, and a shorter sequence is
+    compared only with the longer ones that hold its rarest word 3-gram (shingle), found
+    through an index, instead of with every other statement.
+    """
     items = [((st.source_id, st.start, st.end), st.speakers,
               normalise(articles[st.source_id].text[st.start:st.end])) for st in statements]
     parent = {k: k for k, _, _ in items}
 
     def find(k: tuple[str, int, int]) -> tuple[str, int, int]:
         while parent[k] != k:
+            parent[k] = parent[parent[k]]
             k = parent[k]
         return k
 
-    words = {k: re.sub(r"[^\w\s]", "", t).split() for k, _, t in items}
-    for i, (a, sa, _) in enumerate(items):
-        for b, sb, _ in items[i + 1:]:
-            if a == b or not set(sa) & set(sb):
-                continue
-            short, long_ = sorted((words[a], words[b]), key=len)
-            if len(short) >= 3 and f" {' '.join(short)} " in f" {' '.join(long_)} ":
-                parent[find(a)] = find(b)
+    groups_by_words: dict[tuple[str, ...], list[int]] = {}
+    for n, (_, _, t) in enumerate(items):
+        groups_by_words.setdefault(_words(t), []).append(n)
+    seqs = [w for w in groups_by_words if len(w) >= SHINGLE]
+    index: dict[tuple[str, ...], set[int]] = {}
+    for n, w in enumerate(seqs):
+        for i in range(len(w) - SHINGLE + 1):
+            index.setdefault(w[i:i + SHINGLE], set()).add(n)
+
+    def join(members: list[int]) -> None:
+        """Union the statements among ``members`` that share a speaker."""
+        first: dict[str, tuple[str, int, int]] = {}
+        for n in members:
+            key, speakers, _ = items[n]
+            for who in speakers:
+                if who in first:
+                    parent[find(key)] = find(first[who])
+                else:
+                    first[who] = key
+
+    for n, w in enumerate(seqs):
+        join(groups_by_words[w])
+        rarest = min((w[i:i + SHINGLE] for i in range(len(w) - SHINGLE + 1)), key=lambda g: len(index[g]))
+        for m in sorted(index[rarest]):
+            other = seqs[m]
+            if m != n and len(other) >= len(w) and _contains(other, w):
+                join(groups_by_words[w] + groups_by_words[other])
     groups: dict[tuple[str, int, int], list[str]] = {}
     for k, _, t in items:
         groups.setdefault(find(k), []).append(t)
