@@ -88,8 +88,10 @@ def sentences_of(text: str, paras: list[Paragraph], quotes: list[Quote]) -> list
                                                     if p.start <= q.open_mark < p.end])]
 
 
-def mentions_of(text: str, paras: list[Paragraph], lexicon: Lexicon) -> list[Mention]:
-    """Actor mentions of every text paragraph, in order."""
+def mentions_of(text: str, paras: list[Paragraph], lexicon: Lexicon | None) -> list[Mention]:
+    """Actor mentions of every text paragraph, in order (none without a lexicon)."""
+    if lexicon is None:
+        return []
     return [m for p in text_paragraphs(paras) for m in lexicon.mentions(text, p.start, p.end)]
 
 
@@ -101,7 +103,7 @@ def temporal_of(article: Article, paras: list[Paragraph],
             for t in find_mentions(article.text, article.published, p.start, p.end, anchors)]
 
 
-def layers(article: Article, paras: list[Paragraph], lexicon: Lexicon,
+def layers(article: Article, paras: list[Paragraph], lexicon: Lexicon | None,
            anchors: tuple[EventAnchor, ...] | list[EventAnchor] = (),
            ) -> tuple[list[Quote], list[Anomaly], list[Sentence], list[Mention], list[TemporalMention]]:
     """Quotes, anomalies, sentences, actor mentions and temporal expressions of one article."""
@@ -118,7 +120,7 @@ def annotate(article: Article, registers: Registers) -> Annotations:
     found_events = events.find_mentions(article, paras, registers.events)
     quotes, anomalies, sents, mentions, temporal = layers(article, paras, registers.lexicon,
                                                            events.anchors(found_events))
-    figures, statistics = polls.figures(article, paras, temporal, registers.aliases)
+    figures, statistics = polls.figures(article, paras, sents, temporal, registers.aliases)
     return Annotations(article.id, article.sha256, tuple(paras), tuple(quotes), tuple(anomalies),
                        tuple(sents), tuple(mentions), tuple(found_events), tuple(temporal),
                        tuple(figures), tuple(statistics))

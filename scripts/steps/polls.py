@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
+from scripts.annotate.sentences import Sentence
 from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
 from scripts.ids import stable_id
 from scripts.package.tables import field_names
@@ -119,7 +120,6 @@ _TARGET = re.compile(r"(?i:\b(?:target|supposed to|guideline|pledged?|commit\w*|
 _TIME_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
                          "centuries", "times"])
 _CLAUSE_BREAK = re.compile(r"[,;:] |\s-\s|\bbut\b")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sir|No|vs|etc|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])$")
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
@@ -146,19 +146,6 @@ def _fmt(value: float) -> str:
 
 def _overlaps(a: Span, spans: Iterable[Span]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
-
-
-def _sentences(text: str, start: int, end: int) -> list[Span]:
-    """Sentence spans inside text[start:end]."""
-    out, pos = [], start
-    for m in re.finditer(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])", text[:end]):
-        if m.start() < start or _ABBREV.search(text, max(start, m.start() - 5), m.start()):
-            continue
-        out.append((pos, m.start() + 1))
-        pos = m.end()
-    if pos < end:
-        out.append((pos, end))
-    return [(s, e) for s, e in out if text[s:e].strip()]
 
 
 # --------------------------------------------------------------------------
@@ -277,12 +264,12 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
     return [*blocks, current] if current else blocks
 
 
-def _polls(block: list[Paragraph], text: str) -> list[_Poll]:
+def _polls(block: list[Paragraph], text: str, sentences: Mapping[int, list[Span]]) -> list[_Poll]:
     """Split a block into polls: a sentence naming a new pollster starts one."""
     polls: list[_Poll] = []
     pending: list[Span] = []
     for p in block:
-        for s in _sentences(text, p.start, p.end):
+        for s in sentences.get(p.index, []):
             named = _POLLSTER.search(text, *s)
             if named and (not polls or polls[-1].pollster != named.group()):
                 polls.append(_Poll([*pending, s], named.group()))
@@ -587,12 +574,12 @@ def _statistic(article: Article, text: str, s: Span, m: re.Match[str], kind: str
 
 
 def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], used: list[Span],
-                mentions: list[TemporalMention]) -> list[Row]:
+                mentions: list[TemporalMention], sentences: Mapping[int, list[Span]]) -> list[Row]:
     """Counts, parts of wholes and percentages outside poll figures (dates are not numbers here)."""
     rows = []
     dates = [(t.start, t.end) for t in mentions]
     for p in (p for p in paragraphs if p.kind in TEXT_KINDS):
-        for s in _sentences(text, p.start, p.end):
+        for s in sentences.get(p.index, []):
             taken = [*used, *dates]
             attributed = bool(_ATTRIBUTION.search(text, *s) or _SOURCE_VERB.search(text, *s))
             for name, kind in (("part", "part-of-whole"), ("share", "percent"), ("count", "count")):
@@ -617,30 +604,35 @@ def alias_map(actors: Mapping[str, Any]) -> dict[str, str]:
 
 def extract(article: Article, paragraphs: list[Paragraph], aliases: Mapping[str, str] | None = None,
             events: Iterable[EventAnchor] = ()) -> tuple[list[Row], list[Row]]:
-    """Poll figures and other statistics of one article, finding its dates first (see ``figures``)."""
-    from scripts.annotate.annotate import temporal_of
+    """Poll figures and other statistics of one article, finding its layers first (see ``figures``)."""
+    from scripts.annotate.annotate import layers
 
-    return figures(article, paragraphs, temporal_of(article, paragraphs, tuple(events)), aliases)
+    _, _, sentences, _, temporal = layers(article, paragraphs, None, tuple(events))
+    return figures(article, paragraphs, sentences, temporal, aliases)
 
 
-def figures(article: Article, paragraphs: list[Paragraph], mentions: list[TemporalMention],
-            aliases: Mapping[str, str] | None = None) -> tuple[list[Row], list[Row]]:
+def figures(article: Article, paragraphs: list[Paragraph], sentences: Iterable[Sentence],
+            mentions: list[TemporalMention], aliases: Mapping[str, str] | None = None,
+            ) -> tuple[list[Row], list[Row]]:
     """Poll figures and other statistics of one article: (``polls`` rows, ``statistics`` rows).
 
-    ``mentions`` are the article's temporal expressions (its annotation layer);
-    ``aliases`` (optional, see ``alias_map``) maps names to actor ids; without
+    ``sentences`` and ``mentions`` (temporal expressions) are the article's annotation
+    layers; ``aliases`` (optional, see ``alias_map``) maps names to actor ids; without
     it a person's id is a slug of the fullest form of the name in the article.
     """
     text = fold(article.text)
     names = _Names(text, aliases)
-    paragraph_of = {s[0]: p.index for p in paragraphs for s in _sentences(text, p.start, p.end)}
+    by_paragraph: dict[int, list[Span]] = {}
+    for p, s, e in sentences:
+        by_paragraph.setdefault(p, []).append((s, e))
+    paragraph_of = {s: p for p, s, _ in sentences}
     polls: list[Row] = []
     for block in _blocks(paragraphs, text):
-        for poll in _polls(block, text):
+        for poll in _polls(block, text, by_paragraph):
             polls += _poll_rows(article, poll, names, text, mentions, paragraph_of)
     used = [(r["start"], r["end"]) for r in polls if not r["derived"]]
     used += [(r["change_start"], r["change_end"]) for r in polls if r["change_start"] is not None]
-    stats = _statistics(article, text, paragraphs, used, mentions)
+    stats = _statistics(article, text, paragraphs, used, mentions, by_paragraph)
     return sort_polls(polls), sort_statistics(stats)
 
 
