@@ -77,6 +77,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from scripts.annotate import numbers
+
 __all__ = [
     "PRECISIONS",
     "DateInterval",
@@ -273,12 +275,6 @@ _MONTHS = {
     for name in names
 }
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-          "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-          "seventeen", "eighteen", "nineteen", "twenty"]
-_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-
 
 def _rx(pattern: str) -> re.Pattern[str]:
     """Compile ``pattern``; each literal space in it stands for a run of spaces/tabs."""
@@ -292,8 +288,7 @@ _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b"
 _YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
 _WDPRE = (rf"(?:(?:{'|'.join(_WEEKDAYS)}|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)"
           rf"\b\.?,? )?")
-_NUM = (rf"(?:[0-9]{{1,3}}|(?:a )?couple of|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?"
-        rf"|{'|'.join(_SMALL[1:])}|an|a)")
+_NUM = rf"(?:[0-9]{{1,3}}|(?:a )?couple of|{numbers.pattern()}|an|a)"
 _UNIT = r"(?P<u>day|week|month|year|decade)s?"
 _MOD = r"(?:(?P<mod>early|mid|late)(?:-| ))?"
 _CONN = r"(?:[\x20\t]*(?P<c>-)[\x20\t]*| (?P<c2>to|and|until|till) )"
@@ -414,12 +409,7 @@ def _num(s: str) -> int | None:
         return 1
     if s.endswith("couple of"):
         return 2
-    if s in _SMALL:
-        return _SMALL.index(s)
-    tens, _, unit = s.partition("-")
-    if tens in _TENS:
-        return _TENS[tens] + (_SMALL.index(unit) if unit else 0)
-    return None
+    return numbers.value(s)
 
 
 def _month_of(token: str) -> int:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from scripts.annotate import numbers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.sentences import Sentence
 from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
@@ -53,13 +54,7 @@ PARTIES = (  # (pattern, id, name): matched case-sensitively as whole words
 Span = tuple[int, int]
 Row = dict[str, Any]
 
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen"]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-NUM = (rf"(?:\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?|"
-       rf"{'|'.join(sorted(_SMALL[1:], key=len, reverse=True))})")
+NUM = rf"(?:\d+(?:\.\d+)?|{numbers.pattern()})"
 _PCT = r"(?: ?(?:per ?cent|percent)\b|%)"
 _POINTS = r"(?:percentage[- ])?points?"
 _PREV = (r"(?:the|its|their|the company's|the pollster's|the firm's|[A-Z][\w&]+'s) "
@@ -128,12 +123,8 @@ def number(token: str) -> float | None:
     t = token.lower().replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
-    if t in _SMALL:
-        return float(_SMALL.index(t))
-    tens, _, unit = t.partition("-")
-    if tens in _TENS and (not unit or unit in _SMALL[1:10]):
-        return float(_TENS[tens] + (_SMALL.index(unit) if unit else 0))
-    return None
+    word = numbers.value(t)
+    return None if word is None else float(word)
 
 
 def _clean(value: float) -> int | float:
