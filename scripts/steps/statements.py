@@ -750,7 +750,10 @@ def _clusters(statements: list[Statement], articles: dict[str, Article]) -> dict
             other = seqs[m]
             if m != n and len(other) >= len(w) and _contains(other, w):
                 join(groups_by_words[w] + groups_by_words[other])
-    groups: dict[tuple[str, int, int], list[str]] = {}
+    longest: dict[tuple[str, int, int], str] = {}
     for k, _, t in items:
-        groups.setdefault(find(k), []).append(t)
-    return {k: stable_id("cl", max(groups[find(k)], key=lambda t: (len(t), t))) for k, _, _ in items}
+        root = find(k)
+        if root not in longest or (len(t), t) > (len(longest[root]), longest[root]):
+            longest[root] = t
+    ids = {root: stable_id("cl", t) for root, t in longest.items()}
+    return {k: ids[find(k)] for k, _, _ in items}
