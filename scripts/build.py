@@ -125,7 +125,8 @@ def tables(seeds: Path, cache: Cache | None = None,
         return next(p.index for p in reversed(paras[source]) if p.start <= offset)
 
     raw_rows = statements.rows(found, by_id)
-    stmt_rows = corrections.apply(seeds, [dict(r) for r in raw_rows], by_id, set(register), paragraph_of)
+    stmt_rows = statements.cluster(corrections.apply(seeds, [dict(r) for r in raw_rows], by_id, set(register),
+                                                     paragraph_of))
     scope = {a.id for a in register.values() if a.stance_scope}
     stance_rows, agreement_rows, pending = stances.build(seeds, stmt_rows, scope)
     speaker = {r["statement_id"]: r["speaker_id"] for r in stmt_rows}

@@ -87,3 +87,23 @@ def test_index_clusters_equal_all_pairs_on_seeds() -> None:
     got = statements._clusters(x.statements, articles)
     assert got == _all_pairs(x.statements, articles)
     assert len(set(got.values())) < len(got)    # some words are recycled across the seeds
+
+
+def test_an_added_correction_joins_the_cluster_of_the_words_it_shares(package) -> None:
+    """One cluster rule for extracted and added statements: clusters are made on the final table."""
+    import csv
+
+    from scripts import build
+
+    with open(package / "data" / "statements.csv", encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    host = next(r for r in table if r["kind"] == "direct" and r["speaker_id"] == "corbyn"
+                and len(r["text"].split()) >= 8 and r["corrected"] == "false" and "'" not in r["text"])
+    words = " ".join(host["text"].split()[1:-1])
+    assert words in host["text"]
+    with open(package / "seeds" / "corrections.yaml", "a", encoding="utf-8") as f:
+        f.write(f"\n- action: add\n  source_id: {host['source_id']}\n  text: '{words}'\n"
+                f"  occurrence: 1\n  set: {{kind: fragment, speaker_id: corbyn}}\n  why: test\n")
+    rows = build.tables(package / "seeds")[1]["statements"]
+    added = next(r for r in rows if r["text"] == words and r["corrected"])
+    assert added["cluster_id"] == host["cluster_id"]

@@ -665,6 +665,28 @@ def _reresolve_roles(state: _Article, resolver: _Resolver, statements: list[Stat
                 st.speakers, st.note = who, ""
 
 
+def statement_id(source_id: str, words: str, speaker: str | None = None) -> str:
+    """The content-derived id of a statement (with its speaker when it has several)."""
+    return stable_id("st", source_id, normalise(words), *((speaker,) if speaker is not None else ()))
+
+
+def row(st: Statement, text: str, speaker: str, sid: str, cluster_id: str, *,
+        corrected: bool = False) -> dict[str, Any]:
+    """The one place a ``statements`` row is built: statement ``st`` said by ``speaker``."""
+    m = st.mention
+    return {
+        "statement_id": sid, "source_id": st.source_id, "paragraph": st.paragraph,
+        "start": st.start, "end": st.end, "text": text[st.start:st.end], "kind": st.kind,
+        "speaker_id": speaker, "attribution": st.attribution,
+        "speaker_mention": m.text if m else None, "speaker_start": m.start if m else None,
+        "speaker_end": m.end if m else None, "context_start": st.context[0],
+        "context_end": st.context[1], "said_start": st.said.start, "said_end": st.said.end,
+        "said_precision": st.said.precision, "said_evidence": st.said.evidence or None,
+        "said_basis": st.said_basis, "venue": st.venue or None, "event_id": st.event_id,
+        "cluster_id": cluster_id, "corrected": corrected, "note": st.note or None,
+    }
+
+
 def rows(statements: list[Statement], articles: dict[str, Article]) -> list[dict[str, Any]]:
     """The ``statements`` table: one row per statement and speaker, with cluster ids."""
     clusters = _clusters(statements, articles)
@@ -673,24 +695,25 @@ def rows(statements: list[Statement], articles: dict[str, Article]) -> list[dict
     for st in sorted(statements, key=lambda x: (x.source_id, x.start, x.end)):
         text = articles[st.source_id].text
         for who in st.speakers:
-            parts = (st.source_id, normalise(text[st.start:st.end]))
-            key = stable_id("st", *parts, *((who,) if len(st.speakers) > 1 else ()))
+            key = statement_id(st.source_id, text[st.start:st.end], who if len(st.speakers) > 1 else None)
             seen[key] = seen.get(key, 0) + 1
             sid = key if seen[key] == 1 else stable_id("st", key, seen[key])
-            m = st.mention
-            out.append({
-                "statement_id": sid, "source_id": st.source_id, "paragraph": st.paragraph,
-                "start": st.start, "end": st.end, "text": text[st.start:st.end], "kind": st.kind,
-                "speaker_id": who, "attribution": st.attribution,
-                "speaker_mention": m.text if m else None, "speaker_start": m.start if m else None,
-                "speaker_end": m.end if m else None, "context_start": st.context[0],
-                "context_end": st.context[1], "said_start": st.said.start, "said_end": st.said.end,
-                "said_precision": st.said.precision, "said_evidence": st.said.evidence or None,
-                "said_basis": st.said_basis, "venue": st.venue or None, "event_id": st.event_id,
-                "cluster_id": clusters[(st.source_id, st.start, st.end)], "corrected": False,
-                "note": st.note or None,
-            })
+            out.append(row(st, text, who, sid, clusters[(st.source_id, st.start, st.end)]))
     return out
+
+
+def cluster(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Set every row's ``cluster_id`` by the one clustering rule, over the final table's rows."""
+    speakers: dict[tuple[str, int, int], list[str]] = {}
+    words: dict[tuple[str, int, int], str] = {}
+    for r in table:
+        k = (r["source_id"], r["start"], r["end"])
+        speakers.setdefault(k, []).append(r["speaker_id"])
+        words[k] = normalise(r["text"])
+    ids = _cluster_ids([(k, tuple(who), words[k]) for k, who in speakers.items()])
+    for r in table:
+        r["cluster_id"] = ids[(r["source_id"], r["start"], r["end"])]
+    return table
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -713,8 +736,15 @@ def _clusters(statements: list[Statement], articles: dict[str, Article]) -> dict
     compared only with the longer ones that hold its rarest word 3-gram (shingle), found
     through an index, instead of with every other statement.
     """
-    items = [((st.source_id, st.start, st.end), st.speakers,
-              normalise(articles[st.source_id].text[st.start:st.end])) for st in statements]
+    return _cluster_ids([((st.source_id, st.start, st.end), st.speakers,
+                          normalise(articles[st.source_id].text[st.start:st.end])) for st in statements])
+
+
+_Key = tuple[str, int, int]
+
+
+def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
+    """Cluster ids of (key, speakers, normalised text) items: see ``_clusters``."""
     parent = {k: k for k, _, _ in items}
 
     def find(k: tuple[str, int, int]) -> tuple[str, int, int]:
