@@ -74,3 +74,20 @@ def test_number_words_of_the_twenties_are_dates_too() -> None:
     anchor = DateInterval(date(2020, 5, 1), date(2020, 5, 1))
     assert resolve("twenty-one years ago", anchor) == DateInterval(date(1999, 1, 1), date(1999, 12, 31),
                                                                    "twenty-one years ago")
+
+
+def test_one_normaliser_folds_one_to_one_and_keys_alike() -> None:
+    from scripts.ids import fold, normalise
+
+    text = "Labour’s “plan” – now\u00a0ʼ"
+    assert len(fold(text)) == len(text) and fold(text) == "Labour's \"plan\" - now '"
+    assert normalise("  Labour’s\u00a0PLAN ") == normalise("labour's plan") == "labour's plan"
+
+
+def test_an_alias_matches_whichever_apostrophe_the_article_uses() -> None:
+    from scripts.registers.actors import Actor, Lexicon
+
+    lexicon = Lexicon({"m": Actor("m", "Manifesto", "document", ("Labour’s manifesto",), (), "")})
+    for text in ("In Labour's manifesto it said", "In Labour’s manifesto it said"):
+        (m, *_) = lexicon.mentions(text, 0, len(text))
+        assert (m.text, m.actors) == (text[3:21], ("m",))

@@ -78,6 +78,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from scripts.annotate import numbers
+from scripts.ids import DASHES, QUOTES, SPACES
 
 __all__ = [
     "PRECISIONS",
@@ -253,15 +254,8 @@ def _back(d: date, unit: str, n: int) -> date:
 # --------------------------------------------------------------------------
 # Lexicon and regular expressions (text is matched after _TRANS: lower-case)
 
-_TRANS = str.maketrans(
-    {
-        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
-        **{c: " " for c in "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005"
-           "\u2006\u2007\u2008\u2009\u200a\u205f\u3000"},
-        **{c: "'" for c in "\u2018\u2019\u02bc\u2032"},
-        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"},
-    }
-)
+_TRANS = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+                        **SPACES, **QUOTES, **DASHES})   # scripts.ids.fold, plus ASCII lower case
 
 _MONTHS = {
     name: i

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from scripts.errors import InputError
+from scripts.ids import fold, normalise
 from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
 
 REGISTER = "actors.yaml"
@@ -125,9 +126,12 @@ class Lexicon:
                 self.alias.setdefault(_fold(alias), actor.id)
             for role in actor.roles:
                 for phrase in role.phrases:
-                    self.roles.setdefault(_fold(phrase), []).append((actor.id, role))
+                    holders = self.roles.setdefault(_fold(phrase), [])
+                    if (actor.id, role) not in holders:
+                        holders.append((actor.id, role))
         phrases = sorted({*self.alias, *self.roles}, key=lambda s: (-len(s), s))
-        body = "|".join(re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+") for p in phrases)
+        body = "|".join(re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+").replace("'", _APOSTROPHE)
+                        for p in phrases)
         self.pattern = re.compile(rf"(?<![\w’'])(?:{body}|he|she|it|they)(?![\w]|[’']\w\w)",
                                   re.IGNORECASE)
 
@@ -155,15 +159,15 @@ class Lexicon:
         return tuple(a for a, r in self.roles[key] if r.start <= when and (r.end is None or when <= r.end))
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.replace("'", "’").split()).casefold()
+_fold = normalise    # alias and role keys: the one normaliser (scripts.ids)
+_APOSTROPHE = "['\u2018\u2019\u02bc\u2032]"   # what scripts.ids folds to "'"
 
 
 def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:
     """Names match with their capitals (so 'hunt' is not Tristram Hunt); the first letter may vary,
     and so may the kind of space (Mr\u00a0Corbyn) and apostrophe."""
     def shape(text: str) -> str:
-        return " ".join(text.replace("'", "’").split())[1:]
+        return " ".join(fold(text).split())[1:]
     return any(_fold(a) == key and shape(raw) == shape(a) for a in aliases)
 
 

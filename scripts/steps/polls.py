@@ -27,9 +27,8 @@ from scripts.annotate import numbers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.sentences import Sentence
 from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
-from scripts.ids import stable_id
+from scripts.ids import fold, stable_id
 from scripts.package.tables import field_names
-from scripts.registers.events import fold
 from scripts.registers.sources import Article
 
 KNOWN_POLLSTERS = (
