@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.annotate import paragraphs
-from scripts.annotate.annotate import Annotations, Registers, annotate
+from scripts.annotate.annotate import Annotated, Registers, annotate
 from scripts.annotate.cache import Cache
 from scripts.annotate.cache import key as cache_key
 from scripts.errors import InputError
@@ -48,14 +48,6 @@ class Extraction:
     mentions: dict[str, list[events.EventMention]]
     statements: list[statements.Statement]
     figures: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]
-
-
-@dataclass(frozen=True)
-class Annotated:
-    """One article's annotations and the statements read off them (what the cache holds)."""
-
-    annotations: Annotations
-    statements: list[statements.Statement]
 
 
 PARALLEL_MIN = 50          # annotate on every core when more articles than this need it

@@ -73,6 +73,18 @@ class Annotations:
         return tuple(events.anchors(self.events))
 
 
+@dataclass(frozen=True)
+class Annotated:
+    """One article's annotations and the statements the statements step read off them.
+
+    This is what the cache holds (``scripts.annotate.cache``), so that a cached article
+    costs neither annotation nor attribution.
+    """
+
+    annotations: Annotations
+    statements: list[Any]      # scripts.steps.statements.Statement
+
+
 def text_paragraphs(paras: tuple[Paragraph, ...] | list[Paragraph]) -> list[Paragraph]:
     """The paragraphs that can yield statements, figures and dates."""
     return [p for p in paras if p.kind in TEXT_KINDS]
