@@ -30,7 +30,7 @@ from scripts.package.tables import package_meta, to_csv
 from scripts.package.validate import errors
 from scripts.paths import DATA, DESCRIPTOR, ROOT, SEEDS
 from scripts.registers import actors, events, sources
-from scripts.steps import corrections, evaluate, polls, stances, statements
+from scripts.steps import context, corrections, evaluate, polls, stances, statements
 
 
 class BuildError(Exception):
@@ -138,6 +138,8 @@ def tables(seeds: Path, cache: Cache | None = None,
         "paragraphs": paragraphs.rows([p for a in sorted(articles, key=lambda a: a.id)
                                        for p in paras[a.id]]),
         "statements": stmt_rows,
+        "statement_context": context.rows(stmt_rows, register, {a.id: a.published.start for a in articles},
+                                          events.rows_events(register_events)),
         "evaluation": evaluate.for_package(seeds.parent, articles, raw_rows, stmt_rows),
     }
 
