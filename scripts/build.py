@@ -9,14 +9,21 @@ from __future__ import annotations
 import argparse
 import ctypes
 import errno
+import fcntl
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from scripts.annotate import paragraphs
+from scripts.annotate.annotate import Annotated, Registers, annotate
+from scripts.annotate.cache import Cache
+from scripts.annotate.cache import key as cache_key
 from scripts.errors import InputError
 from scripts.package import descriptor
 from scripts.package.tables import package_meta, to_csv
@@ -43,32 +50,73 @@ class Extraction:
     figures: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]
 
 
-def extract(seeds: Path) -> Extraction:
-    """Run the extraction steps on every registered article."""
+PARALLEL_MIN = 50          # annotate on every core when more articles than this need it
+_REGISTERS: Registers | None = None
+
+
+def _init_worker(registers: Registers) -> None:
+    global _REGISTERS
+    _REGISTERS = registers
+
+
+def _annotate_one(article: sources.Article, registers: Registers | None = None) -> Annotated:
+    """Annotate one article and read its statements (pure; runs in a worker process too)."""
+    registers = registers or _REGISTERS
+    assert registers is not None
+    lexicon = registers.lexicon.extended(actors.provisional(article.text, registers.lexicon))
+    ann = annotate(article, registers, lexicon)
+    return Annotated(ann, statements.from_annotations(article, ann, lexicon),
+                     tuple(a for a in lexicon.actors.values() if a.unregistered))
+
+
+def annotate_all(articles: list[sources.Article], registers: Registers, cache: Cache | None = None,
+                 jobs: int | None = None) -> list[Annotated]:
+    """Every article's annotations, in article order: from the cache, else annotated.
+
+    Articles missing from the cache are annotated in parallel on every core (``jobs``
+    processes, default all) when there are more than ``PARALLEL_MIN``; the result is
+    the same as a serial run.
+    """
+    keys = [cache_key(a, registers.digest) for a in articles]
+    found: list[Annotated | None] = [cache.get(k) if cache else None for k in keys]
+    todo = [i for i, x in enumerate(found) if not isinstance(x, Annotated)]
+    jobs = jobs or os.cpu_count() or 1
+    if len(todo) > PARALLEL_MIN and jobs > 1:
+        chunk = max(1, len(todo) // (jobs * 8))
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(registers,)) as pool:
+            done = list(pool.map(_annotate_one, [articles[i] for i in todo], chunksize=chunk))
+    else:
+        done = [_annotate_one(articles[i], registers) for i in todo]
+    for i, result in zip(todo, done, strict=True):
+        found[i] = result
+        if cache:
+            cache.put(keys[i], result)
+    return [x for x in found if isinstance(x, Annotated)]
+
+
+def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None) -> Extraction:
+    """Annotate every registered article once (or take it from the cache), then collect."""
     articles = sources.load_articles(seeds)
-    register = actors.load_actors(seeds)
-    register = {**register, **actors.generic_actors(register)}
-    lexicon = actors.Lexicon(dict(register))   # the register as loaded: provisional actors are per article
-    paras = {a.id: paragraphs.classify(a) for a in articles}
-    register_events = events.load_events(seeds)
-    mentions = {a.id: events.find_mentions(a, paras[a.id], register_events) for a in articles}
-    found = []
-    for a in articles:
-        extra = actors.provisional(a.text, lexicon)
-        found += statements.extract(a, paras[a.id], lexicon.extended(extra), events.anchors(mentions[a.id]))
-        for ident, actor in extra.items():
-            if ident in register:
-                merged = dict.fromkeys((*register[ident].aliases, *actor.aliases))
+    registers = Registers.load(seeds)
+    done = annotate_all(articles, registers, cache, jobs)
+    notes = [d.annotations for d in done]
+    register = dict(registers.actors)
+    for d in done:   # speakers the register lacks, found per article (a register entry takes over)
+        for actor in d.provisional:
+            if actor.id in register:
+                merged = dict.fromkeys((*register[actor.id].aliases, *actor.aliases))
                 actor = replace(actor, aliases=tuple(merged))
-            register[ident] = actor
-    aliases = polls.alias_map(register)
-    figures = [polls.extract(a, paras[a.id], aliases) for a in articles]
-    return Extraction(articles, register, paras, register_events, mentions, found, figures)
+            register[actor.id] = actor
+    return Extraction(articles, register, {n.source_id: list(n.paragraphs) for n in notes},
+                      list(registers.events), {n.source_id: list(n.events) for n in notes},
+                      [st for d in done for st in d.statements],
+                      [(list(n.polls), list(n.statistics)) for n in notes])
 
 
-def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str, Any]]]]:
+def tables(seeds: Path, cache: Cache | None = None,
+           ) -> tuple[list[sources.Article], dict[str, list[dict[str, Any]]]]:
     """Run every pipeline step on the seeds; returns the articles and each table's rows."""
-    x = extract(seeds)
+    x = extract(seeds, cache)
     articles, register, paras, register_events, mentions = (x.articles, x.register, x.paragraphs,
                                                              x.events, x.mentions)
     by_id = {a.id: a for a in articles}
@@ -78,7 +126,8 @@ def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str,
         return next(p.index for p in reversed(paras[source]) if p.start <= offset)
 
     raw_rows = statements.rows(found, by_id)
-    stmt_rows = corrections.apply(seeds, [dict(r) for r in raw_rows], by_id, set(register), paragraph_of)
+    stmt_rows = statements.cluster(corrections.apply(seeds, [dict(r) for r in raw_rows], by_id, set(register),
+                                                     paragraph_of))
     scope = {a.id for a in register.values() if a.stance_scope}
     stance_rows, agreement_rows, pending = stances.build(seeds, stmt_rows, scope)
     speaker = {r["statement_id"]: r["speaker_id"] for r in stmt_rows}
@@ -109,9 +158,9 @@ def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, list[dict[str,
     }
 
 
-def stage(root: Path, out: Path) -> None:
+def stage(root: Path, out: Path, cache: Cache | None = None) -> None:
     """Write and validate the whole package under ``out``."""
-    articles, rows = tables(root / SEEDS)
+    articles, rows = tables(root / SEEDS, cache)
     if out.exists():
         shutil.rmtree(out)
     (out / DATA).mkdir(parents=True)
@@ -170,23 +219,49 @@ def recover(root: Path, out: Path) -> None:
         os.rename(old, root / DATA)
 
 
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the checkout's build lock (``.build/build.lock``); wait, saying so, if another build has it."""
+    path = root / ".build" / "build.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"another build is running in this checkout (lock {path}); waiting for it to finish",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI: build into .build/stage, validate, publish (or only stage with --stage-only)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root")
     parser.add_argument("--out", type=Path, help="staging folder (default ROOT/.build/stage)")
     parser.add_argument("--stage-only", action="store_true", help="build and validate, do not publish")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="annotate every article again (the cache in .build/annotations is not read)")
     args = parser.parse_args(argv)
     out = args.out or args.root / ".build" / "stage"
-    recover(args.root, out)
-    try:
-        stage(args.root, out)
-    except (InputError, BuildError) as exc:
-        print(f"build failed: {exc}\nThe previous data/ and {DESCRIPTOR} were left untouched.",
-              file=sys.stderr)
-        return 1
-    if not args.stage_only:
-        publish(out, args.root)
+    cache = None if args.no_cache else Cache(args.root / ".build" / "annotations")
+    with locked(args.root):
+        recover(args.root, out)
+        if cache:
+            cache.sweep()
+        try:
+            stage(args.root, out, cache)
+        except (InputError, BuildError) as exc:
+            print(f"build failed: {exc}\nThe previous data/ and {DESCRIPTOR} were left untouched.",
+                  file=sys.stderr)
+            return 1
+        if not args.stage_only:
+            publish(out, args.root)
+    if cache:
+        print(cache.summary())
     print(f"built {len(package_meta()['resources'])} tables; package valid")
     return 0
 

@@ -1,15 +1,37 @@
-"""Stable identifiers derived from content, so curated rows stay attached."""
+"""The one normaliser, and stable identifiers derived from content.
+
+Two foldings share one table of equivalent characters:
+
+* ``fold`` maps each character to one character (Unicode spaces to a space, curly
+  single quotes, the modifier apostrophe and the prime to ``'``, curly double quotes to
+  ``"``, hyphens and dashes to ``-``), so offsets in the folded text are those of the
+  original: rules match on folded text and report original offsets.
+* ``normalise`` is a comparison key (ids, clusters, aliases, headlines): NFKC, the same
+  quotes and spaces folded, runs of white space made one space, case folded. Dashes are
+  kept, so the ids of existing statements do not move.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
 
+SPACES = {c: " " for c in "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+          "\u200a\u205f\u3000"}
+QUOTES = {**{c: "'" for c in "\u2018\u2019\u02bc\u2032"}, **{c: '"' for c in "\u201c\u201d\u201e"}}
+DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"}
+FOLD = str.maketrans({**SPACES, **QUOTES, **DASHES})
+_KEY = str.maketrans({**SPACES, **QUOTES})
+
+
+def fold(text: str) -> str:
+    """Text with equivalent characters made one (see module doc); offsets are unchanged."""
+    return text.translate(FOLD)
+
 
 def normalise(text: str) -> str:
-    """Text folded for comparison: NFKC, straight quotes, single spaces, lowercase."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans("‘’“”\u00a0\u202f", "''\"\"  "))
+    """Text folded for comparison: NFKC, straight quotes, single spaces, case folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_KEY)
     return " ".join(text.split()).casefold()
 
 

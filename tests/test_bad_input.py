@@ -706,8 +706,10 @@ def points(steps, mode):
     at = steps.index("publish") + 1
     swapped = next(n for n in range(at + 1, len(steps) + 1) if steps[n - 1] in ("exchange", "os.rename")) + 1
     cleaning = steps.index("os.remove", steps.index("os.remove", at) + 1) + 1   # one file removed
+    cached = [n for n in range(at - 1) if steps[n] == "os.rename"]     # annotation cache entries
+    staging = steps.index("open", cached[-1] + 1 if cached else 0) + 4
     if mode == "exchange":
-        return [steps.index("open") + 4, at, swapped, cleaning]
+        return [*cached[:1], staging, at, swapped, cleaning]
     assert steps[at:at + 3] == ["exchange", "os.rename", "os.rename"], steps
     return [at + 3, at + 4, cleaning]
 
@@ -731,8 +733,9 @@ def test_build_killed_midway_never_half_publishes(package: Path, tmp_path: Path)
     """Killed at any of the chosen steps: with the atomic exchange (where the system has it)
     data/ is always the old complete set or the new one; with two renames data/ may be
     missing for an instant, the old set waiting in .build/previous, and the next build puts it
-    back first, even if it then fails on bad input. Either way the next build succeeds and
-    publishes exactly the new set, leaving nothing in .build/."""
+    back first, even if it then fails on bad input. Killed while writing an annotation cache
+    entry, the half-written file is swept away. Either way the next build succeeds and
+    publishes exactly the new set, leaving nothing in .build/ but the cache and the lock."""
     add_article(package, "Corbyn on Nato\n\nMr Corbyn said: “Nato is a danger to world peace.”\n",
                 headline="Corbyn on Nato")
     old = _outputs(package)
@@ -767,4 +770,6 @@ def test_build_killed_midway_never_half_publishes(package: Path, tmp_path: Path)
             assert data in (old[0], new[0]), where
             assert build.main(["--root", str(root)]) == 0, where
             assert _outputs(root) == new, where
-            assert list((root / ".build").iterdir()) == [], where
+            kept = sorted(p.name for p in (root / ".build").iterdir())
+            assert kept == ["annotations", "build.lock"], where    # the cache and the lock stay
+            assert not list((root / ".build" / "annotations").rglob(".tmp-*")), where

@@ -12,6 +12,7 @@ closes is cut at its paragraph's end and flagged, never dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
@@ -19,6 +20,7 @@ from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 DOUBLE, SINGLE, ANGLE = "double", "single", "angle"
 _SPACE = " \t\u00a0\u202f\u2009\u200b"
 _OPENERS_BEFORE = _SPACE + "([{—–-/:;\n"
+_MARKS = re.compile("[\"“”«»‘’']")     # every character ``_mark`` can classify as a quote mark
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,8 @@ def _scan(text: str, p: Paragraph, quotes: list[Quote], anomalies: list[Anomaly]
     """
     stack: list[tuple[str, str]] = []
     start: int | None = None
-    for i in range(p.start, p.end):
+    for at in _MARKS.finditer(text, p.start, p.end):
+        i = at.start()
         found = _mark(text, i, p.start, p.end)
         if found is None:
             continue
@@ -135,7 +138,8 @@ def _scan(text: str, p: Paragraph, quotes: list[Quote], anomalies: list[Anomaly]
 
 def _later_strong_close(text: str, i: int, hi: int) -> bool:
     """Is there a strong single closing mark later, before any new single opening mark?"""
-    for j in range(i + 1, hi):
+    for at in _MARKS.finditer(text, i + 1, hi):
+        j = at.start()
         found = _mark(text, j, i, hi)
         if found is not None and found[:2] == (SINGLE, "open"):
             return False

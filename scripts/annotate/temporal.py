@@ -82,6 +82,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from scripts import lexicon
+from scripts.annotate import numbers
+from scripts.ids import DASHES, QUOTES, SPACES
 
 __all__ = [
     "PRECISIONS",
@@ -263,15 +265,8 @@ def _back(d: date, unit: str, n: int) -> date:
 # --------------------------------------------------------------------------
 # Lexicon and regular expressions (text is matched after _TRANS: lower-case)
 
-_TRANS = str.maketrans(
-    {
-        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
-        **{c: " " for c in "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005"
-           "\u2006\u2007\u2008\u2009\u200a\u205f\u3000"},
-        **{c: "'" for c in "\u2018\u2019\u02bc\u2032"},
-        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"},
-    }
-)
+_TRANS = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+                        **SPACES, **QUOTES, **DASHES})   # scripts.ids.fold, plus ASCII lower case
 
 _MONTHS = {
     name: i
@@ -285,12 +280,6 @@ _MONTHS = {
     for name in names
 }
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-          "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-          "seventeen", "eighteen", "nineteen", "twenty"]
-_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-
 
 def _rx(pattern: str) -> re.Pattern[str]:
     """Compile ``pattern``; each literal space in it stands for a run of spaces/tabs."""
@@ -304,8 +293,7 @@ _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b"
 _YEAR = r"(?:1[89][0-9][0-9]|20[0-9][0-9])"
 _WDPRE = (rf"(?:(?:{'|'.join(_WEEKDAYS)}|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)"
           rf"\b\.?,? )?")
-_NUM = (rf"(?:[0-9]{{1,3}}|(?:a )?couple of|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?"
-        rf"|{'|'.join(_SMALL[1:])}|an|a)")
+_NUM = rf"(?:[0-9]{{1,3}}|(?:a )?couple of|{numbers.pattern()}|an|a)"
 _UNIT = r"(?P<u>day|week|month|year|decade)s?"
 _MOD = r"(?:(?P<mod>early|mid|late)(?:-| ))?"
 _CONN = r"(?:[\x20\t]*(?P<c>-)[\x20\t]*| (?P<c2>to|and|until|till) )"
@@ -441,12 +429,7 @@ def _num(s: str) -> int | None:
         return 1
     if s.endswith("couple of"):
         return 2
-    if s in _SMALL:
-        return _SMALL.index(s)
-    tens, _, unit = s.partition("-")
-    if tens in _TENS:
-        return _TENS[tens] + (_SMALL.index(unit) if unit else 0)
-    return None
+    return numbers.value(s)
 
 
 def _month_of(token: str) -> int:

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from scripts import lexicon as words
 from scripts.errors import InputError
+from scripts.ids import fold, normalise
 from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
 
 REGISTER = "actors.yaml"
@@ -128,14 +129,18 @@ class Lexicon:
                 self.alias.setdefault(_fold(alias), actor.id)
             for role in actor.roles:
                 for phrase in role.phrases:
-                    self.roles.setdefault(_fold(phrase), []).append((actor.id, role))
+                    holders = self.roles.setdefault(_fold(phrase), [])
+                    if (actor.id, role) not in holders:
+                        holders.append((actor.id, role))
         for actor in actors.values():   # "the Islington North MP" = "the Independent MP for Islington North"
             for role in actor.roles:
                 for phrase in role.phrases:
                     seat = re.fullmatch(r"the ((?:[A-Z][\w-]+ ?)+) MP", phrase)
                     for party in ("", "Labour ", "Independent ") if seat else ():
                         variant = f"the {party}MP for {seat.group(1)}" if seat else ""
-                        self.roles.setdefault(_fold(variant), []).append((actor.id, role))
+                        holders = self.roles.setdefault(_fold(variant), [])
+                        if (actor.id, role) not in holders:
+                            holders.append((actor.id, role))
         for actor in actors.values():   # "the former leader" = "the former Labour leader" (a word left out)
             for role in actor.roles:
                 for phrase in role.phrases:
@@ -150,7 +155,8 @@ class Lexicon:
         self.pollsters = frozenset(a.id for a in actors.values()
                                    if a.kind == "organisation" and pollsters & {_fold(x) for x in a.aliases})
         phrases = sorted({*self.alias, *self.roles, *self.anaphors}, key=lambda s: (-len(s), s))
-        body = "|".join(re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+") for p in phrases)
+        body = "|".join(re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+").replace("'", _APOSTROPHE)
+                        for p in phrases)
         self.pattern = re.compile(rf"(?<![\w’'])(?:{body}|he|she|it|they)(?![\w]|[’']\w\w)",
                                   re.IGNORECASE)
 
@@ -333,8 +339,8 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.replace("'", "’").split()).casefold()
+_fold = normalise    # alias and role keys: the one normaliser (scripts.ids)
+_APOSTROPHE = "['\u2018\u2019\u02bc\u2032]"   # what scripts.ids folds to "'"
 
 
 _SMALL_WORDS = re.compile(r"(?<= )(?:The|Of|And|For|On|In|To|A|An)(?= )")
@@ -345,7 +351,7 @@ def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:
     and so may the kind of space (Mr\u00a0Corbyn), the apostrophe and small words inside a name
     ("Stop The War Coalition")."""
     def shape(text: str) -> str:
-        text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(text.replace("'", "’").split()))
+        text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(fold(text).split()))
         return text[1:]
     return any(_fold(a) == key and shape(raw) == shape(a) for a in aliases)
 

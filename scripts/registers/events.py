@@ -18,7 +18,7 @@ from typing import Any
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.temporal import DateInterval, EventAnchor, precision_of
 from scripts.errors import InputError
-from scripts.ids import stable_id
+from scripts.ids import fold, stable_id
 from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
 from scripts.registers.sources import Article
 
@@ -31,22 +31,7 @@ KEYS = ("id", "name", "kind", "start", "end", "precision", "patterns", "date_evi
 OPTIONAL = ("max_gap_days", "date_source")
 SEARCHED_KINDS = TEXT_KINDS | {"headline"}
 
-_FOLD = str.maketrans({
-    **{c: " " for c in "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-       "\u200a\u205f\u3000"},
-    **{c: "'" for c in "\u2018\u2019\u02bc\u2032"},
-    **{c: '"' for c in "\u201c\u201d\u201e"},
-    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"},
-})
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-
-
-def fold(text: str) -> str:
-    """Text with curly quotes straightened, dashes as '-' and Unicode spaces as ' '.
-
-    The mapping is one character to one character, so offsets are unchanged.
-    """
-    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from scripts.annotate.temporal import precision_of
+from scripts.annotate.temporal import DateInterval, precision_of
 from scripts.errors import InputError
 from scripts.ids import normalise, stable_id
 from scripts.package.tables import resource
 from scripts.registers.loader import LINE, check_keys, load_list, shown, text_field
 from scripts.registers.sources import Article
+from scripts.steps import statements
 
 REGISTER = "corrections.yaml"
 UPDATABLE = ("speaker_id", "kind", "said_start", "said_end", "said_evidence", "venue")
@@ -129,18 +130,12 @@ def _added(path: Path, entry: dict[str, Any], articles: dict[str, Article], acto
     changes = entry.get("set") or {}
     if not isinstance(changes, dict):
         changes = {}   # _apply_fields reports it
-    kind = changes.get("kind", "direct")
-    speaker = changes.get("speaker_id", "")
-    row: dict[str, Any] = {
-        "statement_id": stable_id("st", source, normalise(words)), "source_id": source,
-        "paragraph": paragraph_of(source, start), "start": start, "end": start + len(words),
-        "text": words, "kind": kind, "speaker_id": speaker, "attribution": "corrected",
-        "speaker_mention": None, "speaker_start": None, "speaker_end": None,
-        "context_start": start, "context_end": start + len(words), "said_start": None,
-        "said_end": articles[source].published.end, "said_precision": "unknown", "said_evidence": None,
-        "said_basis": "none", "venue": None, "event_id": None,
-        "cluster_id": stable_id("cl", normalise(words)),
-        "corrected": True, "note": why,
-    }
+    end = start + len(words)
+    st = statements.Statement(source, paragraph_of(source, start), start, end,
+                              changes.get("kind", "direct"), (changes.get("speaker_id", ""),), "corrected",
+                              None, (start, end), said=DateInterval(None, articles[source].published.end),
+                              note=why)
+    row = statements.row(st, text, st.speakers[0], statements.statement_id(source, words),
+                         stable_id("cl", normalise(words)), corrected=True)
     _apply_fields(path, entry, row, actors)
     return row

@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scripts import lexicon
+from scripts.annotate import numbers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
-from scripts.annotate.temporal import DateInterval, TemporalMention, find_mentions
-from scripts.ids import stable_id
+from scripts.annotate.sentences import Sentence
+from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
+from scripts.ids import fold, stable_id
 from scripts.package.tables import field_names
-from scripts.registers.events import fold
 from scripts.registers.sources import Article
 
 KNOWN_POLLSTERS = lexicon.forms("pollsters")
@@ -48,13 +49,7 @@ PARTIES = (  # (pattern, id, name): matched case-sensitively as whole words
 Span = tuple[int, int]
 Row = dict[str, Any]
 
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen"]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-NUM = (rf"(?:\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?|"
-       rf"{'|'.join(sorted(_SMALL[1:], key=len, reverse=True))})")
+NUM = rf"(?:\d+(?:\.\d+)?|{numbers.pattern()})"
 _PCT = r"(?: ?(?:per ?cent|percent)\b|%)"
 _POINTS = r"(?:percentage[- ])?points?"
 _PREV = (r"(?:the|its|their|the company's|the pollster's|the firm's|[A-Z][\w&]+'s) "
@@ -170,7 +165,6 @@ _TARGET = re.compile(r"(?i:\b(?:target|supposed to|guideline|pledged?|commit\w*|
 _TIME_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
                          "centuries", "times"])
 _CLAUSE_BREAK = re.compile(r"[,;:] |\s-\s|\bbut\b")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sir|No|vs|etc|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])$")
 _QUESTION_BREAK = re.compile(r"[,;:] |\s[-–—]\s|\b(?:but|while|and|with)\b", re.IGNORECASE)
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -180,12 +174,8 @@ def number(token: str) -> float | None:
     t = token.lower().replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
-    if t in _SMALL:
-        return float(_SMALL.index(t))
-    tens, _, unit = t.partition("-")
-    if tens in _TENS and (not unit or unit in _SMALL[1:10]):
-        return float(_TENS[tens] + (_SMALL.index(unit) if unit else 0))
-    return None
+    word = numbers.value(t)
+    return None if word is None else float(word)
 
 
 def _clean(value: float) -> int | float:
@@ -198,19 +188,6 @@ def _fmt(value: float) -> str:
 
 def _overlaps(a: Span, spans: Iterable[Span]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
-
-
-def _sentences(text: str, start: int, end: int) -> list[Span]:
-    """Sentence spans inside text[start:end]."""
-    out, pos = [], start
-    for m in re.finditer(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])", text[:end]):
-        if m.start() < start or _ABBREV.search(text, max(start, m.start() - 5), m.start()):
-            continue
-        out.append((pos, m.start() + 1))
-        pos = m.end()
-    if pos < end:
-        out.append((pos, end))
-    return [(s, e) for s, e in out if text[s:e].strip()]
 
 
 # --------------------------------------------------------------------------
@@ -341,12 +318,12 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
     return [current] if current else []
 
 
-def _polls(block: list[Paragraph], text: str) -> list[_Poll]:
+def _polls(block: list[Paragraph], text: str, sentences: Mapping[int, list[Span]]) -> list[_Poll]:
     """Split a block into polls: a sentence naming a new poll starts one."""
     polls: list[_Poll] = []
     pending: list[Span] = []
     for p in block:
-        for s in _sentences(text, p.start, p.end):
+        for s in sentences.get(p.index, []):
             named = poll_named(text, s)
             if named and (not polls or polls[-1].pollster != named[0]):
                 polls.append(_Poll([*pending, s], named[0], named[1]))
@@ -736,12 +713,12 @@ def _statistic(article: Article, text: str, s: Span, m: re.Match[str], kind: str
 
 
 def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], used: list[Span],
-                mentions: list[TemporalMention]) -> list[Row]:
+                mentions: list[TemporalMention], sentences: Mapping[int, list[Span]]) -> list[Row]:
     """Counts, parts of wholes and percentages outside poll figures (dates are not numbers here)."""
     rows = []
     dates = [(t.start, t.end) for t in mentions]
     for p in (p for p in paragraphs if p.kind in TEXT_KINDS):
-        for s in _sentences(text, p.start, p.end):
+        for s in sentences.get(p.index, []):
             taken = [*used, *dates]
             attributed = bool(_ATTRIBUTION.search(text, *s) or _SOURCE_VERB.search(text, *s))
             for name, kind in (("part", "part-of-whole"), ("share", "percent"), ("count", "count")):
@@ -764,25 +741,37 @@ def alias_map(actors: Mapping[str, Any]) -> dict[str, str]:
     return {alias: actor.id for actor in actors.values() for alias in actor.aliases}
 
 
-def extract(article: Article, paragraphs: list[Paragraph],
-            aliases: Mapping[str, str] | None = None) -> tuple[list[Row], list[Row]]:
+def extract(article: Article, paragraphs: list[Paragraph], aliases: Mapping[str, str] | None = None,
+            events: Iterable[EventAnchor] = ()) -> tuple[list[Row], list[Row]]:
+    """Poll figures and other statistics of one article, finding its layers first (see ``figures``)."""
+    from scripts.annotate.annotate import layers
+
+    _, _, sentences, _, temporal = layers(article, paragraphs, None, tuple(events))
+    return figures(article, paragraphs, sentences, temporal, aliases)
+
+
+def figures(article: Article, paragraphs: list[Paragraph], sentences: Iterable[Sentence],
+            mentions: list[TemporalMention], aliases: Mapping[str, str] | None = None,
+            ) -> tuple[list[Row], list[Row]]:
     """Poll figures and other statistics of one article: (``polls`` rows, ``statistics`` rows).
 
-    ``aliases`` (optional, see ``alias_map``) maps names to actor ids; without
+    ``sentences`` and ``mentions`` (temporal expressions) are the article's annotation
+    layers; ``aliases`` (optional, see ``alias_map``) maps names to actor ids; without
     it a person's id is a slug of the fullest form of the name in the article.
     """
     text = fold(article.text)
     names = _Names(text, aliases)
-    mentions = [t for p in paragraphs if p.kind in TEXT_KINDS
-                for t in find_mentions(article.text, article.published, p.start, p.end)]
-    paragraph_of = {s[0]: p.index for p in paragraphs for s in _sentences(text, p.start, p.end)}
+    by_paragraph: dict[int, list[Span]] = {}
+    for p, s, e in sentences:
+        by_paragraph.setdefault(p, []).append((s, e))
+    paragraph_of = {s: p for p, s, _ in sentences}
     polls: list[Row] = []
     for block in _blocks(paragraphs, text):
-        for poll in _polls(block, text):
+        for poll in _polls(block, text, by_paragraph):
             polls += _poll_rows(article, poll, names, text, mentions, paragraph_of)
     used = [(r["start"], r["end"]) for r in polls if not r["derived"]]
     used += [(r["change_start"], r["change_end"]) for r in polls if r["change_start"] is not None]
-    stats = _statistics(article, text, paragraphs, used, mentions)
+    stats = _statistics(article, text, paragraphs, used, mentions, by_paragraph)
     unknown = [r for r in polls if not r["pollster"]]   # a figure whose poll the text does not name
     stats += [_unnamed_poll(article, r) for r in unknown if not r["derived"]]
     return sort_polls(r for r in polls if r["pollster"]), sort_statistics(stats)

@@ -20,9 +20,11 @@ from datetime import date
 from typing import Any
 
 from scripts import lexicon
+from scripts.annotate.annotate import Annotations, layers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
-from scripts.annotate.quotes import Quote, find_quotes
-from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention, find_mentions
+from scripts.annotate.quotes import Quote
+from scripts.annotate.sentences import Sentence
+from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
 from scripts.ids import normalise, stable_id
 from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, gender
 from scripts.registers.sources import Article
@@ -52,7 +54,6 @@ _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|\s+while\s|
                          re.IGNORECASE)
 _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier in his career)\b",
                          re.IGNORECASE)
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Rev|Sen|Gen|Col|No|vs|etc|U\.S|U\.K|e\.g|i\.e))$")
 _VENUE = re.compile(
     r"\b(?:(?:an?|the|his|her)\s+)?(?:extended\s+|televised\s+|radio\s+|live\s+)?(?:interview|debate|"
     r"hustings|speech|protest|rally|video|letter|parliamentary\s+question|press\s+conference|"
@@ -101,6 +102,7 @@ class _Article:
     sentences: list[tuple[int, int, int]]           # (paragraph index, start, end)
     temporal: list[TemporalMention]
     events: list[EventAnchor]
+    mentions: list[Mention]                         # actor mentions of the text paragraphs
     subjects: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, actor, kind)
     statements: list[Statement] = field(default_factory=list)
     by_sentence: dict[int, list[Statement]] = field(default_factory=dict)
@@ -115,6 +117,13 @@ class _Article:
         self.quote_opens = [q.open_mark for q in self.quotes]
         self.sentence_end = {a: e for _, a, e in self.sentences}
         self.sentence_starts = [a for _, a, _ in self.sentences]
+        self.mention_starts = [m.start for m in self.mentions]
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """Actor mentions lying wholly inside [lo, hi), in order."""
+        first = bisect.bisect_left(self.mention_starts, lo)
+        last = bisect.bisect_left(self.mention_starts, hi)
+        return [m for m in self.mentions[first:last] if m.end <= hi]
 
     def sentence_at(self, pos: int) -> tuple[int, int, int] | None:
         """The sentence containing an offset."""
@@ -134,23 +143,6 @@ class _Article:
         """Is the offset inside a quotation (its marks included)? Quotations never overlap."""
         n = bisect.bisect_right(self._starts, pos) - 1
         return n >= 0 and pos < self._ends[n]
-
-
-def _sentences(text: str, p: Paragraph, quotes: list[Quote]) -> list[tuple[int, int, int]]:
-    """Split a paragraph into sentences, never inside a quotation."""
-    inside = [(q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1) for q in quotes]
-    out, start = [], p.start
-    for m in re.finditer(r"[.!?…]+[\"”’']?(?=[\s\u00a0\u202f]+[\"“‘'(A-Z0-9])", text[p.start:p.end]):
-        end = p.start + m.end()
-        if any(a < end - 1 < b for a, b in inside) or _ABBREV.search(text[start:p.start + m.start()]):
-            continue
-        out.append((p.index, start, end))
-        start = end
-        while start < p.end and text[start] in _SPACE:
-            start += 1
-    if start < p.end:
-        out.append((p.index, start, p.end))
-    return out
 
 
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
@@ -197,9 +189,9 @@ class _Resolver:
     def _organisation(self, m: Mention, when: date | None) -> tuple[str, ...]:
         """ "The group" means the most recent organisation named before it (outside quotations),
         "the poll" the most recent polling company."""
-        lexicon, text = self.s.lexicon, self.s.article.text
-        pollster = lexicon.anaphors.get(" ".join(m.text.replace("'", "’").split()).casefold()) == "pollster"
-        for c in reversed(lexicon.mentions(text, 0, m.start)):
+        lexicon = self.s.lexicon
+        pollster = lexicon.anaphors.get(normalise(m.text)) == "pollster"
+        for c in reversed(self.s.mentions_in(0, m.start)):
             if c.kind in ("alias", "role") and not self.s.in_quote(c.start):
                 who = lexicon.holders(c, when)
                 if len(who) == 1 and lexicon.actors[who[0]].kind == "organisation" and (
@@ -224,7 +216,7 @@ class _Resolver:
             return None
         text, s = self.s.article.text, sentence[1]
         people = []
-        for c in self.s.lexicon.mentions(text, s, m.start):
+        for c in self.s.mentions_in(s, m.start):
             if c.kind == "pronoun" or self.s.in_quote(c.start):
                 continue
             who = self.s.lexicon.holders(c, when)
@@ -250,7 +242,7 @@ class _Resolver:
 
 
 def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> list[Mention]:
-    return [m for m in state.lexicon.mentions(state.article.text, start, end)
+    return [m for m in state.mentions_in(start, end)
             if not state.in_quote(m.start) and _subject_like(state.article.text, m, sentence_start)]
 
 
@@ -263,6 +255,7 @@ _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordina
                            re.IGNORECASE)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
                          re.IGNORECASE)
+_APPOSED = re.compile(r",[^,;:“”\"]{1,80},[\s\u00a0]*(?:\w+ly[\s\u00a0]+)?$")
 _PARENTHETICAL = re.compile(r",[\s\u00a0]+(?:which|who|whom|whose|where)\b[^,]*,", re.IGNORECASE)
 _FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VERB_WORDS}|{_AUX})\b",
                      re.IGNORECASE)
@@ -308,7 +301,7 @@ def _agent(state: _Article, after: int, end: int) -> Mention | None:
     m = re.match(r"[\s\u00a0]+by[\s\u00a0]+", text[after:end])
     if m is None:
         return None
-    found = state.lexicon.mentions(text, after + m.end(), end)
+    found = state.mentions_in(after + m.end(), end)
     return found[0] if found and found[0].start == after + m.end() else None
 
 
@@ -318,7 +311,7 @@ def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
         return None
     text = state.article.text
     start = q.close_mark + 1
-    for m in state.lexicon.mentions(text, start, min(e, start + 60)):
+    for m in state.mentions_in(start, min(e, start + 60)):
         gap = text[start:m.start]
         if gap.strip(_SPACE + ",") == "" or re.fullmatch(rf"[\s,]*(?:{_VERB_WORDS})\s+", gap, re.I):
             rest = text[m.end:e]
@@ -470,7 +463,7 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
     text = state.article.text
     fronted = re.match(r"according[\s\u00a0]+to[\s\u00a0]+", text[s:e], re.IGNORECASE)
     if fronted:   # "According to Mr Corbyn, Nato ..." -> the clause after the comma
-        who_m = next(iter(state.lexicon.mentions(text, s + fronted.end(), e)), None)
+        who_m = next(iter(state.mentions_in(s + fronted.end(), e)), None)
         comma = text.find(",", who_m.end, e) if who_m is not None and who_m.start == s + fronted.end() else -1
         if who_m is None or comma < 0 or comma - who_m.end > 60:
             return []
@@ -488,7 +481,7 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
     m = _ACCORDING.search(text, s, e)
     if m is None or state.in_quote(m.start()):
         return []
-    who_m = next(iter(state.lexicon.mentions(text, m.end(), e)), None)
+    who_m = next(iter(state.mentions_in(m.end(), e)), None)
     if who_m is None or who_m.start != m.end():
         return []
     begin = s
@@ -513,11 +506,14 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     rel = re.search(r",\s+who\s+(?:\w+ly\s+)?$", text[s:vs])
     if rel:
         at = s + rel.start()
-        for m in state.lexicon.mentions(text, s, at):
+        for m in state.mentions_in(s, at):
             if m.end == at:
                 return m
     e = state.sentence_end[s]
     aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
+    apposition = _APPOSED.search(text[s:vs])   # "Seumas Milne, Jeremy Corbyn's spokesman, said"
+    if apposition and state.mentions_in(s, s + apposition.start()):
+        aside.append((s + apposition.start(), s + apposition.end()))
     before = [m for m in _mentions(state, s, vs, s) if not any(a < m.start < b for a, b in aside)]
     coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
     if coordinated:   # "he told reporters ... and warned": the subject of the verb it is coordinated with
@@ -550,7 +546,7 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
-        subj = [m for m in state.lexicon.mentions(text, v.end(), w.start())   # the later verb's own subject
+        subj = [m for m in state.mentions_in(v.end(), w.start())   # the later verb's own subject
                 if _subject_like(text, m, v.end()) and len(text[m.end:w.start()].split()) <= 4]
         cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
                         text[v.end():subj[-1].start] if subj else text[v.end():w.start()])
@@ -628,7 +624,7 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
             and t.interval.start is not None]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
     when = state.article.published.end
-    people = frozenset(a for m in state.lexicon.mentions(text, s, e) if not state.in_quote(m.start)
+    people = frozenset(a for m in state.mentions_in(s, e) if not state.in_quote(m.start)
                        for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
     if near:
         said = near[0].interval
@@ -754,18 +750,22 @@ def _venue_in(text: str, s: int, e: int, st: Statement) -> str:
 
 def extract(article: Article, paragraphs: list[Paragraph], lexicon: Lexicon,
             events: Iterable[EventAnchor] = ()) -> list[Statement]:
-    """All statements of one article."""
-    quotes, _ = find_quotes(article.text, paragraphs)
-    by_paragraph: dict[int, list[Quote]] = {}
-    for q in quotes:
-        by_paragraph.setdefault(q.paragraph, []).append(q)
-    sentences = [s for p in paragraphs if p.kind in TEXT_KINDS
-                 for s in _sentences(article.text, p, [q for q in by_paragraph.get(p.index, [])
-                                                       if p.start <= q.open_mark < p.end])]
-    anchors = tuple(events)
-    temporal = [t for p in paragraphs if p.kind in TEXT_KINDS
-                for t in find_mentions(article.text, article.published, p.start, p.end, anchors)]
-    state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, list(anchors))
+    """All statements of one article, finding its layers first (see ``from_annotations``)."""
+    anchors = list(events)
+    quotes, _, sentences, mentions, temporal = layers(article, paragraphs, lexicon, anchors)
+    return _extract(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
+
+
+def from_annotations(article: Article, ann: Annotations, lexicon: Lexicon) -> list[Statement]:
+    """All statements of one article, from its annotation layers (nothing is found again)."""
+    return _extract(article, lexicon, list(ann.paragraphs), list(ann.quotes), list(ann.sentences),
+                    list(ann.temporal), list(ann.anchors), list(ann.mentions))
+
+
+def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], quotes: list[Quote],
+             sentences: list[Sentence], temporal: list[TemporalMention], anchors: list[EventAnchor],
+             mentions: list[Mention]) -> list[Statement]:
+    state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
     statements = _attribute_quotes(state, resolver)
@@ -793,6 +793,28 @@ def _reresolve_roles(state: _Article, resolver: _Resolver, statements: list[Stat
                 st.speakers, st.note = who, ""
 
 
+def statement_id(source_id: str, words: str, speaker: str | None = None) -> str:
+    """The content-derived id of a statement (with its speaker when it has several)."""
+    return stable_id("st", source_id, normalise(words), *((speaker,) if speaker is not None else ()))
+
+
+def row(st: Statement, text: str, speaker: str, sid: str, cluster_id: str, *,
+        corrected: bool = False) -> dict[str, Any]:
+    """The one place a ``statements`` row is built: statement ``st`` said by ``speaker``."""
+    m = st.mention
+    return {
+        "statement_id": sid, "source_id": st.source_id, "paragraph": st.paragraph,
+        "start": st.start, "end": st.end, "text": text[st.start:st.end], "kind": st.kind,
+        "speaker_id": speaker, "attribution": st.attribution,
+        "speaker_mention": m.text if m else None, "speaker_start": m.start if m else None,
+        "speaker_end": m.end if m else None, "context_start": st.context[0],
+        "context_end": st.context[1], "said_start": st.said.start, "said_end": st.said.end,
+        "said_precision": st.said.precision, "said_evidence": st.said.evidence or None,
+        "said_basis": st.said_basis, "venue": st.venue or None, "event_id": st.event_id,
+        "cluster_id": cluster_id, "corrected": corrected, "note": st.note or None,
+    }
+
+
 def rows(statements: list[Statement], articles: dict[str, Article]) -> list[dict[str, Any]]:
     """The ``statements`` table: one row per statement and speaker, with cluster ids."""
     clusters = _clusters(statements, articles)
@@ -801,46 +823,95 @@ def rows(statements: list[Statement], articles: dict[str, Article]) -> list[dict
     for st in sorted(statements, key=lambda x: (x.source_id, x.start, x.end)):
         text = articles[st.source_id].text
         for who in st.speakers:
-            parts = (st.source_id, normalise(text[st.start:st.end]))
-            key = stable_id("st", *parts, *((who,) if len(st.speakers) > 1 else ()))
+            key = statement_id(st.source_id, text[st.start:st.end], who if len(st.speakers) > 1 else None)
             seen[key] = seen.get(key, 0) + 1
             sid = key if seen[key] == 1 else stable_id("st", key, seen[key])
-            m = st.mention
-            out.append({
-                "statement_id": sid, "source_id": st.source_id, "paragraph": st.paragraph,
-                "start": st.start, "end": st.end, "text": text[st.start:st.end], "kind": st.kind,
-                "speaker_id": who, "attribution": st.attribution,
-                "speaker_mention": m.text if m else None, "speaker_start": m.start if m else None,
-                "speaker_end": m.end if m else None, "context_start": st.context[0],
-                "context_end": st.context[1], "said_start": st.said.start, "said_end": st.said.end,
-                "said_precision": st.said.precision, "said_evidence": st.said.evidence or None,
-                "said_basis": st.said_basis, "venue": st.venue or None, "event_id": st.event_id,
-                "cluster_id": clusters[(st.source_id, st.start, st.end)], "corrected": False,
-                "note": st.note or None,
-            })
+            out.append(row(st, text, who, sid, clusters[(st.source_id, st.start, st.end)]))
     return out
 
 
+def cluster(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Set every row's ``cluster_id`` by the one clustering rule, over the final table's rows."""
+    speakers: dict[tuple[str, int, int], list[str]] = {}
+    words: dict[tuple[str, int, int], str] = {}
+    for r in table:
+        k = (r["source_id"], r["start"], r["end"])
+        speakers.setdefault(k, []).append(r["speaker_id"])
+        words[k] = normalise(r["text"])
+    ids = _cluster_ids([(k, tuple(who), words[k]) for k, who in speakers.items()])
+    for r in table:
+        r["cluster_id"] = ids[(r["source_id"], r["start"], r["end"])]
+    return table
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a normalised text, punctuation dropped (what recycled-words matching compares)."""
+    return tuple(re.sub(r"[^\w\s]", "", text).split())
+
+
+SHINGLE = 3    # a statement must have at least this many words to join a cluster
+
+
+def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Is ``short`` a run of consecutive words of ``long_``?"""
+    return f" {' '.join(short)} " in f" {' '.join(long_)} "
+
+
 def _clusters(statements: list[Statement], articles: dict[str, Article]) -> dict[tuple[str, int, int], str]:
-    """Statements whose words contain one another (≥ 3 words), by the same speaker, share a cluster."""
-    items = [((st.source_id, st.start, st.end), st.speakers,
-              normalise(articles[st.source_id].text[st.start:st.end])) for st in statements]
+    """Statements whose words contain one another (≥ 3 words), by the same speaker, share a cluster.
+
+    Near-linear: identical word sequences are handled once, and a shorter sequence is
+    compared only with the longer ones that hold its rarest word 3-gram (shingle), found
+    through an index, instead of with every other statement.
+    """
+    return _cluster_ids([((st.source_id, st.start, st.end), st.speakers,
+                          normalise(articles[st.source_id].text[st.start:st.end])) for st in statements])
+
+
+_Key = tuple[str, int, int]
+
+
+def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
+    """Cluster ids of (key, speakers, normalised text) items: see ``_clusters``."""
     parent = {k: k for k, _, _ in items}
 
     def find(k: tuple[str, int, int]) -> tuple[str, int, int]:
         while parent[k] != k:
+            parent[k] = parent[parent[k]]
             k = parent[k]
         return k
 
-    words = {k: re.sub(r"[^\w\s]", "", t).split() for k, _, t in items}
-    for i, (a, sa, _) in enumerate(items):
-        for b, sb, _ in items[i + 1:]:
-            if a == b or not set(sa) & set(sb):
-                continue
-            short, long_ = sorted((words[a], words[b]), key=len)
-            if len(short) >= 3 and f" {' '.join(short)} " in f" {' '.join(long_)} ":
-                parent[find(a)] = find(b)
-    groups: dict[tuple[str, int, int], list[str]] = {}
+    groups_by_words: dict[tuple[str, ...], list[int]] = {}
+    for n, (_, _, t) in enumerate(items):
+        groups_by_words.setdefault(_words(t), []).append(n)
+    seqs = [w for w in groups_by_words if len(w) >= SHINGLE]
+    index: dict[tuple[str, ...], set[int]] = {}
+    for n, w in enumerate(seqs):
+        for i in range(len(w) - SHINGLE + 1):
+            index.setdefault(w[i:i + SHINGLE], set()).add(n)
+
+    def join(members: list[int]) -> None:
+        """Union the statements among ``members`` that share a speaker."""
+        first: dict[str, tuple[str, int, int]] = {}
+        for n in members:
+            key, speakers, _ = items[n]
+            for who in speakers:
+                if who in first:
+                    parent[find(key)] = find(first[who])
+                else:
+                    first[who] = key
+
+    for n, w in enumerate(seqs):
+        join(groups_by_words[w])
+        rarest = min((w[i:i + SHINGLE] for i in range(len(w) - SHINGLE + 1)), key=lambda g: len(index[g]))
+        for m in sorted(index[rarest]):
+            other = seqs[m]
+            if m != n and len(other) >= len(w) and _contains(other, w):
+                join(groups_by_words[w] + groups_by_words[other])
+    longest: dict[tuple[str, int, int], str] = {}
     for k, _, t in items:
-        groups.setdefault(find(k), []).append(t)
-    return {k: stable_id("cl", max(groups[find(k)], key=lambda t: (len(t), t))) for k, _, _ in items}
+        root = find(k)
+        if root not in longest or (len(t), t) > (len(longest[root]), longest[root]):
+            longest[root] = t
+    ids = {root: stable_id("cl", t) for root, t in longest.items()}
+    return {k: ids[find(k)] for k, _, _ in items}
