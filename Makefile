@@ -9,11 +9,23 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
+# The pipeline (README, "Pipeline"): each step is a file target with its declared inputs.
+#   tables    seeds + extraction code      -> .build/tables/*.csv   (never reads tests/)
+#   evaluate  .build/tables + tests/gold    -> .build/evaluation/evaluation.csv
+#   package   both + schemas, descriptor    -> data/*.csv, datapackage.json (validated, then published)
+#   report    package + scripts/reporting   -> report/index.html
 SEEDS   := $(shell find seeds -type f 2>/dev/null | sort)
-SCRIPTS := $(shell find scripts -type f \( -name '*.py' -o -name '*.yaml' \) 2>/dev/null | sort)
+GOLD    := $(shell find tests/gold -type f 2>/dev/null | sort)
+SCHEMAS := $(wildcard scripts/package/schemas/*.yaml)
+EXTRACT := $(wildcard scripts/*.py scripts/registers/*.py scripts/annotate/*.py) \
+           $(filter-out scripts/steps/evaluate.py,$(wildcard scripts/steps/*.py)) \
+           scripts/package/tables.py $(SCHEMAS)
+REPORTING := $(wildcard scripts/reporting/*.py)
+TABLES_DONE := .build/tables/.done
+EVALUATION  := .build/evaluation/evaluation.csv
 REPORT_SRC := $(shell find report -maxdepth 1 -type f \( -name '*.qmd' -o -name '*.yml' -o -name '*.py' -o -name '*.css' -o -name '*.csl' \) 2>/dev/null | sort)
 
-.PHONY: all env data validate report test evaluate lint clean distclean
+.PHONY: all env data validate report test evaluate lint bench clean distclean
 
 all: report
 
@@ -26,8 +38,15 @@ $(STAMP): requirements.lock
 
 data: datapackage.json
 
-datapackage.json: $(STAMP) $(SEEDS) $(SCRIPTS)
-	$(PY) -m scripts.build
+$(TABLES_DONE): $(STAMP) $(SEEDS) $(EXTRACT)
+	$(PY) -m scripts.build tables
+	@touch $@
+
+$(EVALUATION): $(TABLES_DONE) $(GOLD) scripts/steps/evaluate.py
+	$(PY) -m scripts.steps.evaluate --write
+
+datapackage.json: $(TABLES_DONE) $(EVALUATION) $(SCHEMAS) scripts/package/descriptor.py scripts/package/validate.py
+	$(PY) -m scripts.build package
 
 validate: datapackage.json
 	$(PY) -m scripts.package.validate
@@ -37,7 +56,7 @@ report: report/index.html
 report/references.json: datapackage.json scripts/reporting/bibliography.py
 	$(PY) -m scripts.reporting.bibliography
 
-report/index.html: datapackage.json report/references.json $(REPORT_SRC)
+report/index.html: datapackage.json report/references.json $(REPORT_SRC) $(REPORTING)
 	$(PY) -c "from scripts.reporting.charts import vega_header; vega_header('report/_vega.html')"
 	@if command -v quarto >/dev/null 2>&1; then \
 	  QUARTO_PYTHON=$(abspath $(PY)) quarto render report; \
@@ -53,6 +72,11 @@ test: report
 
 evaluate: datapackage.json
 	$(PY) -m scripts.steps.evaluate
+
+# Synthetic corpora of 100, 1,000 and 10,000 articles (generated under .build/bench, never
+# committed), timed per stage; writes BENCHMARKS.md. Not part of `make test`.
+bench: $(STAMP)
+	$(PY) -m scripts.bench.run
 
 lint: $(STAMP)
 	$(PY) -m ruff check scripts tests

@@ -535,7 +535,7 @@ def _statement(root: Path) -> dict[str, Any]:
 
 @functools.cache
 def _first_statement() -> dict[str, Any]:
-    return build.tables(ROOT / "seeds")[1]["statements"][0]
+    return build.tables(ROOT / "seeds")[1]["statements"].row(0, named=True)
 
 
 def test_corrections_invalid_yaml(package: Path, capsys: Cap) -> None:
@@ -732,7 +732,7 @@ def test_build_killed_midway_never_half_publishes(package: Path, tmp_path: Path)
     data/ is always the old complete set or the new one; with two renames data/ may be
     missing for an instant, the old set waiting in .build/previous, and the next build puts it
     back first, even if it then fails on bad input. Either way the next build succeeds and
-    publishes exactly the new set, leaving nothing in .build/."""
+    publishes exactly the new set, leaving nothing in .build/ but the steps' outputs."""
     add_article(package, "Corbyn on Nato\n\nMr Corbyn said: “Nato is a danger to world peace.”\n",
                 headline="Corbyn on Nato")
     old = _outputs(package)
@@ -767,4 +767,5 @@ def test_build_killed_midway_never_half_publishes(package: Path, tmp_path: Path)
             assert data in (old[0], new[0]), where
             assert build.main(["--root", str(root)]) == 0, where
             assert _outputs(root) == new, where
-            assert list((root / ".build").iterdir()) == [], where
+            # only the steps' own outputs stay (Make targets); no staging or previous set
+            assert {p.name for p in (root / ".build").iterdir()} <= {"tables", "evaluation"}, where

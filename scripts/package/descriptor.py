@@ -8,7 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scripts.package.tables import package_meta, read_csv, resource
+import polars as pl
+
+from scripts.package.tables import package_meta, resource
 from scripts.registers.sources import Article
 
 TABLESCHEMA = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -29,6 +31,7 @@ def build(stage: Path, articles: list[Article]) -> dict[str, Any]:
     package: dict[str, Any] = {**meta, "sources": _article_sources(articles), "resources": []}
     for name in names:
         res = copy.deepcopy(resource(name))
+        res.pop("order", None)
         path = stage / "data" / f"{name}.csv"
         raw = path.read_bytes()
         schema = {"$schema": TABLESCHEMA, **res.pop("schema")}
@@ -40,7 +43,8 @@ def build(stage: Path, articles: list[Article]) -> dict[str, Any]:
         }
         fields = {f["name"] for f in schema["fields"]}
         if "source_id" in fields and "sources" not in entry:
-            ids = {row["source_id"] for row in read_csv(path)}
+            ids = set(pl.read_csv(path, columns=["source_id"], schema_overrides={"source_id": pl.String})
+                      ["source_id"].drop_nulls())
             entry["sources"] = _article_sources(articles, ids)
         entry["schema"] = schema
         package["resources"].append(entry)
