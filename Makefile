@@ -76,7 +76,7 @@ evaluate: datapackage.json
 # Synthetic corpora of 100, 1,000 and 10,000 articles (generated under .build/bench, never
 # committed), timed per stage; writes BENCHMARKS.md. Not part of `make test`.
 bench: $(STAMP)
-	$(PY) -m scripts.bench.run
+	$(PY) -m scripts.bench.run --write BENCHMARKS.md
 
 lint: $(STAMP)
 	$(PY) -m ruff check scripts tests

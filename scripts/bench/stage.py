@@ -1,0 +1,108 @@
+"""One benchmark stage, run in its own process in a corpus folder; prints its timings as JSON.
+
+Stages: ``tables`` (annotation, i.e. the extraction rules, then building, typing and writing
+the tables), ``validate`` (evaluation, descriptor and the build's validation, then the polars
+pass alone; stages the package), ``frictionless`` (frictionless alone on the staged package),
+``publish`` and ``report`` (bibliography and render). ``peak_mb`` is the process's peak
+resident memory, children included.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from scripts import build
+from scripts.package import validate
+from scripts.paths import DESCRIPTOR, ROOT
+from scripts.steps import evaluate
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
+
+
+def _timed(fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - start, result
+
+
+def tables(root: Path) -> dict[str, float]:
+    """Annotation (``build.extract``) timed apart from the rest of the tables step."""
+    spent = {"annotate_s": 0.0}
+    extract = build.extract
+
+    def timed_extract(*args: Any) -> Any:
+        seconds, result = _timed(extract, *args)
+        spent["annotate_s"] += seconds
+        return result
+
+    build.extract = timed_extract
+    total, _ = _timed(build.write_tables, root)
+    return {"annotate_s": spent["annotate_s"], "tables_s": total - spent["annotate_s"]}
+
+
+def validate_stage(root: Path) -> dict[str, float]:
+    """Evaluation, then the package step (descriptor and the build's validation), then polars alone."""
+    out = root / ".build" / "stage"
+    evaluate_s, _ = _timed(evaluate.write, root)
+    package_s, _ = _timed(build.stage, root, out)
+    polars_s, problems = _timed(validate.polars_errors, out / DESCRIPTOR)
+    if problems:
+        raise SystemExit("\n".join(problems[:20]))
+    return {"evaluate_s": evaluate_s, "package_s": package_s, "polars_s": polars_s,
+            "csv_mb": round(validate.tables_bytes(out / DESCRIPTOR) / 2**20, 1),
+            "frictionless_in_build": float(validate.tables_bytes(out / DESCRIPTOR)
+                                           <= validate.FRICTIONLESS_MAX_BYTES)}
+
+
+def frictionless(root: Path) -> dict[str, float]:
+    """Frictionless alone on the staged package."""
+    seconds, problems = _timed(validate.frictionless_errors, root / ".build" / "stage" / DESCRIPTOR)
+    if problems:
+        raise SystemExit("\n".join(problems[:20]))
+    return {"frictionless_s": seconds}
+
+
+def publish(root: Path) -> dict[str, float]:
+    """Publish the staged package into data/ and datapackage.json."""
+    seconds, _ = _timed(build.publish, root / ".build" / "stage", root)
+    return {"publish_s": seconds}
+
+
+def report(root: Path) -> dict[str, float]:
+    """The report's recipe (bibliography, Vega header, fallback render), as the Makefile runs it."""
+    py = sys.executable
+    steps = [[py, "-m", "scripts.reporting.bibliography"],
+             [py, "-c", "from scripts.reporting.charts import vega_header; vega_header('report/_vega.html')"],
+             [py, "-m", "scripts.reporting.render_report", "report"]]
+    start = time.perf_counter()
+    for cmd in steps:
+        subprocess.run(cmd, cwd=root, check=True, capture_output=True)
+    return {"report_s": time.perf_counter() - start,
+            "report_mb": round((root / "report" / "index.html").stat().st_size / 2**20, 2)}
+
+
+STAGES = {"tables": tables, "validate": validate_stage, "frictionless": frictionless,
+          "publish": publish, "report": report}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: run one stage on the corpus at ROOT (the folder this copy of scripts/ is in)."""
+    args = sys.argv[1:] if argv is None else argv
+    result = STAGES[args[0]](ROOT)
+    print(json.dumps({**{k: round(v, 3) for k, v in result.items()}, "peak_mb": _peak_mb()}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
