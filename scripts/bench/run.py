@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from scripts.bench import corpus
+from scripts.bench import corpus, replicate
 from scripts.paths import ROOT
 
 STAGES = ("tables", "validate", "frictionless", "publish", "report")
@@ -47,8 +47,13 @@ def _run_stage(root: Path, stage: str, timeout: float) -> dict[str, Any]:
     return result
 
 
-def bench_corpus(n: int, out: Path, timeout: float, skip: set[str]) -> dict[str, Any]:
-    """Generate a corpus of ``n`` articles and run every stage on it."""
+def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
+                 smaller: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Generate a corpus of ``n`` articles and run every stage on it.
+
+    When the tables stage does not finish and a ``smaller`` corpus did, the later stages run
+    on that corpus's tables replicated to ``n`` articles (scripts/bench/replicate.py).
+    """
     root = out / f"corpus-{n}"
     if root.exists():
         shutil.rmtree(root)
@@ -64,7 +69,13 @@ def bench_corpus(n: int, out: Path, timeout: float, skip: set[str]) -> dict[str,
             continue
         results[stage] = _run_stage(root, stage, timeout)
         print(f"  {n:>6} articles  {stage:<12} {json.dumps(results[stage])}", flush=True)
-        if "error" in results[stage] and stage != "frictionless":
+        if stage == "tables" and "error" in results[stage] and smaller and "error" not in smaller["tables"]:
+            m = smaller["articles"]
+            shutil.rmtree(root / ".build" / "tables", ignore_errors=True)
+            replicate.replicate(out / f"corpus-{m}" / ".build" / "tables", n // m, root / ".build" / "tables")
+            results["replicated_from"] = m
+            print(f"  {n:>6} articles  later stages on the tables of {m} articles x {n // m}", flush=True)
+        elif "error" in results[stage] and stage != "frictionless":
             break
     return results
 
@@ -139,7 +150,11 @@ def markdown(corpora: list[dict[str, Any]], make: dict[str, float] | None) -> st
                       for s in ("tables", "validate", "frictionless", "report"))
         rate = (f"{c['articles'] / (t['annotate_s'] + t['tables_s']):.0f}" if "error" not in t else "—")
         peaks = " / ".join(str(s.get("peak_mb", "—")) for s in (t, v, f, r))
-        lines.append(f"| {c['articles']:,} | {c['bytes'] / 2**20:.1f} | {_cell(t, 'annotate_s')} | "
+        note = ""
+        if "replicated_from" in c:
+            m = c["replicated_from"]
+            note = f" (later stages: tables of {m:,} × {c['articles'] // m})"
+        lines.append(f"| {c['articles']:,}{note} | {c['bytes'] / 2**20:.1f} | {_cell(t, 'annotate_s')} | "
                      f"{_cell(t, 'tables_s')} | {rate} | {_cell(v, 'evaluate_s', 'package_s')} | "
                      f"{_cell(v, 'polars_s')} | {_cell(f, 'frictionless_s')} | "
                      f"{v.get('csv_mb', '—')} | {_cell(r, 'report_s')} | {peaks} |")
@@ -181,7 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     skip = {s for s in args.skip.split(",") if s}
-    corpora = [bench_corpus(int(n), args.out, args.timeout, skip) for n in args.sizes.split(",")]
+    corpora: list[dict[str, Any]] = []
+    for n in args.sizes.split(","):
+        done = [c for c in corpora if "error" not in c["tables"]]
+        corpora.append(bench_corpus(int(n), args.out, args.timeout, skip, done[-1] if done else None))
     make = None if args.no_make else bench_make(args.out)
     text = markdown(corpora, make)
     (args.out / "results.json").write_text(json.dumps({"corpora": corpora, "make": make}, indent=2))

@@ -143,10 +143,10 @@ def rows(gold: list[Span], tables: dict[str, list[Span]], sources: list[str]) ->
 
 def write(root: Path) -> None:
     """The evaluation step: score .build/tables/ against the gold set into ``OUTPUT``."""
-    registered = read_frame("sources", root / TABLES / "sources.csv").select("source_id", "file").rows()
-    files = {Path(f).name: i for i, f in registered}
-    texts = {i: (root / f).read_bytes().decode("utf-8") for i, f in registered}
     if (root / GOLD).exists():
+        registered = read_frame("sources", root / TABLES / "sources.csv").select("source_id", "file").rows()
+        files = {Path(f).name: i for i, f in registered}
+        texts = {i: (root / f).read_bytes().decode("utf-8") for i, f in registered}
         gold = gold_spans(root, files, texts)
         table = rows(gold, {stage: predicted(read_csv(root / TABLES / f"{name}.csv"))
                             for stage, name in (("raw", "statements_raw"), ("corrected", "statements"))},
