@@ -141,7 +141,8 @@ def markdown(corpora: list[dict[str, Any]], make: dict[str, float] | None) -> st
              "and importing its libraries.", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}.",
              "", "## Synthetic corpora", "",
-             "| articles | text MB | annotate s | tables s | annotate + tables, articles/s | "
+             "| articles | text MB | annotate s | table steps s + typing and writing s | "
+             "annotate + tables, articles/s | "
              "evaluate + package s (build's validation) | polars pass s | frictionless s | CSV MB | "
              "report s | peak MB (tables / validate / frictionless / report) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
@@ -155,7 +156,7 @@ def markdown(corpora: list[dict[str, Any]], make: dict[str, float] | None) -> st
             m = c["replicated_from"]
             note = f" (later stages: tables of {m:,} × {c['articles'] // m})"
         lines.append(f"| {c['articles']:,}{note} | {c['bytes'] / 2**20:.1f} | {_cell(t, 'annotate_s')} | "
-                     f"{_cell(t, 'tables_s')} | {rate} | {_cell(v, 'evaluate_s', 'package_s')} | "
+                     f"{_cell(t, 'steps_s', 'frames_s')} | {rate} | {_cell(v, 'evaluate_s', 'package_s')} | "
                      f"{_cell(v, 'polars_s')} | {_cell(f, 'frictionless_s')} | "
                      f"{v.get('csv_mb', '—')} | {_cell(r, 'report_s')} | {peaks} |")
     done = {c["articles"]: c for c in corpora if "error" not in c.get("tables", {"error": 1})

@@ -1,7 +1,7 @@
 """One benchmark stage, run in its own process in a corpus folder; prints its timings as JSON.
 
-Stages: ``tables`` (annotation, i.e. the extraction rules, then building, typing and writing
-the tables), ``validate`` (evaluation, descriptor and the build's validation, then the polars
+Stages: ``tables`` (annotation, i.e. the extraction rules; the table steps; typing and
+writing the frames), ``validate`` (evaluation, descriptor and the build's validation, then the polars
 pass alone; stages the package), ``frictionless`` (frictionless alone on the staged package),
 ``publish`` and ``report`` (bibliography and render). ``peak_mb`` is the process's peak
 resident memory, children included.
@@ -37,18 +37,24 @@ def _timed(fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
 
 
 def tables(root: Path) -> dict[str, float]:
-    """Annotation (``build.extract``) timed apart from the rest of the tables step."""
-    spent = {"annotate_s": 0.0}
-    extract = build.extract
+    """The tables step, split: annotation (``build.extract``), the table steps (statements,
+    clusters, corrections, stances, polls' rows), and typing and writing the frames."""
+    spent = {"annotate_s": 0.0, "frames_s": 0.0}
 
-    def timed_extract(*args: Any) -> Any:
-        seconds, result = _timed(extract, *args)
-        spent["annotate_s"] += seconds
-        return result
+    def timed(fn: Callable[..., Any], key: str) -> Callable[..., Any]:
+        def wrapper(*args: Any) -> Any:
+            seconds, result = _timed(fn, *args)
+            spent[key] += seconds
+            return result
+        return wrapper
 
-    build.extract = timed_extract
+    build.extract = timed(build.extract, "annotate_s")
+    build.frame = timed(build.frame, "frames_s")
+    build.ordered = timed(build.ordered, "frames_s")
+    build.write_csv = timed(build.write_csv, "frames_s")
     total, _ = _timed(build.write_tables, root)
-    return {"annotate_s": spent["annotate_s"], "tables_s": total - spent["annotate_s"]}
+    return {**spent, "steps_s": total - spent["annotate_s"] - spent["frames_s"],
+            "tables_s": total - spent["annotate_s"]}
 
 
 def validate_stage(root: Path) -> dict[str, float]:

@@ -122,6 +122,7 @@ def polars_errors(descriptor: Path) -> list[str]:
             continue
         try:
             df = pl.read_csv(raw, schema={n: pl.String for n in names}, raise_if_empty=False)
+            df = df.with_columns(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names)
         except pl.exceptions.PolarsError as exc:
             problems.append(f"{table}: [source-error] {exc}")
             continue
