@@ -52,22 +52,20 @@ def schema(name: str) -> dict[str, pl.DataType]:
     return {f["name"]: _TYPES[f["type"]][0] for f in resource(name)["schema"]["fields"]}
 
 
-def _check_column(name: str, field: dict[str, Any], values: list[Any]) -> list[Any]:
-    """The column with "" as null; raises on a value of the wrong type or a missing required one."""
-    kind = field["type"]
-    allowed = _TYPES[kind][1]
-    if kind != "string":
-        values = [None if v == "" else v for v in values]
-    seen = {type(v) for v in values} - {type(None)}
-    bad = next((t for t in seen if not issubclass(t, allowed) or (kind != "boolean" and t is bool)), None)
-    if bad is not None:
-        value = next(v for v in values if type(v) is bad)
-        raise TypeError(f"{name}.{field['name']}: {value!r} is not of type {kind}")
-    if kind != "string" and field.get("constraints", {}).get("required") and None in values:
-        raise ValueError(f"{name}.{field['name']}: required value missing")
-    if kind == "number":
-        values = [None if v is None else float(v) for v in values]
-    return values
+def _check_types(name: str, fields: list[dict[str, Any]], rows: list[Mapping[str, Any]]) -> None:
+    """Raise on a value of the wrong type in a non-string column (polars would coerce some:
+    True into an integer, "2020-01-01" into a date); "" stands for a missing value."""
+    for field in fields:
+        kind = field["type"]
+        if kind == "string":
+            continue
+        key, allowed = field["name"], _TYPES[kind][1]
+        for t in {type(r[key]) for r in rows} - {type(None)}:
+            if issubclass(t, allowed) and (kind == "boolean" or t is not bool):
+                continue
+            value = next((r[key] for r in rows if type(r[key]) is t and r[key] != ""), None)
+            if value is not None:
+                raise TypeError(f"{name}.{key}: {value!r} is not of type {kind}")
 
 
 def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
@@ -77,15 +75,23 @@ def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
     (None or "" for a missing value). Row order is kept.
     """
     fields = resource(name)["schema"]["fields"]
-    names = [f["name"] for f in fields]
-    wanted = set(names)
+    wanted = {f["name"] for f in fields}
     rows = list(rows)
     for row in rows:
         if row.keys() != wanted:
             extra, missing = set(row) - wanted, wanted - set(row)
             raise KeyError(f"{name}: row keys differ from schema (extra {extra}, missing {missing})")
-    columns = {f["name"]: _check_column(name, f, [r[f["name"]] for r in rows]) for f in fields}
-    return pl.DataFrame(columns, schema=schema(name), strict=True)
+    _check_types(name, fields, rows)
+    blank = [f["name"] for f in fields if f["type"] != "string"
+             and any(type(r[f["name"]]) is str for r in rows)]
+    if blank:
+        rows = [{**r, **{k: None for k in blank if r[k] == ""}} for r in rows]
+    df = pl.from_dicts(rows, schema=schema(name), strict=True) if rows else pl.DataFrame(schema=schema(name))
+    for field in fields:
+        if field["type"] != "string" and field.get("constraints", {}).get("required") \
+                and df[field["name"]].null_count():
+            raise ValueError(f"{name}.{field['name']}: required value missing")
+    return df
 
 
 def conform(name: str, df: pl.DataFrame) -> pl.DataFrame:
