@@ -48,7 +48,7 @@ def _run_stage(root: Path, stage: str, timeout: float) -> dict[str, Any]:
 
 
 def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
-                 smaller: dict[str, Any] | None = None) -> dict[str, Any]:
+                 smaller: dict[str, Any] | None = None, skip_tables: str = "") -> dict[str, Any]:
     """Generate a corpus of ``n`` articles and run every stage on it.
 
     When the tables stage does not finish and a ``smaller`` corpus did, the later stages run
@@ -67,7 +67,10 @@ def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
         if stage in skip:
             results[stage] = {"error": "skipped"}
             continue
-        results[stage] = _run_stage(root, stage, timeout)
+        if stage == "tables" and skip_tables:
+            results[stage] = {"error": skip_tables}
+        else:
+            results[stage] = _run_stage(root, stage, timeout)
         print(f"  {n:>6} articles  {stage:<12} {json.dumps(results[stage])}", flush=True)
         if stage == "tables" and "error" in results[stage] and smaller and "error" not in smaller["tables"]:
             m = smaller["articles"]
@@ -139,7 +142,8 @@ def markdown(corpora: list[dict[str, Any]], make: dict[str, float] | None) -> st
              "time of one run on the machine below; peak memory is the stage process's resident",
              "peak (MB). Each stage runs in its own process, so its time includes starting Python",
              "and importing its libraries.", "",
-             f"Machine: {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}.",
+             f"Machine: {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}; "
+             f"load average at the end of the run {os.getloadavg()[0]:.1f} (other work shared the CPUs).",
              "", "## Synthetic corpora", "",
              "| articles | text MB | annotate s | table steps s + typing and writing s | "
              "annotate + tables, articles/s | "
@@ -200,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     corpora: list[dict[str, Any]] = []
     for n in args.sizes.split(","):
         done = [c for c in corpora if "error" not in c["tables"]]
-        corpora.append(bench_corpus(int(n), args.out, args.timeout, skip, done[-1] if done else None))
+        over = [c["articles"] for c in corpora if "over" in c["tables"].get("error", "")]
+        why = f"not run: {over[-1]:,} articles were already over the limit" if over else ""
+        corpora.append(bench_corpus(int(n), args.out, args.timeout, skip, done[-1] if done else None, why))
     make = None if args.no_make else bench_make(args.out)
     text = markdown(corpora, make)
     (args.out / "results.json").write_text(json.dumps({"corpora": corpora, "make": make}, indent=2))
