@@ -48,12 +48,14 @@ def _run_stage(root: Path, stage: str, timeout: float) -> dict[str, Any]:
 
 
 def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
-                 smaller: dict[str, Any] | None = None, skip_tables: str = "") -> dict[str, Any]:
+                 smaller: dict[str, Any] | None = None, skip_tables: str = "",
+                 tables_timeout: float | None = None) -> dict[str, Any]:
     """Generate a corpus of ``n`` articles and run every stage on it.
 
     When the tables stage does not finish and a ``smaller`` corpus did, the later stages run
     on that corpus's tables replicated to ``n`` articles (scripts/bench/replicate.py).
     """
+    tables_timeout = tables_timeout or timeout
     root = out / f"corpus-{n}"
     if root.exists():
         shutil.rmtree(root)
@@ -70,15 +72,19 @@ def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
         if stage == "tables" and skip_tables:
             results[stage] = {"error": skip_tables}
         else:
-            results[stage] = _run_stage(root, stage, timeout)
+            results[stage] = _run_stage(root, stage, tables_timeout if stage == "tables" else timeout)
         print(f"  {n:>6} articles  {stage:<12} {json.dumps(results[stage])}", flush=True)
         if stage == "tables" and "error" in results[stage] and smaller and "error" not in smaller["tables"]:
             m = smaller["articles"]
             shutil.rmtree(root / ".build" / "tables", ignore_errors=True)
-            replicate.replicate(out / f"corpus-{m}" / ".build" / "tables", n // m, root / ".build" / "tables")
+            source = out / f"corpus-{m}"
+            replicate.replicate(source / ".build" / "tables", n // m, root / ".build" / "tables")
+            for c in range(1, n // m):   # the copies' article files, for the report to quote
+                for article in (source / "seeds" / "articles").iterdir():
+                    os.link(article, root / "seeds" / "articles" / f"r{c}_{article.name}")
             results["replicated_from"] = m
             print(f"  {n:>6} articles  later stages on the tables of {m} articles x {n // m}", flush=True)
-        elif "error" in results[stage] and stage != "frictionless":
+        elif "error" in results[stage] and stage not in ("frictionless", "report"):
             break
     return results
 
@@ -194,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per stage")
+    parser.add_argument("--tables-timeout", type=float, help="seconds allowed for the tables stage "
+                        "(default: --timeout)")
     parser.add_argument("--out", type=Path, default=ROOT / ".build" / "bench")
     parser.add_argument("--skip", default="", help="stages to skip, comma-separated")
     parser.add_argument("--no-make", action="store_true", help="skip the make timings on the seeds")
@@ -206,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         done = [c for c in corpora if "error" not in c["tables"]]
         over = [c["articles"] for c in corpora if "over" in c["tables"].get("error", "")]
         why = f"not run: {over[-1]:,} articles were already over the limit" if over else ""
-        corpora.append(bench_corpus(int(n), args.out, args.timeout, skip, done[-1] if done else None, why))
+        corpora.append(bench_corpus(int(n), args.out, args.timeout, skip, done[-1] if done else None, why,
+                                    args.tables_timeout))
     make = None if args.no_make else bench_make(args.out)
     text = markdown(corpora, make)
     (args.out / "results.json").write_text(json.dumps({"corpora": corpora, "make": make}, indent=2))
