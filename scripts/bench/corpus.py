@@ -110,12 +110,13 @@ def generate(n: int, out: Path, seeds: Path = ROOT / "seeds") -> Path:
                              "why": f"Synthetic variant of {a['id']} (benchmark corpus)."})
     renamed = {a["id"] for a in actors if _surname(a)}
     kept = [a for a in actors if a["id"] not in renamed]
-    _dump(out / "seeds" / "sources.yaml", register)
-    _dump(out / "seeds" / "actors.yaml", kept + variants)
+    dump(out / "seeds" / "sources.yaml", register)
+    dump(out / "seeds" / "actors.yaml", kept + variants)
     return out
 
 
-def _dump(path: Path, data: Any) -> None:
+def dump(path: Path, data: Any) -> None:
+    """Write a register as YAML."""
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 

@@ -47,6 +47,21 @@ def _run_stage(root: Path, stage: str, timeout: float) -> dict[str, Any]:
     return result
 
 
+def _replicate_seeds(source: Path, copies: int, seeds: Path) -> None:
+    """The seeds of the replicated tables: the smaller corpus's, and for each copy its
+    articles (hard links) registered under the copy's ids (as scripts/bench/replicate.py names them)."""
+    shutil.rmtree(seeds)
+    shutil.copytree(source, seeds)
+    register = yaml.safe_load((source / "sources.yaml").read_text(encoding="utf-8"))
+    entries = list(register)
+    for c in range(1, copies):
+        for e in register:
+            name = Path(e["file"]).name
+            os.link(source / e["file"], seeds / "articles" / f"r{c}_{name}")
+            entries.append({**e, "id": f"{e['id']}-r{c}", "file": f"articles/r{c}_{name}"})
+    corpus.dump(seeds / "sources.yaml", entries)
+
+
 def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
                  smaller: dict[str, Any] | None = None, skip_tables: str = "",
                  tables_timeout: float | None = None) -> dict[str, Any]:
@@ -79,9 +94,7 @@ def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
             shutil.rmtree(root / ".build" / "tables", ignore_errors=True)
             source = out / f"corpus-{m}"
             replicate.replicate(source / ".build" / "tables", n // m, root / ".build" / "tables")
-            for c in range(1, n // m):   # the copies' article files, for the report to quote
-                for article in (source / "seeds" / "articles").iterdir():
-                    os.link(article, root / "seeds" / "articles" / f"r{c}_{article.name}")
+            _replicate_seeds(source / "seeds", n // m, root / "seeds")
             results["replicated_from"] = m
             print(f"  {n:>6} articles  later stages on the tables of {m} articles x {n // m}", flush=True)
         elif "error" in results[stage] and stage not in ("frictionless", "report"):
@@ -202,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per stage")
     parser.add_argument("--tables-timeout", type=float, help="seconds allowed for the tables stage "
                         "(default: --timeout)")
+    parser.add_argument("--extract-up-to", type=int, default=0,
+                        help="run the tables stage only on corpora up to this size (0: all)")
     parser.add_argument("--out", type=Path, default=ROOT / ".build" / "bench")
     parser.add_argument("--skip", default="", help="stages to skip, comma-separated")
     parser.add_argument("--no-make", action="store_true", help="skip the make timings on the seeds")
@@ -214,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         done = [c for c in corpora if "error" not in c["tables"]]
         over = [c["articles"] for c in corpora if "over" in c["tables"].get("error", "")]
         why = f"not run: {over[-1]:,} articles were already over the limit" if over else ""
+        if args.extract_up_to and int(n) > args.extract_up_to:
+            why = f"not run (--extract-up-to {args.extract_up_to:,})"
         corpora.append(bench_corpus(int(n), args.out, args.timeout, skip, done[-1] if done else None, why,
                                     args.tables_timeout))
     make = None if args.no_make else bench_make(args.out)
