@@ -139,7 +139,6 @@ def write_tables(root: Path) -> None:
 
 def stage(root: Path, out: Path) -> None:
     """The package step: the step outputs, descriptor and validation, under ``out``."""
-    articles = sources.load_articles(root / SEEDS)
     if out.exists():
         shutil.rmtree(out)
     (out / DATA).mkdir(parents=True)
@@ -148,7 +147,7 @@ def stage(root: Path, out: Path) -> None:
         if not step.exists():
             raise BuildError(f"{step.relative_to(root)} is missing: run `make data`")
         shutil.copyfile(step, out / DATA / f"{name}.csv")
-    (out / DESCRIPTOR).write_bytes(descriptor.dumps(descriptor.build(out, articles)))
+    (out / DESCRIPTOR).write_bytes(descriptor.dumps(descriptor.build(out)))
     problems = errors(out / DESCRIPTOR)
     if problems:
         raise BuildError("the package did not validate:\n  " + "\n  ".join(problems[:50]))
