@@ -95,6 +95,8 @@ def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
             source = out / f"corpus-{m}"
             replicate.replicate(source / ".build" / "tables", n // m, root / ".build" / "tables")
             _replicate_seeds(source / "seeds", n // m, root / "seeds")
+            results["frames"] = _run_stage(root, "frames", timeout)
+            print(f"  {n:>6} articles  frames       {json.dumps(results['frames'])}", flush=True)
             results["replicated_from"] = m
             print(f"  {n:>6} articles  later stages on the tables of {m} articles x {n // m}", flush=True)
         elif "error" in results[stage] and stage not in ("frictionless", "report"):
@@ -173,13 +175,16 @@ def markdown(corpora: list[dict[str, Any]], make: dict[str, float] | None) -> st
         t, v, f, r = (c.get(s, {"error": "skipped"})
                       for s in ("tables", "validate", "frictionless", "report"))
         rate = (f"{c['articles'] / (t['annotate_s'] + t['tables_s']):.0f}" if "error" not in t else "—")
+        steps = _cell(t, "steps_s", "frames_s")
+        if "error" in t and "frames_s" in c.get("frames", {}):
+            steps = f"not run + {c['frames']['frames_s']:.2f}"
         peaks = " / ".join(str(s.get("peak_mb", "—")) for s in (t, v, f, r))
         note = ""
         if "replicated_from" in c:
             m = c["replicated_from"]
             note = f" (later stages: tables of {m:,} × {c['articles'] // m})"
         lines.append(f"| {c['articles']:,}{note} | {c['bytes'] / 2**20:.1f} | {_cell(t, 'annotate_s')} | "
-                     f"{_cell(t, 'steps_s', 'frames_s')} | {rate} | {_cell(v, 'evaluate_s', 'package_s')} | "
+                     f"{steps} | {rate} | {_cell(v, 'evaluate_s', 'package_s')} | "
                      f"{_cell(v, 'polars_s')} | {_cell(f, 'frictionless_s')} | "
                      f"{v.get('csv_mb', '—')} | {_cell(r, 'report_s')} | {peaks} |")
     done = {c["articles"]: c for c in corpora if "error" not in c.get("tables", {"error": 1})
