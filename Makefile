@@ -8,6 +8,11 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# With Quarto on PATH, the report renders through a Jupyter kernel running .venv's Python, so
+# the kernel packages (requirements-quarto.lock) are installed into .venv as well.
+QUARTO := $(shell command -v quarto 2>/dev/null)
+KERNEL_STAMP := $(VENV)/.installed-quarto
+ENV_STAMPS := $(STAMP) $(if $(QUARTO),$(KERNEL_STAMP))
 
 # The pipeline (README, "Pipeline"): each step is a file target with its declared inputs.
 #   tables    seeds + extraction code      -> .build/tables/*.csv   (never reads tests/)
@@ -23,17 +28,23 @@ EXTRACT := $(wildcard scripts/*.py scripts/registers/*.py scripts/annotate/*.py)
 REPORTING := $(wildcard scripts/reporting/*.py)
 TABLES_DONE := .build/tables/.done
 EVALUATION  := .build/evaluation/evaluation.csv
-REPORT_SRC := $(shell find report -maxdepth 1 -type f \( -name '*.qmd' -o -name '*.yml' -o -name '*.py' -o -name '*.css' -o -name '*.csl' \) 2>/dev/null | sort)
+REPORT_SRC := $(shell find report -maxdepth 1 -type f \( -name '*.qmd' -o -name '*.yml' -o -name '*.py' -o -name '*.css' -o -name '*.csl' \) 2>/dev/null | sort) \
+              $(shell find report/fonts report/csl -type f 2>/dev/null | sort)
 
 .PHONY: all env data validate report test evaluate lint bench clean distclean
 
 all: report
 
-env: $(STAMP)
+env: $(ENV_STAMPS)
 
 $(STAMP): requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+# Both locks in one pip run, so that pip checks them against each other.
+$(KERNEL_STAMP): requirements-quarto.lock $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-quarto.lock
 	@touch $@
 
 data: datapackage.json
@@ -56,14 +67,14 @@ report: report/index.html
 report/references.json: datapackage.json scripts/reporting/bibliography.py
 	$(PY) -m scripts.reporting.bibliography
 
-report/index.html: datapackage.json report/references.json $(REPORT_SRC) $(REPORTING)
+report/index.html: $(ENV_STAMPS) datapackage.json report/references.json CITATION.cff $(REPORT_SRC) $(REPORTING)
 	$(PY) -c "from scripts.reporting.charts import vega_header; vega_header('report/_vega.html')"
-	@if command -v quarto >/dev/null 2>&1; then \
-	  QUARTO_PYTHON=$(abspath $(PY)) quarto render report; \
-	else \
-	  echo "quarto not on PATH: rendering with the pandoc fallback (report/README.md)"; \
-	  $(PY) -m scripts.reporting.render_report report; \
-	fi
+ifneq ($(QUARTO),)
+	QUARTO_PYTHON=$(abspath $(PY)) quarto render report
+else
+	@echo "quarto not on PATH: rendering with the pandoc fallback (report/README.md)"
+	$(PY) -m scripts.reporting.render_report report
+endif
 
 test: report
 	$(PY) -m ruff check scripts tests
@@ -82,7 +93,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check scripts tests
 
 clean:
-	rm -rf .build .pytest_cache .ruff_cache .hypothesis report/_vega.html report/.quarto
+	rm -rf .build .pytest_cache .ruff_cache .hypothesis report/_vega.html report/.quarto report/*.quarto_ipynb
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

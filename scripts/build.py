@@ -28,7 +28,7 @@ from scripts.package.tables import frame, ordered, package_meta, write_csv
 from scripts.package.validate import errors
 from scripts.paths import DATA, DESCRIPTOR, ROOT, SEEDS
 from scripts.registers import actors, events, sources
-from scripts.steps import corrections, evaluate, polls, stances, statements
+from scripts.steps import context, corrections, evaluate, polls, stances, statements
 
 
 class BuildError(Exception):
@@ -106,6 +106,8 @@ def tables(seeds: Path) -> tuple[list[sources.Article], dict[str, pl.DataFrame]]
         "actors": actors.rows(register),
         "paragraphs": paragraphs.rows([p for a in articles for p in paras[a.id]]),
         "statements": stmt_rows,
+        "statement_context": context.rows(stmt_rows, register, {a.id: a.published.start for a in articles},
+                                          events.rows_events(register_events)),
     }
     frames = {name: ordered(name, frame(name, rows[name])) for name in PACKAGE_TABLES}
     frames[RAW] = ordered("statements", frame("statements", raw_rows))

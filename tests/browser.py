@@ -40,15 +40,21 @@ class Visit:
     dom: str
     errors: list[str]
     requests: list[str]
+    probe: Any = None
 
 
-def visit(html_path: str | Path, png_path: str | Path | None = None, ready: str = "true") -> Visit:
+def visit(html_path: str | Path, png_path: str | Path | None = None, ready: str = "true",
+          width: int = WIDTH, probe: str | None = None, parts: dict[str, str] | None = None) -> Visit:
     """Load the page once: DOM, console errors, requests, and a full-page PNG if `png_path` is given.
 
     `ready` is a JavaScript expression polled (up to TIMEOUT) after the load event before the
-    page counts as settled, e.g. "every chart div holds an <svg>".
+    page counts as settled, e.g. "every chart div holds an <svg>". The viewport is `width` CSS
+    pixels wide (a phone at 390). `probe`, a JavaScript expression, is evaluated once the page
+    has settled and its (JSON) value returned in `Visit.probe`. `parts` maps a name to a CSS
+    selector: each element found is also saved as `<png_path stem>-<name>.png` (a close-up).
     """
-    return _visit(Path(html_path), None if png_path is None else Path(png_path), ready=ready)
+    return _visit(Path(html_path), None if png_path is None else Path(png_path), ready=ready, width=width,
+                  probe=probe, parts=parts)
 
 
 def dump_dom(html_path: str | Path) -> str:
@@ -67,7 +73,8 @@ def screenshot(html_path: str | Path, png_path: str | Path) -> None:
 
 
 def _visit(html_path: Path, png_path: Path | None = None, settle: float = 1.0,
-           ready: str = "true") -> Visit:
+           ready: str = "true", width: int = WIDTH, probe: str | None = None,
+           parts: dict[str, str] | None = None) -> Visit:
     """Load `html_path`, wait until `ready` is true, then `settle` seconds; report what happened."""
     with tempfile.TemporaryDirectory() as profile, _Chromium(profile) as browser:
         target = browser.call("Target.createTarget", url="about:blank")["targetId"]
@@ -77,10 +84,10 @@ def _visit(html_path: Path, png_path: Path | None = None, settle: float = 1.0,
         browser.call(
             "Emulation.setDeviceMetricsOverride",
             session,
-            width=WIDTH,
+            width=width,
             height=800,
             deviceScaleFactor=1,
-            mobile=False,
+            mobile=width < 600,
         )
         browser.events.clear()  # only what the page itself does counts
         browser.call("Page.navigate", session, url=html_path.resolve().as_uri())
@@ -92,19 +99,31 @@ def _visit(html_path: Path, png_path: Path | None = None, settle: float = 1.0,
             time.sleep(0.1)
         time.sleep(settle)
         dom = browser.evaluate(session, "document.documentElement.outerHTML")
+        probed = browser.evaluate(session, f"JSON.stringify({probe})") if probe else None
         if png_path is not None:
             height = browser.evaluate(session, "document.documentElement.scrollHeight")
             browser.call(
                 "Emulation.setDeviceMetricsOverride",
                 session,
-                width=WIDTH,
+                width=width,
                 height=height,
                 deviceScaleFactor=1,
-                mobile=False,
+                mobile=width < 600,
             )
             data = browser.call("Page.captureScreenshot", session, format="png")["data"]
             Path(png_path).write_bytes(base64.b64decode(data))
-        return Visit(dom, browser.errors(), browser.requests())
+            for name, selector in (parts or {}).items():
+                box = browser.evaluate(session, "(() => { const e = document.querySelector("
+                                       + json.dumps(selector) + "); if (!e) return null; "
+                                       "const b = e.getBoundingClientRect(); "
+                                       "return [b.left, b.top + window.scrollY, b.width, b.height]; })()")
+                if not box or box[2] <= 0 or box[3] <= 0:
+                    continue
+                tall = 1000 if name.startswith("top") else 4000  # "top…": the first screen only
+                clip = {"x": 0, "y": box[1], "width": width, "height": min(box[3], tall), "scale": 1}
+                data = browser.call("Page.captureScreenshot", session, format="png", clip=clip)["data"]
+                Path(png_path).with_name(f"{Path(png_path).stem}-{name}.png").write_bytes(base64.b64decode(data))
+        return Visit(dom, browser.errors(), browser.requests(), json.loads(probed) if probed else None)
 
 
 class _Chromium:

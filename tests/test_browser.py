@@ -116,3 +116,66 @@ def test_report_full_page_screenshot(report: tuple[Visit, Path]):
     assert int.from_bytes(data[16:20], "big") == WIDTH
     assert int.from_bytes(data[20:24], "big") > 5000  # the whole report, not the first screen
     assert SCREENSHOT_COPY.read_bytes() == data
+
+
+# ---------------------------------------------------------------- desktop and phone
+
+SCREENS = Path(__file__).resolve().parent.parent / ".build" / "screens"
+# What a reader sees at a width: every chart's drawn marks, and anything wider than the viewport.
+LAYOUT_PROBE = """(() => {
+  const vw = document.documentElement.clientWidth;
+  const charts = [...document.querySelectorAll('div.chart')].map(d => ({
+    id: d.id,
+    marks: [...d.querySelectorAll('g[class^="mark-"] path, g[class^="mark-"] line, g[class^="mark-"] text')]
+      .filter(m => { const b = m.getBoundingClientRect(); return b.width > 0 || b.height > 0; }).length,
+    right: d.querySelector('svg') ? d.querySelector('svg').getBoundingClientRect().right : 0,
+  }));
+  const wide = [...document.querySelectorAll('body *')].filter(e => {
+    const b = e.getBoundingClientRect();
+    if (b.width === 0 || b.right <= vw + 1) { return false; }
+    for (let p = e.parentElement; p; p = p.parentElement) {  // inside a box that scrolls: fine
+      const s = getComputedStyle(p);
+      if ((s.overflowX === 'auto' || s.overflowX === 'scroll') && p.getBoundingClientRect().right <= vw + 1) {
+        return false;
+      }
+    }
+    return true;
+  }).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className);
+  return {vw, scrollWidth: document.documentElement.scrollWidth, charts, wide: wide.slice(0, 20)};
+})()"""
+
+
+@pytest.fixture(scope="module", params=[1280, 390], ids=["desktop", "phone"])
+def screen(request: pytest.FixtureRequest) -> tuple[int, Visit]:
+    """The report at a desktop and a phone width; screenshots go to .build/screens/ (not committed)."""
+    if not REPORT_HTML.is_file():
+        pytest.fail(f"{REPORT_HTML} is missing: run `make report`")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    png = SCREENS / f"report-{request.param}.png"
+    parts = {"top": "body", "top2": "#key-findings", "statements": "#table-statements",
+             **{name: f"#fig-{name}" for name in ("stance", "said", "polls", "events")}}
+    seen = visit(REPORT_HTML, png, ready=ALL_CHARTS_DRAWN, width=request.param, probe=LAYOUT_PROBE,
+                 parts=parts)
+    return request.param, seen
+
+
+def test_every_chart_draws_marks_inside_the_page(screen: tuple[int, Visit]):
+    width, seen = screen
+    layout = seen.probe
+    assert len(layout["charts"]) >= 4
+    for chart in layout["charts"]:
+        assert chart["marks"] >= 10, f"{chart['id']} at {width} px drew {chart['marks']} marks"
+        assert chart["right"] <= layout["vw"] + 1, f"{chart['id']} at {width} px is wider than the page"
+
+
+def test_nothing_overflows_the_viewport(screen: tuple[int, Visit]):
+    width, seen = screen
+    layout = seen.probe
+    assert layout["wide"] == [], f"at {width} px these stick out of the page: {layout['wide']}"
+    assert layout["scrollWidth"] <= layout["vw"] + 1, f"the page scrolls sideways at {width} px"
+
+
+def test_screenshots_for_a_person_to_look_at(screen: tuple[int, Visit]):
+    width, _ = screen
+    data = (SCREENS / f"report-{width}.png").read_bytes()
+    assert int.from_bytes(data[16:20], "big") == width

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,9 @@ import yaml
 
 from scripts import build
 from scripts.package.validate import errors
+from scripts.reporting import render_report
 from tests.conftest import ROOT, snapshot
+from tests.test_report import _copy_project
 
 ARTICLE = "articles/001_09a21a43636b261a.txt"
 
@@ -59,14 +63,77 @@ def test_published_package_is_valid() -> None:
     assert errors(ROOT / "datapackage.json") == []
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+
 def test_committed_outputs_match_the_working_tree() -> None:
-    """After `make report` on a clean clone nothing generated differs from what was committed."""
+    """After `make report` on a clean clone nothing generated differs from what was committed.
+
+    The page is compared only when the renderer that made the committed page (the pandoc fallback
+    or real Quarto, named in its generator tag) also made the working tree's; the data, the
+    bibliography and the SVG figures are made by the same code under either and always compared.
+    """
     if not (ROOT / ".git").exists() or shutil.which("git") is None:
         pytest.skip("not a git checkout")
-    paths = ["data", "datapackage.json", "report/index.html", "report/references.json", "report/figures"]
-    diff = subprocess.run(["git", "status", "--porcelain", "--", *paths], cwd=ROOT,
-                          capture_output=True, text=True, check=True).stdout
+    paths = ["data", "datapackage.json", "report/references.json", "report/figures"]
+    committed = render_report.generator(_git("show", "HEAD:report/index.html"))
+    if render_report.generator((ROOT / "report/index.html").read_text(encoding="utf-8")) == committed:
+        paths.append("report/index.html")
+    diff = _git("status", "--porcelain", "--untracked-files=all", "--", *paths)
     assert diff == "", f"rebuilt outputs differ from the committed ones:\n{diff}"
+
+
+def test_the_build_leaves_nothing_untracked() -> None:
+    """Where `make report` and Quarto write (report/, data/, a pip build's build/ and *.egg-info),
+    they leave no file that git neither tracks nor ignores (Quarto's report/.gitignore is committed)."""
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    paths = ["report", "data", "build", ":(glob)*.egg-info/**"]
+    untracked = [line for line in _git("status", "--porcelain", "--untracked-files=all", "--", *paths)
+                 .splitlines() if line.startswith("??")]
+    assert untracked == [], f"untracked files left behind: {untracked}"
+
+
+# Where Debian (fontconfig) and vl-convert's font loader look for a machine's fonts.
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts",
+             str(Path.home() / ".fonts"), str(Path.home() / ".local/share/fonts"))
+HIDE_FONTS = """set -e
+mount --make-rprivate /
+for d in "$@"; do if [ -d "$d" ]; then mount --bind "$EMPTY" "$d"; test -z "$(ls -A "$d")"; fi; done
+echo fonts-hidden
+exec "$PYTHON" -m scripts.reporting.render_report report
+"""
+
+
+def test_outputs_do_not_depend_on_the_machine_fonts(tmp_path: Path) -> None:
+    """With every system font folder hidden, the report renders to the committed bytes.
+
+    The charts are measured and drawn in the font the project ships (report/fonts), so a machine
+    with other fonts, or none, gets the same SVGs and the same page. Needs root and `unshare -m`
+    (a private mount namespace, so the folders are hidden from this render only).
+    """
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("needs root and unshare(1) to hide the system fonts")
+    (tmp_path / "project").mkdir()
+    report = _copy_project(tmp_path / "project")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = {**os.environ, "EMPTY": str(empty), "PYTHON": sys.executable}
+    result = subprocess.run(["unshare", "-m", "sh", "-c", HIDE_FONTS, "hide-fonts", *FONT_DIRS],
+                            cwd=report.parent, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0 and "fonts-hidden" not in result.stdout:
+        pytest.skip(f"cannot hide the system fonts here: {result.stderr.strip()[-300:]}")
+    assert result.returncode == 0, result.stderr
+    figures = sorted(p.name for p in (ROOT / "report/figures").glob("*.svg"))
+    assert figures == sorted(p.name for p in (report / "figures").glob("*.svg"))
+    for name in figures:
+        assert (report / "figures" / name).read_bytes() == (ROOT / "report/figures" / name).read_bytes(), (
+            f"report/figures/{name} depends on the machine's fonts")
+    committed = (ROOT / "report/index.html").read_text(encoding="utf-8")
+    if not render_report.made_by_quarto(committed):
+        assert (report / "index.html").read_text(encoding="utf-8") == committed, (
+            "report/index.html depends on the machine's fonts")
 
 
 def test_sources_table_fields() -> None:

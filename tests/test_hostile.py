@@ -196,10 +196,13 @@ def _copy_repository(dest: Path) -> Path:
     if (ROOT / "tests" / "gold").is_dir():
         shutil.copytree(ROOT / "tests" / "gold", dest / "tests" / "gold")
     shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "CITATION.cff", dest / "CITATION.cff")  # the report's byline and cite box
     (dest / "report").mkdir()
     for path in (ROOT / "report").iterdir():
         if path.is_file() and path.suffix in (".qmd", ".yml", ".py", ".css", ".csl"):
             shutil.copy2(path, dest / "report" / path.name)
+        elif path.is_dir() and path.name in ("fonts", "csl"):  # the shipped font and citation style
+            shutil.copytree(path, dest / "report" / path.name)
     return dest
 
 

@@ -339,3 +339,90 @@ def test_event_labels_on_one_lane_do_not_overlap():
     for intervals in spans.values():
         intervals.sort()
         assert all(a[1] < b[0] for a, b in itertools.pairwise(intervals))
+
+
+# ---------------------------------------------------------------- one stylesheet, font and citation style
+
+REPORT = Path(__file__).resolve().parent.parent / "report"
+
+
+def test_stylesheet_is_embedded_with_the_fonts_it_names(project):
+    folder = project("Text.\n")
+    (folder / "_quarto.yml").write_text(QUARTO.replace("    embed-resources: true\n",
+                                                       "    embed-resources: true\n    css: styles.css\n"))
+    (folder / "fonts").mkdir()
+    shutil.copy(REPORT / "fonts" / "Lato-Regular.ttf", folder / "fonts" / "Lato-Regular.ttf")
+    css = '@font-face { font-family: "Lato"; src: url("fonts/Lato-Regular.ttf"); }\ntd { padding: 0.3rem; }\n'
+    (folder / "styles.css").write_text(css, encoding="utf-8")
+    html = render(folder)
+    assert "td { padding: 0.3rem; }" in html and "url(data:font/ttf;base64," in html
+    assert "fonts/Lato-Regular.ttf" not in html and "<link" not in html
+
+
+def test_missing_stylesheet_is_a_clear_error(project):
+    folder = project("Text.\n")
+    (folder / "_quarto.yml").write_text(QUARTO.replace("    embed-resources: true\n",
+                                                       "    embed-resources: true\n    css: nope.css\n"))
+    with pytest.raises(RenderError, match=r"'css' names 'nope\.css', not a file"):
+        render_report.render(folder)
+
+
+def test_the_report_names_one_stylesheet_and_one_citation_style_for_both_renderers():
+    import yaml
+
+    config = yaml.safe_load((REPORT / "_quarto.yml").read_text(encoding="utf-8"))
+    assert config["format"]["html"]["css"] == "styles.css"
+    assert (REPORT / config["csl"]).is_file() and (REPORT / "csl" / "LICENSE.md").is_file()
+    css = (REPORT / "styles.css").read_text(encoding="utf-8")
+    for name in re.findall(r'url\("([^"]+)"\)', css):
+        assert (REPORT / name).is_file(), name
+    assert f'font-family: "{charts.FONT}"' in css and (REPORT / "fonts" / "OFL.txt").is_file()
+
+
+def test_pinned_style_cites_untitled_and_month_only_sources_sensibly(project):
+    """No repeated years ("March 2022.", "2016. 2016.") and no quoted title as a citation."""
+    references = [
+        {"id": "express", "type": "article-newspaper", "title": '<span class="nocase">A headline</span>',
+         "container-title": "Daily Express", "issued": {"date-parts": [[2022, 3]]}},
+        {"id": "untitled", "type": "article-newspaper",
+         "title": '<span class="nocase">[untitled article: x.txt]</span>',
+         "issued": {"date-parts": [[2016]]}},
+    ]
+    folder = project("One [@express]. Two [@untitled].\n\n::: {#refs}\n:::\n",
+                     "title: F\nbibliography: references.json\ncsl: chicago-author-date.csl")
+    (folder / "references.json").write_text(json.dumps(references), encoding="utf-8")
+    shutil.copy(REPORT / "csl" / "chicago-author-date.csl", folder)
+    text = re.sub(r"<[^>]+>", "", render(folder))
+    text = " ".join(text.split())
+    assert "(Daily Express 2022)" in text and "(“[untitled" not in text
+    assert "“A headline.” March." in text and "March 2022" not in text
+    assert "[untitled article: x.txt]. 2016." in text
+    assert "2016. 2016" not in text and "2016, 2016" not in text
+
+
+def test_every_chart_is_measured_in_the_shipped_font():
+    chart = alt.Chart(alt.Data(values=[{"x": "a", "y": 2}]), description="d", title="T").mark_text().encode(
+        x="x:N", y="y:Q", text="x:N").configure_axis(labelFontSize=9)
+    block = charts.embed(chart, "chart-font")
+    spec = json.loads(re.search(r'vegaEmbed\("#chart-font", (.*), \{"actions": false\}\);', block)[1])
+    config = spec["config"]
+    assert config["font"] == charts.FONT_STACK and config["axis"]["labelFontSize"] == 9  # chart's own kept
+    assert charts.FONT_STACK.startswith(f"{charts.FONT},")
+    for key, fonts in charts.FONT_CONFIG.items():
+        assert fonts == charts.FONT_STACK or all(config[key][k] == charts.FONT_STACK for k in fonts), key
+    svg = charts.static_svg(chart.to_dict())
+    families = set(re.findall(r'font-family="([^"]*)"', svg))
+    assert families == {charts.FONT_STACK}
+    assert {p.name for p in charts.FONT_DIR.glob("*.ttf")} >= {"Lato-Regular.ttf", "Lato-Bold.ttf"}
+
+
+@pytest.mark.parametrize(("head", "name", "quarto"), [
+    ('<meta name="generator" content="pandoc" />', "pandoc", False),
+    ('<meta name="generator" content="quarto-1.7.34">', "quarto-1.7.34", True),
+    ("<meta content='quarto-1.5.57' name='generator'>", "quarto-1.5.57", True),
+    ('<meta charset="utf-8">', "", False),
+])
+def test_the_page_names_the_renderer_that_made_it(project, head: str, name: str, quarto: bool):
+    page = f"<!DOCTYPE html><html><head>{head}</head><body></body></html>"
+    assert render_report.generator(page) == name and render_report.made_by_quarto(page) is quarto
+    assert render_report.generator(render(project("Text.\n"))) == "pandoc"

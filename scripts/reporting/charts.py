@@ -12,12 +12,53 @@ import hashlib
 import html
 import json
 import re
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import altair as alt
+import polars as pl
 import vl_convert
+
+# ---------------------------------------------------------------- the charts' font
+#
+# vl-convert measures text (label widths, title offsets) with the fonts it can find, so a chart
+# named in a font the machine lacks would come out differently on every machine. The report ships
+# its font (Lato, SIL OFL 1.1, report/fonts/OFL.txt), registers it here before any conversion and
+# names it for every text of every chart; report/styles.css gives the page the same font.
+# The generic fallback only shows where Lato is absent (a static SVG opened on its own): text is
+# measured in Lato, which is always registered, so the geometry is the same either way.
+FONT = "Lato"
+FONT_STACK = f"{FONT}, sans-serif"
+FONT_DIR = Path(__file__).resolve().parents[2] / "report" / "fonts"
+FONT_CONFIG: dict[str, Any] = {
+    "font": FONT_STACK,
+    "title": {"font": FONT_STACK, "subtitleFont": FONT_STACK},
+    "axis": {"labelFont": FONT_STACK, "titleFont": FONT_STACK},
+    "legend": {"labelFont": FONT_STACK, "titleFont": FONT_STACK},
+    "header": {"labelFont": FONT_STACK, "titleFont": FONT_STACK},
+    "mark": {"font": FONT_STACK},
+    "text": {"font": FONT_STACK},
+}
+
+
+def register_font() -> None:
+    """Make the shipped font known to vl-convert (idempotent; done on import of this module)."""
+    if not any(FONT_DIR.glob("*.ttf")):
+        raise FileNotFoundError(f"{FONT_DIR}: the charts' font files are missing (see report/styles.css)")
+    vl_convert.register_font_directory(str(FONT_DIR))
+
+
+def with_font(spec: dict) -> dict:
+    """`spec` with the shipped font named in its config (the chart's own config settings kept)."""
+    config = dict(spec.get("config", {}))
+    for key, value in FONT_CONFIG.items():
+        config[key] = {**value, **config.get(key, {})} if isinstance(value, dict) else value
+    return {**spec, "config": config}
+
+
+register_font()
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 # Characters that could end a <script>, start a comment or break a JS string literal.
@@ -41,7 +82,7 @@ def embed(chart: alt.TopLevelMixin, div_id: str, svg_path: str | None = None) ->
     """
     if not _ID.match(div_id):
         raise ValueError(f"div_id must match {_ID.pattern!r}: {div_id!r}")
-    spec = consolidate(chart.to_dict())
+    spec = with_font(consolidate(chart.to_dict()))
     description = spec.get("description")
     if not isinstance(description, str) or not description.strip():
         raise ValueError(f"chart {div_id!r} needs a description (alt.Chart(..., description=...))")
@@ -93,6 +134,7 @@ def static_svg(spec: dict) -> str:
     An `<img>` is one image to assistive technology, described by its `alt` text (the chart's
     description); the labels vega writes on every mark would only make the file larger.
     """
+    spec = with_font(spec)
     config = {**spec.get("config", {}), "aria": False}
     return _renumber_clips(vl_convert.vegalite_to_svg({**spec, "config": config}))
 
@@ -143,75 +185,122 @@ def html_table(rows: list[dict[str, str]], columns: dict[str, str], table_id: st
 # Time runs on a UTC scale (dates are days, not instants, and labels must not depend on the
 # reader's time zone). Every interval is drawn from its first to the day after its last
 # possible day, with a mark on each end, so a one-day interval is a dot and a year a bar:
-# no interval is ever shown as a made-up point date.
+# no interval is ever shown as a made-up point date. Charts draw aggregates (one mark per
+# occasion, article or poll figure), never one mark per row of a large table.
+#
+# Widths: each chart is specified at BASE_WIDTH and carries `usermeta.reflow`; the script
+# from `reflow_script()` rescales every view of that width to the chart's container before
+# vega-embed draws it (and again when the container's width changes), so the same spec fits
+# a phone and a desktop. Concatenated and faceted charts cannot use Vega-Lite's
+# `width: "container"`, so this is the one mechanism for all of them.
 
-CORBYN_RED = "#b2182b"
-GREY = "#9a9a9a"
-ROLE_COLOURS = {"Backbench MP": "#e8e8e8", "Leadership candidate": "#fde0c5",
-                "Labour leader": "#f6c9c9", "Former leader": "#dde6f0"}
-STYLES = {  # legend entry: (fill, shape)
-    "his own view": (CORBYN_RED, "circle"),
-    "party or official line": ("#ffffff", "square"),
-    "unclear": ("#f4a582", "triangle-up"),
-}
-SPEAKER_COLOURS = {"Corbyn": CORBYN_RED, "Corbyn's office": "#ef8a62", "other speakers": GREY}
+BASE_WIDTH = 640
 Rows = list[dict[str, object]]
+WHITE = "#ffffff"
+INK = "#1a1a1a"
+# Colour-blind-safe, each at least 3:1 against white (checked by `contrast` in the tests).
+CORBYN_RED = "#b2182b"    # 6.2:1
+OFFICE_PURPLE = "#5e3c99"  # 8.6:1
+GREY = "#6f6f6f"          # 5.0:1
+OUTLET_COLOURS = ["#0072b2", "#b35806", "#007a5e", "#7b3294", "#1a1a1a", "#a6005b"]
+SPEAKER_COLOURS = {"Corbyn": CORBYN_RED, "Corbyn's office": OFFICE_PURPLE, "other speakers": GREY}
+# Party colours a British reader expects, darkened where needed to reach 3:1 on white.
+PARTY_COLOURS = {"Conservative Party": "#0063a6", "Labour Party": "#c8102e",
+                 "Liberal Democrats": "#a35a00", "Jeremy Corbyn": "#c8102e", "Andy Burnham": "#6f6f6f"}
+VOICE_SHAPES = {"his own view": "circle", "party or official line": "square", "unclear": "triangle-up"}
+WORDING_FILL = {"his words, quoted": "filled", "the reporter's paraphrase": "open"}
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    def lum(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def reflow_script() -> str:
+    """A raw HTML block, printed once before the first chart, that fits every chart to its box.
+
+    It wraps `vegaEmbed`: views whose width equals the spec's `usermeta.reflow.width` are
+    given the container's width less `usermeta.reflow.margin` (at least 200 px).
+    """
+    js = """
+(function () {
+  var root = window, embed = root.vegaEmbed;
+  if (!embed || embed.reflows) { return; }
+  function fit(node, from, to) {
+    if (Array.isArray(node)) { node.forEach(function (n) { fit(n, from, to); }); return; }
+    if (!node || typeof node !== "object") { return; }
+    Object.keys(node).forEach(function (k) {
+      if (k === "width" && node[k] === from) { node[k] = to; }
+      else if (k !== "datasets") { fit(node[k], from, to); }
+    });
+  }
+  function draw(selector, spec, options) {
+    var el = document.querySelector(selector);
+    var meta = (spec.usermeta || {}).reflow;
+    if (!el || !meta) { return embed(selector, spec, options); }
+    var copy = JSON.parse(JSON.stringify(spec));
+    var width = Math.max(200, Math.min(meta.width, el.clientWidth - meta.margin));
+    fit(copy, meta.width, width);
+    el.dataset.drawnWidth = String(width);
+    return embed(selector, copy, options);
+  }
+  root.vegaEmbed = function (selector, spec, options) {
+    var el = document.querySelector(selector);
+    if (el && root.ResizeObserver) {
+      var last = el.clientWidth;
+      new ResizeObserver(function () {
+        if (Math.abs(el.clientWidth - last) > 24) { last = el.clientWidth; draw(selector, spec, options); }
+      }).observe(el);
+    }
+    return draw(selector, spec, options);
+  };
+  root.vegaEmbed.reflows = true;
+})();
+"""
+    return _script_block(js)
+
+
+def _script_block(js: str) -> str:
+    """A raw HTML block holding the script `js` (our own code, checked not to end its element)."""
+    if "</" in js or "<!--" in js:
+        raise ValueError("a script must not contain '</' or '<!--'")
+    return "```{=html}\n<script>" + js.strip() + "</script>\n```\n"
+
+
+def _reflow(chart: alt.TopLevelMixin, margin: int) -> alt.TopLevelMixin:
+    return chart.properties(usermeta={"reflow": {"width": BASE_WIDTH, "margin": margin}})
+
+
+def plain(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with dates as ISO day strings (read as UTC days by Vega) for a chart."""
+    return frame.with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d"))
 
 
 def time_x(field: str, domain: tuple[str, str], *, labels: bool = True, title: str | None = None) -> alt.X:
     """A temporal x channel on a fixed UTC domain, yearly ticks."""
     axis = alt.Axis(format="%Y", tickCount="year", labels=labels, ticks=labels, title=title,
-                    grid=True, gridColor="#eeeeee")
+                    grid=True, gridColor="#e6e6e6", labelOverlap=True)
     return alt.X(f"{field}:T", scale=alt.Scale(type="utc", domain=list(domain)), axis=axis)
 
 
-def _data(rows: Rows) -> alt.Data:
-    return alt.Data(values=rows)
-
-
-def _role_bands(roles: Rows, domain: tuple[str, str], legend: bool, labels: bool = True,
-                title: str | None = None) -> alt.Chart:
-    """Shaded bands for Corbyn's roles (the candidacy drawn over the backbench years)."""
-    if legend:
-        scale = alt.Scale(domain=list(ROLE_COLOURS), range=list(ROLE_COLOURS.values()))
-        colour = alt.Color("role:N", scale=scale, legend=alt.Legend(title="His role", orient="top"))
-    else:  # colours straight from the data: no scale to merge with the other layers' colours
-        colour = alt.Color("colour:N", scale=None)
-    rows = [{**r, "colour": ROLE_COLOURS.get(str(r["role"]), "#eeeeee")} for r in roles]
-    return alt.Chart(_data(rows)).mark_rect(opacity=0.8, clip=True).encode(
-        x=time_x("start", domain, labels=labels, title=title), x2="end:T", color=colour,
-        tooltip=[alt.Tooltip("role:N", title="Role"), alt.Tooltip("period:N", title="Period")],
-    )
-
-
-def _event_rules(events: Rows, domain: tuple[str, str], labels: bool = True) -> alt.Chart:
+def _event_rules(events: pl.DataFrame, domain: tuple[str, str], labels: bool = True) -> alt.Chart:
     """Dashed rules at the first day of key events."""
-    return alt.Chart(_data(events)).mark_rule(color="#555555", strokeDash=[3, 3], strokeWidth=1,
+    return alt.Chart(plain(events)).mark_rule(color="#555555", strokeDash=[3, 3], strokeWidth=1,
                                               clip=True).encode(
         x=time_x("start", domain, labels=labels),
         tooltip=[alt.Tooltip("name:N", title="Event"), alt.Tooltip("when:N", title="When")],
     )
 
 
-def event_strip(events: Rows, roles: Rows, domain: tuple[str, str], width: int) -> alt.LayerChart:
-    """A band above the panels: role bands (with the legend) and key events, labelled in lanes."""
-    lanes = label_lanes(events, domain, width)
-    late = _late(domain)
-    labels = [alt.Chart(_data(rows)).mark_text(align=align, dx=dx, fontSize=10, color="#333333",
-                                                limit=LABEL_LIMIT).encode(
-        x=time_x("start", domain, labels=False),
-        y=alt.Y("lane:O", axis=None), text="name:N",
-        tooltip=[alt.Tooltip("name:N", title="Event"), alt.Tooltip("when:N", title="When")],
-    ) for rows, align, dx in (([e for e in lanes if str(e["start"]) < late], "left", 3),
-                              ([e for e in lanes if str(e["start"]) >= late], "right", -3)) if rows]
-    bands = _role_bands(roles, domain, legend=True, labels=False)
-    height = 13 * (1 + max((int(e["lane"]) for e in lanes), default=0)) + 4
-    return alt.layer(bands, _event_rules(events, domain, labels=False), *labels).properties(
-        width=width, height=height, title=alt.Title("Key events", anchor="start", fontSize=11))
-
-
 LABEL_LIMIT = 170  # pixels
 CHAR_WIDTH = 5.6  # rough width of a 10px sans-serif character, for placing labels
+LANE_WIDTH = 300
+LINE_CHARS = 46  # an event's label is wrapped to lines that fit the narrowest chart (about 260 px)
 
 
 def label_lanes(events: Rows, domain: tuple[str, str], width: int) -> Rows:
@@ -232,33 +321,31 @@ def label_lanes(events: Rows, domain: tuple[str, str], width: int) -> Rows:
     return out
 
 
-def _middle(domain: tuple[str, str]) -> str:
-    """The ISO day halfway through the domain."""
-    first, last = (date.fromisoformat(d) for d in domain)
-    return (first + (last - first) / 2).isoformat()
-
-
 def _late(domain: tuple[str, str]) -> str:
     """The ISO day after which a label drawn rightwards would leave the plot (the last fifth)."""
     first, last = (date.fromisoformat(d) for d in domain)
     return (last - (last - first) / 5).isoformat()
 
 
-def _interval_marks(rows: Rows, x_start: str, x_until: str, x_end: str, y: alt.Y, *, colour: str,
-                    size: int, tooltip: list[alt.Tooltip], fill: alt.Fill | None = None,
-                    shape: alt.Shape | None = None) -> list[alt.Chart]:
-    """A rule over [start, until) and a point on its first and last day, for each row.
-
-    Points are filled with `colour` unless `fill` (and `shape`) encode something, such as the voice.
-    """
-    base = alt.Chart(_data(rows))
-    rule = base.mark_rule(strokeWidth=max(1, size // 25), clip=True, color=colour).encode(
-        x=alt.X(f"{x_start}:T"), x2=alt.X2(f"{x_until}:T"), y=y, tooltip=tooltip)
-    extra = {k: v for k, v in (("fill", fill), ("shape", shape)) if v is not None}
-    points = [base.mark_point(size=size, filled=fill is None, opacity=1, strokeWidth=1.3, clip=True,
-                              color=colour).encode(x=alt.X(f"{field}:T"), y=y, tooltip=tooltip, **extra)
-              for field in (x_start, x_end)]
-    return [rule, *points]
+def event_strip(events: pl.DataFrame, domain: tuple[str, str]) -> alt.LayerChart:
+    """A band above the panels: key events, labelled in lanes (short labels; full name on hover)."""
+    rows = [{**e, "short": e["short"]} for e in plain(events).to_dicts()]
+    if not rows:  # no events published yet: an empty strip that says so
+        note = pl.DataFrame({"note": ["no events published yet"], "at": [domain[0]]})
+        return alt.Chart(note).mark_text(align="left", fontSize=10, color=GREY, fontStyle="italic").encode(
+            x=time_x("at", domain, labels=False), text="note:N").properties(width=BASE_WIDTH, height=17)
+    lanes = pl.DataFrame(label_lanes([{**r, "name": r["short"]} for r in rows], domain, LANE_WIDTH))
+    late = _late(domain)
+    tooltip = [alt.Tooltip("full:N", title="Event"), alt.Tooltip("when:N", title="When")]
+    full = [r["name"] for r in sorted(rows, key=lambda e: str(e["start"]))]
+    lanes = lanes.with_columns(full=pl.Series(full))
+    labels = [alt.Chart(part).mark_text(align=align, dx=dx, fontSize=10, color=INK).encode(
+        x=time_x("start", domain, labels=False), y=alt.Y("lane:O", axis=None), text="name:N", tooltip=tooltip)
+        for part, align, dx in ((lanes.filter(pl.col("start") < late), "left", 3),
+                                (lanes.filter(pl.col("start") >= late), "right", -3)) if len(part)]
+    height = 13 * (1 + int(lanes["lane"].max() or 0)) + 4
+    return alt.layer(_event_rules(events, domain, labels=False), *labels).properties(
+        width=BASE_WIDTH, height=height, title=alt.Title("Key events", anchor="start", fontSize=11))
 
 
 def score_y(field: str) -> alt.Y:
@@ -268,137 +355,217 @@ def score_y(field: str) -> alt.Y:
                                labelExpr="datum.value > 0 ? '+' + datum.value : datum.value"))
 
 
-def stance_panel(target: str, title: str, subtitle: str, rows: Rows, roles: Rows, events: Rows,
-                 domain: tuple[str, str], *, width: int, last: bool) -> alt.LayerChart:
-    """One target: role bands, event rules, other speakers in grey, Corbyn's codings by voice."""
-    mine = [r for r in rows if r["group"] != "other speakers"]
-    others = [r for r in rows if r["group"] == "other speakers"]
-    for r in mine:
-        r["style"] = r["voice_label"]
-    for r in others:
-        r["style"] = "other speakers"
-    y = score_y("y")
-    tooltip = [alt.Tooltip(f"{k}:N", title=t) for k, t in (
-        ("n", "Statement"), ("quote", "Words"), ("speaker", "Speaker"), ("outlet", "Outlet"),
-        ("said", "Said"), ("published", "Reported"), ("voice_label", "Voice"), ("rationale", "Why"))]
-    tooltip.insert(5, alt.Tooltip("score:Q", title="Score", format="+d"))
-    style = alt.Scale(domain=list(STYLES), range=[s[0] for s in STYLES.values()])
-    shapes = alt.Scale(domain=list(STYLES), range=[s[1] for s in STYLES.values()])
-    legend = alt.Legend(title="Voice (Corbyn and his office)", orient="top")
-    axis_title = "When it was said" if last else None
-    layers = [_role_bands(roles, domain, legend=False, labels=last, title=axis_title),
-              _event_rules(events, domain, labels=last)]
-    if others:
-        layers += _interval_marks(others, "said_start", "said_until", "said_end", y, colour=GREY, size=22,
-                                  tooltip=tooltip)
-    if mine:
-        layers += _interval_marks(mine, "said_start", "said_until", "said_end", y, colour=CORBYN_RED, size=40,
-                                  tooltip=tooltip, fill=alt.Fill("style:N", scale=style, legend=legend),
-                                  shape=alt.Shape("style:N", scale=shapes, legend=legend))
-    stacks = [r for r in rows if r.get("stack")]
-    if stacks:  # how many marks a pile holds, next to its last day
-        counts = alt.Chart(_data(stacks)).mark_text(align="left", dx=6, fontSize=9, color="#444444")
-        layers.append(counts.encode(x=alt.X("said_end:T"), y=score_y("score"), text="stack:N"))
-    if not rows:
-        layers.append(alt.Chart(_data([{"note": "no codings published yet", "at": _middle(domain)}]))
-                      .mark_text(fontSize=12, color="#666666", fontStyle="italic")
-                      .encode(x=alt.X("at:T"), text="note:N"))
-    chart = alt.layer(*layers).properties(
-        width=width, height=130,
-        title=alt.Title(title, subtitle=subtitle, anchor="start", fontSize=12, subtitleFontSize=10,
-                        subtitleColor="#555555"))
-    return chart
+STANCE_TOOLTIP = [("occasion", "Occasion"), ("said", "Said"), ("speaker", "Speaker"),
+                  ("voice_label", "Voice"),
+                  ("wording_label", "Wording"), ("outlet", "Reported by"), ("statements", "Statements"),
+                  ("mean_label", "Mean score"), ("words", "Words (first)")]
 
 
-def stance_chart(rows: Rows, targets: list[tuple[str, str, str]], roles: Rows, events: Rows,
-                 domain: tuple[str, str], description: str, width: int = 660) -> alt.VConcatChart:
-    """One panel per target (id, title, meaning of the sign), stacked over a key-events strip."""
-    panels = [stance_panel(t, title, meaning, [dict(r) for r in rows if r["target"] == t], roles, events,
-                           domain, width=width, last=i == len(targets) - 1)
-              for i, (t, title, meaning) in enumerate(targets)]
-    return alt.vconcat(event_strip(events, roles, domain, width), *panels, spacing=14,
-                       description=description).resolve_scale(fill="shared", shape="shared")
+def stance_chart(marks: pl.DataFrame, targets: list[tuple[str, str, str]], events: pl.DataFrame,
+                 domain: tuple[str, str], description: str) -> alt.VConcatChart:
+    """One panel per target: one mark per occasion, voice, wording and outlet (size: statements).
 
-
-def said_reported_chart(rows: Rows, domain: tuple[str, str], description: str,
-                        width: int = 480) -> alt.FacetChart:
-    """Per article, each dated statement: when it was said (coloured) and when it was reported (black)."""
-    tooltip = [alt.Tooltip(f"{k}:N", title=t) for k, t in (
-        ("n", "Statement"), ("quote", "Words"), ("speaker", "Speaker"), ("said", "Said"),
-        ("evidence", "Dated by"), ("article", "Reported in"), ("lag", "Said before the report"),
-        ("codings", "Codings"))]
-    order = alt.EncodingSortField("said_start", op="min", order="ascending")
-    y = alt.Y("n:N", sort=order, axis=None)
-    speaker = alt.Color("group:N", title="Speaker",
-                        scale=alt.Scale(domain=list(SPEAKER_COLOURS), range=list(SPEAKER_COLOURS.values())),
-                        legend=alt.Legend(orient="top"))
-    base = alt.Chart()
-    gap = base.mark_rule(color="#c8c8c8", strokeDash=[2, 2]).encode(
-        x=time_x("said_end", domain, title="When it was said (colour) and reported (black)"),
-        x2="published_start:T", y=y, tooltip=tooltip)
-    said = _interval_layers(base, "said_start", "said_until", "said_end", y, speaker, tooltip, 24)
-    reported = _interval_layers(base, "published_start", "published_until", "published_end", y,
-                                alt.value("#111111"), tooltip, 60, shape="diamond")
-    layer = alt.layer(gap, *reported, *said).properties(width=width, height=alt.Step(9))
-    header = alt.Header(labelAngle=0, labelAlign="left", labelOrient="left", labelLimit=215,
-                        labelFontSize=11, title=None)
-    return alt.FacetChart(data=_data(rows), spec=layer,
-                          facet=alt.Facet("article:N", header=header, title=None,
-                                          sort=alt.EncodingSortField("article_order", op="min")),
-                          columns=1, description=description, spacing=8).resolve_scale(y="independent")
-
-
-def _interval_layers(base: alt.Chart, start: str, until: str, end: str, y: alt.Y, colour: Any,
-                     tooltip: list[alt.Tooltip], size: int, shape: str = "circle") -> list[alt.Chart]:
-    """Rule and end points of an interval on a chart whose data comes from its facet."""
-    rule = base.mark_rule(strokeWidth=2).encode(x=f"{start}:T", x2=f"{until}:T", y=y, color=colour,
-                                                  tooltip=tooltip)
-    points = [base.mark_point(filled=True, size=size, shape=shape, opacity=1).encode(
-        x=f"{field}:T", y=y, color=colour, tooltip=tooltip) for field in (start, end)]
-    return [rule, *points]
-
-
-def events_chart(events: Rows, mentions: Rows, roles: Rows, domain: tuple[str, str], description: str,
-                 kinds: list[str] | None = None, width: int = 430) -> alt.LayerChart:
-    """Events as intervals (one row each, by date) and, on the same row, the articles that mention them.
-
-    Both datasets put the event's name in `name`, so that the rows share one sorted y scale.
+    Shape is the voice, a filled mark his quoted words and an open one the reporter's
+    paraphrase, colour the outlet that reported it; other speakers are small grey marks.
     """
-    names = [str(e["name"]) for e in sorted(events, key=lambda e: (str(e["start"]), str(e["name"])))]
-    y = alt.Y("name:N", sort=names, title=None, axis=alt.Axis(labelLimit=230, labelFontSize=10))
+    outlets = sorted(set(marks.filter(pl.col("group") != "other speakers")["outlet"]))
+    colour = alt.Color("outlet:N", title="Reported by", legend=alt.Legend(orient="top", columns=2),
+                       scale=alt.Scale(domain=outlets, range=OUTLET_COLOURS[:len(outlets)]))
+    shape = alt.Shape("voice_label:N", title="Voice (Corbyn and his office)",
+                      legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeColor=INK,
+                                        symbolFillColor=WHITE, symbolStrokeWidth=1.5, titleLimit=300),
+                      scale=alt.Scale(domain=list(VOICE_SHAPES), range=list(VOICE_SHAPES.values())))
+    size = alt.Size("statements:Q", title="Statements", legend=None,
+                    scale=alt.Scale(range=[40, 260], domain=[1, max(8, int(marks["statements"].max() or 1))]))
+    tooltip = [alt.Tooltip(f"{k}:N", title=t) for k, t in STANCE_TOOLTIP]
+    panels = []
+    for i, (target, title, meaning) in enumerate(targets):
+        rows = plain(marks.filter(pl.col("target") == target))
+        last = i == len(targets) - 1
+        layers: list[alt.Chart] = [_event_rules(events, domain, labels=last)]
+        others = rows.filter(pl.col("group") == "other speakers")
+        mine = rows.filter(pl.col("group") != "other speakers")
+        if len(others):
+            base = alt.Chart(others)
+            layers += [base.mark_rule(color=GREY, strokeWidth=1, clip=True).encode(
+                           x=time_x("start", domain), x2="until:T", y=score_y("y"), tooltip=tooltip),
+                       base.mark_point(color=GREY, size=22, filled=True, opacity=1, clip=True).encode(
+                           x="mid:T", y=score_y("y"), tooltip=tooltip)]
+        for fill, part in (("filled", mine.filter(pl.col("wording") == "quotation")),
+                           ("open", mine.filter(pl.col("wording") != "quotation"))):
+            if not len(part):
+                continue
+            base = alt.Chart(part)
+            layers += [base.mark_rule(strokeWidth=2, clip=True).encode(
+                           x=time_x("start", domain, labels=last), x2="until:T", y=score_y("y"), color=colour,
+                           tooltip=tooltip),
+                       base.mark_point(**({"filled": True} if fill == "filled" else {"filled": False,
+                                                                                       "fill": WHITE}),
+                                       strokeWidth=2, opacity=1, clip=True).encode(
+                           x="mid:T", y=score_y("y"), color=colour, shape=shape, size=size, tooltip=tooltip)]
+        if not len(rows):
+            layers.append(alt.Chart(pl.DataFrame({"note": ["no codings"], "at": [domain[0]]}))
+                          .mark_text(fontSize=11, color=GREY, fontStyle="italic", align="left", dx=4)
+                          .encode(x=alt.X("at:T"), text="note:N"))
+        panels.append(alt.layer(*layers).properties(
+            width=BASE_WIDTH, height=120,
+            title=alt.Title(title, subtitle=meaning, anchor="start", fontSize=12, subtitleFontSize=10,
+                            subtitleColor="#444444")))
+    chart = alt.vconcat(event_strip(events, domain), *panels, spacing=14, description=description)
+    return _reflow(chart.resolve_scale(color="shared", shape="shared", size="shared"), margin=70)
+
+
+def said_reported_chart(pairs: pl.DataFrame, domain: tuple[str, str], description: str) -> alt.LayerChart:
+    """Each occasion × article that retells it: when it was said (x, its interval) and reported (y).
+
+    On the diagonal, words reported the day they were said; far right of it, old words retold.
+    """
+    rows = plain(pairs)
+    tooltip = [alt.Tooltip(f"{k}:N", title=t) for k, t in (
+        ("occasion", "Occasion"), ("said", "Said"), ("article", "Reported in"),
+        ("lag", "Said before the report"),
+        ("statements", "Statements"), ("words", "Words (first)"))]
+    colour = alt.Color("group:N", title="Speaker", legend=alt.Legend(orient="top"),
+                       scale=alt.Scale(domain=list(SPEAKER_COLOURS), range=list(SPEAKER_COLOURS.values())))
+    y = alt.Y("published_start:T", title="When it was reported",
+              scale=alt.Scale(type="utc", domain=list(domain)), axis=alt.Axis(format="%Y", tickCount="year"))
+    diagonal = alt.Chart(pl.DataFrame({"x": list(domain), "y": list(domain)})).mark_line(
+        color="#8a8a8a", strokeDash=[4, 3]).encode(x=alt.X("x:T"), y=alt.Y("y:T"))
+    base = alt.Chart(rows)
+    rule = base.mark_rule(strokeWidth=3).encode(
+        x=time_x("start", domain, title="When it was said (interval)"), x2="until:T", y=y, color=colour,
+        tooltip=tooltip)
+    point = base.mark_point(filled=True, opacity=0.9).encode(
+        x="mid:T", y=y, color=colour, size=alt.Size("statements:Q", title="Statements", legend=None),
+        tooltip=tooltip)
+    chart = alt.layer(diagonal, rule, point).properties(width=BASE_WIDTH, height=300, description=description)
+    return _reflow(chart, margin=60)
+
+
+def events_chart(events: pl.DataFrame, mentions: pl.DataFrame, domain: tuple[str, str],
+                 description: str) -> alt.LayerChart:
+    """Events as intervals, one row each with its full name above it, and the articles that mention them."""
+    names = events.sort("start", "name")["name"].to_list()
+    y = alt.Y("name:N", sort=names, title=None, axis=None)
     tooltip = [alt.Tooltip("name:N", title="Event"), alt.Tooltip("when:N", title="When"),
                alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("date_evidence:N", title="Dated by")]
-    scale = alt.Scale(scheme="tableau20", domain=kinds) if kinds else alt.Scale(scheme="tableau20")
-    kind = alt.Color("kind:N", title="Kind of event", legend=alt.Legend(orient="top", columns=4), scale=scale)
-    base = alt.Chart(_data(events))
-    layers: list[alt.Chart] = [_role_bands(roles, domain, legend=False)]
-    layers += [base.mark_rule(strokeWidth=3).encode(x=time_x("start", domain, title=None), x2="until:T",
-                                                     y=y, color=kind, tooltip=tooltip),
-               base.mark_point(filled=True, size=45, opacity=1).encode(x="start:T", y=y, color=kind,
-                                                                        tooltip=tooltip)]
-    if mentions:
+    lines = [textwrap.wrap(label, LINE_CHARS) for label in events["label"]]
+    base = alt.Chart(plain(events).with_columns(lines=pl.Series(lines, dtype=pl.List(pl.Utf8))))
+    layers: list[alt.Chart] = [
+        base.mark_rule(strokeWidth=4, color=INK).encode(x=time_x("start", domain, title=None), x2="until:T",
+                                                        y=y, tooltip=tooltip),
+        base.mark_point(filled=True, size=40, opacity=1, color=INK).encode(x="start:T", y=y, tooltip=tooltip),
+        base.mark_text(align="left", baseline="bottom", dy=-5, fontSize=10, color=INK, lineHeight=12).encode(
+            x=alt.value(2), y=y, text="lines:N", tooltip=tooltip),
+    ]
+    if len(mentions):
         m_tip = [alt.Tooltip("name:N", title="Event"), alt.Tooltip("article:N", title="Mentioned in"),
                  alt.Tooltip("published:N", title="Published"), alt.Tooltip("words:N", title="Words")]
-        mbase = alt.Chart(_data(mentions))
-        layers += [mbase.mark_rule(color="#999999", strokeDash=[2, 2]).encode(
+        mbase = alt.Chart(plain(mentions))
+        layers += [mbase.mark_rule(color="#767676", strokeDash=[2, 2]).encode(
                        x="event_start:T", x2="published_start:T", y=y, tooltip=m_tip),
-                   mbase.mark_point(shape="diamond", filled=True, size=40, color="#111111", opacity=1).encode(
-                       x="published_start:T", y=y, tooltip=m_tip)]
-    return alt.layer(*layers).properties(width=width, height=alt.Step(16), description=description)
+                   mbase.mark_point(shape="diamond", filled=True, size=45, color=OUTLET_COLOURS[0],
+                                    opacity=1).encode(x="published_start:T", y=y, tooltip=m_tip)]
+    step = 14 + 12 * max((len(x) for x in lines), default=1)
+    chart = alt.layer(*layers).properties(width=BASE_WIDTH, height=alt.Step(step), description=description)
+    return _reflow(chart, margin=20)
 
 
-def polls_chart(rows: Rows, domain: tuple[str, str], description: str, width: int = 600) -> alt.LayerChart:
-    """Poll figures: fieldwork interval on x, share on y, one colour per party or candidate."""
+def polls_chart(rows: pl.DataFrame, description: str) -> alt.FacetChart:
+    """Poll shares, one panel per kind of poll (its own time axis), party colours."""
     tooltip = [alt.Tooltip(f"{k}:N", title=t) for k, t in (
-        ("label", "Figure"), ("pollster", "Pollster"), ("question", "Question"), ("fieldwork", "Fieldwork"),
+        ("label", "Figure"), ("pollster", "Pollster"), ("question", "Question"), ("fieldwork", "Dates"),
         ("article", "Reported in"), ("words", "Words"))]
+    names = sorted(set(rows["subject"]))
+    colour = alt.Color("subject:N", title="Party or candidate", legend=alt.Legend(orient="top", columns=2),
+                       scale=alt.Scale(domain=names, range=[PARTY_COLOURS.get(n, GREY) for n in names]))
     y = alt.Y("value:Q", title="share (%)", scale=alt.Scale(domain=[0, 100]))
-    colour = alt.Color("subject:N", title="Party or candidate", legend=alt.Legend(orient="top"))
-    base = alt.Chart(_data(rows))
-    x = time_x("start", domain, title="Fieldwork (or, where not stated, publication) dates")
-    rule = base.mark_rule(strokeWidth=3).encode(x=x, x2="until:T",
-                                                 y=y, color=colour, tooltip=tooltip)
-    points = [base.mark_point(filled=True, size=60, opacity=1).encode(
-        x=f"{f}:T", y=y, color=colour, tooltip=tooltip) for f in ("start", "end")]
-    text = base.mark_text(dx=6, align="left", fontSize=10).encode(x="end:T", y=y, text="label:N")
-    return alt.layer(rule, *points, text).properties(width=width, height=220, description=description)
+    x = alt.X("start:T", title="Poll dates (fieldwork, else publication)",
+              scale=alt.Scale(type="utc", padding=30),
+              axis=alt.Axis(format="%-d %b %Y", tickCount={"interval": "day", "step": 1}, labelFlush=True,
+                            labelOverlap=True))
+    shape = alt.Shape("derived:N", title="Figure", legend=alt.Legend(orient="top"),
+                      scale=alt.Scale(domain=["stated", "implied"], range=["circle", "diamond"]))
+    base = alt.Chart()
+    layer = alt.layer(
+        base.mark_rule(strokeWidth=3).encode(x=x, x2="until:T", y=y, color=colour, tooltip=tooltip),
+        base.mark_point(filled=True, size=70, opacity=1).encode(x="start:T", y=y, color=colour, shape=shape,
+                                                                 tooltip=tooltip),
+        base.mark_text(dy=-9, align="left", fontSize=10, color=INK).encode(x="start:T", y=y, text="label:N"),
+    ).properties(width=BASE_WIDTH, height=160)
+    chart = alt.FacetChart(data=plain(rows), spec=layer, facet=alt.Facet(
+        "question:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
+                                                    labelFontSize=12, labelFontWeight="bold")),
+        columns=1, description=description).resolve_scale(x="independent")
+    return _reflow(chart, margin=100)
+
+
+def chart_data(frame: pl.DataFrame, columns: dict[str, str], csv_path: str, svg_path: str,
+               figure: str) -> str:
+    """Under a chart: download links (CSV of its data, SVG image) and its data as a table.
+
+    The table, in a `<details>` element, is the keyboard's and the touch screen's way to every
+    value a tooltip shows. `csv_path` (relative to the report folder) is written here.
+    """
+    out = frame.select(list(columns)).with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d"))
+    Path(csv_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(csv_path).write_text(out.write_csv(), encoding="utf-8")
+    head = "".join(f'<th scope="col">{_cell(label)}</th>' for label in columns.values())
+    body = "\n".join("<tr>" + "".join(f"<td>{_cell('' if v is None else str(v))}</td>" for v in row) + "</tr>"
+                     for row in out.iter_rows())
+    return (f'```{{=html}}\n<p class="chart-downloads">Download: <a href="{_attr(csv_path)}" download>data '
+            f'(CSV, {len(out)} rows)</a> · <a href="{_attr(svg_path)}" download>image (SVG)</a></p>\n'
+            f'<details class="chart-data"><summary>The data behind {_cell(figure)} (every value the '
+            f'tooltips show)</summary>\n<div class="table-scroll" tabindex="0" role="region" '
+            f'aria-label="{_attr(figure)} data">'
+            '<table class="data-table" data-quarto-disable-processing="true">\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div></details>\n```\n")
+
+
+def table_script() -> str:
+    """A raw HTML block: the search box filters, and a click on a heading sorts, every `table.sortable`.
+
+    Sorting is by the cell's text (numbers as numbers; the first column by its S-number); the
+    heading carries `aria-sort`, so the order is announced. No library, no network.
+    """
+    js = """
+(function () {
+  document.querySelectorAll("input[data-table]").forEach(function (box) {
+    var table = document.getElementById(box.dataset.table);
+    var count = box.parentNode.querySelector(".filter-count");
+    box.addEventListener("input", function () {
+      var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean), shown = 0;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var text = row.textContent.toLowerCase();
+        var keep = words.every(function (w) { return text.indexOf(w) >= 0; });
+        row.hidden = !keep; shown += keep ? 1 : 0;
+      });
+      if (count) { count.textContent = words.length ? shown + " rows shown" : ""; }
+    });
+  });
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    table.querySelectorAll("thead th").forEach(function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button"; button.className = "sort"; button.textContent = th.textContent;
+      th.textContent = ""; th.appendChild(button);
+      button.addEventListener("click", function () {
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        var key = function (row) {
+          var text = row.cells[col].textContent.trim();
+          var n = parseFloat(text.replace(/^S/, "").replace("\\u2212", "-"));
+          return isNaN(n) ? text.toLowerCase() : n;
+        };
+        var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b), c = x < y ? -1 : x > y ? 1 : 0;
+          return up ? c : -c;
+        });
+        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+      });
+    });
+  });
+})();
+"""
+    return _script_block(js)

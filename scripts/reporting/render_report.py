@@ -11,7 +11,8 @@ renders here renders the same with `quarto render`; report/README.md says the sa
 - Front matter: `title`, `subtitle`, `author`, `lang`, `date` (a literal date; `today`,
   `now` and `last-modified` are refused), `bibliography` (CSL-JSON `.json`), `csl`,
   `execute: {echo, eval, include, output}` and
-  `format: html: {embed-resources: true, include-in-header, toc, number-sections}`.
+  `format: html: {embed-resources: true, include-in-header, css, toc, number-sections}`
+  (`css` files are embedded with what their `url()`s point at, as Quarto does).
 - ```` ```{python} ```` cells with `#|` options `echo`, `eval`, `include`, `output`
   (`true`, `false`, `asis`) and `label`. Cells run in order in one namespace with the
   document's folder as working directory; stdout (and stderr) is captured. A cell may
@@ -62,7 +63,7 @@ FRONT_KEYS = {
     "project",
 }
 PROJECT_KEYS = {"type", "render"}
-HTML_KEYS = {"embed-resources", "include-in-header", "toc", "number-sections"}
+HTML_KEYS = {"embed-resources", "include-in-header", "css", "toc", "number-sections"}
 EXECUTE_DEFAULTS: dict[str, Any] = {"echo": True, "eval": True, "include": True, "output": True}
 CELL_KEYS = {*EXECUTE_DEFAULTS, "label"}
 CALLOUTS = {
@@ -78,44 +79,6 @@ _OPEN_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})\s*(.*?)\s*$")
 _ENGINE = re.compile(r"\{\s*([A-Za-z][\w-]*)")
 _INLINE_CELL = re.compile(r"`\{[A-Za-z]\w*\}")
 _ID = re.compile(r"[A-Za-z][\w-]*\Z")
-
-CSS = """\
-html { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  color: #1a1a1a; background: #fff; }
-body { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; overflow-wrap: break-word; }
-h1, h2, h3, h4 { line-height: 1.25; margin: 2rem 0 0.75rem; }
-#title-block-header { margin-bottom: 2rem; }
-.subtitle { font-size: 1.25rem; color: #4a4a4a; margin-top: 0; }
-.author, .date { color: #4a4a4a; margin: 0.2rem 0; }
-a { color: #0b5cad; }
-code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.88em; }
-pre { background: #f5f7f9; padding: 0.75rem 1rem; overflow-x: auto; border-radius: 4px; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border-bottom: 1px solid #d0d4d9; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
-.data-table { font-size: 0.82rem; line-height: 1.4; }
-.data-table td, .data-table th { padding: 0.25rem 0.45rem; }
-tr:target { background: #fff3b0; }
-sup.st-ref { font-size: 0.68em; line-height: 0; }
-figure { margin: 1.5rem 0; }
-figcaption { font-size: 0.95rem; color: #3a3a3a; margin-top: 0.5rem; }
-.chart { max-width: 100%; overflow-x: auto; }
-img { max-width: 100%; height: auto; }
-nav#TOC { border: 1px solid #d0d4d9; border-radius: 4px; padding: 0.5rem 1rem; margin-bottom: 2rem; }
-nav#TOC h2 { margin: 0.25rem 0; font-size: 1rem; }
-.callout { border-left: 4px solid #0b5cad; background: #f1f6fc; padding: 0.25rem 1rem; margin: 1.5rem 0; }
-.callout-title { font-weight: 600; margin: 0.5rem 0; }
-.callout-tip { border-color: #198754; background: #f0f8f3; }
-.callout-warning { border-color: #b8860b; background: #fdf8ec; }
-.callout-important, .callout-caution { border-color: #b02a37; background: #fcf1f2; }
-@media print {
-  html { font-size: 11pt; }
-  body { max-width: none; padding: 0; }
-  a { color: inherit; }
-  figure, pre, table, .callout { break-inside: avoid; }
-  h1, h2, h3, h4 { break-after: avoid; }
-}
-"""
-
 
 class RenderError(Exception):
     """The document cannot be rendered; the message names the file and, for cells, the cell."""
@@ -164,19 +127,25 @@ def render_document(qmd: Path, project_config: dict[str, Any]) -> Path:
     source = "---\n" + yaml.safe_dump(_metadata(config, qmd), sort_keys=True, allow_unicode=True) + "---\n\n"
     doc = json.loads(_pandoc(["-f", "markdown", "-t", "json"], source + markdown, qmd.parent))
     doc["blocks"] = _transform(doc["blocks"], qmd)
-    headers = html_options.get("include-in-header", [])
-    headers = [headers] if isinstance(headers, str) else headers
-    with tempfile.TemporaryDirectory() as tmp:
-        style = Path(tmp) / "style.html"
-        style.write_text(f"<style>\n{CSS}</style>\n", encoding="utf-8")
-        args = ["-f", "json", "-t", "html5", "--standalone", "--embed-resources", "--citeproc"]
-        args += ["--fail-if-warnings", f"--include-in-header={style}"]
-        args += [f"--include-in-header={h}" for h in headers]
-        args += [f"--{flag}" for flag in ("toc", "number-sections") if html_options.get(flag)]
-        html = _pandoc(args, json.dumps(doc), qmd.parent)
+    args = ["-f", "json", "-t", "html5", "--standalone", "--embed-resources", "--citeproc"]
+    args += ["--fail-if-warnings"]
+    args += [f"--css={name}" for name in _files(html_options, "css", qmd)]
+    args += [f"--include-in-header={name}" for name in _files(html_options, "include-in-header", qmd)]
+    args += [f"--{flag}" for flag in ("toc", "number-sections") if html_options.get(flag)]
+    html = _pandoc(args, json.dumps(doc), qmd.parent)
     out = qmd.with_suffix(".html")
     _write_atomically(out, html)
     return out
+
+
+def _files(options: dict[str, Any], key: str, qmd: Path) -> list[str]:
+    """The file names under html option `key` (one name or a list), each checked to exist beside `qmd`."""
+    names = options.get(key, [])
+    names = [names] if isinstance(names, str) else list(names)
+    for name in names:
+        if not (qmd.parent / name).is_file():
+            raise RenderError(f"{qmd}: html option {key!r} names {name!r}, not a file in {qmd.parent}")
+    return [str(name) for name in names]
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -518,6 +487,26 @@ def _callout(div: dict[str, Any], qmd: Path) -> dict[str, Any]:
     rest = [pair for pair in attributes if pair[0] != "title"]
     heading = {"t": "Div", "c": [["", ["callout-title"], []], [{"t": "Plain", "c": _words(title)}]]}
     return {"t": "Div", "c": [[div_id, ["callout", *classes], rest], [heading, *blocks]]}
+
+
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def generator(html: str) -> str:
+    """The renderer named by a page's `<meta name="generator">`: "pandoc" (this fallback) or
+    "quarto-1.7.34" and the like (real Quarto); "" when there is none."""
+    for tag in _META.findall(html[: html.lower().find("</head>")]):
+        attrs = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+                 for m in _ATTR.finditer(tag)}
+        if attrs.get("name", "").lower() == "generator":
+            return attrs.get("content", "")
+    return ""
+
+
+def made_by_quarto(html: str) -> bool:
+    """Whether real Quarto (not this fallback) rendered the page."""
+    return generator(html).startswith("quarto")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,14 +1,16 @@
-"""What the report computes from the published data package, and the Markdown/HTML it prints.
+"""What the report reads from the data package, with polars, and the Markdown/HTML it prints.
 
-The report (`report/index.qmd`) reads only `datapackage.json` and the tables it lists (plus
-the article texts that `sources.file` points at, to check quotations). Tables that are not
-published yet are simply absent: `Package.has(name)` says so and the report prints a note.
+`Package.frame(name)` loads a resource with its Table Schema types (dates as dates, integers
+as integers); a resource that is not published yet is an empty frame with the right columns,
+and `Package.has(name)` says so. Aggregates are polars expressions over those frames, and
+every aggregate counts an *occasion* (one speech, interview or debate:
+`statement_context.occasion_id`) once, however many statements retell it.
 
-Quotations in the report's prose are never typed by hand: `Quoter` looks a phrase up in the
-article's text, requires it to lie inside an extracted statement, and prints it verbatim
-(Markdown-escaped, so pandoc's smart punctuation cannot change a character) with links to
-the appendix rows of the statements it rests on. A phrase that is not in the article, or not
-in any statement, stops the render.
+Quotations in the prose are never typed by hand: `Quoter` looks a phrase up in the article's
+text, requires it to lie inside an extracted statement, and prints it verbatim
+(Markdown-escaped, so pandoc's smart punctuation cannot change a character) with links to the
+appendix rows of its statements. A phrase that is not in the article or in no statement stops
+the render.
 """
 
 from __future__ import annotations
@@ -16,38 +18,33 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from scripts.package.tables import read_csv
+import polars as pl
+import yaml
 
-CORBYN = "corbyn"
+from scripts.paths import SCHEMAS
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-TARGET_LABELS = {
-    "nato-existence": "NATO's existence and UK membership",
-    "nato-article5": "Article 5 (collective defence)",
-    "nato-expansion": "NATO expansion",
-    "nato-spending": "NATO spending",
-    "russia-putin": "Russia under Putin",
-}
-TARGET_MEANING = {
-    "nato-existence": "+ keep NATO and UK membership, − scrap or leave it",
-    "nato-article5": "+ commit to defend an attacked ally, − refuse to",
-    "nato-expansion": "+ favour enlargement, − oppose it",
-    "nato-spending": "+ favour the 2% target, − oppose it",
-    "russia-putin": "+ conciliatory or favourable to the Russian state under Putin, − critical",
-}
+TARGETS: list[dict[str, str]] = yaml.safe_load((SCHEMAS.parent / "targets.yaml").read_text(encoding="utf-8"))
+TARGET_LABELS = {t["id"]: t["label"] for t in TARGETS}
+TARGET_MEANING = {t["id"]: t["meaning"] for t in TARGETS}
 VOICE_LABELS = {"own": "his own view", "official": "party or official line", "unclear": "unclear"}
 GROUP_LABELS = {"corbyn": "Corbyn", "office": "Corbyn's office", "other": "other speakers"}
+WORDING_LABELS = {"quotation": "his words, quoted", "paraphrase": "the reporter's paraphrase"}
+# The actors register's titles for Corbyn's roles, as the report names them.
+ROLE_LABELS = {"Member of Parliament for Islington North": "Backbench MP",
+               "Labour leadership candidate": "Leadership candidate",
+               "Leader of the Labour Party": "Labour leader",
+               "Former Leader of the Labour Party": "Former leader"}
 # Event kinds drawn as rules on the stance chart (the others are in the events timeline only).
-KEY_EVENT_KINDS = ("war", "attack", "summit", "election")
-_DAY = r"\d{4}-\d\d-\d\d"
-_ROLE = re.compile(rf"\s*(?P<title>.+?)\s*\((?P<start>{_DAY})\s*[–-]\s*(?P<end>{_DAY})?\)\s*")
+KEY_EVENT_KINDS = ("war", "attack", "summit", "election", "leadership-result")
+_TYPES = {"string": pl.Utf8, "integer": pl.Int64, "number": pl.Float64, "date": pl.Date, "boolean": pl.Utf8}
 _MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.csv")
 
@@ -57,10 +54,10 @@ _SAFE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.csv")
 
 @dataclass
 class Package:
-    """The published data package under `root`: the descriptor and its tables, read as text."""
+    """The published data package under `root`: the descriptor and its resources as polars frames."""
 
     root: Path
-    descriptor: dict[str, Any] = field(default_factory=dict)
+    descriptor: dict[str, Any]
 
     @classmethod
     def load(cls, root: str | Path) -> Package:
@@ -81,28 +78,169 @@ class Package:
         """The descriptor entry of resource `name`."""
         return next(r for r in self.descriptor["resources"] if r["name"] == name)
 
-    def table(self, name: str) -> list[dict[str, str]]:
-        """The rows of resource `name` as text cells; an empty list when it is not published."""
-        if not self.has(name):
-            return []
-        return read_csv(self.root / self.resource(name)["path"])
+    def schema(self, name: str) -> dict[str, pl.DataType]:
+        """Column types of `name` from its Table Schema (the package's own, or the repository's)."""
+        if name in self.names:
+            fields = self.resource(name)["schema"]["fields"]
+        else:
+            text = (SCHEMAS / f"{name}.yaml").read_text(encoding="utf-8")
+            fields = yaml.safe_load(text)["schema"]["fields"]
+        return {f["name"]: _TYPES[f["type"]] for f in fields}
 
-    def fields(self, name: str) -> dict[str, dict[str, Any]]:
-        """Resource `name`'s Table Schema fields by name ({} when it is not published)."""
-        if name not in self.names:
-            return {}
-        return {f["name"]: f for f in self.resource(name)["schema"]["fields"]}
+    def frame(self, name: str) -> pl.DataFrame:
+        """Resource `name` typed by its Table Schema; an empty frame when it is not published."""
+        schema = self.schema(name)
+        if not self.has(name):
+            return pl.DataFrame(schema=schema)
+        frame = pl.read_csv(self.root / self.resource(name)["path"], schema=schema)
+        return frame.with_columns(pl.col(pl.Utf8).fill_null(""))  # an empty text cell is "", not missing
 
     def enum(self, name: str, column: str) -> list[str]:
         """The `enum` constraint of a column, or [] when it has none."""
-        return list(self.fields(name).get(column, {}).get("constraints", {}).get("enum", []))
+        if name not in self.names:
+            return []
+        field = next((f for f in self.resource(name)["schema"]["fields"] if f["name"] == column), {})
+        return list(field.get("constraints", {}).get("enum", []))
+
+
+class Corpus:
+    """The statements joined to their context, speaker and article, in reading order (S1, S2, …)."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.sources = package.frame("sources").sort("published_start", "source_id")
+        actors = package.frame("actors").select(speaker_id="actor_id", speaker="name")
+        context = package.frame("statement_context")
+        self.statements = (
+            package.frame("statements")
+            .join(context, on="statement_id", how="left")
+            .join(actors, on="speaker_id", how="left")
+            .join(self.sources.select("source_id", "outlet", "headline", "published_start", "published_end",
+                                      "published_precision"), on="source_id", how="left")
+            .sort("published_start", "source_id", "start", "statement_id")
+            .with_columns(n=pl.int_range(1, pl.len() + 1), outlet=outlet_expr())
+            .with_columns(
+                role=pl.col("corbyn_role").replace_strict(ROLE_LABELS, default=pl.col("corbyn_role")),
+                group=pl.col("speaker_group").replace_strict(GROUP_LABELS, default="other speakers")))
+        self.number = dict(zip(self.statements["statement_id"], self.statements["n"], strict=True))
+
+    @cached_property
+    def texts(self) -> dict[str, str]:
+        """Each article's text, decoded as the offsets count it."""
+        return {s["source_id"]: (self.package.root / s["file"]).read_text(encoding="utf-8")
+                for s in self.sources.iter_rows(named=True)}
+
+    def codings(self) -> pl.DataFrame:
+        """Every stance coding joined to its statement (and the statement's context)."""
+        return (self.package.frame("stances").select("statement_id", "target", "score", "voice", "rationale")
+                .join(self.statements, on="statement_id", how="inner")
+                .with_columns(
+                    voice_label=pl.col("voice").replace_strict(VOICE_LABELS, default=pl.col("voice")),
+                    target_label=pl.col("target").replace_strict(TARGET_LABELS, default=pl.col("target")))
+                .sort("target", "n"))
+
+
+def outlet_expr() -> pl.Expr:
+    """The outlet's name, or 'outlet not named'."""
+    return pl.when(pl.col("outlet") == "").then(pl.lit("outlet not named")).otherwise(pl.col("outlet"))
+
+
+# ---------------------------------------------------------------- per-occasion aggregates
+
+
+def per_occasion(codings: pl.DataFrame, *by: str) -> pl.DataFrame:
+    """One row per occasion (and `by` columns): mean score, statements, lowest and highest score."""
+    keys = [*by, "occasion_id"]
+    return (codings.group_by(keys)
+            .agg(mean=pl.col("score").mean(), statements=pl.len(), low=pl.col("score").min(),
+                 high=pl.col("score").max(), occasion_start=pl.col("occasion_start").first(),
+                 occasion_end=pl.col("occasion_end").first(),
+                 occasion_precision=pl.col("occasion_precision").first(),
+                 occasion_date_basis=pl.col("occasion_date_basis").first(),
+                 occasion_date_source=pl.col("occasion_date_source").first(),
+                 role=pl.col("role").first(), outlets=pl.col("outlet").unique().sort().str.join(", "))
+            .sort(*keys, nulls_last=True))
+
+
+def across_occasions(occasions: pl.DataFrame, *by: str) -> pl.DataFrame:
+    """Occasion means summarised: each occasion counts once (mean of means, n occasions, range)."""
+    return (occasions.group_by(list(by))
+            .agg(mean=pl.col("mean").mean(), occasions=pl.len(), statements=pl.col("statements").sum(),
+                 low=pl.col("mean").min(), high=pl.col("mean").max())
+            .sort(list(by)))
+
+
+def signed(value: float | int) -> str:
+    """A score with its sign, typographic minus, two decimals unless whole: '+1', '−0.33', '0'."""
+    value = round(float(value), 2)
+    text = f"{abs(value):g}" if value == int(value) else f"{abs(value):.2f}"
+    return "0" if value == 0 else ("+" if value > 0 else "−") + text
+
+
+def plural(n: int, word: str) -> str:
+    """'1 occasion', '3 occasions'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def score_cell(row: dict[str, Any] | None) -> str:
+    """'−0.33 (1 occasion, 3 statements; −1 to +1)' for a summary row; '–' when there is none."""
+    if not row:
+        return "–"
+    spread = "" if row["low"] == row["high"] else f"; {signed(row['low'])} to {signed(row['high'])}"
+    occasions = f"{plural(row['occasions'], 'occasion')}, " if "occasions" in row else ""
+    return f"{signed(row['mean'])} ({occasions}{plural(row['statements'], 'statement')}{spread})"
+
+
+def pick(frame: pl.DataFrame, **equal: Any) -> dict[str, Any] | None:
+    """The one row of `frame` whose columns equal `equal` (None when there is none)."""
+    rows = frame.filter(*(pl.col(k) == v for k, v in equal.items()))
+    if len(rows) > 1:
+        raise ValueError(f"{len(rows)} rows match {equal}")
+    return rows.row(0, named=True) if len(rows) else None
+
+
+def findings(corpus: Corpus) -> dict[str, dict[str, Any] | None]:
+    """The numbers the key findings state: per occasion, his words by voice and wording.
+
+    Each value is one occasion's mean over his (or his office's) codings of that kind, with the
+    number of statements and the lowest and highest score (tests/test_report.py recomputes them).
+    """
+    his = corpus.codings().filter(pl.col("speaker_group") != "other")
+    occ = per_occasion(his, "target", "voice", "wording")
+    return {
+        "nato_2014_quoted": pick(occ, target="nato-existence", occasion_id="newport-anti-nato-rally-2014",
+                                 voice="own", wording="quotation"),
+        "nato_2019_own_quoted": pick(occ, target="nato-existence", voice="own", wording="quotation",
+                                     occasion_id="corbyn-jeremy-vine-interview-2019"),
+        "nato_2019_official_quoted": pick(occ, target="nato-existence", voice="official", wording="quotation",
+                                          occasion_id="corbyn-jeremy-vine-interview-2019"),
+        "a5_2016_quoted": pick(occ, target="nato-article5", voice="own", wording="quotation",
+                               occasion_id="labour-leadership-hustings-birmingham-2016"),
+        "a5_2016_paraphrase": pick(occ, target="nato-article5", voice="own", wording="paraphrase",
+                                   occasion_id="labour-leadership-hustings-birmingham-2016"),
+        "russia_2015_quoted": pick(occ, target="russia-putin", voice="own", wording="quotation",
+                                   occasion_id="corbyn-guardian-interview-2015"),
+        "russia_2016_quoted": pick(occ, target="russia-putin", voice="own", wording="quotation",
+                                   occasion_id="labour-leadership-hustings-birmingham-2016"),
+        "russia_2019_quoted": pick(occ, target="russia-putin", voice="own", wording="quotation",
+                                   occasion_id="corbyn-jeremy-vine-interview-2019"),
+        "russia_2022_quoted": pick(occ, target="russia-putin", voice="own", wording="quotation",
+                                   occasion_id="corbyn-video-2022"),
+    }
+
+
+def occasion_cell(row: dict[str, Any] | None) -> str:
+    """'−0.33 (3 statements; −1 to +1)' for one occasion's row of `per_occasion`."""
+    return score_cell(row)
 
 
 # ---------------------------------------------------------------- dates
 
 
-def iso(value: str) -> date | None:
-    """An ISO date, or None for an empty cell."""
+def iso(value: str | date | None) -> date | None:
+    """An ISO date (or a date), or None for an empty cell."""
+    if isinstance(value, date) or value is None:
+        return value
     return date.fromisoformat(value) if value else None
 
 
@@ -110,8 +248,12 @@ def _day(d: date) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
-def interval_label(start: date | None, end: date | None) -> str:
-    """A reader's label for a closed interval of days: '3 Dec 2019', 'Jul 2015', '2014', '3–9 Aug 2015'."""
+def interval_label(start: date | None, end: date | None, precision: str = "") -> str:
+    """A reader's label for a closed interval of days: '3 Dec 2019', 'Jul 2015', '2014', '3–9 Aug 2015'.
+
+    A bound that is only the edge of the calendar year of a `year`-precision interval is not
+    shown as a day: 1 Jan–24 Feb 2022 reads '2022, by 24 Feb' (no day is made up).
+    """
     if end is None:
         return "undated"
     if start is None:
@@ -124,6 +266,11 @@ def interval_label(start: date | None, end: date | None) -> str:
             return str(start.year)
         if (next_day.year * 12 + next_day.month) - (start.year * 12 + start.month) == 1:
             return f"{MONTHS[start.month - 1]} {start.year}"
+    if precision == "year" and start.year == end.year:
+        if (start.month, start.day) == (1, 1):
+            return f"{start.year}, by {end.day} {MONTHS[end.month - 1]}"
+        if (end.month, end.day) == (12, 31):
+            return f"{start.year}, from {start.day} {MONTHS[start.month - 1]}"
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
     if start.year == end.year:
@@ -131,128 +278,18 @@ def interval_label(start: date | None, end: date | None) -> str:
     return f"{_day(start)} – {_day(end)}"
 
 
-def day_after(value: str) -> str:
-    """The ISO day after `value` (the exclusive end of an inclusive interval); '' stays ''."""
-    return (date.fromisoformat(value) + timedelta(days=1)).isoformat() if value else ""
+def dated(start: date | None, end: date | None, precision: str, basis: str, source: str) -> str:
+    """A date with its precision and basis: '30 Aug 2014 (day; outside source: …)', '2014 (year; …)'."""
+    if start is None:
+        return "undated"
+    how = (f"outside source: {source}" if basis == "outside source"
+           else (f"article: “{source}”" if source else ""))
+    return f"{interval_label(start, end, precision)} ({precision}" + (f"; {how})" if how else ")")
 
 
-# ---------------------------------------------------------------- roles
-
-
-@dataclass(frozen=True)
-class Role:
-    """A period of Corbyn's career, as drawn in the charts."""
-
-    label: str
-    start: date
-    end: date | None  # None: still held
-
-
-def corbyn_roles(actor: dict[str, str]) -> list[Role]:
-    """His roles from the actors table: backbench MP until leader, candidate, leader, former leader.
-
-    `roles` reads 'title (start–end) | …'; the backbench period is the MP role up to the day
-    he became leader (the candidacy falls inside it and is drawn on top).
-    """
-    parsed = [m.groupdict() for part in actor.get("roles", "").split("|") if (m := _ROLE.fullmatch(part))]
-    spans = {p["title"].lower(): (iso(p["start"]), iso(p["end"] or "")) for p in parsed}
-    leader = next((v for k, v in spans.items() if k.startswith("leader of")), None)
-    out = []
-    for title, (start, end) in spans.items():
-        if title.startswith("member of parliament") and leader:
-            out.append(Role("Backbench MP", start, leader[0]))
-        elif "candidate" in title:
-            out.append(Role("Leadership candidate", start, end))
-        elif title.startswith("leader of"):
-            out.append(Role("Labour leader", start, end))
-        elif title.startswith("former leader"):
-            out.append(Role("Former leader", start, end))
-    return sorted(out, key=lambda r: (r.start, r.label))
-
-
-def role_at(roles: list[Role], day: date) -> str:
-    """The role he held on `day` (the candidacy wins over backbench MP)."""
-    held = [r for r in roles if r.start <= day and (r.end is None or day < r.end)]
-    held.sort(key=lambda r: r.label != "Leadership candidate")
-    return held[0].label if held else ""
-
-
-# ---------------------------------------------------------------- the corpus
-
-
-class Corpus:
-    """The package's tables joined up for the report: statements with their sources and speakers."""
-
-    def __init__(self, package: Package) -> None:
-        self.package = package
-        self.sources = {s["source_id"]: s for s in package.table("sources")}
-        self.actors = {a["actor_id"]: a for a in package.table("actors")}
-        self.paragraphs = package.table("paragraphs")
-        order = {sid: (s["published_start"], sid) for sid, s in self.sources.items()}
-        self.statements = sorted(package.table("statements"),
-                                 key=lambda r: (order[r["source_id"]], int(r["start"]), r["statement_id"]))
-        self.by_id = {s["statement_id"]: s for s in self.statements}
-        self.number = {s["statement_id"]: n for n, s in enumerate(self.statements, 1)}
-        self.roles = corbyn_roles(self.actors.get(CORBYN, {}))
-
-    @cached_property
-    def texts(self) -> dict[str, str]:
-        """Each article's text, decoded as the offsets count it."""
-        return {sid: (self.package.root / s["file"]).read_text(encoding="utf-8")
-                for sid, s in self.sources.items()}
-
-    def outlet(self, source_id: str) -> str:
-        """The outlet's name, or 'outlet not named'."""
-        return self.sources[source_id]["outlet"] or "outlet not named"
-
-    def published(self, source_id: str) -> tuple[date, date]:
-        """The article's publication interval (inclusive)."""
-        s = self.sources[source_id]
-        return date.fromisoformat(s["published_start"]), date.fromisoformat(s["published_end"])
-
-    def article_label(self, source_id: str) -> str:
-        """'Daily Mail, 3 Dec 2019' — outlet and publication interval."""
-        return f"{self.outlet(source_id)[:1].upper()}{self.outlet(source_id)[1:]}, " \
-               f"{interval_label(*self.published(source_id))}"
-
-    def group(self, speaker_id: str) -> str:
-        """corbyn, office (someone speaking for him) or other."""
-        if speaker_id == CORBYN:
-            return "corbyn"
-        return "office" if self.actors.get(speaker_id, {}).get("speaks_for") == CORBYN else "other"
-
-    def speaker(self, speaker_id: str) -> str:
-        """The speaker's canonical name."""
-        return self.actors.get(speaker_id, {}).get("name", speaker_id)
-
-    def said(self, st: dict[str, str]) -> tuple[date | None, date | None]:
-        """A statement's said interval (start None when undated)."""
-        return iso(st["said_start"]), iso(st["said_end"])
-
-    def said_label(self, st: dict[str, str]) -> str:
-        """'Jul 2015', or 'undated (before 17 Aug 2015)'."""
-        return interval_label(*self.said(st))
-
-    def lag_days(self, st: dict[str, str]) -> int | None:
-        """Fewest days that can separate the saying from the report (None when undated)."""
-        if not st["said_start"]:
-            return None
-        return max(0, (self.published(st["source_id"])[0] - date.fromisoformat(st["said_end"])).days)
-
-    def role_when_said(self, st: dict[str, str]) -> str:
-        """His role on the first possible day of saying ('' when undated or roles differ over it)."""
-        start, end = self.said(st)
-        if start is None or end is None:
-            return ""
-        first, last = role_at(self.roles, start), role_at(self.roles, end)
-        return first if first == last else f"{first} or {last}"
-
-    def cross_article_clusters(self) -> dict[str, list[dict[str, str]]]:
-        """Clusters (the same words by the same speaker) reported by more than one article."""
-        clusters: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for st in self.statements:
-            clusters[st["cluster_id"]].append(st)
-        return {k: v for k, v in sorted(clusters.items()) if len({s["source_id"] for s in v}) > 1}
+def day_after(value: date | None) -> date | None:
+    """The day after `value` (the exclusive end of an inclusive interval)."""
+    return value + timedelta(days=1) if value else None
 
 
 # ---------------------------------------------------------------- prose helpers
@@ -269,12 +306,8 @@ def md_escape(text: str) -> str:
     return _MD_PUNCT.sub(r"\\\1", text)
 
 
-def md(text: str) -> str:
-    """Any text from the data, as literal inline Markdown: whitespace runs as one space, then escaped.
-
-    Use it for every data value (names, labels, enum values) printed into Markdown; quotations
-    go through `Quoter`, which keeps the article's characters exactly.
-    """
+def md(text: object) -> str:
+    """Any text from the data, as literal inline Markdown: whitespace runs as one space, then escaped."""
     return md_escape(" ".join(str(text).split()))
 
 
@@ -282,6 +315,24 @@ def md_list(items: Iterable[str]) -> str:
     """'a, b and c', each item escaped."""
     words = [md(i) for i in items]
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else (words[0] if words else "none")
+
+
+def pct(value: float | str) -> str:
+    """A proportion (0..1) as a whole percentage: '97%'."""
+    return f"{100 * float(value):.0f}%"
+
+
+def share(part: int, whole: int) -> str:
+    """'12 of 89 (13%)'."""
+    return f"{part} of {whole} ({round(100 * part / whole) if whole else 0}%)"
+
+
+def count_phrase(frame: pl.DataFrame, column: str, order: Iterable[str] | None = None) -> str:
+    """'40 direct, 20 fragment and 29 indirect': how many rows have each value of `column`."""
+    counts = dict(frame.group_by(column).len().iter_rows())
+    keys = [k for k in (order or sorted(counts, key=lambda k: (-counts[k], str(k)))) if counts.get(k)]
+    parts = [f"{counts[k]} {md(k)}" for k in keys]
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "none"
 
 
 def statement_links(corpus: Corpus, ids: Iterable[str]) -> str:
@@ -314,7 +365,7 @@ class Quoter:
     """
 
     def __init__(self, corpus: Corpus, source_id: str) -> None:
-        if source_id not in corpus.sources:
+        if source_id not in corpus.texts:
             raise QuoteError(f"no source {source_id!r} in data/sources.csv")
         self.corpus = corpus
         self.source_id = source_id
@@ -331,17 +382,17 @@ class Quoter:
         exact (curly and straight apostrophes differ). `Evidence.phrase` is the article's own text.
         """
         text = self.corpus.texts[self.source_id]
-        spans = [s for s in self.corpus.statements if s["source_id"] == self.source_id]
+        spans = self.corpus.statements.filter(pl.col("source_id") == self.source_id)
         pattern = re.compile("[ \u00a0]".join(re.escape(word) for word in phrase.split(" ")))
         matches = list(pattern.finditer(text))
         if not matches:
-            raise QuoteError(f"{phrase!r} does not occur in {self.source_id} "
-                             f"({self.corpus.sources[self.source_id]['file']})")
+            raise QuoteError(f"{phrase!r} does not occur in {self.source_id}")
         for match in matches:
-            inside = [s for s in spans if int(s["start"]) <= match.start() and match.end() <= int(s["end"])]
-            if inside:
-                inside.sort(key=lambda s: (int(s["end"]) - int(s["start"]), s["statement_id"]))
-                ids = tuple(s["statement_id"] for s in inside if s["text"] == inside[0]["text"])
+            inside = (spans.filter((pl.col("start") <= match.start()) & (pl.col("end") >= match.end()))
+                      .with_columns(length=pl.col("end") - pl.col("start")).sort("length", "statement_id"))
+            if len(inside):
+                first = inside.row(0, named=True)["text"]
+                ids = tuple(inside.filter(pl.col("text") == first)["statement_id"])
                 return Evidence(self.source_id, match.group(), match.start(), ids)
         raise QuoteError(f"{phrase!r} occurs in {self.source_id} but inside no extracted statement")
 
@@ -352,181 +403,17 @@ class Quoter:
 
     def ref(self, *phrases: str) -> str:
         """Links to the statements holding `phrases`, for a sentence that paraphrases them."""
-        ids = [i for p in phrases for i in self.find(p).statement_ids]
-        return statement_links(self.corpus, ids)
+        return statement_links(self.corpus, [i for p in phrases for i in self.find(p).statement_ids])
+
+
+def cite(source_id: str) -> str:
+    """The pandoc citation of one article: `[@source_id]`."""
+    return f"[@{source_id}]"
 
 
 def cites(*quoters: Quoter) -> str:
     """One pandoc citation of several articles: `[@a; @b]`."""
     return "[" + "; ".join(f"@{q.source_id}" for q in quoters) + "]"
-
-
-# ---------------------------------------------------------------- numbers for the prose
-
-
-def pct(value: str | float) -> str:
-    """A proportion (0..1, as text or number) as a whole percentage: '97%'."""
-    return f"{100 * float(value):.0f}%"
-
-
-def signed(score: int | str) -> str:
-    """A score with its sign, typographic minus, and 0 as '0': '+2', '0', '−1'."""
-    value = int(score)
-    return f"+{value}" if value > 0 else (f"−{-value}" if value < 0 else "0")
-
-
-def coding_label(coding: dict[str, str], labels: bool = True) -> str:
-    """'NATO expansion −2 (official)' (or with the target id when `labels` is false)."""
-    target = TARGET_LABELS.get(coding["target"], coding["target"]) if labels else coding["target"]
-    return f"{target} {signed(coding['score'])} ({coding['voice']})"
-
-
-def share(part: int, whole: int) -> str:
-    """'12 of 89 (13%)'."""
-    return f"{part} of {whole} ({round(100 * part / whole) if whole else 0}%)"
-
-
-def counts(rows: Iterable[dict[str, str]], column: str) -> Counter[str]:
-    """How many rows have each value of `column`."""
-    return Counter(r[column] for r in rows)
-
-
-def count_phrase(counter: Counter[str], order: Iterable[str] | None = None) -> str:
-    """'40 direct, 20 fragment and 29 indirect' in the given (or descending) order, escaped."""
-    keys = [k for k in (order or sorted(counter, key=lambda k: (-counter[k], k))) if counter.get(k)]
-    parts = [f"{counter[k]} {md(k)}" for k in keys]
-    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "none"
-
-
-def corpus_years(corpus: Corpus, first: int, last: int) -> tuple[list[int], list[int]]:
-    """Years in [first, last] with no article published, and with no dated statement said in them."""
-    published = {y for s in corpus.sources.values()
-                 for y in range(int(s["published_start"][:4]), int(s["published_end"][:4]) + 1)}
-    said = {y for st in corpus.statements if st["said_start"]
-            for y in range(int(st["said_start"][:4]), int(st["said_end"][:4]) + 1)
-            if st["said_precision"] != "unknown"}
-    years = range(first, last + 1)
-    return [y for y in years if y not in published], [y for y in years if y not in said]
-
-
-# ---------------------------------------------------------------- rows for the charts
-
-
-def statement_rows(corpus: Corpus, codings: dict[str, list[dict[str, str]]] | None = None
-                   ) -> list[dict[str, Any]]:
-    """One chart row per dated statement: said and published intervals (exclusive ends) and tooltips."""
-    rows = []
-    for st in corpus.statements:
-        if not st["said_start"]:
-            continue
-        sid = st["source_id"]
-        pub_start, pub_end = corpus.published(sid)
-        rows.append({
-            "id": st["statement_id"], "n": f"S{corpus.number[st['statement_id']]}",
-            "article": corpus.article_label(sid), "article_order": corpus.sources[sid]["published_start"],
-            "speaker": corpus.speaker(st["speaker_id"]),
-            "group": GROUP_LABELS[corpus.group(st["speaker_id"])], "kind": st["kind"], "quote": st["text"],
-            "outlet": corpus.outlet(sid),
-            "said": corpus.said_label(st), "said_start": st["said_start"], "said_end": st["said_end"],
-            "said_until": day_after(st["said_end"]), "evidence": st["said_evidence"],
-            "published": interval_label(pub_start, pub_end), "published_start": pub_start.isoformat(),
-            "published_end": pub_end.isoformat(), "published_until": day_after(pub_end.isoformat()),
-            "lag": _lag_label(corpus.lag_days(st)),
-            "codings": "; ".join(coding_label(c) for c in (codings or {}).get(st["statement_id"], [])),
-        })
-    return rows
-
-
-def _lag_label(days: int | None) -> str:
-    if days is None:
-        return ""
-    if days >= 365:
-        return f"at least {days // 365} year{'s' if days >= 730 else ''} ({days} days)"
-    return f"at least {days} days"
-
-
-def stance_rows(corpus: Corpus, stances: list[dict[str, str]]
-                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Codings joined to their statements: (dated rows to plot, undated rows to list).
-
-    Each plotted row carries `y`, the score nudged by its rank among codings with the same
-    target, score and said interval, so that identical marks do not hide one another; the
-    axis and the tooltip show the score itself.
-    """
-    plotted, undated = [], []
-    for c in sorted(stances, key=lambda c: (c["target"], corpus.number.get(c["statement_id"], 0))):
-        st = corpus.by_id.get(c["statement_id"])
-        if st is None:
-            continue
-        row = {
-            "target": c["target"], "score": int(c["score"]), "voice": c["voice"],
-            "voice_label": VOICE_LABELS.get(c["voice"], c["voice"]), "rationale": c.get("rationale", ""),
-            "id": st["statement_id"], "n": f"S{corpus.number[st['statement_id']]}",
-            "speaker": corpus.speaker(st["speaker_id"]),
-            "group": GROUP_LABELS[corpus.group(st["speaker_id"])], "quote": st["text"],
-            "outlet": corpus.outlet(st["source_id"]), "said": corpus.said_label(st),
-            "said_start": st["said_start"], "said_end": st["said_end"],
-            "said_until": day_after(st["said_end"]), "source_id": st["source_id"],
-            "published": interval_label(*corpus.published(st["source_id"])),
-        }
-        (plotted if st["said_start"] else undated).append(row)
-    _nudge(plotted)
-    return plotted, undated
-
-
-def _nudge(rows: list[dict[str, Any]]) -> None:
-    """Set `y` = score ± a small deterministic offset within groups of identical marks."""
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        key = (r["target"], r["score"], r["said_start"], r["said_end"], r["group"] == "other speakers")
-        groups[key].append(r)
-    for members in groups.values():
-        step = min(0.16, 0.8 / max(len(members), 1))
-        for rank, r in enumerate(members):
-            r["y"] = round(r["score"] + (rank - (len(members) - 1) / 2) * step, 4)
-            r["stack"] = f"×{len(members)}" if len(members) >= 3 and rank == 0 else ""
-
-
-def role_rows(roles: list[Role], since: date, until: date) -> list[dict[str, str]]:
-    """Role bands for the charts, cut to [since, until) (an open role ends at `until`)."""
-    return [{"role": r.label, "start": max(r.start, since).isoformat(),
-             "end": min(r.end or until, until).isoformat(),
-             "period": (interval_label(r.start, r.end - timedelta(days=1)) if r.end
-                        else f"since {_day(r.start)}")}
-            for r in roles if r.start < until and (r.end is None or r.end > since)]
-
-
-def event_rows(events: list[dict[str, str]], kinds: Iterable[str] | None = None,
-               after: str = "") -> list[dict[str, str]]:
-    """Events (optionally of some kinds, starting on or after `after`) with a reader's date label."""
-    keep = set(kinds) if kinds is not None else None
-    out = []
-    for e in sorted(events, key=lambda e: (e["start"], e["event_id"])):
-        if (keep is None or e["kind"] in keep) and e["start"] >= after:
-            out.append({"name": e["name"], "kind": e["kind"], "start": e["start"], "end": e["end"],
-                        "until": day_after(e["end"]), "when": interval_label(iso(e["start"]), iso(e["end"])),
-                        "date_evidence": e["date_evidence"] or e["date_source_title"]})
-    return out
-
-
-def mention_rows(corpus: Corpus, events: list[dict[str, str]], mentions: list[dict[str, str]],
-                 after: str = "") -> list[dict[str, str]]:
-    """One row per (event, article) pair: the event's interval and the article's publication interval."""
-    by_id = {e["event_id"]: e for e in events}
-    pairs = sorted({(m["event_id"], m["source_id"]) for m in mentions if m["event_id"] in by_id})
-    rows = []
-    for event_id, source_id in pairs:
-        e = by_id[event_id]
-        if e["start"] < after or source_id not in corpus.sources:
-            continue
-        start, end = corpus.published(source_id)
-        words = sorted({m["text"] for m in mentions
-                        if (m["event_id"], m["source_id"]) == (event_id, source_id)})
-        rows.append({"name": e["name"], "event_start": e["start"], "kind": e["kind"],
-                     "article": corpus.article_label(source_id), "published_start": start.isoformat(),
-                     "published_until": (end + timedelta(days=1)).isoformat(),
-                     "published": interval_label(start, end), "words": " | ".join(words)})
-    return rows
 
 
 # ---------------------------------------------------------------- HTML blocks
@@ -537,37 +424,52 @@ def raw_html(markup: str) -> str:
     return "```{=html}\n" + markup.strip("\n") + "\n```\n"
 
 
-def appendix_table(corpus: Corpus, codings: dict[str, list[dict[str, str]]] | None = None) -> str:
-    """Every statement as a table row `<tr id="st-…">`, every cell escaped (article text is data)."""
-    head = ["#", "Statement", "Speaker", "Kind", "Said", "Reported in", "Words (verbatim)"]
-    if codings is not None:
-        head.append("Codings")
+def appendix_table(corpus: Corpus) -> str:
+    """Every statement as a row `<tr id="st-…">` of a filterable, sortable table; every cell escaped."""
+    codings = (corpus.codings().group_by("statement_id")
+               .agg(pl.format("{} {} ({})", "target",
+                              pl.col("score").map_elements(signed, return_dtype=pl.Utf8), "voice")
+                    .str.join("; ").alias("coded")))
+    table = corpus.statements.join(codings, on="statement_id", how="left").sort("n")
+    head = ["#", "Speaker", "Kind", "Said (precision; basis)", "Occasion", "Reported in", "Words (verbatim)",
+            "Codings"]
     rows = []
-    for st in corpus.statements:
-        sid, stid = st["source_id"], st["statement_id"]
+    for st in table.iter_rows(named=True):
+        said = dated(st["occasion_start"], st["occasion_end"], st["occasion_precision"],
+                     st["occasion_date_basis"], st["occasion_date_source"])
         cells = [
-            f"S{corpus.number[stid]}",
-            f"<code>{html.escape(stid)}</code>",
-            html.escape(corpus.speaker(st["speaker_id"])),
-            html.escape(st["kind"]),
-            html.escape(corpus.said_label(st))
-            + (f"<br><small>{html.escape(st['said_evidence'])}</small>" if st["said_evidence"] else ""),
-            f'<a href="#ref-{html.escape(sid)}">{html.escape(corpus.article_label(sid))}</a>'
-            f"<br><small>chars {int(st['start'])}–{int(st['end'])}</small>",
+            f"S{st['n']}",
+            html.escape(st["speaker"] or st["speaker_id"]),
+            html.escape(f"{st['kind']} ({st['wording']})"),
+            html.escape(said),
+            f"<small>{html.escape(st['occasion_id'])}</small>",
+            f'<a href="#ref-{html.escape(st["source_id"])}">{html.escape(article_label(st))}</a>'
+            f"<br><small>chars {st['start']}–{st['end']}</small>",
             html.escape(st["text"]),
+            html.escape(st["coded"] or ""),
         ]
-        if codings is not None:
-            cells.append("<br>".join(html.escape(coding_label(c, labels=False))
-                                     for c in codings.get(stid, [])))
-        rows.append(f'<tr id="{html.escape(stid)}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return raw_html(_table("table-statements", head, rows))
+        rows.append(f'<tr id="{html.escape(st["statement_id"])}" data-sort="{st["n"]}">'
+                    + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    search = ('<p class="table-search"><label for="statements-filter">Search the statements: </label>'
+              '<input id="statements-filter" type="search" data-table="table-statements" '
+              'placeholder="a word, a speaker, an outlet, a year"> <span class="filter-count" '
+              'aria-live="polite"></span> <small>Click a column heading to sort.</small></p>')
+    return raw_html(search + "\n" + _table("table-statements", head, rows, sortable=True))
 
 
-def _table(table_id: str, head: list[str], rows: list[str]) -> str:
+def article_label(row: dict[str, Any]) -> str:
+    """'Daily Mail, 3 Dec 2019' — outlet and publication interval."""
+    outlet = row["outlet"] or "outlet not named"
+    return f"{outlet[:1].upper()}{outlet[1:]}, {interval_label(row['published_start'], row['published_end'])}"
+
+
+def _table(table_id: str, head: list[str], rows: list[str], sortable: bool = False) -> str:
     """An HTML table that Quarto must leave as it is (no Markdown processing of its cells)."""
-    header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
-    return (f'<table id="{table_id}" class="data-table" data-quarto-disable-processing="true">\n'
-            f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    header = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
+    classes = "data-table sortable" if sortable else "data-table"
+    return (f'<div class="table-scroll" tabindex="0" role="region" aria-label="{html.escape(table_id)}">'
+            f'<table id="{table_id}" class="{classes}" data-quarto-disable-processing="true">\n'
+            f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>")
 
 
 def downloads(package: Package) -> str:
@@ -577,164 +479,7 @@ def downloads(package: Package) -> str:
     for r in package.descriptor.get("resources", []):
         if not _SAFE_PATH.fullmatch(r["path"]):
             raise ValueError(f"datapackage.json: unexpected resource path {r['path']!r}")
-        rows = len(package.table(r["name"]))
+        rows = len(package.frame(r["name"]))
         lines.append(f"- [`{r['path']}`](../{r['path']}) — {md(r.get('title', r['name']))}: "
                      f"{rows} rows, {r.get('bytes', 0):,} bytes.")
     return "\n".join(lines) + "\n"
-
-
-# ---------------------------------------------------------------- polls, statistics, codings, evaluation
-
-
-def poll_rows(corpus: Corpus, polls: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """Poll shares for the chart: fieldwork interval (or, failing that, publication interval) and value."""
-    out = []
-    for p in sorted(polls, key=lambda p: (p["source_id"], int(p["start"]), p["figure_id"])):
-        start = p["fieldwork_start"] or p["published_start"]
-        end = p["fieldwork_end"] or p["published_end"]
-        if p["measure"] != "share" or not start:
-            continue
-        when = ("fieldwork " if p["fieldwork_start"] else "published ") + interval_label(iso(start), iso(end))
-        implied = p["derived"] == "true"
-        out.append({"label": f"{p['option_name']} {float(p['value']):g}%" + (" (implied)" if implied else ""),
-                    "subject": p["option_name"], "value": float(p["value"]), "start": start, "end": end,
-                    "until": day_after(end), "pollster": p["pollster"] or "not named",
-                    "question": p["subject"] or "not stated", "fieldwork": when,
-                    "article": corpus.article_label(p["source_id"]), "words": p["text"]})
-    return out
-
-
-def poll_table_rows(corpus: Corpus, polls: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Every poll figure (shares and leads) as display cells."""
-    names = {p["option"]: p["option_name"] for p in polls if p["option"]}
-    rows = []
-    for p in sorted(polls, key=lambda p: (p["source_id"], int(p["start"]), p["figure_id"])):
-        value = f"{float(p['value']):g} {'%' if p['unit'] == 'percent' else 'points'}"
-        versus = names.get(p["versus"]) or corpus.speaker(p["versus"]) if p["versus"] else ""
-        figure = p["option_name"] + (f" over {versus}" if versus else "")
-        how = (p["derivation"] and f"implied: {p['derivation']}") or p["check"] or "stated"
-        fieldwork = interval_label(iso(p["fieldwork_start"]), iso(p["fieldwork_end"])) \
-            if p["fieldwork_start"] else "not stated"
-        rows.append({"article": corpus.article_label(p["source_id"]),
-                     "poll": " / ".join(x for x in (p["pollster"], p["sponsor"]) if x) or "not named",
-                     "question": p["subject"] or "not stated", "fieldwork": fieldwork,
-                     "measure": p["measure"], "figure": figure, "value": value, "how": how,
-                     "words": p["text"]})
-    return rows
-
-
-def statistic_rows(corpus: Corpus, stats: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Every reported statistic as display cells."""
-    rows = []
-    for s in sorted(stats, key=lambda s: (s["source_id"], int(s["start"]), s["statistic_id"])):
-        period = interval_label(iso(s["period_start"]), iso(s["period_end"])) if s["period_start"] else ""
-        rows.append({"article": corpus.article_label(s["source_id"]), "words": s["text"],
-                     "kind": f"{s['kind']}, {s['nature']}", "counted": s["counted"],
-                     "by": s["attributed_to"] or "no source named", "period": period})
-    return rows
-
-
-def linked_table(corpus: Corpus, rows: list[dict[str, Any]], columns: dict[str, str], table_id: str) -> str:
-    """A raw HTML table whose first column links each row's statement (`id`) to its appendix row."""
-    first, *rest = columns
-    body = []
-    for r in rows:
-        link = f'<a href="#{html.escape(str(r["id"]))}">{html.escape(str(r[first]))}</a>'
-        cells = [link, *(html.escape(str(r.get(k, ""))) for k in rest)]
-        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return raw_html(_table(table_id, list(columns.values()), body))
-
-
-def undated_coding_rows(corpus: Corpus, undated: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The undated codings, one row per statement (its codings joined), in appendix order."""
-    by_statement: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in undated:
-        by_statement[r["id"]].append(r)
-    rows = []
-    for stid in sorted(by_statement, key=lambda i: corpus.number[i]):
-        first = by_statement[stid][0]
-        rows.append({**first, "codings": "; ".join(
-            f"{TARGET_LABELS.get(r['target'], r['target'])} {signed(r['score'])} ({r['voice_label']})"
-            for r in by_statement[stid])})
-    return rows
-
-
-def voice_contrast(corpus: Corpus, stances: list[dict[str, str]], targets: list[str]) -> list[str]:
-    """Sentences comparing his own-voice and official-line codings, per target that has both."""
-    out = []
-    for target in targets:
-        his = [c for c in stances if c["target"] == target and c["statement_id"] in corpus.by_id
-               and _is_his(corpus, c)]
-        own = [c for c in his if c["voice"] == "own"]
-        official = [c for c in his if c["voice"] == "official"]
-        if own and official:
-            out.append(f"on {md(TARGET_LABELS.get(target, target))}, his own words average "
-                       f"{_mean_cell(own)} and the official line {_mean_cell(official)}")
-    return out
-
-
-def codings_by_statement(stances: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
-    """The codings of each statement, in target order."""
-    out: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for c in sorted(stances, key=lambda c: (c["statement_id"], list(TARGET_LABELS).index(c["target"])
-                                            if c["target"] in TARGET_LABELS else 99)):
-        out[c["statement_id"]].append(c)
-    return dict(out)
-
-
-def voice_summary(corpus: Corpus, stances: list[dict[str, str]], targets: list[str]) -> list[dict[str, str]]:
-    """Per target, Corbyn's (and his office's) codings by voice: count and mean score, and the others'."""
-    rows = []
-    for target in targets:
-        coded = [c for c in stances if c["target"] == target and c["statement_id"] in corpus.by_id]
-        row = {"target": TARGET_LABELS.get(target, target)}
-        for voice in ("own", "official", "unclear"):
-            row[voice] = _mean_cell([c for c in coded if c["voice"] == voice and _is_his(corpus, c)])
-        row["others"] = _mean_cell([c for c in coded if not _is_his(corpus, c)])
-        rows.append(row)
-    return rows
-
-
-def _is_his(corpus: Corpus, coding: dict[str, str]) -> bool:
-    return corpus.group(corpus.by_id[coding["statement_id"]]["speaker_id"]) != "other"
-
-
-def _mean_cell(codings: list[dict[str, str]]) -> str:
-    """'−1.25 (n = 4)', or '–' when there is none."""
-    if not codings:
-        return "–"
-    mean = round(sum(int(c["score"]) for c in codings) / len(codings), 2)
-    text = f"{mean:+.2f}".replace("-", "−") if mean else "0.00"
-    return f"{text} (n = {len(codings)})"
-
-
-def period_summary(corpus: Corpus, stances: list[dict[str, str]], targets: list[str]) -> list[dict[str, str]]:
-    """Per target, the mean score of his dated codings in each role he held when he said them."""
-    periods = ["Backbench MP", "Leadership candidate", "Labour leader", "Former leader"]
-    rows = []
-    for target in targets:
-        mine = [c for c in stances if c["target"] == target and c["statement_id"] in corpus.by_id
-                and _is_his(corpus, c)]
-        row = {"target": TARGET_LABELS.get(target, target)}
-        for period in periods:
-            row[period] = _mean_cell([c for c in mine
-                                      if corpus.role_when_said(corpus.by_id[c["statement_id"]]) == period])
-        row["undated"] = _mean_cell([c for c in mine if not corpus.by_id[c["statement_id"]]["said_start"]])
-        rows.append(row)
-    return rows
-
-
-def evaluation_rows(corpus: Corpus, evaluation: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The extractor's scores as display cells (proportions as percentages)."""
-    rows = []
-    for e in evaluation:
-        sid = e["source_id"]
-        source = f"{corpus.outlet(sid)} {corpus.sources[sid]['published_start'][:4]}" \
-            if sid in corpus.sources else "all articles"
-        rows.append({"stage": e["stage"], "source": source, "gold": e["gold"],
-                     "found": e["predicted"],
-                     **{key: pct(e[column]) if e.get(column) else "" for key, column in (
-                         ("exact", "exact_f1"), ("p", "overlap_p"), ("r", "overlap_r"), ("f1", "overlap_f1"),
-                         ("speaker", "speaker_acc"), ("date", "date_acc"), ("compatible", "date_compatible"),
-                         ("direct", "direct_found_right_speaker"))}})
-    return rows

@@ -17,11 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from scripts.errors import InputError
+from scripts.paths import SCHEMAS
 from scripts.registers.loader import LINE, check_keys, load_list, text_field
 
 FIRST, BLIND, RESOLUTIONS = "stances.yaml", "stances_blind.yaml", "stance_resolutions.yaml"
-TARGETS = ("nato-existence", "nato-article5", "nato-expansion", "nato-spending", "russia-putin")
+# The targets are defined once, in scripts/package/targets.yaml (labels and meanings too).
+TARGETS = tuple(t["id"] for t in yaml.safe_load((SCHEMAS.parent / "targets.yaml").read_text("utf-8")))
 VOICES = ("own", "official", "unclear")
 SCALE = range(-2, 3)
 

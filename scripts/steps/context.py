@@ -1,0 +1,108 @@
+"""Step: the context of each statement -> ``statement_context`` table.
+
+Facts about a statement that the report needs and that other tables only imply: whose side
+the speaker is on, whether the words are quoted or the reporter's paraphrase, the role Corbyn
+held when the words were said, how long before the report they were said, and the *occasion*
+(one speech, interview or debate) that they come from, so that an occasion retold by several
+statements counts once. Rules, in order (``occasion_basis``):
+
+- ``event``: the statement is linked to a registered event (``statements.event_id``).
+- ``event-inferred``: same article and same speaker as statements linked to an event, and
+  that event is the only one of them whose days lie inside this statement's said interval
+  (the 2019 article's "in 2014 he claimed ..." and its "protest in Newport, in 2014").
+- ``cue``: otherwise a dated statement: one occasion per article, speaker, said interval
+  and date cue (the words "last week" in one article name one occasion).
+- ``undated``: one occasion per article and speaker for everything the text leaves undated
+  (conservative: never counted as more occasions than the article shows).
+
+The occasion's date is the event's (with the outside source that dates it, if any) or the
+statement's own said interval: one date for one occasion, with its basis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from scripts.registers.actors import Actor
+
+CORBYN = "corbyn"
+QUOTED = {"direct": "quotation", "fragment": "quotation", "indirect": "paraphrase"}
+
+
+def speaker_group(speaker_id: str, register: dict[str, Actor]) -> str:
+    """corbyn, office (an actor that speaks for him) or other."""
+    if speaker_id == CORBYN:
+        return "corbyn"
+    actor = register.get(speaker_id)
+    return "office" if actor is not None and actor.speaks_for == CORBYN else "other"
+
+
+def role_during(register: dict[str, Actor], start: date | None, end: date | None) -> str:
+    """Corbyn's most specific role (latest start) held over the whole interval; '' if none or undated."""
+    if start is None or end is None or CORBYN not in register:
+        return ""
+    held = [r for r in register[CORBYN].roles
+            if r.start <= start and (r.end is None or end < r.end)]
+    return max(held, key=lambda r: r.start).title if held else ""
+
+
+def _occasion_id(*parts: object) -> str:
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return "oc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def rows(statements: list[dict[str, Any]], register: dict[str, Actor],
+         published: dict[str, date], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One context row per statement, in statement order."""
+    by_event = {e["event_id"]: e for e in events}
+    frame = pl.DataFrame(
+        [{k: s[k] for k in ("statement_id", "source_id", "speaker_id", "kind", "said_start", "said_end",
+                            "said_precision", "said_evidence", "event_id")} for s in statements],
+        schema={"statement_id": pl.Utf8, "source_id": pl.Utf8, "speaker_id": pl.Utf8, "kind": pl.Utf8,
+                "said_start": pl.Date, "said_end": pl.Date, "said_precision": pl.Utf8,
+                "said_evidence": pl.Utf8, "event_id": pl.Utf8})
+    linked = (frame.filter(pl.col("event_id").is_not_null())
+              .select("source_id", "speaker_id", "event_id").unique()
+              .sort("source_id", "speaker_id", "event_id"))
+    out = []
+    for s in frame.iter_rows(named=True):
+        event_id, basis = s["event_id"], "event" if s["event_id"] else ""
+        if not event_id and s["said_start"] is not None:
+            inside = [e for e in linked.filter((pl.col("source_id") == s["source_id"])
+                                               & (pl.col("speaker_id") == s["speaker_id"]))["event_id"]
+                      if s["said_start"] <= by_event[e]["start"] and by_event[e]["end"] <= s["said_end"]]
+            if len(inside) == 1:
+                event_id, basis = inside[0], "event-inferred"
+        if event_id:
+            e = by_event[event_id]
+            occasion = {"occasion_id": event_id, "occasion_event_id": event_id, "occasion_start": e["start"],
+                        "occasion_end": e["end"], "occasion_precision": e["precision"],
+                        "occasion_date_basis": "outside source" if e["date_source_title"] else "article",
+                        "occasion_date_source": e["date_source_title"] or e["date_evidence"]}
+        elif s["said_start"] is not None:
+            basis = "cue"
+            occasion = {"occasion_id": _occasion_id(s["source_id"], s["speaker_id"], s["said_start"],
+                                                    s["said_end"], s["said_evidence"]),
+                        "occasion_event_id": None, "occasion_start": s["said_start"],
+                        "occasion_end": s["said_end"], "occasion_precision": s["said_precision"],
+                        "occasion_date_basis": "article", "occasion_date_source": s["said_evidence"]}
+        else:
+            basis = "undated"
+            occasion = {"occasion_id": _occasion_id(s["source_id"], s["speaker_id"], "undated"),
+                        "occasion_event_id": None, "occasion_start": None, "occasion_end": None,
+                        "occasion_precision": "unknown", "occasion_date_basis": "",
+                        "occasion_date_source": ""}
+        group = speaker_group(s["speaker_id"], register)
+        end = occasion["occasion_end"]
+        lag = None if end is None else max(0, (published[s["source_id"]] - end).days)
+        out.append({
+            "statement_id": s["statement_id"], "speaker_group": group, "wording": QUOTED[s["kind"]],
+            "corbyn_role": (role_during(register, occasion["occasion_start"], occasion["occasion_end"])
+                            if group != "other" else ""),
+            "lag_days": lag, "occasion_basis": basis, **occasion,
+        })
+    return out
