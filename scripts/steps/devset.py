@@ -22,7 +22,9 @@ from scripts.errors import InputError
 from scripts.registers.loader import LINE, load_list
 
 DEV = Path("tests/dev")
-SPLITS = ("tune", "check")
+SPLITS = ("tune", "check", "holdout")
+"""tune: rules adjusted on it; check: held out until the first round of rules was done;
+holdout: annotated after that round, scored once at the end of the second."""
 
 
 @dataclass(frozen=True)
