@@ -250,6 +250,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)
 def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     """(title, name words) of a capitalised run, or None when it is not a person's name."""
     parts = run.replace("\u00a0", " ").split()
+    while len(parts) > 1 and parts[0] in _NAMES["opener"]:
+        parts = parts[1:]      # "Earlier Fallon": a sentence opener, not part of the name
     title = ""
     if parts[0].rstrip(".") in _TITLES:
         title, parts = parts[0].rstrip("."), parts[1:]
