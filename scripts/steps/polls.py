@@ -76,8 +76,10 @@ _RX = {name: re.compile(rx) for name, rx in {
              r"(?P<unit>[a-z][\w-]*s)\b",
 }.items()}
 _POLL_WORDS = re.compile(r"(?i:\b(?:polls?|polling|pollsters?|surveys?|surveyed|voting intention)\b)")
+_SUFFIX = lexicon.alternation(lexicon.forms("pollster_suffixes"))
 _POLLSTER = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(KNOWN_POLLSTERS, key=len, reverse=True)) + r")\b")
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(KNOWN_POLLSTERS, key=len, reverse=True)) + r")"
+    rf"(?:[ \u00a0](?:{_SUFFIX}))?\b")
 _PARTY = [(re.compile(rf"\b(?:{rx})\b"), pid, name) for rx, pid, name in PARTIES]
 _OUTLETS = {f: e["name"] for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]}
 _NOT_POLLSTER = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "not_name"
@@ -108,7 +110,19 @@ def _outlet(name: str) -> str:
     return _OUTLETS.get(name, "")
 
 
+def printed_pollster(text: str, name: str) -> str:
+    """The fullest name the article prints for a pollster: "BMG" is "BMG Research" when the
+    article calls it that anywhere, so one company has one name per article."""
+    full = re.search(rf"(?<![\w&]){re.escape(name)}[ \u00a0](?:{_SUFFIX})\b", text)
+    return full.group().replace("\u00a0", " ") if full else name
+
+
 def poll_named(text: str, s: Span) -> tuple[str, str] | None:
+    named = _poll_named(text, s)
+    return (printed_pollster(text, named[0]), named[1]) if named and named[0] else named
+
+
+def _poll_named(text: str, s: Span) -> tuple[str, str] | None:
     """(pollster, sponsor) if the sentence names a poll: a known pollster, "the latest X/Observer
     poll" (the outlet is the sponsor, the other name the pollster, known or not), "a poll by X",
     "X's poll"."""
