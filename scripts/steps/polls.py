@@ -68,7 +68,11 @@ _RX = {name: re.compile(rx) for name, rx in {
     "ahead": rf"(?i:\b(?P<n>{NUM}) {_POINTS} (?P<dir>ahead of|clear of|behind)\b)",
     "gap": rf"(?i:\b(?:gap|lead|margin)\b[^.;]{{0,30}}?\b(?:narrowed|widened|shrunk|grown|fallen|risen|cut|"
            rf"stretched|extended) to (?:only |just )?(?P<n>{NUM}) {_POINTS})",
-    "share": rf"(?i:(?<![\w.])(?P<approx>)(?P<n>{NUM}){_PCT})",
+    "net": rf"(?i:\bnet(?:[- ][a-z]+)? (?:rating|score) of (?P<sign>[-+−–])?"
+           rf"(?P<v>(?P<n>{NUM})(?:{_PCT}| {_POINTS})?)"
+           rf"|(?<![\w.])(?P<sign2>[-+−–])(?P<v2>(?P<n2>{NUM}){_PCT}?) net(?:[- ][a-z]+)? "
+           rf"(?:rating|score)\b)",
+    "share": rf"(?i:(?<![\w.+−–-])(?P<approx>)(?P<n>{NUM}){_PCT})",
     "part": rf"(?i:\b(?P<approx>)(?P<n>{NUM}) (?:out of|in every|in) (?P<d>{NUM}) )(?P<unit>[a-z][\w-]*)",
     "count": r"(?<![\w.,])(?:(?P<approx>(?i:some|about|around|nearly|almost|roughly|approximately|an "
              r"estimated|more than|over|up to|at least|fewer than|less than)) )?(?P<n>\d{1,3}(?:,\d{3})+|"
@@ -82,6 +86,8 @@ _POLLSTER = re.compile(
     rf"(?:[ \u00a0](?:{_SUFFIX}))?\b")
 _PARTY = [(re.compile(rf"\b(?:{rx})\b"), pid, name) for rx, pid, name in PARTIES]
 _OUTLETS = {f: e["name"] for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]}
+_OPENERS = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "opener"
+                     for f in e["forms"])
 _NOT_POLLSTER = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "not_name"
                           for f in e["forms"])
 _WORD = r"[A-Z][\w&]*(?:[ \u00a0][A-Z][\w&]*)?"
@@ -96,7 +102,7 @@ _SIDES = {f.casefold(): e["side"] for e in _RESPONDENT_VERBS if e["side"] != "ch
 _RESPONDENT = re.compile(
     rf"[ \u00a0]*(?:of[ \u00a0]+(?:respondents|voters|people|Britons|those[ \u00a0]+\w+)[ \u00a0]*)?"
     rf",?[ \u00a0]*"
-    rf"(?:who[ \u00a0]+|(?:would|will)[ \u00a0]+)?"
+    rf"\)?[ \u00a0]*(?:who[ \u00a0]+|(?:would|will)[ \u00a0]+)?(?:(?:are|were|is|was|feel|felt)[ \u00a0]+)?"
     rf"(?P<verb>{_ANSWERS})"
     rf"\b[ \u00a0]*(?:that[ \u00a0]+)?", re.IGNORECASE)
 _PAIR = re.compile(rf"[ \u00a0]*(?:to|-|–|against|versus|vs\.?)[ \u00a0]*(?P<n>{NUM}){_PCT}")
@@ -165,6 +171,8 @@ _CUES = {
     "previous": re.compile(rf"(?i:{_PREV})"),
 }
 _CONTINUES = re.compile(rf"\b(?:on|at) {NUM}{_PCT}")  # "the Greens were on 5 per cent" continues a poll
+_NET_REACH = 400  # a net rating with no name in its sentence rates the person named just before
+_BULLET = re.compile(r"[ \t\u00a0]*[•▪●◦‣*][ \t\u00a0]")  # an item of a list continues the passage it is in
 _CUE_REACH = 80  # a cue word dates a date in its own clause only (no clause break between), within a line
 _LEADERSHIP = re.compile(r"(?i:\bleadership (?:race|contest|election|ballot|vote|hustings)\b"
                          r"|\bselectorate\b)")
@@ -221,15 +229,15 @@ class Option:
 
 def _sentence_start(text: str, pos: int) -> bool:
     """Is ``pos`` the first word of a sentence (where a capital says nothing about names)?"""
-    before = text[:pos].rstrip(" \t\"'([")
-    return not before or before[-1] in "\n.!?:"
+    before = text[:pos].rstrip(" \t\u00a0\"'([“‘")
+    return not before or before[-1] in "\n.!?:•▪●◦‣*"   # a list item starts a sentence too
 
 
 def _name_words(text: str, m: re.Match[str]) -> list[str]:
     """Words of a capitalised run, without a sentence-initial word, a title or a possessive."""
     words = m.group().removesuffix("'s").split()
-    if _sentence_start(text, m.start()) or words[0] in _NOT_NAMES:
-        words = words[1:]
+    if _sentence_start(text, m.start()) or words[0] in _NOT_NAMES or words[0] in _OPENERS:
+        words = words[1:]    # "Only 53%", "Meanwhile Starmer": the full name is found where it is not first
     return words
 
 
@@ -326,7 +334,8 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
         signal = (_RX["share"].search(body) and _SIGNAL.search(body)) or _RX["lead"].search(body) or \
             _RX["ahead"].search(body)
         adjacent = bool(_POLL_WORDS.search(body) or _POLLSTER.search(body) or _NAMED_POLL.search(body) or (
-            current and ((adjacent and _CONTINUES.search(body)) or signal)))
+            current and ((adjacent and (_CONTINUES.search(body) or (
+                _BULLET.match(body) and (_RX["share"].search(body) or _RX["net"].search(body))))) or signal)))
         if adjacent:
             current.append(p)
     return [current] if current else []
@@ -371,6 +380,15 @@ def _sentence_figures(text: str, s: Span, names: _Names,
     changes = _changes(text, s)
     used = [m.span() for m, _ in changes]
     figures: list[_Figure] = []
+    for m in _RX["net"].finditer(text, *s):
+        # a net rating (approve minus disapprove), in points and signed: "+7% net rating", "rating of -20"
+        g = "n" if m.group("n") else "n2"
+        n, sign = number(m.group(g)), m.group("sign" if g == "n" else "sign2")
+        if n is not None and n <= 100:
+            start = m.start("sign") if g == "n" and sign else m.start(g) if g == "n" else m.start("sign2")
+            figures.append(_Figure("net", -n if sign and sign in "-−–" else n, start,
+                                   m.end("v" if g == "n" else "v2"), s))
+            used.append(m.span())
     for name in ("lead", "lead_of", "ahead", "gap"):
         for m in _RX[name].finditer(text, *s):
             n, over = number(m.group("n")), m.groupdict().get("over")
@@ -414,7 +432,10 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
         if i in paired:
             prev_end, prev_option = f.end, f.option or prev_option
             continue
-        if f.measure == "lead":
+        if f.measure == "net":    # the one rated: the nearest name before it, never an answer option
+            before = names.options(s[0], f.start) or names.options(max(0, f.start - _NET_REACH), f.start)
+            f.option = before[-1] if before else None
+        elif f.measure == "lead":
             pronoun = _PRONOUN_BEFORE.search(text, prev_end, f.start)
             f.option = prev_option if (pronoun or not window) else _prefer_party(window)[-1]
             lead_for = re.match(r"[ \u00a0]+for[ \u00a0]+(?:the[ \u00a0]+)?", text[f.end:s[1]])

@@ -1,0 +1,49 @@
+"""Issue 10, round 2: general rules for the kinds of error seen on the development set.
+
+Every sentence here is written for the test, not copied from an article.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scripts.annotate.paragraphs import classify
+from scripts.registers import actors
+from scripts.steps import polls
+from tests.test_polls import ALIASES
+from tests.test_polls import article as poll_article
+from tests.test_statements import FULL, article, extract_new
+
+
+def test_a_sentence_opener_is_not_part_of_a_provisional_name() -> None:
+    text = ("Defence minister Harriet Okafor spoke at the conference. Earlier Okafor told the radio "
+            "programme that the fleet was ready. Separately Okafor said the budget would rise.")
+    new = actors.provisional(article(text).text, FULL)
+    assert "harriet-okafor" in new and not any(i.startswith(("earlier", "separately")) for i in new)
+    assert {s for _, _, s in extract_new(text)} == {"harriet-okafor"}
+
+
+def _poll_rows(body: str) -> list[dict]:
+    a = poll_article(body, date(2024, 5, 2), "Poll headline")
+    rows, _ = polls.extract(a, classify(a), ALIASES)
+    return rows
+
+
+def test_a_pollster_keeps_its_printed_full_name_throughout_an_article() -> None:
+    rows = _poll_rows("Survation Polling asked 1,000 adults about defence. Labour is on 41%.\n\n"
+                      "Survation found the Conservatives on 30%.")
+    assert {r["pollster"] for r in rows} == {"Survation Polling"}
+
+
+def test_answer_options_come_from_the_clause_and_net_ratings_are_signed_points() -> None:
+    rows = _poll_rows("A new poll by Deltapoll asked voters about the Chancellor, Maria Quinn.\n\n"
+                      "  • Only 22% are satisfied with her budget, and 51% are dissatisfied, giving her a "
+                      "net satisfaction rating of -29.\n"
+                      "  • Her deputy, Tom Avery, has a +4% net rating on the economy.\n"
+                      "  • Asked whether aid should continue, (57%) agreed that it should.")
+    got = {(r["text"], r["measure"], r["option"], r["value"], r["unit"]) for r in rows}
+    assert ("22%", "share", "satisfied", 22, "percent") in got
+    assert ("51%", "share", "dissatisfied", 51, "percent") in got
+    assert ("-29", "net", "maria-quinn", -29, "points") in got
+    assert ("+4%", "net", "tom-avery", 4, "points") in got
+    assert ("57%", "share", "agree", 57, "percent") in got
