@@ -47,3 +47,26 @@ def test_answer_options_come_from_the_clause_and_net_ratings_are_signed_points()
     assert ("-29", "net", "maria-quinn", -29, "points") in got
     assert ("+4%", "net", "tom-avery", 4, "points") in got
     assert ("57%", "share", "agree", 57, "percent") in got
+
+
+def _said(text: str, day: date) -> list[tuple[str, date | None, date | None]]:
+    from scripts.annotate import paragraphs
+    from scripts.steps import statements
+    a = article(text, day)
+    return [(a.text[s.start:s.end], s.said.start, s.said.end)
+            for s in statements.extract(a, paragraphs.classify(a), FULL)]
+
+
+def test_a_date_on_a_document_named_in_the_sentence_does_not_date_the_saying() -> None:
+    day = date(2021, 6, 9)   # a Wednesday
+    got = _said("Asked about the audit published on Monday, which criticised the navy, Mr Corbyn said: "
+                "“Nato needs a new direction.”", day)
+    assert got == [("Nato needs a new direction.", None, day)]
+    got = _said("Discussing yesterday's report on the fleet, Mr Corbyn said: “Nato needs a new direction.”", day)
+    assert got == [("Nato needs a new direction.", None, day)]
+    # the words themselves dated: the statement issued on Monday is when they were said
+    got = _said("In a statement issued on Monday, Mr Corbyn said: “Nato needs a new direction.”", day)
+    assert got == [("Nato needs a new direction.", date(2021, 6, 7), date(2021, 6, 7))]
+    # an auxiliary makes the participle the main verb: "was published on Monday" is not a noun's date
+    got = _said("Mr Corbyn said on Monday that Nato needed a new direction.", day)
+    assert got[0][1:] == (date(2021, 6, 7), date(2021, 6, 7))

@@ -65,6 +65,19 @@ _SUBORDINATE = re.compile(r"\b(?:when|if|whether|that|who|which|as)\s+$", re.IGN
 _MODIFIER_YEAR = re.compile(r"\d{4}")
 _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
+# A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
+# a listed participle, not after an auxiliary, with no clause break between it and the cue.
+_NOUN_WORDS = {k: [f for e in lexicon.entries("noun_participles", ("kind",)) if e["kind"] == k
+                   for f in e["forms"]] for k in ("participle", "utterance")}
+_NOUN_DATED = re.compile(
+    rf"\b(?P<noun>[\w-]+)[\s\u00a0]+(?:{lexicon.alternation(_NOUN_WORDS['participle'])})\b"
+    rf"[^,.;:!?“”\"]{{0,60}}$", re.IGNORECASE)
+# an auxiliary or a subject pronoun before the participle makes it a finite verb ("it was released",
+# "the comments he made five years ago"): a clause of its own, which may date the saying
+_AUXILIARY = frozenset({"was", "were", "is", "are", "been", "be", "being", "has", "have", "had",
+                        "i", "you", "he", "she", "it", "we", "they", "who", "which", "that"})
+_UTTERANCE = frozenset(w.casefold() for w in _NOUN_WORDS["utterance"])
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")   # "Monday's poll", "yesterday’s report": the cue dates a noun
 _SPACE = " \t\u00a0\u202f"
 _QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$",
                           re.IGNORECASE)
@@ -565,6 +578,14 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     return end, limit
 
 
+def _noun_dated(text: str, s: int, t: TemporalMention) -> bool:
+    """Is the cue inside a participle phrase after a noun ("the report released yesterday")? Not
+    after an auxiliary ("was released"), nor when the noun is the words themselves ("the
+    statement issued on Friday")."""
+    m = _NOUN_DATED.search(text, s, t.start)
+    return m is not None and m.group("noun").casefold() not in _AUXILIARY | _UTTERANCE
+
+
 def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     """The temporal expression that dates a statement's saying, if its sentence has one."""
     s, e = st.context
@@ -587,6 +608,8 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
         if st.mention is not None and st.mention.end <= t.start and \
                 re.search(r"\bthat\b", text[st.mention.end:min(t.start, st.start)]):
             continue   # "He added that the response after the Salisbury poisonings ...": the content's date
+        if _noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end):
+            continue   # the date of a document or event named in the sentence, not of the saying
         if _MODIFIER_YEAR.fullmatch(t.text) and not _YEAR_PREP.search(text[max(s, t.start - 8):t.start]):
             continue
         cands.append(t)
