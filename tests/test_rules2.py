@@ -62,7 +62,8 @@ def test_a_date_on_a_document_named_in_the_sentence_does_not_date_the_saying() -
     got = _said("Asked about the audit published on Monday, which criticised the navy, Mr Corbyn said: "
                 "“Nato needs a new direction.”", day)
     assert got == [("Nato needs a new direction.", None, day)]
-    got = _said("Discussing yesterday's report on the fleet, Mr Corbyn said: “Nato needs a new direction.”", day)
+    got = _said("Discussing yesterday's report on the fleet, Mr Corbyn said: “Nato needs a new direction.”",
+                day)
     assert got == [("Nato needs a new direction.", None, day)]
     # the words themselves dated: the statement issued on Monday is when they were said
     got = _said("In a statement issued on Monday, Mr Corbyn said: “Nato needs a new direction.”", day)
