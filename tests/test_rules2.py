@@ -71,3 +71,15 @@ def test_a_date_on_a_document_named_in_the_sentence_does_not_date_the_saying() -
     # an auxiliary makes the participle the main verb: "was published on Monday" is not a noun's date
     got = _said("Mr Corbyn said on Monday that Nato needed a new direction.", day)
     assert got[0][1:] == (date(2021, 6, 7), date(2021, 6, 7))
+
+
+def test_a_passive_reporting_verb_with_an_agent_gives_the_agent_as_speaker() -> None:
+    got = extract_new("His plan was criticised as reckless by Michael Fallon during a visit to the base.")
+    assert [(k, s) for t, k, s in got if t.startswith("criticised as reckless")] == \
+        [("indirect", "michael-fallon")]
+    got = extract_new("The leader was called out by Labour MPs for his silence on the attack.")
+    assert [s for t, _, s in got if t.startswith("called out")] == ["labour-mps"]
+    # no agent, or "by" inside another clause: no statement, never the passive subject
+    assert not [t for t, _, _ in extract_new("Mr Corbyn was criticised for his silence on the attack.")]
+    got = extract_new("Mr Corbyn was asked whether he stood by the remarks he made in 2014.")
+    assert all(s != "corbyn" or not t.startswith("asked") or "stood by" in t for t, _, s in got)

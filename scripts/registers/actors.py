@@ -241,6 +241,10 @@ _AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+"
                          rf"(?:{_REPORTING})\b|[ \u00a0]*:", re.IGNORECASE)
 _BEFORE_NAME = re.compile(rf"\b(?:{_REPORTING}|according[ \u00a0]+to)[ \u00a0]+(?:the[ \u00a0]+)?$",
                           re.IGNORECASE)
+# the agent of a passive reporting verb: "was criticised as reckless by (defence secretary) Michael Fallon"
+_AGENT_BEFORE = re.compile(rf"\b(?:was|were|been|being|is|are)[ \u00a0]+(?:\w+ly[ \u00a0]+)?"
+                           rf"(?:{_REPORTING})\b"
+                           rf"[^,.;:“”\"]{{0,60}}?\bby[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){{0,3}}$")
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)[ \u00a0]+"
@@ -267,7 +271,8 @@ def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
 
 def _speaker_position(text: str, start: int, end: int) -> bool:
     """Is the name at text[start:end] the subject of a reporting verb, or named by one?"""
-    if _BEFORE_NAME.search(text, max(0, start - 40), start):
+    if _BEFORE_NAME.search(text, max(0, start - 40), start) or \
+            _AGENT_BEFORE.search(text, max(0, start - 120), start):
         return True
     if _PLACE_BEFORE.search(text, max(0, start - 12), start):
         return False   # "the MP for Islington North said": a place, not the speaker

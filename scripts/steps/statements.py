@@ -318,6 +318,36 @@ def _agent(state: _Article, after: int, end: int) -> Mention | None:
     return found[0] if found and found[0].start == after + m.end() else None
 
 
+_BY_AGENT = re.compile(r"[^,.;:!?“”\"]{0,60}?\bby[\s\u00a0]+")
+_SUBORDINATE_IN = re.compile(r"\b(?:if|whether|that|when|who|which|whom|because|while|after|before)\b",
+                             re.IGNORECASE)
+# between "by" and the agent: at most three lower-case role words ("shadow defence secretary"),
+# not a determiner or possessive that opens another noun phrase ("by the comments he made")
+_AGENT_GAP = re.compile(r"(?:(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b)[a-z][\w-]*"
+                        r"[\s\u00a0]+){0,3}")
+
+
+def _passive_agent(state: _Article, after: int, end: int) -> Mention | None:
+    """The agent of a passive reporting verb in its own clause ("were described as unhelpful by
+    the defence secretary", "was called out by members of his own party"): the first speaker
+    named within a few words after "by"."""
+    text = state.article.text
+    m = _BY_AGENT.match(text, after, end)
+    if m is None or state.in_quote(m.end()):
+        return None
+    if _SUBORDINATE_IN.search(text, after, m.end()):
+        return None    # "was asked if he stood by ...": the "by" of another clause
+    found = [x for x in state.mentions_in(m.end(), min(end, m.end() + 45)) if not state.in_quote(x.start)]
+    if not found or found[0].kind == "pronoun" or not _AGENT_GAP.fullmatch(text[m.end():found[0].start]):
+        return None
+    return found[0]
+
+
+def _one(who: tuple[str, ...]) -> tuple[str, ...]:
+    """One speaker, or unattributed when more than one fits."""
+    return who if len(who) == 1 else (UNATTRIBUTED,)
+
+
 def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
     """``"…," Corbyn added`` / ``"…," said Mr Corbyn``."""
     if q.close_mark is None:
@@ -437,10 +467,21 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
             vs = v.start()
-            if any(a <= vs < b for a, b in claimed) or _PASSIVE.search(text[s:vs]) or \
-                    _NOUN_BEFORE.search(text[s:vs]):
+            if any(a <= vs < b for a, b in claimed) or _NOUN_BEFORE.search(text[s:vs]):
                 continue
+            agent = None
+            if _PASSIVE.search(text[s:vs]):
+                agent = _passive_agent(state, v.end(), e)
+                if agent is None:
+                    continue   # "was described as ...": the one described is not the speaker
             end, limit = _clause_end(state, v, verbs[n + 1:], e)
+            if agent is not None:
+                end = max(end, agent.end)
+                out.append(Statement(state.article.id, par, vs, end, "indirect",
+                                     _one(resolver.actor(agent, when)), "explicit", agent, (s, e),
+                                     note=resolver.note(agent, resolver.actor(agent, when), when)))
+                claimed.append((vs, end))
+                continue
             span = text[vs:end]
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
                                             for q in state.quotes_in(s, e)):
