@@ -318,6 +318,7 @@ def _agent(state: _Article, after: int, end: int) -> Mention | None:
     return found[0] if found and found[0].start == after + m.end() else None
 
 
+_RELATIVE_TAIL = re.compile(r"[,\s\u00a0]+(?:who|which|whom|whose)$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"[^,.;:!?“”\"]{0,60}?\bby[\s\u00a0]+")
 _SUBORDINATE_IN = re.compile(r"\b(?:if|whether|that|when|who|which|whom|because|while|after|before)\b",
                              re.IGNORECASE)
@@ -475,13 +476,12 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 if agent is None:
                     continue   # "was described as ...": the one described is not the speaker
             end, limit = _clause_end(state, v, verbs[n + 1:], e)
-            if agent is not None:
-                end = max(end, agent.end)
-                out.append(Statement(state.article.id, par, vs, end, "indirect",
-                                     _one(resolver.actor(agent, when)), "explicit", agent, (s, e),
-                                     note=resolver.note(agent, resolver.actor(agent, when), when)))
-                claimed.append((vs, end))
-                continue
+            if agent is not None:   # to the clause end, or to the agent when a quote follows it
+                quoted = [q.open_mark for q in state.quotes_in(s, e) if q.open_mark >= agent.end]
+                if quoted and not re.search(r"[,;:–—]", text[agent.end:quoted[0]]):
+                    continue   # "was said by sources to be “furious”": the quote is the content
+                end = limit = agent.end if quoted and quoted[0] < max(end, limit) else max(end, agent.end)
+                end = limit = len(_RELATIVE_TAIL.sub("", text[vs:end])) + vs
             span = text[vs:end]
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
                                             for q in state.quotes_in(s, e)):
@@ -490,6 +490,12 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 continue   # "did not explicitly say ...": nothing was said
             if _RESPONDENTS.search(text[s:vs]):
                 continue   # "39% who say May does": poll respondents, not a speaker
+            if agent is not None:
+                who = resolver.actor(agent, when)
+                out.append(Statement(state.article.id, par, vs, end, "indirect", _one(who), "explicit", agent,
+                                     (s, e), note=resolver.note(agent, who, when)))
+                claimed.append((vs, end))
+                continue
             mention = _indirect_subject(state, s, vs)
             if mention is None:
                 continue
