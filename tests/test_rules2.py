@@ -83,3 +83,13 @@ def test_a_passive_reporting_verb_with_an_agent_gives_the_agent_as_speaker() -> 
     assert not [t for t, _, _ in extract_new("Mr Corbyn was criticised for his silence on the attack.")]
     got = extract_new("Mr Corbyn was asked whether he stood by the remarks he made in 2014.")
     assert all(s != "corbyn" or not t.startswith("asked") or "stood by" in t for t, _, s in got)
+
+
+def test_a_credit_line_under_a_pull_quote_is_not_a_subject_for_pronouns() -> None:
+    text = ("The Labour leader was pressed on whether he would send troops.\n\n"
+            "“Weakness invites aggression”\n\n"
+            "Former defence minister Harriet Okafor\n\n"
+            "He replied that he would seek talks with Moscow first.\n\n"
+            "Harriet Okafor told the BBC the answer was weak.")
+    got = extract_new(text)
+    assert [s for t, _, s in got if t.startswith("replied")] == ["corbyn"]

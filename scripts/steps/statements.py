@@ -274,11 +274,17 @@ _FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VE
                      re.IGNORECASE)
 
 
+# a line with no closing punctuation (a credit, a label), tested for a finite verb before it counts
+_VERBLESS = re.compile(r"[^.!?:;]*[^.!?:;\s\u00a0”\"’']\s*")
+
+
 def _track_subjects(state: _Article, resolver: _Resolver) -> None:
     """Record each sentence's subject and every mention followed by a verb (for pronouns)."""
     when = state.article.published.end
     text = state.article.text
     for _, s, e in state.sentences:
+        if _VERBLESS.fullmatch(text, s, e) and not _FINITE.search(text, s, e):
+            continue   # a credit line under a pull quote ("Former minister Lord West"): no subject
         for n, m in enumerate(_mentions(state, s, e, s)):
             if n and not _FINITE.match(text, m.end):
                 continue
