@@ -93,3 +93,11 @@ def test_a_credit_line_under_a_pull_quote_is_not_a_subject_for_pronouns() -> Non
             "Harriet Okafor told the BBC the answer was weak.")
     got = extract_new(text)
     assert [s for t, _, s in got if t.startswith("replied")] == ["corbyn"]
+
+
+def test_a_pronoun_prefers_the_main_subject_over_one_in_a_subordinate_clause() -> None:
+    text = ("Ms Harriet Okafor said the committee would back Theresa May when she says the threat is "
+            "real.\n\n"
+            "She told the BBC that the party was united on Nato.")
+    got = extract_new(text)
+    assert [s for t, _, s in got if t.startswith("told the BBC")] == ["harriet-okafor"]

@@ -117,6 +117,7 @@ class _Article:
     events: list[EventAnchor]
     mentions: list[Mention]                         # actor mentions of the text paragraphs
     subjects: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, actor, kind)
+    subordinate: set[int] = field(default_factory=set)  # offsets of subjects of subordinate clauses
     statements: list[Statement] = field(default_factory=list)
     by_sentence: dict[int, list[Statement]] = field(default_factory=dict)
 
@@ -192,11 +193,20 @@ class _Resolver:
                     return near
             subjects = self.s.subjects
             n = bisect.bisect_left(subjects, (m.start,))
-            for _, actor, kind in reversed(subjects[:n]):
-                agrees = want != "person" or self._agrees(actor, pronoun)
-                if (kind == "person") == (want == "person") and agrees:
-                    return (actor,)
-            return ()
+            fits = [(off, actor) for off, actor, kind in reversed(subjects[:n])
+                    if (kind == "person") == (want == "person")
+                    and (want != "person" or self._agrees(actor, pronoun))]
+            if not fits:
+                return ()
+            if fits[0][0] in self.s.subordinate:
+                # the last fit is the subject of a subordinate clause ("... the PM when she says ..."):
+                # the main clause's subject of that sentence, if it fits, is the one the grammar prefers
+                at = self.s.sentence_at(fits[0][0])
+                main = [a for off, a in fits
+                        if off not in self.s.subordinate and self.s.sentence_at(off) == at]
+                if main:
+                    return (main[0],)
+            return (fits[0][1],)
         return self.s.lexicon.holders(m, when)
 
     def _organisation(self, m: Mention, when: date | None) -> tuple[str, ...]:
@@ -292,6 +302,8 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
             if len(who) == 1:
                 kind = state.lexicon.actors[who[0]].kind
                 state.subjects.append((m.start, who[0], "person" if kind == "person" else "thing"))
+                if _SUBORDINATE_OPEN.search(text, s, m.start):
+                    state.subordinate.add(m.start)
 
 
 def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, int, bool]:
@@ -324,6 +336,10 @@ def _agent(state: _Article, after: int, end: int) -> Mention | None:
     return found[0] if found and found[0].start == after + m.end() else None
 
 
+# a mention inside a subordinate clause still open before it ("... when she says", "Asked whether
+# Trump ..."; not "Asked whether X was good, the PM said": the comma closes the clause)
+_SUBORDINATE_OPEN = re.compile(r"\b(?:if|whether|that|when|who|which|because|while|although|after|before|"
+                               r"since|unless|until)\b[^,;:–—]*$", re.IGNORECASE)
 _RELATIVE_TAIL = re.compile(r"[,\s\u00a0]+(?:who|which|whom|whose)$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"[^,.;:!?“”\"]{0,60}?\bby[\s\u00a0]+")
 _SUBORDINATE_IN = re.compile(r"\b(?:if|whether|that|when|who|which|whom|because|while|after|before)\b",
