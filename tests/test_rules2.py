@@ -101,3 +101,10 @@ def test_a_pronoun_prefers_the_main_subject_over_one_in_a_subordinate_clause() -
             "She told the BBC that the party was united on Nato.")
     got = extract_new(text)
     assert [s for t, _, s in got if t.startswith("told the BBC")] == ["harriet-okafor"]
+
+
+def test_a_refusal_to_act_is_not_a_statement_but_a_refusal_to_say_is() -> None:
+    got = extract_new("Mr Corbyn refused to let the rebel MPs return to the front bench.")
+    assert not [t for t, _, _ in got if t.startswith("refused")]
+    got = extract_new("Mr Corbyn refused to say whether the rebel MPs would return to the front bench.")
+    assert [t for t, _, _ in got if t.startswith("refused to say")]

@@ -64,6 +64,8 @@ _TOLD = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|repor
 _SUBORDINATE = re.compile(r"\b(?:when|if|whether|that|who|which|as)\s+$", re.IGNORECASE)
 _MODIFIER_YEAR = re.compile(r"\d{4}")
 _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
+_REFUSED_ACTION = re.compile(rf"(?:refus\w*|declin\w*)[\s\u00a0]+to[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
+                             rf"(?:{lexicon.alternation(lexicon.forms('refused_actions'))})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
@@ -508,6 +510,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
                                             for q in state.quotes_in(s, e)):
                 continue
+            if _REFUSED_ACTION.match(text, vs):
+                continue   # "refused to let him return": a decision, not a statement
             if _OMISSION.search(text[s:vs]):
                 continue   # "did not explicitly say ...": nothing was said
             if _RESPONDENTS.search(text[s:vs]):
