@@ -231,7 +231,7 @@ _TITLES = _NAMES["title"]
 _PEERS = _NAMES["peer"]
 _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
-_CAP = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
+_CAP = r"[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*"   # "O’Brien", not the possessive "Corbyn’s"
 _RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
                   rf"(?:[ \u00a0]{_CAP}){{0,2}}(?![\w-])")
 _ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")

@@ -52,6 +52,13 @@ _NOT_SUBJECT = frozenset({
 _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|\s+while\s|,?\s+although\s|"
                          r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s",
                          re.IGNORECASE)
+# A time clause with a subject of its own ends a reported clause that has no finite verb of its own
+# ("X questioned Y's fitness after he refused to say ..."); inside reported content with its own
+# verb ("said the party is united and believes the PM when she says ...") it is part of the content.
+_TIME_CLAUSE = re.compile(r",?\s+(?:after|before|when|until|since)\s+(?=(?:he|she|they|it|we|I)\s)",
+                          re.IGNORECASE)
+_FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|could|can|must|may|"
+                          r"might|does|did|do)\b", re.IGNORECASE)
 _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier in his career)\b",
                          re.IGNORECASE)
 _VENUE = re.compile(
@@ -629,6 +636,9 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     while m is not None and len(text[v.end():m.start()].split()) < 2:   # "said while he accepted ...":
         m = _CLAUSE_END.search(text, m.end(), e)                          # the reported clause opens with it
     end = limit = m.start() if m else e
+    t = _TIME_CLAUSE.search(text, v.end(), end)
+    if t is not None and not _FINITE_WORD.search(text, v.end(), t.start()):
+        end = limit = t.start()
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
