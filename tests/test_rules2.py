@@ -117,3 +117,14 @@ def test_the_speaker_is_the_subject_of_the_reporting_verb_not_of_a_later_clause(
                 next(s for t, _, s in got if "say whether" in t))
     assert speakers == ("michael-fallon", "corbyn")
     assert next(t for t, _, _ in got if t.startswith("questioned")).endswith("judgement")
+
+
+def test_pull_quotes_and_quoted_headings_are_page_layout_not_statements() -> None:
+    text = ("Mr Corbyn told the rally that “talks must come before tanks” and that peace was possible.\n\n"
+            "“Talks must come before tanks”\n\n"
+            "‘A turning point’\n\n"
+            "He added: “We will keep arguing for peace.”")
+    got = extract_new(text)
+    assert [t for t, _, _ in got if t.casefold().startswith("talks must")] == ["talks must come before tanks"]
+    assert not [t for t, _, _ in got if "turning point" in t]
+    assert ("We will keep arguing for peace.", "direct", "corbyn") in got

@@ -424,6 +424,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
     out: list[Statement] = []
     when = state.article.published.end
     for q in state.quotes:
+        if _pull_quote(state, q):
+            continue
         _, s, e = state.sentence_at(q.open_mark) or (q.paragraph, q.open_mark, q.end)
         kind = _quote_kind(text, q, s)
         mention = _speaker_after(state, q, e)
@@ -460,6 +462,29 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
                              note=note))
     return out
+
+
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"[\w’']+", text.casefold()))
+
+
+def _pull_quote(state: _Article, q: Quote) -> bool:
+    """A paragraph that is only a quotation repeating words quoted elsewhere in the article (a pull
+    quote), or a short one with no closing punctuation (a quoted section heading, 'Changed its
+    focus'): page layout, not a new statement."""
+    par = state.paragraph[q.paragraph]
+    text = state.article.text
+    if par.kind != "quote" or text[par.start:par.end].strip(_SPACE + "\"“”‘’'") != \
+            text[q.start:q.end].strip(_SPACE + "\"“”‘’'"):
+        return False
+    words = _words_of(text[q.start:q.end])
+    if len(words.split()) <= _HEADING_WORDS and not re.search(r"[.!?…,;:]", text[q.start:q.end]):
+        return True
+    return any(o is not q and o.paragraph != q.paragraph and words in _words_of(text[o.start:o.end])
+               for o in state.quotes)
+
+
+_HEADING_WORDS = 5   # a quoted line this short with no punctuation is a heading, not a quotation
 
 
 def _quote_kind(text: str, q: Quote, s: int) -> str:
