@@ -128,3 +128,10 @@ def test_pull_quotes_and_quoted_headings_are_page_layout_not_statements() -> Non
     assert [t for t, _, _ in got if t.casefold().startswith("talks must")] == ["talks must come before tanks"]
     assert not [t for t, _, _ in got if "turning point" in t]
     assert ("We will keep arguing for peace.", "direct", "corbyn") in got
+
+
+def test_a_name_whose_clause_reports_by_saying_is_a_provisional_speaker() -> None:
+    text = ("The chancellor, Harriet Okafor, contradicted her colleagues by saying: “We will raise defence "
+            "spending.”\n\nShe added: “Nato must be ready.”")
+    assert "harriet-okafor" in actors.provisional(article(text).text, FULL)
+    assert {s for _, _, s in extract_new(text)} == {"harriet-okafor"}

@@ -239,6 +239,11 @@ _REPORTING = words.alternation(words.forms("reporting_verbs"))
 _AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+"
                          rf"(?:(?:\w+ly|has|have|had|was|is|will|would|did|also|then|not)[ \u00a0]+)*"
                          rf"(?:{_REPORTING})\b|[ \u00a0]*:", re.IGNORECASE)
+_GERUNDS = words.alternation(tuple(f for f in words.forms("reporting_verbs") if f.endswith("ing")))
+# the subject of a clause whose action is done "by saying" / ", saying": "Nia Griffith, the shadow
+# defence secretary, contradicted her leader by saying: ..."
+_GERUND_AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},|,)?[ \u00a0]+"
+                                rf"(?:[a-z][\w’'-]*[ \u00a0]+){{1,6}}(?:by[ \u00a0]+)?(?:{_GERUNDS})\b")
 _BEFORE_NAME = re.compile(rf"\b(?:{_REPORTING}|according[ \u00a0]+to)[ \u00a0]+(?:the[ \u00a0]+)?$",
                           re.IGNORECASE)
 # the agent of a passive reporting verb: "was criticised as reckless by (defence secretary) Michael Fallon"
@@ -276,7 +281,7 @@ def _speaker_position(text: str, start: int, end: int) -> bool:
         return True
     if _PLACE_BEFORE.search(text, max(0, start - 12), start):
         return False   # "the MP for Islington North said": a place, not the speaker
-    return bool(_AFTER_NAME.match(text, end))
+    return bool(_AFTER_NAME.match(text, end) or _GERUND_AFTER_NAME.match(text, end))
 
 
 def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
