@@ -50,6 +50,7 @@ KEY_EVENT_KINDS = ("war", "attack", "summit", "election", "leadership-result")
 # shows its first rows and says where the rest is, and a list names the first items and counts
 # the others. tests/test_report_scale.py renders a package past every one of them.
 MAX_MARKS = 1500      # rows of one chart's data (each row is at most a few marks)
+MAX_LABELLED = 150    # rows of a chart that writes a text label by every mark (polls)
 MAX_TABLE_ROWS = 400  # rows of an HTML table in the page (the CSV behind it has all)
 MAX_STATEMENTS = 1000  # rows of the searchable statements table (data/statements.csv has all)
 MAX_LISTED = 12       # items a sentence names before "and N more"
