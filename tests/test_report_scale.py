@@ -107,6 +107,13 @@ def test_every_statement_link_has_its_row(page: str) -> None:
     assert targets and targets <= rows
 
 
+def test_every_reference_link_has_its_entry(page: str) -> None:
+    """The appendix links an article to its bibliography entry only when the page cites it."""
+    links = set(re.findall(r'href="#(ref-[^"]+)"', page))
+    entries = set(re.findall(r'id="(ref-[^"]+)"', page))
+    assert links and links <= entries
+
+
 def test_lists_name_the_first_items_and_count_the_rest(page: str) -> None:
     assert "other outlets" in page
     assert re.search(r"and\s+[\d,]+\s+more", page)

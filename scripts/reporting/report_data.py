@@ -401,7 +401,7 @@ class Quoter:
     @property
     def cite(self) -> str:
         """The pandoc citation of the article."""
-        return f"[@{self.source_id}]"
+        return cite(self.source_id)
 
     def find(self, phrase: str) -> Evidence:
         """The first occurrence of `phrase` inside statements of this article (ties: the shortest).
@@ -434,13 +434,19 @@ class Quoter:
         return statement_links(self.corpus, [i for p in phrases for i in self.find(p).statement_ids])
 
 
+# Articles the page cites (so listed in its bibliography, with an anchor `#ref-<id>`).
+CITED: set[str] = set()
+
+
 def cite(source_id: str) -> str:
     """The pandoc citation of one article: `[@source_id]`."""
+    CITED.add(source_id)
     return f"[@{source_id}]"
 
 
 def cites(*quoters: Quoter) -> str:
     """One pandoc citation of several articles: `[@a; @b]`."""
+    CITED.update(q.source_id for q in quoters)
     return "[" + "; ".join(f"@{q.source_id}" for q in quoters) + "]"
 
 
@@ -479,8 +485,9 @@ def appendix_table(corpus: Corpus, limit: int = MAX_STATEMENTS) -> str:
             html.escape(f"{st['kind']} ({st['wording']})"),
             html.escape(said),
             f"<small>{html.escape(st['occasion_id'])}</small>",
-            f'<a href="#ref-{html.escape(st["source_id"])}">{html.escape(article_label(st))}</a>'
-            f"<br><small>chars {st['start']}–{st['end']}</small>",
+            (f'<a href="#ref-{html.escape(st["source_id"])}">{html.escape(article_label(st))}</a>'
+             if st["source_id"] in CITED else html.escape(article_label(st)))
+            + f"<br><small>chars {st['start']}–{st['end']}</small>",
             html.escape(st["text"]),
             html.escape(st["coded"] or ""),
         ]
