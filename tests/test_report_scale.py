@@ -117,3 +117,18 @@ def test_every_reference_link_has_its_entry(page: str) -> None:
 def test_lists_name_the_first_items_and_count_the_rest(page: str) -> None:
     assert "other outlets" in page
     assert re.search(r"and\s+[\d,]+\s+more", page)
+
+
+def test_the_page_draws_in_a_browser(scaled: Path) -> None:
+    """Headless Chromium draws every chart of the large page, with no console error (skips
+    without Chromium). No screenshot: the page is too tall for one."""
+    from browser import CHROMIUM, visit
+    from test_browser import ALL_CHARTS_DRAWN
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    seen = visit(scaled / "report" / "index.html", ready=ALL_CHARTS_DRAWN)
+    assert seen.errors == []
+    for div_id in FIGURES:
+        chunk = seen.dom[seen.dom.index(f'id="{div_id}"'):]
+        assert "<svg" in chunk[: chunk.index("</svg>")], div_id
