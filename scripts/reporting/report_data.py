@@ -595,5 +595,5 @@ def scale_note(unit: tuple[str, str] | None, shown: int, whole: int, what: str) 
     if unit is None:
         return ""
     return (f"*At this size the figure draws bins, not one mark per {what}:* the {whole:,} {what}s are "
-            f"grouped by {unit[1]} into {shown:,} marks, each giving its number of {what}s; the data "
-            "below it and the package's tables have every row.\n")
+            f"grouped by {unit[1]} into {shown:,} marks, each giving its number of {what}s. The data "
+            "below the figure lists the bins; the package's tables have every row.\n")
