@@ -344,6 +344,15 @@ def distinct_list(items: Iterable[str], what: str = "more") -> str:
     return md_list([f"{k} ({counts[k]:,})" if counts[k] > 1 else k for k in ranked], what=what)
 
 
+def held_out(evaluation: pl.DataFrame) -> dict[str, Any]:
+    """The overall row of the newest held-out dev split (holdout, else check); {} when none is published."""
+    for stage in ("dev-holdout", "dev-check"):
+        rows = evaluation.filter((pl.col("stage") == stage) & (pl.col("source_id") == "all")).to_dicts()
+        if rows:
+            return rows[0]
+    return {}
+
+
 def pct(value: float | str) -> str:
     """A proportion (0..1) as a whole percentage: '97%'."""
     return f"{100 * float(value):.0f}%"
