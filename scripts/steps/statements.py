@@ -474,6 +474,8 @@ def _pull_quote(state: _Article, q: Quote) -> bool:
     focus'): page layout, not a new statement."""
     par = state.paragraph[q.paragraph]
     text = state.article.text
+    if q.continued or q.close_mark is None:
+        return False   # a paragraph of a quotation running over several paragraphs
     if par.kind != "quote" or text[par.start:par.end].strip(_SPACE + "\"“”‘’'") != \
             text[q.start:q.end].strip(_SPACE + "\"“”‘’'"):
         return False
