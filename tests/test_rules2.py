@@ -135,3 +135,10 @@ def test_a_name_whose_clause_reports_by_saying_is_a_provisional_speaker() -> Non
             "spending.”\n\nShe added: “Nato must be ready.”")
     assert "harriet-okafor" in actors.provisional(article(text).text, FULL)
     assert {s for _, _, s in extract_new(text)} == {"harriet-okafor"}
+
+
+def test_a_lead_stated_with_the_verb_is_a_lead() -> None:
+    rows = _poll_rows("A new Survation poll for the paper was published.\n\n"
+                      "Labour lead by 9 points, with 40% saying they would vote Labour.")
+    assert ("9 points", "lead", "labour-party", 9) in {(r["text"], r["measure"], r["option"], r["value"])
+                                                      for r in rows}

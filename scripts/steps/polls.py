@@ -65,6 +65,8 @@ _RX = {name: re.compile(rx) for name, rx in {
                    rf"(?P<ref>{_PREV})|\bunchanged\b)",
     "lead": rf"(?i:\b(?P<n>{NUM})[- ]{_POINTS}(?:[- ]poll)? lead\b(?P<over> (?:over|against|on)\b)?)",
     "lead_of": rf"(?i:\blead of (?P<n>{NUM}) {_POINTS}(?P<over> (?:over|against|on)\b)?)",
+    # the verb: "Labour lead by 17 points", "the Tories led by six points over Labour"
+    "lead_by": rf"(?i:\b(?:leads?|led|leading) by (?P<n>{NUM}) {_POINTS}(?P<over> (?:over|against|on)\b)?)",
     "ahead": rf"(?i:\b(?P<n>{NUM}) {_POINTS} (?P<dir>ahead of|clear of|behind)\b)",
     "gap": rf"(?i:\b(?:gap|lead|margin)\b[^.;]{{0,30}}?\b(?:narrowed|widened|shrunk|grown|fallen|risen|cut|"
            rf"stretched|extended) to (?:only |just )?(?P<n>{NUM}) {_POINTS})",
@@ -389,7 +391,7 @@ def _sentence_figures(text: str, s: Span, names: _Names,
             figures.append(_Figure("net", -n if sign and sign in "-−–" else n, start,
                                    m.end("v" if g == "n" else "v2"), s))
             used.append(m.span())
-    for name in ("lead", "lead_of", "ahead", "gap"):
+    for name in ("lead", "lead_of", "lead_by", "ahead", "gap"):
         for m in _RX[name].finditer(text, *s):
             n, over = number(m.group("n")), m.groupdict().get("over")
             span = (m.start() if name == "lead_of" else m.start("n"), m.start("over") if over else m.end())
