@@ -77,7 +77,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from scripts.annotate import numbers
+from scripts.annotate import numbers, prefilter
 from scripts.ids import DASHES, QUOTES, SPACES
 
 __all__ = [
@@ -357,6 +357,7 @@ _RX = {
         rf"(?P<y2>{_YEAR}|[0-9]{{2}}){_YEAR_AFTER}",
     }.items()
 }
+_NEEDS = {name: prefilter.required(rx) for name, rx in _RX.items()}
 _DM_PARSE = _rx(
     rf"(?:(?P<d>{_DAY})(?: of)? (?P<m>{_MON})|(?P<m2>{_MON}) (?P<d2>{_DAY}))"
     rf"(?:,? (?P<y>{_YEAR}))?"
@@ -673,8 +674,11 @@ def _event_meaning(p: re.Match[str], ev: EventAnchor) -> _Meaning | None:
 
 def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor]) -> list[_Cand]:
     norm = orig.translate(_TRANS)
+    norm_key = prefilter.key(norm)
     out: list[_Cand] = []
     for prio, (name, rx) in enumerate(_RX.items()):
+        if not prefilter.may_match(_NEEDS[name], norm_key):
+            continue   # none of the literals every match contains: an exact skip
         for m in rx.finditer(norm):
             try:
                 mn = _meaning(name, m, norm, orig, strict)
