@@ -125,10 +125,15 @@ COLUMNS = ("gold", "predicted", "exact_f1", "overlap_p", "overlap_r", "overlap_f
 def rows(gold: list[Span], tables: dict[str, list[Span]], sources: list[str]) -> list[dict[str, Any]]:
     """The ``evaluation`` table: every metric per stage (raw, corrected) and source, and overall."""
     out = []
+    gold_of: dict[str, list[Span]] = {"all": list(gold)}
+    for x in gold:
+        gold_of.setdefault(x.source, []).append(x)
     for stage, pred in tables.items():
+        pred_of: dict[str, list[Span]] = {"all": list(pred)}   # grouped once, not filtered per source
+        for x in pred:
+            pred_of.setdefault(x.source, []).append(x)
         for source in [*sorted(sources), "all"]:
-            g = [x for x in gold if source in ("all", x.source)]
-            p = [x for x in pred if source in ("all", x.source)]
+            g, p = gold_of.get(source, []), pred_of.get(source, [])
             sc = scores(g, p)
             out.append({"stage": stage, "source_id": source,
                         **{c: int(sc[c]) if c in ("gold", "predicted") else round(sc[c], 4)
