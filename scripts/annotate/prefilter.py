@@ -45,20 +45,42 @@ def _best(options: list[frozenset[str]]) -> Required:
     return max(options, key=lambda s: (min(map(len, s)), -len(s)))
 
 
-def _seq(items: list[tuple[object, object]]) -> Required:
-    options: list[frozenset[str]] = []
-    run: list[str] = []
+MAX_VARIANTS = 4    # a run of literals with small classes ("1[89]") is kept as at most this many strings
 
-    def close() -> None:
-        if run:
-            options.append(frozenset({"".join(run)}))
-            run.clear()
 
+def _chars(items: list[tuple[object, object]]) -> set[str] | None:
+    """The ASCII characters a class ("[89]", "[a-c]") stands for; None if negated, wide or not ASCII."""
+    out: set[str] = set()
     for op, av in items:
         if op is C.LITERAL and isinstance(av, int) and av < 128:
-            run.append(chr(av).lower())
+            out.add(chr(av).lower())
+        elif op is C.RANGE and isinstance(av, tuple) and av[1] < 128 and av[1] - av[0] < MAX_VARIANTS:
+            out.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return out
+
+
+def _seq(items: list[tuple[object, object]]) -> Required:
+    options: list[frozenset[str]] = []
+    run: set[str] = {""}
+
+    def close() -> None:
+        nonlocal run
+        if run != {""}:
+            options.append(frozenset(run))
+        run = {""}
+
+    for op, av in items:
+        chars = ({chr(av).lower()} if op is C.LITERAL and isinstance(av, int) and av < 128
+                 else _chars(list(av)) if op is C.IN else None)   # type: ignore[call-overload]
+        if chars and len(run) * len(chars) <= MAX_VARIANTS:
+            run = {r + c for r in run for c in chars}
             continue
         close()
+        if chars:
+            run = chars
+            continue
         if op is C.SUBPATTERN:
             sub = _seq(list(av[-1]))  # (group, add_flags, del_flags, pattern)
         elif op is C.BRANCH:
@@ -91,3 +113,4 @@ def may_match(need: Required, text_key: str, start: int = 0, end: int | None = N
         return True
     end = len(text_key) if end is None else end
     return any(text_key.find(lit, start, end) != -1 for lit in need)
+

@@ -676,8 +676,12 @@ def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor]) -> list[
     norm = orig.translate(_TRANS)
     norm_key = prefilter.key(norm)
     out: list[_Cand] = []
+    known: dict[prefilter.Required, bool] = {}   # several patterns share one set of literals
     for prio, (name, rx) in enumerate(_RX.items()):
-        if not prefilter.may_match(_NEEDS[name], norm_key):
+        need = _NEEDS[name]
+        if (ok := known.get(need)) is None:
+            ok = known[need] = prefilter.may_match(need, norm_key)
+        if not ok:
             continue   # none of the literals every match contains: an exact skip
         for m in rx.finditer(norm):
             try:
