@@ -14,12 +14,24 @@ QUARTO := $(shell command -v quarto 2>/dev/null)
 KERNEL_STAMP := $(VENV)/.installed-quarto
 ENV_STAMPS := $(STAMP) $(if $(QUARTO),$(KERNEL_STAMP))
 
+# The pipeline (README, "Pipeline"): each step is a file target with its declared inputs.
+#   tables    seeds + extraction code      -> .build/tables/*.csv   (never reads tests/)
+#   evaluate  .build/tables + tests/gold    -> .build/evaluation/evaluation.csv
+#   package   both + schemas, descriptor    -> data/*.csv, datapackage.json (validated, then published)
+#   report    package + scripts/reporting   -> report/index.html
 SEEDS   := $(shell find seeds -type f 2>/dev/null | sort)
-SCRIPTS := $(shell find scripts -type f \( -name '*.py' -o -name '*.yaml' \) 2>/dev/null | sort)
+GOLD    := $(shell find tests/gold -type f 2>/dev/null | sort)
+SCHEMAS := $(wildcard scripts/package/schemas/*.yaml)
+EXTRACT := $(wildcard scripts/*.py scripts/registers/*.py scripts/annotate/*.py) \
+           $(filter-out scripts/steps/evaluate.py,$(wildcard scripts/steps/*.py)) \
+           scripts/package/tables.py $(SCHEMAS)
+REPORTING := $(wildcard scripts/reporting/*.py)
+TABLES_DONE := .build/tables/.done
+EVALUATION  := .build/evaluation/evaluation.csv
 REPORT_SRC := $(shell find report -maxdepth 1 -type f \( -name '*.qmd' -o -name '*.yml' -o -name '*.py' -o -name '*.css' -o -name '*.csl' \) 2>/dev/null | sort) \
               $(shell find report/fonts report/csl -type f 2>/dev/null | sort)
 
-.PHONY: all env data validate report test evaluate lint clean distclean
+.PHONY: all env data validate report test evaluate lint bench clean distclean
 
 all: report
 
@@ -37,8 +49,15 @@ $(KERNEL_STAMP): requirements-quarto.lock $(STAMP)
 
 data: datapackage.json
 
-datapackage.json: $(STAMP) $(SEEDS) $(SCRIPTS)
-	$(PY) -m scripts.build
+$(TABLES_DONE): $(STAMP) $(SEEDS) $(EXTRACT)
+	$(PY) -m scripts.build tables
+	@touch $@
+
+$(EVALUATION): $(TABLES_DONE) $(GOLD) scripts/steps/evaluate.py
+	$(PY) -m scripts.steps.evaluate --write
+
+datapackage.json: $(TABLES_DONE) $(EVALUATION) $(SCHEMAS) scripts/package/descriptor.py scripts/package/validate.py
+	$(PY) -m scripts.build package
 
 validate: datapackage.json
 	$(PY) -m scripts.package.validate
@@ -48,7 +67,7 @@ report: report/index.html
 report/references.json: datapackage.json scripts/reporting/bibliography.py
 	$(PY) -m scripts.reporting.bibliography
 
-report/index.html: $(ENV_STAMPS) datapackage.json report/references.json CITATION.cff $(REPORT_SRC)
+report/index.html: $(ENV_STAMPS) datapackage.json report/references.json CITATION.cff $(REPORT_SRC) $(REPORTING)
 	$(PY) -c "from scripts.reporting.charts import vega_header; vega_header('report/_vega.html')"
 ifneq ($(QUARTO),)
 	QUARTO_PYTHON=$(abspath $(PY)) quarto render report
@@ -64,6 +83,11 @@ test: report
 
 evaluate: datapackage.json
 	$(PY) -m scripts.steps.evaluate
+
+# Synthetic corpora of 100, 1,000 and 10,000 articles (generated under .build/bench, never
+# committed), timed per stage; writes BENCHMARKS.md. Not part of `make test`.
+bench: $(STAMP)
+	$(PY) -m scripts.bench.run --write BENCHMARKS.md
 
 lint: $(STAMP)
 	$(PY) -m ruff check scripts tests

@@ -1,7 +1,10 @@
-"""Build every table, validate the package in a staging folder, then publish.
+"""The pipeline's steps: tables, evaluate, package (see the Makefile and the README diagram).
 
-Nothing reaches data/ or datapackage.json unless the whole package validated:
-a failed build leaves the previous outputs untouched and says why.
+``tables`` extracts every table from the seeds into .build/tables/ (it reads nothing under
+tests/); ``evaluate`` (scripts/steps/evaluate.py) scores the extractor against the gold set
+into .build/evaluation/; ``package`` copies both into a staging folder, writes the descriptor,
+validates, then publishes. Nothing reaches data/ or datapackage.json unless the whole package
+validated: a failed build leaves the previous outputs untouched and says why.
 """
 
 from __future__ import annotations
@@ -20,17 +23,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from scripts.annotate import paragraphs
 from scripts.annotate.annotate import Annotated, Registers, annotate
 from scripts.annotate.cache import Cache
 from scripts.annotate.cache import key as cache_key
 from scripts.errors import InputError
 from scripts.package import descriptor
-from scripts.package.tables import package_meta, to_csv
+from scripts.package.tables import frame, ordered, package_meta, write_csv
 from scripts.package.validate import errors
 from scripts.paths import DATA, DESCRIPTOR, ROOT, SEEDS
 from scripts.registers import actors, events, sources
-from scripts.steps import context, corrections, evaluate, polls, stances, statements
+from scripts.steps import context, corrections, evaluate, stances, statements
 
 
 class BuildError(Exception):
@@ -104,9 +109,20 @@ def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None) ->
                       [(list(n.polls), list(n.statistics)) for n in notes])
 
 
-def tables(seeds: Path, cache: Cache | None = None,
-           ) -> tuple[list[sources.Article], dict[str, list[dict[str, Any]]]]:
-    """Run every pipeline step on the seeds; returns the articles and each table's rows."""
+RAW = "statements_raw"
+"""Intermediate table (not published): the extractor's statements before corrections, in the
+statements schema; the evaluation step scores it."""
+TABLES = Path(".build") / "tables"
+"""Output folder of the tables step: every published table but ``evaluation``, and ``RAW``."""
+PACKAGE_TABLES = [name for name in package_meta()["resources"] if name != "evaluation"]
+
+
+def tables(seeds: Path, cache: Cache | None = None) -> tuple[list[sources.Article], dict[str, pl.DataFrame]]:
+    """Run every table step on the seeds: the articles, and each table as a typed DataFrame.
+
+    Holds every published table except ``evaluation`` (its own step, which reads the gold set),
+    and ``RAW``.
+    """
     x = extract(seeds, cache)
     articles, register, paras, register_events, mentions = (x.articles, x.register, x.paragraphs,
                                                              x.events, x.mentions)
@@ -125,34 +141,62 @@ def tables(seeds: Path, cache: Cache | None = None,
     if pending:
         print(f"warning: {len(pending)} in-scope statement(s) have no stance coding yet "
               "(listed in data/coding_pending.csv)", file=sys.stderr)
-    return articles, {
+    rows = {
         "sources": sources.rows(articles),
         "stances": stance_rows,
         "agreement": agreement_rows,
         "coding_pending": [{"statement_id": p, "speaker_id": speaker[p]} for p in pending],
         "events": events.rows_events(register_events),
         "event_mentions": events.rows_mentions([m for a in articles for m in mentions[a.id]]),
-        "polls": polls.sort_polls([row for p, _ in figures for row in p]),
-        "statistics": polls.sort_statistics([row for _, s in figures for row in s]),
+        "polls": [row for p, _ in figures for row in p],
+        "statistics": [row for _, s in figures for row in s],
         "actors": actors.rows(register),
-        "paragraphs": paragraphs.rows([p for a in sorted(articles, key=lambda a: a.id)
-                                       for p in paras[a.id]]),
+        "paragraphs": paragraphs.rows([p for a in articles for p in paras[a.id]]),
         "statements": stmt_rows,
         "statement_context": context.rows(stmt_rows, register, {a.id: a.published.start for a in articles},
                                           events.rows_events(register_events)),
-        "evaluation": evaluate.for_package(seeds.parent, articles, raw_rows, stmt_rows),
     }
+    frames = {name: ordered(name, frame(name, rows[name])) for name in PACKAGE_TABLES}
+    frames[RAW] = ordered("statements", frame("statements", raw_rows))
+    return articles, frames
 
 
-def stage(root: Path, out: Path, cache: Cache | None = None) -> None:
-    """Write and validate the whole package under ``out``."""
-    articles, rows = tables(root / SEEDS, cache)
+def _fresh(folder: Path) -> Path:
+    """An empty scratch folder beside ``folder`` for writing it anew."""
+    tmp = folder.with_name(f"{folder.name}.tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def _replace(tmp: Path, folder: Path) -> None:
+    """Put the finished ``tmp`` folder in the place of ``folder``."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    os.rename(tmp, folder)
+
+
+def write_tables(root: Path, cache: Cache | None = None) -> None:
+    """The tables step: every table but ``evaluation``, written by polars to ``root/TABLES``."""
+    _, frames = tables(root / SEEDS, cache)
+    tmp = _fresh(root / TABLES)
+    for name, df in frames.items():
+        (tmp / f"{name}.csv").write_bytes(write_csv("statements" if name == RAW else name, df))
+    _replace(tmp, root / TABLES)
+
+
+def stage(root: Path, out: Path) -> None:
+    """The package step: the step outputs, descriptor and validation, under ``out``."""
     if out.exists():
         shutil.rmtree(out)
     (out / DATA).mkdir(parents=True)
     for name in package_meta()["resources"]:
-        (out / DATA / f"{name}.csv").write_bytes(to_csv(name, rows[name]))
-    (out / DESCRIPTOR).write_bytes(descriptor.dumps(descriptor.build(out, articles)))
+        step = root / (evaluate.OUTPUT if name == "evaluation" else TABLES / f"{name}.csv")
+        if not step.exists():
+            raise BuildError(f"{step.relative_to(root)} is missing: run `make data`")
+        shutil.copyfile(step, out / DATA / f"{name}.csv")
+    (out / DESCRIPTOR).write_bytes(descriptor.dumps(descriptor.build(out)))
     problems = errors(out / DESCRIPTOR)
     if problems:
         raise BuildError("the package did not validate:\n  " + "\n  ".join(problems[:50]))
@@ -223,15 +267,23 @@ def locked(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+STEPS = ("tables", "evaluate", "package")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """CLI: build into .build/stage, validate, publish (or only stage with --stage-only)."""
+    """CLI: run the pipeline's steps (default all three: tables, evaluate, package)."""
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("steps", nargs="*", default=list(STEPS), metavar="STEP",
+                        help="tables: extract every table into .build/tables; evaluate: score it "
+                             "against the gold set; package: descriptor, validation, publish")
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root")
     parser.add_argument("--out", type=Path, help="staging folder (default ROOT/.build/stage)")
     parser.add_argument("--stage-only", action="store_true", help="build and validate, do not publish")
     parser.add_argument("--no-cache", action="store_true",
                         help="annotate every article again (the cache in .build/annotations is not read)")
     args = parser.parse_args(argv)
+    if unknown := set(args.steps) - set(STEPS):
+        parser.error(f"unknown step(s) {sorted(unknown)}: choose from {', '.join(STEPS)}")
     out = args.out or args.root / ".build" / "stage"
     cache = None if args.no_cache else Cache(args.root / ".build" / "annotations")
     with locked(args.root):
@@ -239,15 +291,22 @@ def main(argv: list[str] | None = None) -> int:
         if cache:
             cache.sweep()
         try:
-            stage(args.root, out, cache)
+            if "tables" in args.steps:
+                write_tables(args.root, cache)
+            if "evaluate" in args.steps:
+                evaluate.write(args.root)
+            if "package" in args.steps:
+                stage(args.root, out)
         except (InputError, BuildError) as exc:
             print(f"build failed: {exc}\nThe previous data/ and {DESCRIPTOR} were left untouched.",
                   file=sys.stderr)
             return 1
-        if not args.stage_only:
+        if "package" in args.steps and not args.stage_only:
             publish(out, args.root)
-    if cache:
+    if cache and "tables" in args.steps:
         print(cache.summary())
+    if "package" not in args.steps:
+        return 0
     print(f"built {len(package_meta()['resources'])} tables; package valid")
     return 0
 

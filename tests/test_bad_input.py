@@ -535,7 +535,7 @@ def _statement(root: Path) -> dict[str, Any]:
 
 @functools.cache
 def _first_statement() -> dict[str, Any]:
-    return build.tables(ROOT / "seeds")[1]["statements"][0]
+    return build.tables(ROOT / "seeds")[1]["statements"].row(0, named=True)
 
 
 def test_corrections_invalid_yaml(package: Path, capsys: Cap) -> None:
@@ -735,7 +735,8 @@ def test_build_killed_midway_never_half_publishes(package: Path, tmp_path: Path)
     missing for an instant, the old set waiting in .build/previous, and the next build puts it
     back first, even if it then fails on bad input. Killed while writing an annotation cache
     entry, the half-written file is swept away. Either way the next build succeeds and
-    publishes exactly the new set, leaving nothing in .build/ but the cache and the lock."""
+    publishes exactly the new set, leaving nothing in .build/ but the cache, the lock and the
+    steps' outputs."""
     add_article(package, "Corbyn on Nato\n\nMr Corbyn said: “Nato is a danger to world peace.”\n",
                 headline="Corbyn on Nato")
     old = _outputs(package)
@@ -770,6 +771,8 @@ def test_build_killed_midway_never_half_publishes(package: Path, tmp_path: Path)
             assert data in (old[0], new[0]), where
             assert build.main(["--root", str(root)]) == 0, where
             assert _outputs(root) == new, where
-            kept = sorted(p.name for p in (root / ".build").iterdir())
-            assert kept == ["annotations", "build.lock"], where    # the cache and the lock stay
+            # the cache, the lock and the steps' own outputs (Make targets) stay; no staging or previous set
+            kept = {p.name for p in (root / ".build").iterdir()}
+            steps = {"annotations", "build.lock", "tables", "evaluation"}
+            assert {"annotations", "build.lock"} <= kept <= steps, where
             assert not list((root / ".build" / "annotations").rglob(".tmp-*")), where

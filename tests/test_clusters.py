@@ -104,6 +104,6 @@ def test_an_added_correction_joins_the_cluster_of_the_words_it_shares(package) -
     with open(package / "seeds" / "corrections.yaml", "a", encoding="utf-8") as f:
         f.write(f"\n- action: add\n  source_id: {host['source_id']}\n  text: '{words}'\n"
                 f"  occurrence: 1\n  set: {{kind: fragment, speaker_id: corbyn}}\n  why: test\n")
-    rows = build.tables(package / "seeds")[1]["statements"]
+    rows = build.tables(package / "seeds")[1]["statements"].to_dicts()
     added = next(r for r in rows if r["text"] == words and r["corrected"])
     assert added["cluster_id"] == host["cluster_id"]

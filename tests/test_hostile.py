@@ -91,7 +91,7 @@ def test_alias_bomb_fails_fast_with_a_short_message(package: Path, capsys: Cap, 
         _, line = add_article(package, "Mr Corbyn said: “Nato.”\n", id="BOMB")
         problem = "'id' must be text, got [[[...], [...], [...], [...], [...], [...], ...], "
     else:
-        sid = build.tables(package / "seeds")[1]["statements"][0]["statement_id"]
+        sid = build.tables(package / "seeds")[1]["statements"]["statement_id"][0]
         line = append_entry(path, {"action": "update", "statement_id": sid, "set": {"said_start": "BOMB"},
                                    "why": "x"})
         problem = "[[[...], [...], [...], [...], [...], [...], ...], "

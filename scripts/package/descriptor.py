@@ -8,27 +8,49 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scripts.package.tables import package_meta, read_csv, resource
+import polars as pl
+
+from scripts.package.tables import package_meta, read_frame, resource
 from scripts.registers.sources import Article
 
 TABLESCHEMA = "https://datapackage.org/profiles/2.0/tableschema.json"
 DATARESOURCE = "https://datapackage.org/profiles/2.0/dataresource.json"
 
 
-def _article_sources(articles: list[Article], ids: set[str] | None = None) -> list[dict[str, str]]:
-    chosen = [a for a in sorted(articles, key=lambda a: a.id) if ids is None or a.id in ids]
-    return [{"title": f"{a.headline} ({a.outlet or 'outlet not named'}, "
-             f"{a.published.start}{'' if a.published.precision == 'day' else ' to ' + str(a.published.end)})",
-             "path": f"seeds/{a.file}", **({"url": a.url} if a.url else {})} for a in chosen]
+Cited = tuple[str, str, dict[str, str]]
+"""An article as the descriptor cites it: (source id, title, entry)."""
 
 
-def build(stage: Path, articles: list[Article]) -> dict[str, Any]:
-    """The descriptor for the tables already written under ``stage/data``."""
+def _cited(articles: list[Article] | None, sources_csv: Path) -> list[Cited]:
+    """Every article, sorted by id, from the register or else from the sources table."""
+    if articles is not None:
+        rows = [(a.id, a.headline, a.outlet, str(a.published.start), str(a.published.end),
+                 a.published.precision, f"seeds/{a.file}", a.url) for a in articles]
+    else:
+        rows = read_frame("sources", sources_csv).select(
+            "source_id", "headline", "outlet", pl.col("published_start").cast(pl.String),
+            pl.col("published_end").cast(pl.String), "published_precision", "file", "url",
+        ).fill_null("").rows()
+    return [(i, title, {"title": f"{title} ({outlet or 'outlet not named'}, "
+                                 f"{start}{'' if precision == 'day' else ' to ' + end})",
+                        "path": path, **({"url": url} if url else {})})
+            for i, title, outlet, start, end, precision, path, url in sorted(rows)]
+
+
+def _article_sources(cited: list[Cited], ids: set[str] | None = None) -> list[dict[str, str]]:
+    return [entry for i, _, entry in cited if ids is None or i in ids]
+
+
+def build(stage: Path, articles: list[Article] | None = None) -> dict[str, Any]:
+    """The descriptor for the tables already written under ``stage/data``; the articles are
+    cited from ``articles`` or, by default, from the staged sources table."""
     meta = copy.deepcopy(package_meta())
     names = meta.pop("resources")
-    package: dict[str, Any] = {**meta, "sources": _article_sources(articles), "resources": []}
+    cited = _cited(articles, stage / "data" / "sources.csv")
+    package: dict[str, Any] = {**meta, "sources": _article_sources(cited), "resources": []}
     for name in names:
         res = copy.deepcopy(resource(name))
+        res.pop("order", None)
         path = stage / "data" / f"{name}.csv"
         raw = path.read_bytes()
         schema = {"$schema": TABLESCHEMA, **res.pop("schema")}
@@ -40,8 +62,9 @@ def build(stage: Path, articles: list[Article]) -> dict[str, Any]:
         }
         fields = {f["name"] for f in schema["fields"]}
         if "source_id" in fields and "sources" not in entry:
-            ids = {row["source_id"] for row in read_csv(path)}
-            entry["sources"] = _article_sources(articles, ids)
+            ids = set(pl.read_csv(path, columns=["source_id"], schema_overrides={"source_id": pl.String})
+                      ["source_id"].drop_nulls())
+            entry["sources"] = _article_sources(cited, ids)
         entry["schema"] = schema
         package["resources"].append(entry)
     return package

@@ -1,25 +1,31 @@
-"""Table Schemas from scripts/package/schemas/ and typed CSV writing driven by them.
+"""Table Schemas from scripts/package/schemas/ and polars tables typed by them.
 
 The YAML files in scripts/package/schemas/ are the single source of truth for column
-names, order and types; rows are checked against them before they are written.
+names, order and types. Steps hand tables to each other as polars DataFrames built by
+``frame`` (typed from the schema, checked on the way in); ``write_csv`` serialises a
+frame through polars, and ``read_frame`` reads a published CSV back with the same types.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import yaml
 
 from scripts.paths import SCHEMAS
 
-_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,), "integer": (int,), "number": (int, float), "date": (date,),
-    "boolean": (bool,),
+# Table Schema type -> (polars dtype, Python types a row value may have)
+_TYPES: dict[str, tuple[pl.DataType, tuple[type, ...]]] = {
+    "string": (pl.String(), (str,)),
+    "integer": (pl.Int64(), (int,)),
+    "number": (pl.Float64(), (int, float)),
+    "date": (pl.Date(), (date,)),
+    "boolean": (pl.Boolean(), (bool,)),
 }
 
 
@@ -40,39 +46,115 @@ def field_names(name: str) -> list[str]:
     return [f["name"] for f in resource(name)["schema"]["fields"]]
 
 
-def _cell(value: Any, field: dict[str, Any], table: str) -> str:
-    if value is None or value == "":
-        if field.get("constraints", {}).get("required") and field["type"] != "string":
-            raise ValueError(f"{table}.{field['name']}: required value missing")
-        return ""
-    kinds = _TYPES[field["type"]]
-    if not isinstance(value, kinds) or (field["type"] != "boolean" and isinstance(value, bool)):
-        raise TypeError(f"{table}.{field['name']}: {value!r} is not of type {field['type']}")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return format(value, ".10g")
-    return str(value)
+def schema(name: str) -> dict[str, pl.DataType]:
+    """The polars schema of a table: column name -> dtype, in the Table Schema's order."""
+    return {f["name"]: _TYPES[f["type"]][0] for f in resource(name)["schema"]["fields"]}
 
 
-def to_csv(name: str, rows: list[dict[str, Any]]) -> bytes:
-    """Serialise rows (dicts keyed by field name) as the table's CSV bytes."""
+def _check_types(name: str, fields: list[dict[str, Any]], rows: list[Mapping[str, Any]]) -> None:
+    """Raise on a value of the wrong type in a non-string column (polars would coerce some:
+    True into an integer, "2020-01-01" into a date); "" stands for a missing value."""
+    for field in fields:
+        kind = field["type"]
+        if kind == "string":
+            continue
+        key, allowed = field["name"], _TYPES[kind][1]
+        for t in {type(r[key]) for r in rows} - {type(None)}:
+            if issubclass(t, allowed) and (kind == "boolean" or t is not bool):
+                continue
+            value = next((r[key] for r in rows if type(r[key]) is t and r[key] != ""), None)
+            if value is not None:
+                raise TypeError(f"{name}.{key}: {value!r} is not of type {kind}")
+
+
+def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
+    """The table ``name`` as a typed DataFrame, from rows (dicts keyed by field name).
+
+    Every row must have exactly the schema's fields; values must be of the field's type
+    (None or "" for a missing value). Row order is kept.
+    """
     fields = resource(name)["schema"]["fields"]
-    names = [f["name"] for f in fields]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
+    wanted = {f["name"] for f in fields}
+    rows = list(rows)
     for row in rows:
-        if sorted(row) != sorted(names):
-            extra, missing = set(row) - set(names), set(names) - set(row)
+        if row.keys() != wanted:
+            extra, missing = set(row) - wanted, wanted - set(row)
             raise KeyError(f"{name}: row keys differ from schema (extra {extra}, missing {missing})")
-        writer.writerow([_cell(row[f["name"]], f, name) for f in fields])
-    return out.getvalue().encode("utf-8")
+    _check_types(name, fields, rows)
+    blank = [f["name"] for f in fields if f["type"] != "string"
+             and any(type(r[f["name"]]) is str for r in rows)]
+    if blank:
+        rows = [{**r, **{k: None for k in blank if r[k] == ""}} for r in rows]
+    df = pl.from_dicts(rows, schema=schema(name), strict=True) if rows else pl.DataFrame(schema=schema(name))
+    for field in fields:
+        if field["type"] != "string" and field.get("constraints", {}).get("required") \
+                and df[field["name"]].null_count():
+            raise ValueError(f"{name}.{field['name']}: required value missing")
+    return df
+
+
+def conform(name: str, df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` with the table's columns, in order and cast to the schema's types."""
+    if set(df.columns) != set(field_names(name)):
+        raise KeyError(f"{name}: columns differ from schema "
+                       f"(extra {set(df.columns) - set(field_names(name))}, "
+                       f"missing {set(field_names(name)) - set(df.columns)})")
+    return df.select([pl.col(c).cast(t, strict=True) for c, t in schema(name).items()])
+
+
+def ordered(name: str, df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` in the table's published row order (the schema file's ``order``; stable)."""
+    keys = resource(name).get("order") or []
+    return df.sort(keys, maintain_order=True) if keys else df
+
+
+def _g10(value: float | None) -> str | None:
+    return None if value is None else format(value, ".10g")
+
+
+def write_csv(name: str, df: pl.DataFrame) -> bytes:
+    """The table's CSV bytes in its published row order, written by polars.
+
+    Header row, "\\n" line ends, quotes only where needed; missing values (null, or "" in a
+    string column) as empty cells, numbers as ``format(x, ".10g")``, dates ISO 8601,
+    booleans true/false.
+    """
+    df = ordered(name, conform(name, df))
+    out = []
+    for column, dtype in df.schema.items():
+        col = pl.col(column)
+        if dtype == pl.String:
+            out.append(pl.when(col == "").then(None).otherwise(col).alias(column))
+        elif dtype == pl.Float64:
+            out.append(col.map_elements(_g10, return_dtype=pl.String, skip_nulls=True).alias(column))
+        else:
+            out.append(col)
+    return df.select(out).write_csv(line_terminator="\n", quote_style="necessary").encode("utf-8")
+
+
+def to_csv(name: str, rows: Iterable[Mapping[str, Any]] | pl.DataFrame) -> bytes:
+    """Serialise a table (a DataFrame, or rows keyed by field name) as its CSV bytes."""
+    return write_csv(name, rows if isinstance(rows, pl.DataFrame) else frame(name, rows))
+
+
+def read_frame(name: str, path: Path) -> pl.DataFrame:
+    """Read a published CSV as a DataFrame typed from the table's schema."""
+    df = pl.read_csv(path, schema={c: pl.String for c in field_names(name)})
+    typed = []
+    for column, dtype in schema(name).items():
+        col = pl.col(column)
+        if dtype == pl.String:
+            typed.append(col)
+        elif dtype == pl.Boolean:
+            typed.append(pl.when(col == "").then(None).otherwise(col == "true").alias(column))
+        elif dtype == pl.Date:
+            typed.append(pl.when(col == "").then(None).otherwise(col).str.to_date("%Y-%m-%d").alias(column))
+        else:
+            typed.append(pl.when(col == "").then(None).otherwise(col).cast(dtype, strict=True).alias(column))
+    return df.select(typed)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    """Read a published CSV as text cells (for tests and the report)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    """Read a CSV as rows of text cells, "" for an empty cell (for tests and the report)."""
+    df = pl.read_csv(path, infer_schema=False, raise_if_empty=False)
+    return df.with_columns(pl.all().fill_null("")).to_dicts()

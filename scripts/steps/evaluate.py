@@ -1,6 +1,9 @@
 """Score the statement extractor against the hand-annotated gold set (tests/gold/).
 
-The build writes the scores to data/evaluation.csv; ``make evaluate`` prints them.
+This is its own pipeline step (``make evaluate`` runs it and prints the scores): it reads
+the gold set and the tables step's output (.build/tables/: sources, statements and the raw
+statements_raw) and writes the published ``evaluation`` table to .build/evaluation/, which
+the package step copies to data/evaluation.csv. The tables step never reads tests/.
 
 Prints, per article and overall, precision/recall/F1 of statement detection
 (exact span, and overlap: the spans share at least 30% of the gold span's
@@ -22,10 +25,12 @@ from typing import Any
 
 import yaml
 
-from scripts.package.tables import read_csv
+from scripts.package.tables import frame, read_csv, read_frame, write_csv
 from scripts.paths import ROOT
 
 GOLD = Path("tests/gold/statements.yaml")
+TABLES = Path(".build/tables")
+OUTPUT = Path(".build/evaluation/evaluation.csv")
 OVERLAP = 0.3
 
 
@@ -141,25 +146,29 @@ def rows(gold: list[Span], tables: dict[str, list[Span]], sources: list[str]) ->
     return out
 
 
-def for_package(root: Path, articles: list[Any], raw: list[dict[str, Any]],
-                corrected: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Evaluation rows for the build, from rows still in memory (None values allowed)."""
-    if not (root / GOLD).exists():
+def write(root: Path) -> None:
+    """The evaluation step: score .build/tables/ against the gold set into ``OUTPUT``."""
+    if (root / GOLD).exists():
+        registered = read_frame("sources", root / TABLES / "sources.csv").select("source_id", "file").rows()
+        files = {Path(f).name: i for i, f in registered}
+        texts = {i: (root / f).read_bytes().decode("utf-8") for i, f in registered}
+        gold = gold_spans(root, files, texts)
+        table = rows(gold, {stage: predicted(read_csv(root / TABLES / f"{name}.csv"))
+                            for stage, name in (("raw", "statements_raw"), ("corrected", "statements"))},
+                     list(texts))
+    else:
         print(f"warning: no gold set at {GOLD}; data/evaluation.csv is empty", file=sys.stderr)
-        return []
-    files = {Path(a.file).name: a.id for a in articles}
-    texts = {a.id: a.text for a in articles}
-    gold = gold_spans(root, files, texts)
-
-    def spans(table: list[dict[str, Any]]) -> list[Span]:
-        return predicted([{k: "" if v is None else str(v) for k, v in r.items()} for r in table])
-
-    return rows(gold, {"raw": spans(raw), "corrected": spans(corrected)}, list(texts))
+        table = []
+    out = root / OUTPUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_bytes(write_csv("evaluation", frame("evaluation", table)))
+    tmp.replace(out)
 
 
-def report(root: Path) -> str:
-    """The published evaluation table as text."""
-    table = read_csv(root / "data" / "evaluation.csv")
+def report(root: Path, path: Path = Path("data/evaluation.csv")) -> str:
+    """The evaluation table (by default the published one) as text."""
+    table = read_csv(root / path)
     lines = [f"{'stage':10} {'source':48} " + " ".join(f"{c[:10]:>10}" for c in COLUMNS)]
     for r in table:
         cells = " ".join(f"{float(r[c]):>10.0f}" if c in ("gold", "predicted") else f"{float(r[c]):>10.2f}"
@@ -169,10 +178,16 @@ def report(root: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: print the evaluation."""
+    """CLI: run the evaluation step (``--write``) and/or print the scores."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--write", action="store_true",
+                        help=f"score .build/tables/ against the gold set into {OUTPUT}")
     args = parser.parse_args(argv)
+    if args.write:
+        write(args.root)
+        print(f"wrote {OUTPUT}")
+        return 0
     print(report(args.root))
     return 0
 

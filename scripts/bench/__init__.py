@@ -1,0 +1,1 @@
+"""The benchmark (``make bench``): synthetic corpora, per-stage timings, BENCHMARKS.md."""
