@@ -163,3 +163,15 @@ def test_parallel_equals_serial(registers: Registers, corpus: list[Article]) -> 
     serial = annotate_all(few, registers, None, jobs=1)
     parallel = annotate_all(few, registers, None, jobs=2)
     assert parallel == serial
+
+
+_REGISTERS = sorted(SEEDS.glob("*.yaml")) + sorted((ROOT / "tests" / "dev").glob("*/*.yaml"))
+
+
+@pytest.mark.parametrize("path", _REGISTERS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_libyaml_reads_registers_as_the_python_loader(path: Path) -> None:
+    """The fast loader gives the same entries, line numbers included."""
+    from scripts.registers import loader
+    text = path.read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=loader._FastLoader) == yaml.load(text, Loader=loader._Loader)
+    assert issubclass(loader._FastLoader, yaml.CSafeLoader)
