@@ -175,3 +175,16 @@ def test_libyaml_reads_registers_as_the_python_loader(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert yaml.load(text, Loader=loader._FastLoader) == yaml.load(text, Loader=loader._Loader)
     assert issubclass(loader._FastLoader, yaml.CSafeLoader)
+
+
+def test_annotations_same_without_prefilter_on_a_bench_corpus(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A generated corpus with its large register of renamed actors (word-by-word actor search)."""
+    from scripts.bench import corpus as bench_corpus
+    root = bench_corpus.generate(60, tmp_path / "corpus")
+    articles = sources.load_articles(root / "seeds")
+    regs = Registers.load(root / "seeds")
+    assert len(regs.actors) > 100
+    fast, slow = _with_and_without(monkeypatch, lambda: [annotate(a, regs) for a in articles])
+    assert sum(len(a.mentions) for a in slow) > 500
+    assert fast == slow
