@@ -188,3 +188,13 @@ def test_annotations_same_without_prefilter_on_a_bench_corpus(tmp_path: Path,
     fast, slow = _with_and_without(monkeypatch, lambda: [annotate(a, regs) for a in articles])
     assert sum(len(a.mentions) for a in slow) > 500
     assert fast == slow
+
+
+def test_fast_fold_and_keys_equal_the_translation_tables(corpus: list[Article]) -> None:
+    """fold, prefilter.key and the date rules' lower-casing give what the tables give."""
+    from scripts import ids
+    every = "".join(chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000) + "\u212a\U0001f600"
+    for text in [every, *(a.text for a in corpus)]:
+        assert ids.fold(text) == text.translate(ids.FOLD)
+        assert prefilter.key(text) == text.translate(prefilter._TABLE)
+        assert prefilter.ascii_lower(ids.fold(text)) == text.translate(temporal._TRANS)

@@ -33,9 +33,21 @@ _TABLE = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z")
                         **CASE_VARIANTS})
 
 
+def ascii_lower(text: str) -> str:
+    """``text`` with A-Z made a-z and nothing else changed (UTF-8 bytes of other characters are >= 0x80)."""
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
 def key(text: str) -> str:
-    """``text`` with every case variant of an ASCII letter made that lower-case letter."""
-    return text.translate(_TABLE)
+    """``text`` with every case variant of an ASCII letter made that lower-case letter.
+
+    The same as ``text.translate(_TABLE)``, several times faster.
+    """
+    text = ascii_lower(text)
+    for variant, letter in CASE_VARIANTS.items():
+        if variant in text:
+            text = text.replace(variant, letter)
+    return text
 
 
 def _best(options: list[frozenset[str]]) -> Required:

@@ -78,7 +78,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from scripts.annotate import numbers, prefilter
-from scripts.ids import DASHES, QUOTES, SPACES
+from scripts.ids import DASHES, QUOTES, SPACES, fold
 
 __all__ = [
     "PRECISIONS",
@@ -673,7 +673,7 @@ def _event_meaning(p: re.Match[str], ev: EventAnchor) -> _Meaning | None:
 
 
 def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor]) -> list[_Cand]:
-    norm = orig.translate(_TRANS)
+    norm = prefilter.ascii_lower(fold(orig))   # = orig.translate(_TRANS), faster
     norm_key = prefilter.key(norm)
     out: list[_Cand] = []
     known: dict[prefilter.Required, bool] = {}   # several patterns share one set of literals
