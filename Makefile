@@ -17,12 +17,14 @@ ENV_STAMPS := $(STAMP) $(if $(QUARTO),$(KERNEL_STAMP))
 # The pipeline (README, "Pipeline"): each step is a file target with its declared inputs.
 #   tables    seeds + extraction code      -> .build/tables/*.csv   (never reads tests/)
 #   evaluate  .build/tables + tests/gold    -> .build/evaluation/evaluation.csv
+#             (+ tests/dev: the extraction re-run on the blind dev set in a temporary folder)
 #   package   both + schemas, descriptor    -> data/*.csv, datapackage.json (validated, then published)
 #   report    package + scripts/reporting   -> report/index.html
 SEEDS   := $(shell find seeds -type f 2>/dev/null | sort)
-GOLD    := $(shell find tests/gold -type f 2>/dev/null | sort)
+GOLD    := $(shell find tests/gold tests/dev -type f 2>/dev/null | sort)
 SCHEMAS := $(wildcard scripts/package/schemas/*.yaml)
-EXTRACT := $(wildcard scripts/*.py scripts/registers/*.py scripts/annotate/*.py) \
+EXTRACT := $(wildcard scripts/*.py scripts/registers/*.py scripts/annotate/*.py scripts/lexicon/*.py) \
+           $(wildcard scripts/lexicon/*.yaml) \
            $(filter-out scripts/steps/evaluate.py,$(wildcard scripts/steps/*.py)) \
            scripts/package/tables.py $(SCHEMAS)
 REPORTING := $(wildcard scripts/reporting/*.py)

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +66,11 @@ def _init_worker(registers: Registers, articles: list[sources.Article]) -> None:
 
 
 def _annotate_one(article: sources.Article, registers: Registers) -> Annotated:
-    """Annotate one article and read its statements (pure)."""
-    ann = annotate(article, registers)
-    return Annotated(ann, statements.from_annotations(article, ann, registers.lexicon))
+    """Annotate one article and read its statements (pure; runs in a worker process too)."""
+    lexicon = registers.lexicon.extended(actors.provisional(article.text, registers.lexicon))
+    ann = annotate(article, registers, lexicon)
+    return Annotated(ann, statements.from_annotations(article, ann, lexicon),
+                     tuple(a for a in lexicon.actors.values() if a.unregistered))
 
 
 def _annotate_in_worker(index: int) -> bytes:
@@ -115,7 +117,14 @@ def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None) ->
     registers = Registers.load(seeds)
     done = annotate_all(articles, registers, cache, jobs)
     notes = [d.annotations for d in done]
-    return Extraction(articles, registers.actors, {n.source_id: list(n.paragraphs) for n in notes},
+    register = dict(registers.actors)
+    for d in done:   # speakers the register lacks, found per article (a register entry takes over)
+        for actor in d.provisional:
+            if actor.id in register:
+                merged = dict.fromkeys((*register[actor.id].aliases, *actor.aliases))
+                actor = replace(actor, aliases=tuple(merged))
+            register[actor.id] = actor
+    return Extraction(articles, register, {n.source_id: list(n.paragraphs) for n in notes},
                       list(registers.events), {n.source_id: list(n.events) for n in notes},
                       [st for d in done for st in d.statements],
                       [(list(n.polls), list(n.statistics)) for n in notes])
@@ -150,6 +159,11 @@ def tables(seeds: Path, cache: Cache | None = None) -> tuple[list[sources.Articl
     scope = {a.id for a in register.values() if a.stance_scope}
     stance_rows, agreement_rows, pending = stances.build(seeds, stmt_rows, scope)
     speaker = {r["statement_id"]: r["speaker_id"] for r in stmt_rows}
+    new = sorted(a.id for a in register.values() if a.unregistered)
+    if new:
+        print(f"note: {len(new)} speaker(s) named in the articles are not in seeds/actors.yaml and were "
+              f"given provisional ids: {', '.join(new)}. Add them to seeds/actors.yaml (same id) to curate "
+              "their names, kinds and roles.", file=sys.stderr)
     if pending:
         print(f"warning: {len(pending)} in-scope statement(s) have no stance coding yet "
               "(listed in data/coding_pending.csv)", file=sys.stderr)

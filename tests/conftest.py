@@ -12,11 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def package(tmp_path: Path) -> Path:
-    """A copy of seeds/, the gold set, data/ and datapackage.json in a temp folder (scripts stay shared)."""
+    """A copy of seeds/, the gold and dev sets, data/ and datapackage.json in a temp folder (scripts
+    stay shared)."""
     root = tmp_path / "pkg"
     root.mkdir()
     shutil.copytree(ROOT / "seeds", root / "seeds")
     shutil.copytree(ROOT / "tests" / "gold", root / "tests" / "gold")
+    if (ROOT / "tests" / "dev").is_dir():   # the dev set's scores are part of the evaluation table
+        shutil.copytree(ROOT / "tests" / "dev", root / "tests" / "dev")
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copy2(ROOT / "datapackage.json", root / "datapackage.json")
     return root

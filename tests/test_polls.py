@@ -276,3 +276,56 @@ def test_a_lead_and_one_share_imply_the_other(share: int, lead: int, pollster: s
         derived = by[("conservative-party", "share")]
         assert derived["derived"] and derived["value"] == share - lead
         assert derived["derivation"] == f"{share} - {lead}"
+
+
+# Issue 10: polls that carry context.
+
+OBSERVER = (
+    "More than twice as many people back Theresa May as prefer Jeremy Corbyn, according to an "
+    "Opinium/Observer poll.\n\n"
+    "The poll, conducted late last week, puts the Conservatives two points ahead of Labour.\n\n"
+    "While Corbyn is seen by 48% as a leader who sticks to his principles – compared with 39% who say May "
+    "does – the prime minister is seen as better equipped.\n\n"
+    "Asked which leader would be best at reacting, 39% said May and 16% said Corbyn.\n\n"
+    "The poll shows overwhelming support for May’s decision to expel the diplomats, with 56% of "
+    "respondents backing the move and only 11% opposing it.")
+
+
+def test_a_poll_named_once_carries_to_the_figures_below() -> None:
+    rows, stats = run(OBSERVER, day=date(2018, 3, 18))
+    got = {(r["text"], r["pollster"], r["option"], r["value"]) for r in rows if not r["derived"]}
+    assert got == {
+        ("two points ahead of", "Opinium", "conservative-party", 2),
+        ("48%", "Opinium", "corbyn", 48), ("39%", "Opinium", "theresa-may", 39),
+        ("16%", "Opinium", "corbyn", 16), ("56%", "Opinium", "support", 56), ("11%", "Opinium", "oppose", 11),
+    }
+    assert sum(r["text"] == "39%" for r in rows) == 2
+    assert {r["sponsor"] for r in rows} == {"The Observer"}      # never "May's" (from "support for May's")
+    assert not [s for s in stats if s["unit"] == "percent"]
+
+
+def test_a_weekend_papers_last_week_is_never_before_the_week_just_ending() -> None:
+    rows, _ = run(OBSERVER, day=date(2018, 3, 18))
+    assert {(r["fieldwork_start"], r["fieldwork_end"]) for r in rows} == {(D(2018, 3, 5), D(2018, 3, 17))}
+
+
+def test_pairs_and_unknown_pollsters() -> None:
+    rows, _ = run("The latest Guardian/Acme poll gives a 12-point lead for the Conservatives.\n\n"
+                  "The 45% to 33% share of the votes for the Conservatives over Labour is a narrowing.\n\n"
+                  "Labour has a lead over the Conservatives among the young by 43% to 36%.")
+    got = {(r["text"], r["pollster"], r["sponsor"], r["option"], r["value"])
+           for r in rows if not r["derived"]}
+    assert got == {
+        ("12-point lead", "Acme", "The Guardian", "conservative-party", 12),
+        ("45%", "Acme", "The Guardian", "conservative-party", 45),
+        ("33%", "Acme", "The Guardian", "labour-party", 33),
+        ("43%", "Acme", "The Guardian", "labour-party", 43),
+        ("36%", "Acme", "The Guardian", "conservative-party", 36),
+    }
+
+
+def test_a_figure_whose_poll_cannot_be_told_is_a_statistic_saying_so() -> None:
+    rows, stats = run("Labour is on 41 per cent in the polls, four points ahead of the Conservatives.")
+    assert rows == []
+    assert {(s["text"], s["kind"], s["attributed_to"]) for s in stats} >= {("41 per cent", "percent", "")}
+    assert all("names no poll" in s["note"] for s in stats if s["text"] == "41 per cent")

@@ -207,3 +207,115 @@ def test_recycled_quote_shares_a_cluster_across_articles() -> None:
         clusters["shut up shop when the Cold War ended"]
     assert clusters["We will be members of Nato."] != clusters["shut up shop when the Cold War ended"]
     assert len({r["statement_id"] for r in rows}) == len(rows)
+
+
+# Issue 10: failure modes seen on unseen articles, as general cases.
+
+FULL = actors.Lexicon({**(_reg := actors.load_actors(ROOT / "seeds")), **actors.generic_actors(_reg)})
+
+
+def extract_new(text: str, day: date = date(2018, 3, 14)) -> list[tuple[str, str, str]]:
+    """Like ``extract``, with generic speakers and provisional actors as the build adds them."""
+    a = article(text, day)
+    lexicon = FULL.extended(actors.provisional(a.text, FULL))
+    return [(a.text[s.start:s.end], s.kind, "/".join(s.speakers))
+            for s in statements.extract(a, paragraphs.classify(a), lexicon)]
+
+
+def test_pronoun_in_a_subordinate_clause_takes_the_nearest_person() -> None:
+    got = extract_new("Jeremy Corbyn is facing a call to sack his spokesman Seumas Milne after he told "
+                      "reporters there was no proof that Russia was responsible.")
+    assert [s for _, _, s in got] == ["corbyn-spokesman"]   # never Corbyn
+
+
+def test_quoted_fragment_belongs_to_the_speaker_of_its_own_clause() -> None:
+    got = extract_new("Corbyn was barracked for his response to Theresa May after she told the Commons "
+                      "that the UK would expel 23 “undeclared intelligence officers”.")
+    assert ("undeclared intelligence officers", "fragment", "theresa-may") in got
+
+
+def test_anonymous_sources_are_a_speaker_of_their_own() -> None:
+    got = extract_new("Mr Corbyn was said by sources to be “absolutely furious” about the leak.")
+    assert got == [("absolutely furious", "fragment", "anonymous-sources")]
+    got = extract_new("A Labour source said the party would not change its position on Nato.")
+    assert [s for _, _, s in got] == ["labour-source"]
+
+
+def test_unregistered_speakers_become_provisional_actors() -> None:
+    text = ("Seumas Milne, the Labour leader's spokesman, said there was no proof. Lord West said "
+            "Nato mattered. “We disagree,” said Michael Fallon.")
+    a = article(text)
+    new = actors.provisional(a.text, FULL)
+    assert {"seumas-milne", "lord-west", "michael-fallon"} <= set(new)
+    assert all(x.unregistered and x.kind == "person" for x in new.values())
+    speakers = {s for _, _, s in extract_new(text)}
+    assert {"seumas-milne", "lord-west", "michael-fallon"} <= speakers and "corbyn" not in speakers
+
+
+def test_a_register_entry_takes_over_the_provisional_id() -> None:
+    text = "Seumas Milne said there was no proof that Russia was responsible."
+    milne = actors.Actor("seumas-milne", "Seumas Milne", "person", ("Seumas Milne", "Milne"), (), "")
+    lexicon = actors.Lexicon({**FULL.actors, "seumas-milne": milne})
+    assert actors.provisional(article(text).text, lexicon) == {}
+    a = article(text)
+    assert {"/".join(s.speakers) for s in statements.extract(a, paragraphs.classify(a), lexicon)} == \
+        {"seumas-milne"}
+
+
+def test_they_is_never_one_named_person() -> None:
+    got = extract_new("Mr Corbyn spoke first.\n\nThey added: “This shows the party has changed.”")
+    assert [s for _, _, s in got] == ["unattributed"]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Corbyn conceded that Nato had a role to play in Europe.", "corbyn"),
+    ("According to Mr Corbyn, Nato should have been wound up long ago.", "corbyn"),
+    ("Mr Corbyn stopped short of blaming Moscow for the attack.", "corbyn"),
+])
+def test_ordinary_reporting_sentences_give_a_statement(sentence: str, speaker: str) -> None:
+    got = extract_new(sentence)
+    assert len(got) == 1 and got[0][1:] == ("indirect", speaker)
+
+
+def test_a_related_link_line_does_not_end_the_article() -> None:
+    a = article("Corbyn said Nato was outdated.\n\nRead More: Corbyn in new row over Russia\n\n"
+                "“We need peace,” Mr Corbyn added.\n\nComments are closed.\n\nMore text here, said nobody.")
+    kinds = [p.kind for p in paragraphs.classify(a)]
+    assert kinds == ["headline", "body", "related", "quote", "chrome", "chrome"]
+
+
+def test_an_excerpt_cut_mid_quotation_is_body_not_a_subheading() -> None:
+    a = article("Mr Corbyn said the party would debate it.\n\nShadow minister Jonathan Reynolds said: "
+                "“There are lots of different views on this question in the party and we will have to")
+    assert paragraphs.classify(a)[-1].kind == "body"
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "start", "end"), [
+    ("Mr Corbyn said this afternoon that Nato was outdated.", (date(2018, 3, 14),) * 2,
+     date(2018, 3, 14), date(2018, 3, 14)),
+    ("Speaking last night, Mr Corbyn said: “Nato is outdated.”", (date(2018, 3, 14),) * 2,
+     date(2018, 3, 13), date(2018, 3, 13)),
+    ("Mr Corbyn told the BBC on Sunday that Nato was outdated.", (date(2018, 3, 14),) * 2,
+     date(2018, 3, 11), date(2018, 3, 11)),
+    ("Mr Corbyn said on Sunday that Nato was outdated.", (date(2018, 3, 17), date(2018, 3, 18)),
+     date(2018, 3, 11), date(2018, 3, 18)),
+    ("Earlier this week Mr Corbyn said that Nato was outdated.", (date(2018, 3, 14),) * 2,
+     date(2018, 3, 12), date(2018, 3, 14)),
+])
+def test_relative_said_dates_resolve_against_the_publication(sentence: str, anchor: tuple[date, date],
+                                                             start: date, end: date) -> None:
+    a = article(sentence, anchor[0], anchor[1])
+    st = statements.extract(a, paragraphs.classify(a), LEXICON)[0]
+    assert (st.said.start, st.said.end, st.said_basis) == (start, end, "cue")
+
+
+def test_a_scene_carries_to_the_same_speakers_following_words() -> None:
+    a = article("Mr Corbyn gave an interview on Sunday. He said Nato was outdated.\n\n"
+                "He also said Russia was to blame.", date(2018, 3, 14))
+    found = statements.extract(a, paragraphs.classify(a), LEXICON)
+    assert [(s.said.start, s.said_basis) for s in found] == [(date(2018, 3, 11), "scene")] * 2
+
+
+def test_a_role_phrase_with_a_word_left_out_still_resolves_by_date() -> None:
+    got = extract("Last week, the former leader said Nato should be disbanded.", day=date(2022, 4, 24))
+    assert got == [("said Nato should be disbanded", "indirect", "corbyn")]

@@ -43,6 +43,7 @@ class Registers:
     def load(cls, seeds: Path) -> Registers:
         """Load and check seeds/actors.yaml and seeds/events.yaml."""
         register = actors.load_actors(seeds)
+        register = {**register, **actors.generic_actors(register)}   # "a Labour source" (the lexicon)
         found = tuple(events.load_events(seeds))
         digest = hashlib.sha256()
         for name in (actors.REGISTER, events.REGISTER):
@@ -83,6 +84,7 @@ class Annotated:
 
     annotations: Annotations
     statements: list[Any]      # scripts.steps.statements.Statement
+    provisional: tuple[actors.Actor, ...] = ()   # speakers the text names and the register lacks
 
 
 def text_paragraphs(paras: tuple[Paragraph, ...] | list[Paragraph]) -> list[Paragraph]:
@@ -124,13 +126,14 @@ def layers(article: Article, paras: list[Paragraph], lexicon: Lexicon | None,
             mentions_of(article.text, paras, lexicon), temporal_of(article, paras, anchors))
 
 
-def annotate(article: Article, registers: Registers) -> Annotations:
-    """Every standoff layer of one article (pure)."""
+def annotate(article: Article, registers: Registers, lexicon: Lexicon | None = None) -> Annotations:
+    """Every standoff layer of one article (pure); ``lexicon`` (default the register's) may add the
+    article's provisional actors (``actors.provisional``)."""
     from scripts.steps import polls  # figure rules read the layers; imported here to keep layering
 
     paras = paragraph_rules.classify(article)
     found_events = events.find_mentions(article, paras, registers.events)
-    quotes, anomalies, sents, mentions, temporal = layers(article, paras, registers.lexicon,
+    quotes, anomalies, sents, mentions, temporal = layers(article, paras, lexicon or registers.lexicon,
                                                            events.anchors(found_events))
     figures, statistics = polls.figures(article, paras, sents, temporal, registers.aliases)
     return Annotations(article.id, article.sha256, tuple(paras), tuple(quotes), tuple(anomalies),

@@ -28,6 +28,7 @@ SCRIPTS = Path(__file__).resolve().parent.parent
 # Every file whose code or schema shapes an annotation or a per-article statement; a test
 # checks that each module these import is covered.
 CODE = ("annotate/*.py", "registers/*.py", "steps/statements.py", "steps/polls.py", "ids.py",
+        "lexicon/*.py", "lexicon/*.yaml",
         "errors.py", "paths.py", "package/tables.py", "package/schemas/*.yaml", "__init__.py",
         "annotate/__init__.py", "steps/__init__.py", "package/__init__.py")
 

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from scripts import lexicon
 from scripts.ids import normalise
 from scripts.registers.sources import Article
 
@@ -22,20 +23,22 @@ TEXT_KINDS = frozenset({"body", "quote", "subheading"})
 KINDS = ("headline", "byline", "body", "quote", "subheading", "caption", "related", "chrome", "comment")
 
 _OPEN_QUOTE = "\"“‘'"
-_END_MARKERS = re.compile(
-    r"^(read more\b.*|leave a (reply|comment)\b.*|comments are closed\.?|"
-    r"your email address will not be published\.?|share this article\b.*|"
-    r"\w+ newsletters?|related (articles|stories)\b.*)$", re.IGNORECASE)
-_CHROME = re.compile(
-    r"^(menu|home|search|subscribe( now)?|sign in|log in|newsletter sign-up|advertisement|"
-    r"press releases|.*\bpartner content|by \S+( \S+){0,3}|(mon|tue|wed|thu|fri|sat|sun)\w*,? "
-    r"\d{1,2} \w+ \d{4}|\d{1,2} \w+ \d{4}|.*\bprovides\b.*\bsubscribe\W*)$", re.IGNORECASE)
+
+
+def _furniture(kind: str) -> re.Pattern[str]:
+    """Whole-line patterns of one kind of page furniture (scripts/lexicon/page_furniture.yaml)."""
+    forms = [f for e in lexicon.entries("page_furniture", ("kind",)) if e["kind"] == kind for f in e["forms"]]
+    return re.compile(r"^(?:" + "|".join(f"(?:{f})" for f in forms) + r")$", re.IGNORECASE)
+
+
+_END_MARKERS = _furniture("end")
+_CHROME = _furniture("chrome")
+_RELATED = _furniture("related")
 _BYLINE = re.compile(r"^(by\s+)?(\d+ min(ute)?s? read|[A-Z][\w’'-]+( [A-Z][\w’'-]+){1,2})$")
-_RELATED = re.compile(r"\[(WATCH|VIDEO|REACTION|INSIGHT|REVEAL|ANALYSIS|PICS|POLL|LIVE|LATEST)\]\s*$|"
-                      r"^(read more|related|see also|more on this)\s*:", re.IGNORECASE)
 _CAPTION = re.compile(r",? pictured\b|\(pictured\)|^(pictured|above|below|left|right|inset)\s*[:,]",
                       re.IGNORECASE)
 _COMMENT = re.compile(r"^\s+\d+\.\s")
+_HEADING_WORDS = 15   # subheadings are short: the longest in the gold set has 8 words
 _SENTENCE_END = re.compile(r"[.!?…:\"”’')\]]\s*$")
 
 
@@ -99,7 +102,10 @@ def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_en
     if text[0] in _OPEN_QUOTE:
         return "quote"
     if text.isupper() or not _SENTENCE_END.search(text):
-        return "subheading" if len(text.split()) > 3 or text.isupper() else "chrome"
+        words = len(text.split())
+        if words > _HEADING_WORDS and not text.isupper():
+            return "body"   # a paragraph cut off mid-sentence (an excerpt), not a heading
+        return "subheading" if words > 3 or text.isupper() else "chrome"
     return "body"
 
 

@@ -32,6 +32,10 @@ News-writing rules (our choices, documented so callers can rely on them):
   before the anchor, through the anchor.  Recent days: 7 days; recent months: 6
   months; recent years: 5 years.  "in the past N units": anchor - N units ..
   anchor.
+* "last week" is the previous Monday-Sunday week; when the publication
+  interval lies within a weekend it runs on to the day before publication,
+  because a weekend paper's "last week" is often the week just ending (a poll
+  "conducted late last week" in a Sunday paper).
 * "earlier this week/month/year" runs from the start of the unit to the anchor;
   "later this ..." from the anchor to the end of the unit.
 * "early/mid/late" split a month into days 1-10/11-20/21-end, a year into
@@ -77,6 +81,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from scripts import lexicon
 from scripts.annotate import numbers, prefilter
 from scripts.ids import DASHES, QUOTES, SPACES, fold
 
@@ -178,6 +183,12 @@ def _shift_day_months(d: date, k: int) -> date:
 def _week(d: date) -> _Bounds:
     monday = d - timedelta(days=d.weekday())
     return monday, monday + 6 * _ONE
+
+
+def _weekend_paper(anchor: DateInterval) -> bool:
+    """Is the publication interval known to lie within one weekend (a Saturday or Sunday paper)?"""
+    a, b = anchor.start, anchor.end
+    return a is not None and b is not None and (b - a).days <= 1 and a.weekday() >= 5 and b.weekday() >= 5
 
 
 def _last_weekend_on_or_before(d: date) -> _Bounds:
@@ -292,6 +303,21 @@ _YEAR_AFTER = r"(?![\w]|[.,][0-9]|-[0-9]|[\x20\t]*%|[\x20\t]*per[\x20\t]*cent\b|
 _YEAR_BEFORE = r"(?<![\w.,£$€#/:-])"
 _RECENT = r"(?:recent|the (?:past|last) (?:few|couple of|several))"
 
+def _media_names() -> tuple[str, str]:
+    """Guards that keep "Today" in media names (scripts/lexicon/media_names.yaml) from being a date:
+    lookbehinds for "<word> Today", and the words that follow "Today" in "the Today programme"."""
+    before, after = set(), set()
+    for name in lexicon.forms("media_names"):
+        words = name.casefold().split()
+        i = words.index("today")
+        if i:
+            before.add(words[i - 1])
+        if i + 1 < len(words):
+            after.add(words[i + 1])
+    return "".join(rf"(?<!{re.escape(w)}\x20)" for w in sorted(before)), "|".join(sorted(after))
+
+
+_NOT_TODAY, _TODAY_AFTER = _media_names()
 _DEICTIC_TABLE: list[tuple[str, Callable[[date], _Bounds], int | None]] = [
     # (pattern, rule for one anchor day, day offset if the rule is "anchor + k days")
     (r"earlier this week", lambda d: (_week(d)[0], d), None),
@@ -312,7 +338,7 @@ _DEICTIC_TABLE: list[tuple[str, Callable[[date], _Bounds], int | None]] = [
     (r"this year", lambda d: _year(d.year), None),
     (r"(?<!\bthe\x20)last year", lambda d: _year(d.year - 1), None),
     (r"next year", lambda d: _year(d.year + 1), None),
-    (r"(?<!russia\x20)(?<!usa\x20)today(?! (?:programme|program|show)\b)|tonight"
+    (rf"{_NOT_TODAY}today(?! (?:{_TODAY_AFTER})\b)|tonight"
      r"|this (?:morning|afternoon|evening)|now|at the time of writing", lambda d: (d, d), 0),
     (rf"yesterday{_POD}|(?<!\bthe\x20)last night", lambda d: (d - _ONE, d - _ONE), -1),
     (rf"tomorrow{_POD}", lambda d: (d + _ONE, d + _ONE), 1),
@@ -428,6 +454,7 @@ class _Meaning:
     rule: _Rule | None = None  # ... or a monotone rule applied to anchor days
     day_offset: int | None = None  # set when the rule is "anchor + k days"
     narrative: bool = False  # "at the time": the caller must supply the date
+    last_week: bool = False  # "last week": a weekend paper's may be the week just ending
 
 
 @dataclass(frozen=True)
@@ -441,7 +468,10 @@ class _Cand:
 def _against(mn: _Meaning, anchor: DateInterval) -> _Bounds | None:
     """Hull of the meaning over the anchor's days (exact: rules are monotone)."""
     try:
-        if mn.rule is None:
+        if mn.last_week and _weekend_paper(anchor):
+            assert anchor.start is not None and anchor.end is not None
+            lo, hi = _week(anchor.start - 7 * _ONE)[0], anchor.end - _ONE
+        elif mn.rule is None:
             lo, hi = mn.fixed or (None, None)
         else:
             lo = mn.rule(anchor.start)[0] if anchor.start else None
@@ -582,7 +612,8 @@ def _meaning(name: str, m: re.Match[str], norm: str, orig: str, strict: bool) ->
         if g("att"):
             return _Meaning("deictic", narrative=True)
         _, rule, offset = _DEICTIC_TABLE[int(str(m.lastgroup)[1:])]
-        return _Meaning("deictic", rule=rule, day_offset=offset)
+        return _Meaning("deictic", rule=rule, day_offset=offset,
+                        last_week=" ".join(m.group(0).split()) == "last week")
     if name in ("ago", "in_n", "away", "past_n"):
         n, unit = (_num(g("n")) if g("n") else 1), g("u")
         if n is None:

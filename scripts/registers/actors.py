@@ -6,13 +6,15 @@ Minister") mean whoever held the role on the date in question.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
+from scripts import lexicon as words
 from scripts.annotate import prefilter
 from scripts.errors import InputError
 from scripts.ids import fold, normalise
@@ -45,6 +47,8 @@ class Actor:
     roles: tuple[Role, ...]
     speaks_for: str
     stance_scope: bool = False
+    unregistered: bool = False   # provisional: found in the text, not (yet) in seeds/actors.yaml
+    gender: str = ""             # "m", "f" or "" (unknown), from titles; pronouns must agree
 
 
 def _strings(path: Path, entry: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -111,7 +115,7 @@ class Mention:
     end: int
     text: str
     actors: tuple[str, ...]      # alias: one actor; role: every possible holder
-    kind: str                    # alias | role | pronoun
+    kind: str                    # alias | role | pronoun | anaphor ("the group")
 
 
 class Lexicon:
@@ -131,10 +135,32 @@ class Lexicon:
                     holders = self.roles.setdefault(_fold(phrase), [])
                     if (actor.id, role) not in holders:
                         holders.append((actor.id, role))
-        phrases = sorted({*self.alias, *self.roles}, key=lambda s: (-len(s), s))
+        for actor in actors.values():   # "the Islington North MP" = "the Independent MP for Islington North"
+            for role in actor.roles:
+                for phrase in role.phrases:
+                    seat = re.fullmatch(r"the ((?:[A-Z][\w-]+ ?)+) MP", phrase)
+                    for party in ("", "Labour ", "Independent ") if seat else ():
+                        variant = f"the {party}MP for {seat.group(1)}" if seat else ""
+                        holders = self.roles.setdefault(_fold(variant), [])
+                        if (actor.id, role) not in holders:
+                            holders.append((actor.id, role))
+        for actor in actors.values():   # "the former leader" = "the former Labour leader" (a word left out)
+            for role in actor.roles:
+                for phrase in role.phrases:
+                    words_ = phrase.split()
+                    for i in range(2, len(words_) - 1) if len(words_) >= 4 else ():
+                        short = _fold(" ".join(words_[:i] + words_[i + 1:]))
+                        if short not in self.alias and (actor.id, role) not in self.roles.get(short, []):
+                            self.roles.setdefault(short, []).append((actor.id, role))
+        self.anaphors = {_fold(f): e["refers_to"] for e in words.entries("anaphors", ("refers_to",))
+                         for f in e["forms"]}
+        pollsters = {_fold(p) for p in words.forms("pollsters")}
+        self.pollsters = frozenset(a.id for a in actors.values()
+                                   if a.kind == "organisation" and pollsters & {_fold(x) for x in a.aliases})
+        phrases = sorted({*self.alias, *self.roles, *self.anaphors}, key=lambda s: (-len(s), s))
         self._phrases = [re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+").replace("'", _APOSTROPHE)
                          for p in phrases]
-        self.pattern = self._compile(range(len(phrases)))
+        self._pattern: re.Pattern[str] | None = None
         # Speed only (same matches as ``self.pattern``): a phrase that starts with a run of ASCII
         # word characters can match only where a whole word equal to that run starts (the
         # lookbehind and the non-word character after the run make it whole). So the search
@@ -153,9 +179,22 @@ class Lexicon:
         self._groups: dict[str, re.Pattern[str]] = {}
         self._last: tuple[str, str] | None = None
 
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Every alias, role phrase, anaphor and pronoun, longest first (compiled when first used)."""
+        if self._pattern is None:
+            self._pattern = self._compile(range(len(self._phrases)))
+        return self._pattern
+
     def _compile(self, chosen: Iterable[int]) -> re.Pattern[str]:
         body = "".join(self._phrases[i] + "|" for i in chosen)
-        return re.compile(rf"(?<![\w’'])(?:{body}he|she|it|they)(?![\w]|[’']\w\w)", re.IGNORECASE)
+        source = rf"(?<![\w’'])(?:{body}he|she|it|they)(?![\w]|[’']\w\w)"
+        rx = _COMPILED.get(source)   # shared by the lexicons extended per article
+        if rx is None:
+            if len(_COMPILED) > 20000:
+                _COMPILED.clear()
+            rx = _COMPILED[source] = re.compile(source, re.IGNORECASE)
+        return rx
 
     def _group(self, word: str) -> re.Pattern[str]:
         rx = self._groups.get(word)
@@ -198,6 +237,8 @@ class Lexicon:
             if key in self.PRONOUNS:
                 if raw[0].isupper() or text[m.start() - 1:m.start()] in " \u00a0\u202f(":
                     out.append(Mention(m.start(), m.end(), raw, (), "pronoun"))
+            elif key in self.anaphors and key not in self.alias and key not in self.roles:
+                out.append(Mention(m.start(), m.end(), raw, (), "anaphor"))
             elif key in self.alias and _case_ok(raw, key, self.actors[self.alias[key]].aliases):
                 out.append(Mention(m.start(), m.end(), raw, (self.alias[key],), "alias"))
             elif key in self.roles:
@@ -205,24 +246,185 @@ class Lexicon:
                                    tuple(a for a, _ in self.roles[key]), "role"))
         return out
 
+    def extended(self, extra: dict[str, Actor]) -> Lexicon:
+        """This lexicon plus more actors (generic and provisional ones)."""
+        return self if not extra else Lexicon({**self.actors, **extra})
+
     def holders(self, mention: Mention, when: date | None) -> tuple[str, ...]:
         """Who a role phrase means on a date (all candidates when the date is unknown)."""
         if mention.kind != "role" or when is None:
             return mention.actors
         key = _fold(mention.text)
-        return tuple(a for a, r in self.roles[key] if r.start <= when and (r.end is None or when <= r.end))
+        return tuple(dict.fromkeys(a for a, r in self.roles[key]
+                                   if r.start <= when and (r.end is None or when <= r.end)))
+
+
+_MALE = re.compile(r"\b(?:Mr|Sir|Lord|Baron|his|he)\b")
+_FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Baroness|her|she)\b")
+
+
+def gender(actor: Actor) -> str:
+    """m, f or "" from the titles in an actor's aliases and role phrases ("Mr Corbyn", "Ms Eagle")."""
+    if actor.gender or actor.kind != "person":
+        return actor.gender
+    names = " ".join([*actor.aliases, *(p for r in actor.roles for p in r.phrases)])
+    male, female = bool(_MALE.search(names)), bool(_FEMALE.search(names))
+    return "m" if male and not female else "f" if female and not male else ""
+
+
+def generic_actors(register: dict[str, Actor]) -> dict[str, Actor]:
+    """Generic speakers from scripts/lexicon/generic_speakers.yaml ("a Labour source") missing from
+    the register; a register entry with the same id takes over."""
+    taken = {_fold(a) for actor in register.values() for a in actor.aliases}
+    out = {}
+    for e in words.entries("generic_speakers", ("id", "kind")):
+        aliases = tuple(f for f in e["forms"] if _fold(f) not in taken)
+        if e["id"] in register:   # the register's entry takes over; the lexicon's forms still find it
+            mine = register[e["id"]]
+            out[e["id"]] = replace(mine, aliases=tuple(dict.fromkeys((*mine.aliases, *aliases))))
+        else:
+            out[e["id"]] = Actor(e["id"], e["forms"][0], e["kind"], aliases, (), "")
+    return out
+
+
+def _name_words() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {}
+    for e in words.entries("name_words", ("kind",)):
+        kinds.setdefault(e["kind"], set()).update(e["forms"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+_NAMES = _name_words()
+_TITLES = _NAMES["title"]
+_PEERS = _NAMES["peer"]
+_FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
+_MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
+_CAP = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
+_RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
+                  rf"(?:[ \u00a0]{_CAP}){{0,2}}(?![\w-])")
+_ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
+_REPORTING = words.alternation(words.forms("reporting_verbs"))
+_AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+"
+                         rf"(?:(?:\w+ly|has|have|had|was|is|will|would|did|also|then|not)[ \u00a0]+)*"
+                         rf"(?:{_REPORTING})\b|[ \u00a0]*:", re.IGNORECASE)
+_BEFORE_NAME = re.compile(rf"\b(?:{_REPORTING}|according[ \u00a0]+to)[ \u00a0]+(?:the[ \u00a0]+)?$",
+                          re.IGNORECASE)
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)[ \u00a0]+"
+                           r"(?:the[ \u00a0]+)?$", re.IGNORECASE)
+
+
+def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
+    """(title, name words) of a capitalised run, or None when it is not a person's name."""
+    parts = run.replace("\u00a0", " ").split()
+    title = ""
+    if parts[0].rstrip(".") in _TITLES:
+        title, parts = parts[0].rstrip("."), parts[1:]
+        if not parts:
+            return None
+    elif parts[0] in _PEERS:
+        title = parts[0]
+    body = parts[1:] if parts[0] in _PEERS else parts
+    if not body or any(w in _NAMES["not_name"] for w in body):
+        return None
+    return title, tuple(parts)
+
+
+def _speaker_position(text: str, start: int, end: int) -> bool:
+    """Is the name at text[start:end] the subject of a reporting verb, or named by one?"""
+    if _BEFORE_NAME.search(text, max(0, start - 40), start):
+        return True
+    if _PLACE_BEFORE.search(text, max(0, start - 12), start):
+        return False   # "the MP for Islington North said": a place, not the speaker
+    return bool(_AFTER_NAME.match(text, end))
+
+
+def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
+    """Speakers the text names but the register lacks, as provisional actors.
+
+    A person: a capitalised name of two or more words ("Seumas Milne", "Lord
+    West"; titles such as Mr or Sir are dropped from the id) that speaks in the
+    text — it, or its surname with or without a title, is the subject of a
+    reporting verb, or follows one ("said Michael Fallon"). An organisation: an
+    acronym or a pollster from the lexicon in the same position ("ICM said").
+    The id is a slug of the name, so a register entry with the same id later
+    takes over with no change to codings.
+    """
+    known = set(lexicon.alias) | set(lexicon.roles)
+    people: dict[tuple[str, ...], str] = {}        # name words -> a title seen with them
+    for m in _RUN.finditer(text):
+        split = _split_name(m.group(0))
+        if split is None or _fold(" ".join(split[1])) in known:
+            continue
+        title, name = split
+        if len(name) >= 2 or name[0] in _PEERS:
+            people.setdefault(name, "")
+            people[name] = people[name] or title
+    surnames: dict[str, list[tuple[str, ...]]] = {}
+    for name in people:
+        surnames.setdefault(name[-1], []).append(name)
+    out: dict[str, Actor] = {}
+    for name, title in sorted(people.items()):
+        if any(len(other) > len(name) and other[-len(name):] == name for other in people):
+            continue   # "Keir Starmer" inside "Sir Keir Starmer" is the same person
+        full = " ".join(name)
+        forms = {full}
+        if len(surnames[name[-1]]) == 1 and name[0] not in _PEERS:
+            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES | _PEERS)}
+            forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
+        forms = {f for f in forms if _fold(f) not in known
+                 and re.search(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
+        # where the name occurs ("North" inside "Islington North" is not an occurrence of its own)
+        spans = {m.span() for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
+        spans = {(a, b) for a, b in spans
+                 if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
+        spoke = any(_speaker_position(text, a, b) for a, b in spans)
+        if not spoke:
+            continue
+        ident = re.sub(r"[^a-z0-9]+", "-", _ascii(full).lower()).strip("-")
+        if not ident or ident in lexicon.actors:
+            continue
+        sex = ("f" if title in _FEMALE_TITLES else "m" if title in _MALE_TITLES else "")
+        sex = sex or ("m" if re.search(rf"\b(?:Mr|Sir)[ \u00a0]+{re.escape(name[-1])}\b", text) else
+                      "f" if re.search(rf"\b(?:Mrs|Ms|Miss)[ \u00a0]+{re.escape(name[-1])}\b", text) else "")
+        out[ident] = Actor(ident, full, "person", tuple(sorted(forms, key=lambda f: (-len(f), f))), (), "",
+                           unregistered=True, gender=sex)
+    pollsters = set(words.forms("pollsters"))
+    for m in (*_ACRONYM.finditer(text), *re.finditer(words.alternation(tuple(pollsters)), text)):
+        name = m.group(0)
+        ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        pollster = name in pollsters    # a polling company speaks through its polls wherever it is named
+        if (_fold(name) in known or ident in lexicon.actors or ident in out or name in _NAMES["not_name"]
+                or not (pollster or _speaker_position(text, m.start(), m.end()))):
+            continue
+        out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
+    return out
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 _WORDS = re.compile(r"\w+")
-_fold = normalise    # alias and role keys: the one normaliser (scripts.ids)
+_COMPILED: dict[str, re.Pattern[str]] = {}   # Lexicon._compile's patterns, by source
+# Alias and role keys: the one normaliser (scripts.ids), cached because every article's
+# extended lexicon folds the same register again.
+_fold = functools.lru_cache(maxsize=1 << 17)(normalise)
 _APOSTROPHE = "['\u2018\u2019\u02bc\u2032]"   # what scripts.ids folds to "'"
+
+
+_SMALL_WORDS = re.compile(r"(?<= )(?:The|Of|And|For|On|In|To|A|An)(?= )")
 
 
 def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:
     """Names match with their capitals (so 'hunt' is not Tristram Hunt); the first letter may vary,
-    and so may the kind of space (Mr\u00a0Corbyn) and apostrophe."""
+    and so may the kind of space (Mr\u00a0Corbyn), the apostrophe and small words inside a name
+    ("Stop The War Coalition")."""
     def shape(text: str) -> str:
-        return " ".join(fold(text).split())[1:]
+        text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(fold(text).split()))
+        return text[1:]
     return any(_fold(a) == key and shape(raw) == shape(a) for a in aliases)
 
 
@@ -230,5 +432,6 @@ def rows(actors: dict[str, Actor]) -> list[dict[str, Any]]:
     """The ``actors`` table."""
     return [{"actor_id": a.id, "name": a.name, "kind": a.kind, "aliases": " | ".join(a.aliases),
              "roles": " | ".join(f"{r.title} ({r.start}–{r.end or ''})" for r in a.roles),
-             "speaks_for": a.speaks_for or None, "stance_scope": a.stance_scope}
+             "speaks_for": a.speaks_for or None, "stance_scope": a.stance_scope,
+             "unregistered": a.unregistered}
             for a in sorted(actors.values(), key=lambda a: a.id)]

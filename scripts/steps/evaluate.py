@@ -125,9 +125,59 @@ def scores(gold: list[Span], pred: list[Span]) -> dict[str, float]:
 
 COLUMNS = ("gold", "predicted", "exact_f1", "overlap_p", "overlap_r", "overlap_f1", "speaker_acc",
            "date_acc", "date_compatible", "direct_found_right_speaker")
+# Columns added for the blind development set (empty where they do not apply).
+EXTRA = ("quote_gold", "quote_recall", "quote_speaker_acc", "quote_speaker_acc_unregistered",
+         "speaker_acc_unregistered", "date_wrong", "corbyn_dated_gold", "corbyn_date_exact", "to_corbyn",
+         "poll_gold", "poll_right", "poll_fieldwork_wrong")
+COUNTS = ("gold", "predicted", "quote_gold", "date_wrong", "corbyn_dated_gold", "to_corbyn", "poll_gold",
+          "poll_fieldwork_wrong")
+QUOTE_KINDS = ("direct", "fragment")
+CORBYN = "corbyn"
 
 
-def rows(gold: list[Span], tables: dict[str, list[Span]], sources: list[str]) -> list[dict[str, Any]]:
+def _wrong_date(g: tuple[str, str], p: tuple[str, str]) -> bool:
+    """A dated prediction that shares no day with the gold interval (an open bound is unbounded:
+    gold "undated" is null .. the publication date, so only a date after that is wrong)."""
+    if not p[0]:
+        return False
+    return not (p[0] <= (g[1] or "9999-12-31") and (g[0] or "0000-01-01") <= (p[1] or "9999-12-31"))
+
+
+def quality(gold: list[Span], pred: list[Span], generic: frozenset[str]) -> dict[str, float | None]:
+    """The issue-10 metrics: quotations by named speakers, wrong dates, words given to Corbyn."""
+    matched = _match(gold, pred, False)
+    named = [g for g in gold if g.kind in QUOTE_KINDS and g.speaker not in generic]
+    found = [(g, p) for g, p in matched if g in set(named)]
+    corbyn_dated = [g for g in gold if g.speaker == CORBYN and g.said[0]
+                    and _precision(g.said) in ("day", "month")]
+    exact = {g for g, p in matched if g in set(corbyn_dated) and g.said == p.said}
+    return {
+        "quote_gold": len(named),
+        "quote_recall": len(found) / len(named) if named else None,
+        "quote_speaker_acc": sum(g.speaker == p.speaker for g, p in found) / len(found) if found else None,
+        "date_wrong": sum(_wrong_date(g.said, p.said) for g, p in matched),
+        "corbyn_dated_gold": len(corbyn_dated),
+        "corbyn_date_exact": len(exact) / len(corbyn_dated) if corbyn_dated else None,
+        "to_corbyn": sum(p.speaker == CORBYN and g.speaker != CORBYN for g, p in matched),
+    }
+
+
+def _precision(said: tuple[str, str]) -> str:
+    a, b = said
+    if not a or not b:
+        return "unknown"
+    if a == b:
+        return "day"
+    return "month" if a[:7] == b[:7] else "year" if a[:4] == b[:4] else "unknown"
+
+
+def _cells(sc: dict[str, Any]) -> dict[str, Any]:
+    return {c: None if sc.get(c) is None else int(sc[c]) if c in COUNTS else round(float(sc[c]), 4)
+            for c in (*COLUMNS, *EXTRA)}
+
+
+def rows(gold: list[Span], tables: dict[str, list[Span]], sources: list[str],
+         generic: frozenset[str] = frozenset({"unattributed"})) -> list[dict[str, Any]]:
     """The ``evaluation`` table: every metric per stage (raw, corrected) and source, and overall."""
     out = []
     gold_of: dict[str, list[Span]] = {"all": list(gold)}
@@ -139,10 +189,8 @@ def rows(gold: list[Span], tables: dict[str, list[Span]], sources: list[str]) ->
             pred_of.setdefault(x.source, []).append(x)
         for source in [*sorted(sources), "all"]:
             g, p = gold_of.get(source, []), pred_of.get(source, [])
-            sc = scores(g, p)
-            out.append({"stage": stage, "source_id": source,
-                        **{c: int(sc[c]) if c in ("gold", "predicted") else round(sc[c], 4)
-                           for c in COLUMNS}})
+            sc = {**scores(g, p), **quality(g, p, generic)}
+            out.append({"stage": stage, "source_id": source, **_cells(sc)})
     return out
 
 
@@ -153,9 +201,12 @@ def write(root: Path) -> None:
         files = {Path(f).name: i for i, f in registered}
         texts = {i: (root / f).read_bytes().decode("utf-8") for i, f in registered}
         gold = gold_spans(root, files, texts)
+        from scripts.steps import devscore  # runs the extraction on the dev set: imported late (cycle)
+
         table = rows(gold, {stage: predicted(read_csv(root / TABLES / f"{name}.csv"))
                             for stage, name in (("raw", "statements_raw"), ("corrected", "statements"))},
-                     list(texts))
+                     list(texts), devscore.generic_ids(root))
+        table += devscore.rows(root)
     else:
         print(f"warning: no gold set at {GOLD}; data/evaluation.csv is empty", file=sys.stderr)
         table = []
@@ -171,10 +222,35 @@ def report(root: Path, path: Path = Path("data/evaluation.csv")) -> str:
     table = read_csv(root / path)
     lines = [f"{'stage':10} {'source':48} " + " ".join(f"{c[:10]:>10}" for c in COLUMNS)]
     for r in table:
-        cells = " ".join(f"{float(r[c]):>10.0f}" if c in ("gold", "predicted") else f"{float(r[c]):>10.2f}"
-                         for c in COLUMNS)
+        cells = " ".join(_cell(r, c) for c in COLUMNS)
         lines.append(f"{r['stage']:10} {r['source_id']:48} {cells}")
+    lines += ["", "Seeds (in-sample) and the blind development set, side by side:", ""]
+    alls = [r for r in table if r["source_id"] == "all" and r["stage"] != "corrected"]
+    names = {"raw": "seeds", "dev-tune": "dev-tune", "dev-check": "dev-check", "dev-holdout": "dev-holdout"}
+    lines.append(f"{'metric':32} " + " ".join(f"{names.get(r['stage'], r['stage']):>10}" for r in alls))
+    for label, c in (("quotes by named speakers (gold)", "quote_gold"), ("  recall", "quote_recall"),
+                     ("  speaker acc (registered)", "quote_speaker_acc"),
+                     ("  speaker acc (none registered)", "quote_speaker_acc_unregistered"),
+                     ("all statements (gold)", "gold"), ("  recall", "overlap_r"),
+                     ("  precision", "overlap_p"),
+                     ("  speaker acc (registered)", "speaker_acc"),
+                     ("  speaker acc (none registered)", "speaker_acc_unregistered"),
+                     ("said-date exact", "date_acc"), ("said-date compatible", "date_compatible"),
+                     ("said-date wrong (count)", "date_wrong"),
+                     ("Corbyn, gold day/month (count)", "corbyn_dated_gold"),
+                     ("  said-date exact", "corbyn_date_exact"),
+                     ("others' words given to Corbyn", "to_corbyn"), ("poll figures (gold)", "poll_gold"),
+                     ("  right pollster+option+value", "poll_right"),
+                     ("  wrong fieldwork dates (count)", "poll_fieldwork_wrong")):
+        lines.append(f"{label:32} " + " ".join(_cell(r, c) for r in alls))
     return "\n".join(lines)
+
+
+def _cell(r: dict[str, Any], c: str) -> str:
+    value = r.get(c)
+    if value in (None, ""):
+        return f"{'-':>10}"
+    return f"{float(value):>10.0f}" if c in COUNTS else f"{float(value):>10.2f}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from scripts import lexicon
 from scripts.annotate import numbers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.sentences import Sentence
@@ -31,12 +32,7 @@ from scripts.ids import fold, stable_id
 from scripts.package.tables import field_names
 from scripts.registers.sources import Article
 
-KNOWN_POLLSTERS = (
-    "YouGov", "Kantar Public", "Kantar", "Ipsos MORI", "Ipsos", "Opinium", "Savanta ComRes", "ComRes",
-    "Savanta", "Survation", "ICM", "Deltapoll", "Panelbase", "BMG", "Populus", "ORB", "Lord Ashcroft",
-    "Redfield & Wilton", "Focaldata", "More in Common", "JL Partners", "Techne", "Find Out Now",
-    "Number Cruncher Politics", "TNS BMRB", "Harris Interactive", "Gallup",
-)
+KNOWN_POLLSTERS = lexicon.forms("pollsters")
 PARTIES = (  # (pattern, id, name): matched case-sensitively as whole words
     (r"Conservative Party|Conservatives|Conservative|Tories|Tory", "conservative-party",
      "Conservative Party"),
@@ -70,6 +66,8 @@ _RX = {name: re.compile(rx) for name, rx in {
     "lead": rf"(?i:\b(?P<n>{NUM})[- ]{_POINTS}(?:[- ]poll)? lead\b(?P<over> (?:over|against|on)\b)?)",
     "lead_of": rf"(?i:\blead of (?P<n>{NUM}) {_POINTS}(?P<over> (?:over|against|on)\b)?)",
     "ahead": rf"(?i:\b(?P<n>{NUM}) {_POINTS} (?P<dir>ahead of|clear of|behind)\b)",
+    "gap": rf"(?i:\b(?:gap|lead|margin)\b[^.;]{{0,30}}?\b(?:narrowed|widened|shrunk|grown|fallen|risen|cut|"
+           rf"stretched|extended) to (?:only |just )?(?P<n>{NUM}) {_POINTS})",
     "share": rf"(?i:(?<![\w.])(?P<approx>)(?P<n>{NUM}){_PCT})",
     "part": rf"(?i:\b(?P<approx>)(?P<n>{NUM}) (?:out of|in every|in) (?P<d>{NUM}) )(?P<unit>[a-z][\w-]*)",
     "count": r"(?<![\w.,])(?:(?P<approx>(?i:some|about|around|nearly|almost|roughly|approximately|an "
@@ -81,6 +79,59 @@ _POLL_WORDS = re.compile(r"(?i:\b(?:polls?|polling|pollsters?|surveys?|surveyed|
 _POLLSTER = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(KNOWN_POLLSTERS, key=len, reverse=True)) + r")\b")
 _PARTY = [(re.compile(rf"\b(?:{rx})\b"), pid, name) for rx, pid, name in PARTIES]
+_OUTLETS = {f: e["name"] for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]}
+_NOT_POLLSTER = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "not_name"
+                          for f in e["forms"])
+_WORD = r"[A-Z][\w&]*(?:[ \u00a0][A-Z][\w&]*)?"
+_NAMED_POLL = re.compile(
+    rf"(?P<a>{_WORD})/(?P<b>{_WORD})(?=[ \u00a0]+(?i:polls?|survey)\b)"
+    rf"|\b(?i:polls?|survey)[ \u00a0]+(?i:by|from|carried out by|conducted by)[ \u00a0]+(?P<c>{_WORD})"
+    rf"|(?<![\w/])(?P<d>[A-Z][\w&]+)(?:['’]s)?[ \u00a0]+(?:(?i:latest|new|last|own)[ \u00a0]+)?"
+    rf"(?i:polls?|survey)\b")
+_RESPONDENT_VERBS = lexicon.entries("respondent_verbs", ("side",))
+_ANSWERS = lexicon.alternation([f for e in _RESPONDENT_VERBS for f in e["forms"]])
+_SIDES = {f.casefold(): e["side"] for e in _RESPONDENT_VERBS if e["side"] != "choice" for f in e["forms"]}
+_RESPONDENT = re.compile(
+    rf"[ \u00a0]*(?:of[ \u00a0]+(?:respondents|voters|people|Britons|those[ \u00a0]+\w+)[ \u00a0]*)?"
+    rf",?[ \u00a0]*"
+    rf"(?:who[ \u00a0]+|(?:would|will)[ \u00a0]+)?"
+    rf"(?P<verb>{_ANSWERS})"
+    rf"\b[ \u00a0]*(?:that[ \u00a0]+)?", re.IGNORECASE)
+_PAIR = re.compile(rf"[ \u00a0]*(?:to|-|–|against|versus|vs\.?)[ \u00a0]*(?P<n>{NUM}){_PCT}")
+_FOR_OVER = re.compile(r"[^.;:]{0,60}?\bfor[ \u00a0]+(?:the[ \u00a0]+)?(?P<a>[A-Z][\w]+)[ \u00a0]+"
+                       r"over[ \u00a0]+(?:the[ \u00a0]+)?(?P<b>[A-Z][\w]+)")
+_SIGNAL = re.compile(r"(?i:\b(?:lead|ahead|behind|voters|respondents|Britons|the public|polled|asked|seen by|"
+                     r"share of the votes?|of people|points?)\b)")
+
+
+def _outlet(name: str) -> str:
+    return _OUTLETS.get(name, "")
+
+
+def poll_named(text: str, s: Span) -> tuple[str, str] | None:
+    """(pollster, sponsor) if the sentence names a poll: a known pollster, "the latest X/Observer
+    poll" (the outlet is the sponsor, the other name the pollster, known or not), "a poll by X",
+    "X's poll"."""
+    for m in _NAMED_POLL.finditer(text, *s):
+        if m.group("a"):
+            a, b = m.group("a"), m.group("b")
+            if _outlet(a) and not _outlet(b):
+                return b, _outlet(a)
+            if _outlet(b) and not _outlet(a):
+                return a, _outlet(b)
+            known = [x for x in (a, b) if _POLLSTER.fullmatch(x)]
+            return (known[0] if known else a), ""
+        name = m.group("c") or m.group("d")
+        if name and not _outlet(name) and name not in _NOT_POLLSTER and not any(
+                rx.fullmatch(name) for rx, _, _ in _PARTY) and not _sentence_start_word(text, m.start()):
+            return name, ""
+    known = _POLLSTER.search(text, *s)
+    return (known.group(), "") if known else None
+
+
+def _sentence_start_word(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"'([“‘")
+    return (not before or before[-1] in "\n.!?:") and not _POLLSTER.match(text, pos)
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){0,2}\b")
 _NOT_NAMES = frozenset([
     "A", "An", "The", "But", "And", "While", "With", "In", "On", "At", "For", "Of", "To", "By", "From",
@@ -100,7 +151,7 @@ _CUES = {
     "previous": re.compile(rf"(?i:{_PREV})"),
 }
 _CONTINUES = re.compile(rf"\b(?:on|at) {NUM}{_PCT}")  # "the Greens were on 5 per cent" continues a poll
-_CUE_REACH = 45  # characters between a cue word and its date ("published in the Times newspaper on")
+_CUE_REACH = 80  # a cue word dates a date in its own clause only (no clause break between), within a line
 _LEADERSHIP = re.compile(r"(?i:\bleadership (?:race|contest|election|ballot|vote|hustings)\b"
                          r"|\bselectorate\b)")
 _OVERALL = re.compile(r"(?i:\boverall\b|\ball voters\b|\bnationally\b|\bnational voting intention\b)")
@@ -114,6 +165,7 @@ _TARGET = re.compile(r"(?i:\b(?:target|supposed to|guideline|pledged?|commit\w*|
 _TIME_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
                          "centuries", "times"])
 _CLAUSE_BREAK = re.compile(r"[,;:] |\s-\s|\bbut\b")
+_QUESTION_BREAK = re.compile(r"[,;:] |\s[-–—]\s|\b(?:but|while|and|with)\b", re.IGNORECASE)
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
@@ -184,6 +236,14 @@ class _Names:
                 return self.aliases[key], fullest
         return re.sub(r"[^a-z0-9]+", "-", fullest.lower()).strip("-"), fullest
 
+    def surname(self, pos: int) -> list[Option]:
+        """A bare surname at pos ("39% said May") of a person named in full in the article."""
+        m = re.match(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b", self.text[pos:])
+        if m is None or not any(len(n.split()) > 1 and n.split()[-1] == m.group() for n in self.full):
+            return []
+        pid, full = self._person(m.group())
+        return [Option(pos, pos + m.end(), pid, full, False)]
+
     def options(self, start: int, end: int) -> list[Option]:
         """Parties and people named in text[start:end], in order."""
         out: list[Option] = []
@@ -235,37 +295,42 @@ class _Figure:
 class _Poll:
     sentences: list[Span]
     pollster: str = ""
+    sponsor: str = ""
     figures: list[_Figure] = field(default_factory=list)
 
 
 def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]:
-    """Runs of consecutive text paragraphs about polls (plus figures continuing them)."""
-    blocks: list[list[Paragraph]] = []
+    """Paragraphs about polls: from the first one that mentions a poll, every paragraph that
+    mentions one or states a share or lead with a respondent signal ("seen by 48%", "39% said
+    May", "ahead of") continues the passage, so a poll named once carries to the figures below."""
     current: list[Paragraph] = []
+    adjacent = False
     for p in paragraphs:
-        if p.kind not in TEXT_KINDS:
+        if p.kind not in TEXT_KINDS:   # headlines restate the body
             continue
         body = text[p.start:p.end]
-        if _POLL_WORDS.search(body) or _POLLSTER.search(body) or (current and _CONTINUES.search(body)):
+        signal = (_RX["share"].search(body) and _SIGNAL.search(body)) or _RX["lead"].search(body) or \
+            _RX["ahead"].search(body)
+        adjacent = bool(_POLL_WORDS.search(body) or _POLLSTER.search(body) or _NAMED_POLL.search(body) or (
+            current and ((adjacent and _CONTINUES.search(body)) or signal)))
+        if adjacent:
             current.append(p)
-        elif current:
-            blocks.append(current)
-            current = []
-    return [*blocks, current] if current else blocks
+    return [current] if current else []
 
 
 def _polls(block: list[Paragraph], text: str, sentences: Mapping[int, list[Span]]) -> list[_Poll]:
-    """Split a block into polls: a sentence naming a new pollster starts one."""
+    """Split a block into polls: a sentence naming a new poll starts one."""
     polls: list[_Poll] = []
     pending: list[Span] = []
     for p in block:
         for s in sentences.get(p.index, []):
-            named = _POLLSTER.search(text, *s)
-            if named and (not polls or polls[-1].pollster != named.group()):
-                polls.append(_Poll([*pending, s], named.group()))
+            named = poll_named(text, s)
+            if named and (not polls or polls[-1].pollster != named[0]):
+                polls.append(_Poll([*pending, s], named[0], named[1]))
                 pending = []
             elif polls:
                 polls[-1].sentences.append(s)
+                polls[-1].sponsor = polls[-1].sponsor or (named[1] if named else "")
             else:
                 pending.append(s)
     return [*polls, _Poll(pending)] if pending else polls
@@ -285,18 +350,22 @@ def _changes(text: str, s: Span) -> list[tuple[re.Match[str], float]]:
 _Orphan = tuple[Option, float, Span]  # a change whose share is stated elsewhere ("Labour's share is up two")
 
 
-def _sentence_figures(text: str, s: Span, names: _Names) -> tuple[list[_Figure], list[_Orphan]]:
+def _sentence_figures(text: str, s: Span, names: _Names,
+                      context: dict[str, tuple[Option, Option]] | None = None
+                      ) -> tuple[list[_Figure], list[_Orphan]]:
     """Shares and leads stated in one sentence, with options and changes; unattached changes."""
     changes = _changes(text, s)
     used = [m.span() for m, _ in changes]
     figures: list[_Figure] = []
-    for name in ("lead", "lead_of", "ahead"):
+    for name in ("lead", "lead_of", "ahead", "gap"):
         for m in _RX[name].finditer(text, *s):
             n, over = number(m.group("n")), m.groupdict().get("over")
             span = (m.start() if name == "lead_of" else m.start("n"), m.start("over") if over else m.end())
+
             if n is None or n > 100 or _overlaps(span, used):
                 continue
             behind = name == "ahead" and m.group("dir").lower() == "behind"
+
             figures.append(_Figure("lead", n, *span, s, behind=behind,
                                    has_versus=bool(over) or name == "ahead"))
             used.append(span)
@@ -305,7 +374,7 @@ def _sentence_figures(text: str, s: Span, names: _Names) -> tuple[list[_Figure],
         if n is not None and n <= 100 and not _overlaps(m.span(), used):
             figures.append(_Figure("share", n, m.start(), m.end(), s))
     figures.sort(key=lambda f: f.start)
-    _assign_options(text, s, figures, names)
+    _assign_options(text, s, figures, names, context)
     orphans: list[_Orphan] = []
     for m, delta in changes:
         before = [f for f in figures if f.measure == "share" and f.end <= m.start()]
@@ -317,25 +386,84 @@ def _sentence_figures(text: str, s: Span, names: _Names) -> tuple[list[_Figure],
     return figures, orphans
 
 
-def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names) -> None:
-    """Option of each figure: the nearest name before it (a pronoun means the previous figure's)."""
+def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
+                    context: dict[str, tuple[Option, Option]] | None = None) -> None:
+    """Option of each figure, from its clause: the object of a respondent verb after it ("39% said
+    May", "56% backing the move": support), a pair "45% to 33% ... for A over B" (the second share
+    goes to the other side, carried from the previous pair when unnamed), a lead "for X"; else the
+    nearest name before it (a pronoun means the previous figure's)."""
+    context = context if context is not None else {}
     prev_end, prev_option = s[0], None
-    for f in figures:
+    paired: set[int] = set()
+    for i, f in enumerate(figures):
         window = names.options(prev_end, f.start)
+        if i in paired:
+            prev_end, prev_option = f.end, f.option or prev_option
+            continue
         if f.measure == "lead":
             pronoun = _PRONOUN_BEFORE.search(text, prev_end, f.start)
             f.option = prev_option if (pronoun or not window) else _prefer_party(window)[-1]
+            lead_for = re.match(r"[ \u00a0]+for[ \u00a0]+(?:the[ \u00a0]+)?", text[f.end:s[1]])
+            if lead_for:
+                after = names.options(f.end + lead_for.end(), min(s[1], f.end + lead_for.end() + 30))
+                f.option = after[0] if after else f.option
             after = names.options(f.end, min(s[1], f.end + 80)) if f.has_versus else []
             if after:
                 f.versus = _prefer_party(after)[0] if f.option and f.option.party else after[0]
         else:
-            f.option = window[-1] if window else prev_option
+            nxt = figures[i + 1] if i + 1 < len(figures) else None
+            pair = _PAIR.match(text, f.end, s[1])
+            if pair and nxt is not None and nxt.measure == "share" and nxt.start == pair.start("n"):
+                a, b = _pair_options(text, s, f, nxt, window, names, context)
+                f.option, nxt.option = a, b
+                if a and b:
+                    context["pair"] = (a, b)
+                paired.add(i + 1)
+            else:
+                f.option = _respondent_option(text, s, f, names) or (window[-1] if window else prev_option)
         prev_end, prev_option = f.end, f.option or prev_option
         if f.behind and f.versus:
             f.option, f.versus, f.behind = f.versus, f.option, False
         elif f.behind:
             f.option, f.versus = None, f.option
             f.note = "the option ahead of versus is not named"
+
+
+def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option | None:
+    """ "39% said May" -> May; "56% of respondents backing the move" -> support (the side)."""
+    m = _RESPONDENT.match(text, f.end, s[1])
+    if m is None:
+        return None
+    opts = names.surname(m.end()) or names.options(m.end(), min(s[1], m.end() + 40))
+    if opts and not text[m.end():opts[0].start].strip(" \u00a0").removeprefix("the").strip():
+        return opts[0]
+    side = _SIDES.get(" ".join(m.group("verb").casefold().split()))
+    if side is None:
+        return None
+    stop = _CLAUSE_BREAK.search(text, m.end(), s[1])
+    end = stop.start() if stop else s[1]
+    phrase = text[m.start("verb"):end].rstrip(" .\u00a0")
+    return Option(m.start("verb"), m.start("verb") + len(phrase), side, phrase, False)
+
+
+def _pair_options(text: str, s: Span, f: _Figure, g: _Figure, window: list[Option], names: _Names,
+                  context: dict[str, tuple[Option, Option]]) -> tuple[Option | None, Option | None]:
+    """Options of "A% to B%": "for X over Y" after the pair, else the leader named before it and
+    the side it leads ("a lead over Y", or the other side of the previous pair)."""
+    fo = _FOR_OVER.match(text, g.end, s[1])
+    if fo:
+        a = names.options(fo.start("a"), fo.end("a"))
+        b = names.options(fo.start("b"), fo.end("b"))
+        if a and b:
+            return a[0], b[0]
+    parties = [o for o in names.options(s[0], f.start) if o.party]
+    over = [o for o in parties if re.search(r"\bover[ \u00a0]+(?:the[ \u00a0]+)?$", text[s[0]:o.start])]
+    leader = next((o for o in reversed(parties) if o not in over), None) or (window[-1] if window else None)
+    other = over[-1] if over else None
+    if other is None and leader is not None and "pair" in context:
+        x, y = context["pair"]
+        other = y if x.id == leader.id else x if y.id == leader.id else None
+    return leader, other
 
 
 def _derive(poll: _Poll) -> None:
@@ -384,7 +512,8 @@ def _dates(text: str, poll: _Poll, mentions: list[TemporalMention]) -> dict[str,
         best: tuple[int, int, str] | None = None
         for role, rx in _CUES.items():
             for m in rx.finditer(text, s[0], t.start):
-                if t.start - m.end() <= _CUE_REACH and (best is None or m.end() > best[1]):
+                same_clause = not _CLAUSE_BREAK.search(text, m.end(), t.start)
+                if t.start - m.end() <= _CUE_REACH and same_clause and (best is None or m.end() > best[1]):
                     best = (m.start(), m.end(), role)
         if best:
             roles[best[2]].append(_Dated(t, best[0]))
@@ -418,11 +547,20 @@ def _previous_dates(article: Article, poll: _Poll, previous: list[_Dated]) -> st
 
 
 def _sponsor(text: str, poll: _Poll) -> str:
-    """The outlet the poll was for or published in ("The Times"), if stated."""
+    """The outlet the poll was for or published in ("The Times"), if stated: named with the poll
+    ("Opinium/Observer"), or after "for"/"in" when it is a known outlet, or after "commissioned by",
+    "published in" and the like. Never a name that merely follows "for" ("support for May's ...")."""
+    if poll.sponsor:
+        return poll.sponsor
     for s in poll.sentences:
         for m in _SPONSOR.finditer(text, *s):
             name = m.group("name").removesuffix(" newspaper")
-            if not _POLLSTER.fullmatch(name) and name.split()[0] not in _NOT_NAMES:
+            if _POLLSTER.fullmatch(name) or name.split()[0] in _NOT_NAMES:
+                continue
+            if _outlet(name):
+                return _outlet(name)
+            if re.search(r"(?i:published|commissioned|conducted for|carried out for)", m.group(0)) and \
+                    text[m.end("name"):m.end("name") + 11].startswith(" newspaper"):
                 return ("The " if m.group("the") else "") + name
     return ""
 
@@ -446,8 +584,9 @@ def _population(poll: _Poll, text: str) -> tuple[str, str]:
 def _poll_rows(article: Article, poll: _Poll, names: _Names, text: str,
                mentions: list[TemporalMention], paragraph_of: Mapping[int, int]) -> list[Row]:
     orphans: list[_Orphan] = []
+    context: dict[str, tuple[Option, Option]] = {}
     for s in poll.sentences:
-        figures, loose = _sentence_figures(text, s, names)
+        figures, loose = _sentence_figures(text, s, names, context)
         poll.figures += figures
         orphans += loose
     if not poll.figures:
@@ -490,12 +629,22 @@ def _ordered(table: str, row: Row) -> Row:
     return {name: row[name] for name in field_names(table)}
 
 
+def _question(text: str, f: _Figure) -> str:
+    """The clause a figure is stated in: what was asked, in the article's words ("Corbyn is seen by
+    48% as a leader who sticks to his principles")."""
+    s = f.sentence
+    lo = max([s[0]] + [m.end() for m in _QUESTION_BREAK.finditer(text, s[0], f.start)])
+    hi = min([s[1]] + [m.start() for m in _QUESTION_BREAK.finditer(text, f.end, s[1])])
+    return " ".join(text[lo:hi].strip(" .\"'“”‘’").split())
+
+
 def _figure_row(article: Article, f: _Figure, common: Row, paragraph: int) -> Row:
     option = f.option.id if f.option else ""
     change = f.change_span or (None, None)
     return _ordered("polls", {
         "figure_id": stable_id("pf", article.id, f.start, f.end, option, f.measure), **common,
         "paragraph": paragraph, "start": f.start, "end": f.end, "text": article.text[f.start:f.end],
+        "question": _question(article.text, f),
         "measure": f.measure, "option": option, "option_name": f.option.name if f.option else "",
         "versus": f.versus.id if f.versus else "", "value": _clean(f.value),
         "unit": "percent" if f.measure == "share" else "points", "derived": f.derived,
@@ -623,7 +772,23 @@ def figures(article: Article, paragraphs: list[Paragraph], sentences: Iterable[S
     used = [(r["start"], r["end"]) for r in polls if not r["derived"]]
     used += [(r["change_start"], r["change_end"]) for r in polls if r["change_start"] is not None]
     stats = _statistics(article, text, paragraphs, used, mentions, by_paragraph)
-    return sort_polls(polls), sort_statistics(stats)
+    unknown = [r for r in polls if not r["pollster"]]   # a figure whose poll the text does not name
+    stats += [_unnamed_poll(article, r) for r in unknown if not r["derived"]]
+    return sort_polls(r for r in polls if r["pollster"]), sort_statistics(stats)
+
+
+def _unnamed_poll(article: Article, r: Row) -> Row:
+    """A poll figure whose poll cannot be told, as a statistic that says so (no sponsor is guessed)."""
+    share = r["measure"] == "share"
+    return _ordered("statistics", {
+        "statistic_id": stable_id("stat", article.id, r["start"], r["end"], r["value"]),
+        "source_id": article.id, "paragraph": r["paragraph"], "start": r["start"], "end": r["end"],
+        "text": r["text"], "value": r["value"], "denominator": None, "unit": "percent" if share else "points",
+        "kind": "percent" if share else "count", "nature": "measurement", "approximate": False,
+        "counted": r["option_name"] or r["text"], "attributed_to": "", "period_start": None,
+        "period_end": None, "period_evidence": "",
+        "note": "a poll figure, but the text names no poll or pollster, so it is not in the polls table",
+    })
 
 
 def sort_polls(rows: Iterable[Row]) -> list[Row]:

@@ -19,27 +19,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from scripts import lexicon
 from scripts.annotate.annotate import Annotations, layers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.quotes import Quote
 from scripts.annotate.sentences import Sentence
 from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
 from scripts.ids import normalise, stable_id
-from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention
+from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, gender
 from scripts.registers.sources import Article
 
-_VERB_WORDS = (
-    "said|says|saying|say|told|tells|telling|added|adds|adding|asked|asks|asking|replied|replies|"
-    "replying|continued|continues|insisted|insists|insisting|claimed|claims|claiming|warned|warns|"
-    "warning|urged|urges|urging|stressed|stresses|stressing|argued|argues|arguing|explained|"
-    "declared|wrote|writes|maintained|maintains|admitted|admits|responded|answered|concluded|noted|"
-    "suggested|suggests|demanded|demanding|demands|called(?:\\s+(?:on|for))?|calls(?:\\s+(?:on|for))?|"
-    "calling(?:\\s+(?:on|for))?|described|describes|describing|accused|accuses|accusing|highlighted|"
-    "revealed|reveals|dismissed|dismisses|refused\\s+to|refuses\\s+to|refusing\\s+to|denied|denies|"
-    "pledged|promised|vowed|questioned|criticised|criticising|criticized|condemned|condemns|"
-    "defended|states|stated|announced|set\\s+out|sets\\s+out|branded|labelled|labeled|dubbed|tweeted|posted|would\\s+not(?:\\s+firmly)?\\s+(?:commit|give|"
-    "say|guarantee|rule)|did\\s+not\\s+(?:rule|say)")
-_VERB = re.compile(rf"(?<![\w’'])(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
+_NEGATORS = {k: [f for e in lexicon.entries("negated_reporting", ("kind",)) if e["kind"] == k
+                 for f in e["forms"]] for k in ("refusal", "omission")}
+_OMISSION = re.compile(rf"\b(?:{lexicon.alternation(_NEGATORS['omission'])})[\s\u00a0]+"
+                       r"(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_NEGATED = (rf"(?:{lexicon.alternation(_NEGATORS['refusal'])})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
+            rf"(?:{lexicon.alternation(lexicon.forms('negated_verbs'))})")
+_VERB_WORDS = f"{lexicon.alternation(lexicon.forms('reporting_verbs'))}|{_NEGATED}"
+# A capitalised verb form only at the start of a sentence or line ("Asked whether ..."), never
+# inside a name ("the United States", "Stated Aims").
+_VERB = re.compile(rf"(?<![\w’'])(?:(?=(?-i:[a-z]))|(?<![\s\S])|(?<=\n)|(?<=[.!?\"“‘:;(—–-] ))"
+                   rf"(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
 _ADVERBS = r"(?:(?:\w+ly|then|also|again|not|once\s+more|today|yesterday)\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|from|of|these|those|such)\s+)$",
@@ -66,6 +66,8 @@ _MODIFIER_YEAR = re.compile(r"\d{4}")
 _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
 _SPACE = " \t\u00a0\u202f"
+_QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$",
+                          re.IGNORECASE)
 
 
 @dataclass
@@ -145,7 +147,7 @@ class _Article:
 
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
-    before = text[sentence_start:m.start].rstrip(_SPACE + ",")
+    before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
     word = re.search(r"(\w+)$", before)
     after = text[m.end:m.end + 2]
     if after in ("’s", "'s") or after.startswith(("’ ", "' ")):
@@ -159,23 +161,83 @@ class _Resolver:
     def __init__(self, state: _Article) -> None:
         self.s = state
 
+    def _agrees(self, actor: str, pronoun: str) -> bool:
+        sex = gender(self.s.lexicon.actors[actor])
+        return not sex or {"he": "m", "she": "f"}.get(pronoun, sex) == sex
+
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
+        if m.kind == "anaphor":
+            return self._organisation(m, when)
         if m.kind == "pronoun":
-            want = "thing" if m.text.lower() == "it" else "person"
+            pronoun = m.text.lower()
+            if pronoun == "they":
+                return self._group(m)
+            want = "thing" if pronoun == "it" else "person"
+            if want == "person":
+                near = self._nearest_in_sentence(m, pronoun, when)
+                if near is not None:
+                    return near
             subjects = self.s.subjects
             n = bisect.bisect_left(subjects, (m.start,))
             for _, actor, kind in reversed(subjects[:n]):
-                if (kind == "person") == (want == "person"):
+                agrees = want != "person" or self._agrees(actor, pronoun)
+                if (kind == "person") == (want == "person") and agrees:
                     return (actor,)
             return ()
         return self.s.lexicon.holders(m, when)
+
+    def _organisation(self, m: Mention, when: date | None) -> tuple[str, ...]:
+        """ "The group" means the most recent organisation named before it (outside quotations),
+        "the poll" the most recent polling company."""
+        lexicon = self.s.lexicon
+        pollster = lexicon.anaphors.get(normalise(m.text)) == "pollster"
+        for c in reversed(self.s.mentions_in(0, m.start)):
+            if c.kind in ("alias", "role") and not self.s.in_quote(c.start):
+                who = lexicon.holders(c, when)
+                if len(who) == 1 and lexicon.actors[who[0]].kind == "organisation" and (
+                        not pollster or who[0] in lexicon.pollsters):
+                    return who
+        return ()
+
+    def _group(self, m: Mention) -> tuple[str, ...]:
+        """ "They" means the last group, organisation or unnamed source in subject position, never
+        one named person (left unattributed when there is none)."""
+        subjects = self.s.subjects
+        for _, actor, _ in reversed(subjects[:bisect.bisect_left(subjects, (m.start,))]):
+            if self.s.lexicon.actors[actor].kind in ("organisation", "unknown"):
+                return (actor,)
+        return ()
+
+    def _nearest_in_sentence(self, m: Mention, pronoun: str, when: date | None) -> tuple[str, ...] | None:
+        """A pronoun opening a subordinate clause ("after she told") means the nearest person named
+        before it in its sentence; so does one after a person named in apposition ("his spokesperson Y")."""
+        sentence = self.s.sentence_at(m.start)
+        if sentence is None:
+            return None
+        text, s = self.s.article.text, sentence[1]
+        people = []
+        for c in self.s.mentions_in(s, m.start):
+            if c.kind == "pronoun" or self.s.in_quote(c.start):
+                continue
+            who = self.s.lexicon.holders(c, when)
+            person = len(who) == 1 and self.s.lexicon.actors[who[0]].kind == "person"
+            if person and self._agrees(who[0], pronoun):
+                people.append((c, who))
+        if not people:
+            return None
+        if _SUBORDINATOR.search(text[s:m.start]):
+            return people[-1][1]
+        introduced = [(c, who) for c, who in people if _APPOSITION.search(text[max(s, c.start - 40):c.start])]
+        if introduced and introduced[-1][0] is people[-1][0]:
+            return introduced[-1][1]
+        return None
 
     def note(self, m: Mention, who: tuple[str, ...], when: date | None) -> str:
         if m.kind == "role" and len(who) != 1:
             return (f"role phrase {m.text!r} fits {len(who)} actors on {when or 'an unknown date'}; "
                     "left unattributed")
-        if m.kind == "pronoun" and not who:
-            return f"pronoun {m.text!r} has no antecedent; left unattributed"
+        if m.kind in ("pronoun", "anaphor") and not who:
+            return f"{m.kind} {m.text!r} has no antecedent; left unattributed"
         return ""
 
 
@@ -184,7 +246,17 @@ def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> lis
             if not state.in_quote(m.start) and _subject_like(state.article.text, m, sentence_start)]
 
 
-_AUX = "was|were|has|had|is|are|would|will|did|does|could|should|may|might|must|can|sparked|spoke|sought|set"
+_AUX = rf"{lexicon.alternation(lexicon.forms('past_verbs'))}|\w+ed"
+_FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
+_RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
+                          r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|also[\s\u00a0]+)*$")
+_SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
+                           re.IGNORECASE)
+_APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
+                         re.IGNORECASE)
+_APPOSED = re.compile(r",[^,;:“”\"]{1,80},[\s\u00a0]*(?:\w+ly[\s\u00a0]+)?$")
+_PARENTHETICAL = re.compile(r",[\s\u00a0]+(?:which|who|whom|whose|where)\b[^,]*,", re.IGNORECASE)
 _FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VERB_WORDS}|{_AUX})\b",
                      re.IGNORECASE)
 
@@ -214,12 +286,23 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
     if verbs:
         v = verbs[-1]
         if _PASSIVE.search(text[s:v.start()]):
-            return None, v.start(), True
+            agent = _agent(state, v.end(), pos)
+            return agent, v.start(), agent is None
         return _indirect_subject(state, s, v.start()), v.start(), False
     if text[s:pos].rstrip(_SPACE).endswith(":"):
         cands = _mentions(state, s, pos, s)
         return (cands[-1] if cands else None), pos, False
     return None, -1, False
+
+
+def _agent(state: _Article, after: int, end: int) -> Mention | None:
+    """The agent of a passive reporting verb: "was said by sources to be ..." -> sources."""
+    text = state.article.text
+    m = re.match(r"[\s\u00a0]+by[\s\u00a0]+", text[after:end])
+    if m is None:
+        return None
+    found = state.mentions_in(after + m.end(), end)
+    return found[0] if found and found[0].start == after + m.end() else None
 
 
 def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
@@ -296,7 +379,7 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  else "no attribution found in the text"))
             continue
         who = resolver.actor(mention, when)
-        attribution = {"pronoun": "pronoun", "role": "role"}.get(mention.kind, basis)
+        attribution = {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(mention.kind, basis)
         note = resolver.note(mention, who, when)
         out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
@@ -349,13 +432,22 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
                                             for q in state.quotes_in(s, e)):
                 continue
+            if _OMISSION.search(text[s:vs]):
+                continue   # "did not explicitly say ...": nothing was said
+            if _RESPONDENTS.search(text[s:vs]):
+                continue   # "39% who say May does": poll respondents, not a speaker
             mention = _indirect_subject(state, s, vs)
             if mention is None:
+                continue
+            finding = v.group(0).casefold() in _FINDING
+            if finding and any(state.lexicon.actors[a].kind == "person"
+                               for a in resolver.actor(mention, when)):
                 continue
             for m, who in _expand_list(state, mention, s, vs, resolver, when):
                 out.append(Statement(state.article.id, par, vs, end, "indirect",
                                      who if len(who) == 1 else (UNATTRIBUTED,),
-                                     {"pronoun": "pronoun", "role": "role"}.get(m.kind, "explicit"),
+                                     {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(
+                                         m.kind, "explicit"),
                                      m, (s, e), note=resolver.note(m, who, when)))
             claimed.append((vs, end))
         out.extend(_according_to(state, resolver, par, s, e, when))
@@ -369,6 +461,23 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
                   when: date | None) -> list[Statement]:
     """``…, according to a NATO report`` -> the clause before it, said by that source."""
     text = state.article.text
+    fronted = re.match(r"according[\s\u00a0]+to[\s\u00a0]+", text[s:e], re.IGNORECASE)
+    if fronted:   # "According to Mr Corbyn, Nato ..." -> the clause after the comma
+        who_m = next(iter(state.mentions_in(s + fronted.end(), e)), None)
+        comma = text.find(",", who_m.end, e) if who_m is not None and who_m.start == s + fronted.end() else -1
+        if who_m is None or comma < 0 or comma - who_m.end > 60:
+            return []
+        begin, end = comma + 1, e
+        while begin < end and text[begin] in _SPACE:
+            begin += 1
+        while end > begin and text[end - 1] in _SPACE + ".":
+            end -= 1
+        if any(begin <= q.open_mark < end for q in state.quotes) or len(text[begin:end].split()) < 3:
+            return []
+        who = resolver.actor(who_m, when)
+        return [Statement(state.article.id, par, begin, end, "indirect",
+                          who if len(who) == 1 else (UNATTRIBUTED,), "explicit", who_m, (s, e),
+                          note=resolver.note(who_m, who, when))]
     m = _ACCORDING.search(text, s, e)
     if m is None or state.in_quote(m.start()):
         return []
@@ -401,8 +510,18 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
             if m.end == at:
                 return m
     e = state.sentence_end[s]
-    before = _mentions(state, s, vs, s)
-    if _PARTICIPLE.match(text[vs:]) or re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs]):
+    aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
+    apposition = _APPOSED.search(text[s:vs])   # "Seumas Milne, Jeremy Corbyn's spokesman, said"
+    if apposition and state.mentions_in(s, s + apposition.start()):
+        aside.append((s + apposition.start(), s + apposition.end()))
+    before = [m for m in _mentions(state, s, vs, s) if not any(a < m.start < b for a, b in aside)]
+    coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
+    if coordinated:   # "he told reporters ... and warned": the subject of the verb it is coordinated with
+        earlier = [v for v in _VERB.finditer(text, s, s + coordinated.start())
+                   if not state.in_quote(v.start()) and not _PASSIVE.search(text[s:v.start()])]
+        if earlier:
+            return _indirect_subject(state, s, earlier[-1].start())
+    if _PARTICIPLE.match(text[vs:]) or coordinated:
         if before:
             return before[0]
         comma = text.find(",", vs, e)
@@ -421,18 +540,24 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     """
     text = state.article.text
     m = _CLAUSE_END.search(text, v.end(), e)
+    while m is not None and len(text[v.end():m.start()].split()) < 2:   # "said while he accepted ...":
+        m = _CLAUSE_END.search(text, m.end(), e)                          # the reported clause opens with it
     end = limit = m.start() if m else e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
-        subj = state.mentions_in(v.end(), w.start())
+        subj = [m for m in state.mentions_in(v.end(), w.start())   # the later verb's own subject
+                if _subject_like(text, m, v.end()) and len(text[m.end:w.start()].split()) <= 4]
         cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
                         text[v.end():subj[-1].start] if subj else text[v.end():w.start()])
         if subj and cut:
             end = limit = min(end, v.end() + cut.start())
         elif not subj:
             end = min(end, w.start())
-            if _PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3]):
+            # "made clear that ... and said the party needs a “...”": the quotation is the later verb's
+            joined = _JOINED.search(text[v.end():w.start()])
+            colon = _PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
+            if colon or joined:
                 limit = end
         break
     while end > v.end() and text[end - 1] in _SPACE + ".,;:!?":
@@ -459,6 +584,9 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
             continue
         if re.search(r",\s+(?:who|which)\b[^,]*$", text[s:t.start]):
             continue
+        if st.mention is not None and st.mention.end <= t.start and \
+                re.search(r"\bthat\b", text[st.mention.end:min(t.start, st.start)]):
+            continue   # "He added that the response after the Salisbury poisonings ...": the content's date
         if _MODIFIER_YEAR.fullmatch(t.text) and not _YEAR_PREP.search(text[max(s, t.start - 8):t.start]):
             continue
         cands.append(t)

@@ -1,0 +1,142 @@
+"""Scores of the extractor on the blind development set (tests/dev/), for the evaluation table.
+
+Per split (tune, check): statement metrics as for the seeds (``evaluate``),
+the same with no dev speaker registered (every new name must be found as a
+provisional actor), and poll figures (right pollster, option and value; wrong
+fieldwork dates). Only scores are published, never the dev texts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts import lexicon
+from scripts.steps import devset, evaluate
+from scripts.steps.polls import PARTIES
+from scripts.steps.statements import rows as statement_rows
+
+Span = evaluate.Span
+
+
+def generic_ids(root: Path | None = None) -> frozenset[str]:
+    """Speakers that are not named people or organisations: the lexicon's generic actors,
+    dev actors of kind ``unknown``, and ``unattributed``."""
+    ids = {e["id"] for e in lexicon.entries("generic_speakers", ("id", "kind"))} | {"unattributed"}
+    for path in devset.actor_files(root, devset.articles(root)) if root else []:
+        for a in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if a.get("kind") == "unknown":
+                ids.add(a["id"])
+    return frozenset(ids)
+
+
+def _locate(text: str, needle: str, occurrence: int, where: str) -> int:
+    pos = -1
+    for _ in range(occurrence):
+        pos = text.find(needle, pos + 1)
+    if pos < 0:
+        raise ValueError(f"{where}: {needle[:40]!r} (occurrence {occurrence}) not found")
+    return pos
+
+
+def _gold(chosen: list[devset.DevArticle], texts: dict[str, str], name: str) -> list[tuple[str, int, dict]]:
+    """(source id, offset, entry) of every gold entry of the chosen articles in ``<batch>/<name>``."""
+    ids = {(d.batch, d.name): d.entry["id"] for d in chosen}
+    out = []
+    for batch in sorted({d.batch for d in chosen}):
+        path = batch / name
+        for g in (yaml.safe_load(path.read_text(encoding="utf-8")) or []) if path.is_file() else []:
+            source = ids.get((batch, Path(g["file"]).name))
+            if source is not None:
+                pos = _locate(texts[source], g["text"], int(g.get("occurrence") or 1), str(path))
+                out.append((source, pos, g))
+    return out
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else (value or "")
+
+
+def _spans(gold: list[tuple[str, int, dict]]) -> list[Span]:
+    return [Span(s, pos, pos + len(g["text"]), g["kind"], g["speaker"],
+                 (_iso(g.get("said_start")), _iso(g.get("said_end")))) for s, pos, g in gold]
+
+
+def _predicted(x: Any) -> list[Span]:
+    by_id = {a.id: a for a in x.articles}
+    table = statement_rows(x.statements, by_id)
+    return evaluate.predicted([{k: "" if v is None else str(v) for k, v in r.items()} for r in table])
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _option_key(name: str) -> str:
+    for rx, pid, _ in PARTIES:
+        if re.fullmatch(rf"(?:the )?(?:{rx})", name.strip()):
+            return pid
+    return _slug(name)
+
+
+def _option_ok(gold: str, row: dict[str, Any]) -> bool:
+    want = _option_key(gold)
+    have = {row.get("option") or "", _option_key(row.get("option_name") or "")}
+    if want in have:
+        return True
+    if want.split("-")[0] in have:   # a side: gold "support expelling the 23 diplomats", extracted "support"
+        return True
+    surname = want.rsplit("-", 1)[-1]
+    return bool(surname) and any(h.rsplit("-", 1)[-1] == surname for h in have if h)
+
+
+def poll_scores(gold: list[tuple[str, int, dict]], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Share of gold figures found with the right pollster, option and value; wrong fieldwork dates."""
+    right = wrong = 0
+    for source, pos, g in gold:
+        end = pos + len(g["text"])
+        cands = [r for r in rows if r["source_id"] == source and not r["derived"]
+                 and r["start"] < end and pos < r["end"]]
+        ok = [r for r in cands if r["pollster"].casefold() == str(g["pollster"] or "").casefold()
+              and float(r["value"]) == float(g["value"]) and _option_ok(str(g["option"] or ""), r)]
+        right += bool(ok)
+        for r in cands[:1]:
+            p = (_iso(r["fieldwork_start"]), _iso(r["fieldwork_end"]))
+            wrong += evaluate._wrong_date((_iso(g.get("fieldwork_start")), _iso(g.get("fieldwork_end"))), p)
+    return {"poll_gold": len(gold), "poll_right": right / len(gold) if gold else None,
+            "poll_fieldwork_wrong": wrong}
+
+
+def scores(root: Path, split: str) -> dict[str, Any] | None:
+    """Every metric of one split, or None when the dev set has no article in it."""
+    chosen = [d for d in devset.articles(root) if d.split == split]
+    if not chosen:
+        return None
+    generic = generic_ids(root)
+    out: dict[str, Any] = {}
+    for registered in (False, True):
+        x, _ = devset.run(root, chosen, registered)
+        texts = {a.id: a.text for a in x.articles}
+        gold = _spans(_gold(chosen, texts, "statements.yaml"))
+        pred = _predicted(x)
+        sc = {**evaluate.scores(gold, pred), **evaluate.quality(gold, pred, generic)}
+        if registered:
+            polls = [r for p, _ in x.figures for r in p]
+            out = {**sc, **out, **poll_scores(_gold(chosen, texts, "polls.yaml"), polls)}
+        else:
+            out["speaker_acc_unregistered"] = sc["speaker_acc"]
+            out["quote_speaker_acc_unregistered"] = sc["quote_speaker_acc"]
+    return out
+
+
+def rows(root: Path) -> list[dict[str, Any]]:
+    """Evaluation rows ``dev-<split>`` for each split with articles (source ``all``: dev texts are not published)."""
+    out = []
+    for split in devset.SPLITS:
+        sc = scores(root, split)
+        if sc is not None:
+            out.append({"stage": f"dev-{split}", "source_id": "all", **evaluate._cells(sc)})
+    return out

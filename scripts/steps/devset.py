@@ -1,0 +1,110 @@
+"""Run the extractor on the blind development set (tests/dev/<batch>/) in a staging folder.
+
+Each batch holds ``articles/*.txt``, ``sources.yaml`` (the seed format plus
+``split: tune|check``), ``statements.yaml`` and ``polls.yaml`` (gold). The texts are never
+published: a temporary seeds folder is assembled (the seed registers plus the
+dev articles, and the dev actors only when ``registered``), the extraction
+steps run on it, and only the scores leave this module. The dev speakers
+(tests/dev/actors.yaml) are added to the register only when ``registered``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts.errors import InputError
+from scripts.registers.loader import LINE, load_list
+
+DEV = Path("tests/dev")
+SPLITS = ("tune", "check", "holdout")
+"""tune: rules adjusted on it; check: held out until the first round of rules was done;
+holdout: annotated after that round, scored once at the end of the second."""
+
+
+@dataclass(frozen=True)
+class DevArticle:
+    """One dev article: its batch, register entry and split."""
+
+    batch: Path
+    entry: dict[str, Any]
+    split: str
+
+    @property
+    def name(self) -> str:
+        return Path(self.entry["file"]).name
+
+
+def articles(root: Path) -> list[DevArticle]:
+    """Every dev article, batch by batch, in register order."""
+    out = []
+    for batch in sorted(p for p in (root / DEV).glob("*") if (p / "sources.yaml").is_file()):
+        for entry in load_list(batch / "sources.yaml"):
+            split = entry.get("split")
+            if split not in SPLITS:
+                raise InputError(batch / "sources.yaml", f"split must be one of {', '.join(SPLITS)}, "
+                                 f"got {split!r}", line=entry.get(LINE), fix="Say tune or check")
+            out.append(DevArticle(batch, entry, split))
+    return out
+
+
+def actor_files(root: Path, chosen: list[DevArticle]) -> list[Path]:
+    """The dev actor registers: tests/dev/actors.yaml and any per-batch actors.yaml."""
+    paths = [root / DEV / "actors.yaml", *(b / "actors.yaml" for b in sorted({d.batch for d in chosen}))]
+    return [p for p in paths if p.is_file()]
+
+
+def _plain(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if k != LINE}
+
+
+def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> Path:
+    """A seeds folder under ``out`` with the seed registers and the chosen dev articles."""
+    seeds = out / "seeds"
+    if seeds.exists():
+        shutil.rmtree(seeds)
+    (seeds / "articles").mkdir(parents=True)
+    shutil.copy(root / "seeds" / "events.yaml", seeds / "events.yaml")
+    sources = []
+    for n, d in enumerate(chosen):
+        rel = f"articles/{d.batch.name}_{n:02d}_{d.name}"
+        shutil.copy(d.batch / d.entry["file"], seeds / rel)
+        sources.append({**{k: v for k, v in _plain(d.entry).items() if k != "split"}, "file": rel})
+    (seeds / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True, sort_keys=False),
+                                        encoding="utf-8")
+    actors = [_plain(e) for e in load_list(root / "seeds" / "actors.yaml")]
+    if registered:
+        seed_ids = {a["id"] for a in actors}
+        added: dict[str, dict[str, Any]] = {}
+        aliases = {str(x).casefold() for a in actors for x in a.get("aliases") or []}
+        for path in actor_files(root, chosen):
+            for entry in load_list(path):
+                entry = _plain(entry)
+                if entry.get("id") in seed_ids:
+                    continue
+                new = [x for x in entry.get("aliases") or [] if str(x).casefold() not in aliases]
+                aliases |= {str(x).casefold() for x in new}
+                if entry["id"] in added:   # the same speaker in two batches: one entry, every alias
+                    added[entry["id"]]["aliases"] = [*(added[entry["id"]].get("aliases") or []), *new]
+                else:
+                    added[entry["id"]] = {**entry, "aliases": new}
+        actors += added.values()
+    (seeds / "actors.yaml").write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False),
+                                       encoding="utf-8")
+    return seeds
+
+
+def run(root: Path, chosen: list[DevArticle], registered: bool) -> tuple[Any, dict[str, DevArticle]]:
+    """The extraction of the chosen dev articles (``scripts.build.Extraction``) and id -> article."""
+    from scripts.build import extract  # the build imports evaluate, which imports this module
+
+    with tempfile.TemporaryDirectory(prefix="devset-") as tmp:
+        seeds = stage(root, Path(tmp), chosen, registered)
+        x = extract(seeds)
+    by_id = {d.entry["id"]: d for d in chosen}
+    return x, by_id
