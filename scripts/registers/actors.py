@@ -373,7 +373,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         if len(surnames[name[-1]]) == 1 and name[0] not in _PEERS:
             forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES | _PEERS)}
             forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
-        forms = {f for f in forms if _fold(f) not in known
+        forms = {f for f in forms if _fold(f) not in known and f in text   # (cheap necessary test first)
                  and re.search(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
         # where the name occurs ("North" inside "Islington North" is not an occurrence of its own)
         spans = {m.span() for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}

@@ -133,7 +133,8 @@ def scores(root: Path, split: str) -> dict[str, Any] | None:
 
 
 def rows(root: Path) -> list[dict[str, Any]]:
-    """Evaluation rows ``dev-<split>`` for each split with articles (source ``all``: dev texts are not published)."""
+    """Evaluation rows ``dev-<split>`` for each split with articles (source ``all``: dev texts are
+    not published)."""
     out = []
     for split in devset.SPLITS:
         sc = scores(root, split)
