@@ -50,11 +50,11 @@ def test_csv_cells_are_written_as_before() -> None:
     row = {f["name"]: None for f in resource("evaluation")["schema"]["fields"]}
     row.update(stage="raw", source_id='a, "b"\nc', gold=3, predicted=0, exact_f1=1, overlap_p=0.1 + 0.2,
                overlap_r=1 / 3, overlap_f1=0.0, speaker_acc=1e-12, date_acc=0.5, date_compatible=0.25,
-               direct_found_right_speaker=0.125)
+               direct_found_right_speaker=0.125, articles=1)
     text = to_csv("evaluation", [row]).decode()
     assert text.splitlines()[0].startswith("stage,source_id,gold")
-    empty = "," * (len(row) - 12)   # the evaluation columns after these twelve are missing values
-    assert text.endswith(f'raw,"a, ""b""\nc",3,0,1,0.3,0.3333333333,0,1e-12,0.5,0.25,0.125{empty}\n')
+    empty = "," * (len(row) - 12)   # the dev-set columns after these twelve are missing; the last is articles
+    assert text.endswith(f'raw,"a, ""b""\nc",3,0,1,0.3,0.3333333333,0,1e-12,0.5,0.25,0.125{empty}1\n')
     mention = {f["name"]: "" for f in resource("events")["schema"]["fields"]}
     mention.update(event_id="x-2020", name="X", kind="other", start=date(2020, 1, 2), end=date(2020, 1, 2),
                    precision="day", date_evidence="", pattern="x", why="y")

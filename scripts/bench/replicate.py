@@ -18,7 +18,7 @@ import polars as pl
 from scripts.build import RAW
 from scripts.package.tables import read_frame, write_csv
 
-PER_ARTICLE = ("sources", "paragraphs", "event_mentions", "statements", RAW, "stances",
+PER_ARTICLE = ("sources", "paragraphs", "event_mentions", "statements", RAW, "statement_context", "stances",
                "coding_pending", "polls", "statistics")
 HASHED = {"statement_id": "st-", "cluster_id": "cl-", "mention_id": "evm-", "figure_id": "pf-",
           "poll_id": "poll-", "statistic_id": "stat-"}

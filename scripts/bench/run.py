@@ -78,6 +78,7 @@ def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
     shutil.copytree(ROOT / "scripts", root / "scripts", ignore=COPY_IGNORE)
     shutil.copytree(ROOT / "report", root / "report", ignore=COPY_IGNORE)
     (root / "report" / "index.html").unlink(missing_ok=True)
+    shutil.copyfile(ROOT / "CITATION.cff", root / "CITATION.cff")  # the report's byline reads it
     results: dict[str, Any] = {"articles": n, "bytes": sum(p.stat().st_size for p in
                                                           (root / "seeds" / "articles").iterdir())}
     for stage in STAGES:

@@ -21,6 +21,8 @@ import altair as alt
 import polars as pl
 import vl_convert
 
+from scripts.reporting.report_data import MAX_TABLE_ROWS
+
 # ---------------------------------------------------------------- the charts' font
 #
 # vl-convert measures text (label widths, title offsets) with the fonts it can find, so a chart
@@ -168,16 +170,28 @@ def _cell(text: str) -> str:
     return html.escape(text).replace("\r", "&#13;").replace("\n", "&#10;")
 
 
-def html_table(rows: list[dict[str, str]], columns: dict[str, str], table_id: str) -> str:
-    """A raw HTML table block with every cell escaped (article text is data, never markup)."""
+def html_table(rows: list[dict[str, str]], columns: dict[str, str], table_id: str,
+               limit: int = MAX_TABLE_ROWS, rest: str = "the package") -> str:
+    """A raw HTML table block with every cell escaped (article text is data, never markup).
+
+    Past `limit` rows, the first `limit` and a note that `rest` (a table of the package) has all.
+    """
     if not _ID.match(table_id):
         raise ValueError(f"table_id must match {_ID.pattern!r}: {table_id!r}")
     head = "".join(f"<th>{_cell(label)}</th>" for label in columns.values())
     body = "\n".join("<tr>" + "".join(f"<td>{_cell(str(r.get(c, '')))}</td>" for c in columns) + "</tr>"
-                     for r in rows)
-    return (f'```{{=html}}\n<table id="{table_id}" class="data-table" '
+                     for r in rows[:limit])
+    return (f'```{{=html}}\n{_more(len(rows), limit, rest)}<table id="{table_id}" class="data-table" '
             f'data-quarto-disable-processing="true">\n<thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n{body}\n</tbody>\n</table>\n```\n")
+
+
+def _more(rows: int, limit: int, rest: str) -> str:
+    """The note above a table cut to its first `limit` of `rows` rows ('' when it is not cut)."""
+    if rows <= limit:
+        return ""
+    return (f'<p class="table-more">The first {limit:,} of {rows:,} rows are shown; '
+            f"{_cell(rest)} holds all of them.</p>\n")
 
 
 # ---------------------------------------------------------------- the report's charts
@@ -512,12 +526,12 @@ def chart_data(frame: pl.DataFrame, columns: dict[str, str], csv_path: str, svg_
     Path(csv_path).write_text(out.write_csv(), encoding="utf-8")
     head = "".join(f'<th scope="col">{_cell(label)}</th>' for label in columns.values())
     body = "\n".join("<tr>" + "".join(f"<td>{_cell('' if v is None else str(v))}</td>" for v in row) + "</tr>"
-                     for row in out.iter_rows())
+                     for row in out.head(MAX_TABLE_ROWS).iter_rows())
     return (f'```{{=html}}\n<p class="chart-downloads">Download: <a href="{_attr(csv_path)}" download>data '
             f'(CSV, {len(out)} rows)</a> · <a href="{_attr(svg_path)}" download>image (SVG)</a></p>\n'
             f'<details class="chart-data"><summary>The data behind {_cell(figure)} (every value the '
             f'tooltips show)</summary>\n<div class="table-scroll" tabindex="0" role="region" '
-            f'aria-label="{_attr(figure)} data">'
+            f'aria-label="{_attr(figure)} data">{_more(len(out), MAX_TABLE_ROWS, "the CSV")}'
             '<table class="data-table" data-quarto-disable-processing="true">\n'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div></details>\n```\n")
 

@@ -44,6 +44,18 @@ ROLE_LABELS = {"Member of Parliament for Islington North": "Backbench MP",
                "Former Leader of the Labour Party": "Former leader"}
 # Event kinds drawn as rules on the stance chart (the others are in the events timeline only).
 KEY_EVENT_KINDS = ("war", "attack", "summit", "election", "leadership-result")
+# Bounds that keep the page readable and small whatever the corpus size (issue 13: readable at
+# 10,000 articles). Each is far above what the five seed articles need, so below them nothing
+# is summarised; above them a chart draws aggregates (binned by month, quarter or year), a table
+# shows its first rows and says where the rest is, and a list names the first items and counts
+# the others. tests/test_report_scale.py renders a package past every one of them.
+MAX_MARKS = 1500      # rows of one chart's data (each row is at most a few marks)
+MAX_LABELLED = 150    # rows of a chart that writes a text label by every mark (polls)
+MAX_TABLE_ROWS = 400  # rows of an HTML table in the page (the CSV behind it has all)
+MAX_STATEMENTS = 1000  # rows of the searchable statements table (data/statements.csv has all)
+MAX_LISTED = 12       # items a sentence names before "and N more"
+MAX_OUTLETS = 5       # outlets a chart colours apart; the rest are "other outlets"
+BINS = (("1mo", "month"), ("3mo", "quarter"), ("1y", "year"))
 _TYPES = {"string": pl.Utf8, "integer": pl.Int64, "number": pl.Float64, "date": pl.Date, "boolean": pl.Utf8}
 _MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.csv")
@@ -123,6 +135,7 @@ class Corpus:
                 role=pl.col("corbyn_role").replace_strict(ROLE_LABELS, default=pl.col("corbyn_role")),
                 group=pl.col("speaker_group").replace_strict(GROUP_LABELS, default="other speakers")))
         self.number = dict(zip(self.statements["statement_id"], self.statements["n"], strict=True))
+        self.linked: set[str] = set()  # statements the prose links to (the appendix always holds them)
 
     @cached_property
     def texts(self) -> dict[str, str]:
@@ -311,10 +324,33 @@ def md(text: object) -> str:
     return md_escape(" ".join(str(text).split()))
 
 
-def md_list(items: Iterable[str]) -> str:
-    """'a, b and c', each item escaped."""
+def md_list(items: Iterable[str], limit: int = MAX_LISTED, what: str = "more") -> str:
+    """'a, b and c', each item escaped; past `limit` items, the first ones and 'N more'."""
     words = [md(i) for i in items]
+    if len(words) > limit:
+        words = [*words[:limit - 1], f"{len(words) - limit + 1:,} {what}"]
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else (words[0] if words else "none")
+
+
+def distinct_list(items: Iterable[str], what: str = "more") -> str:
+    """`md_list` of `items`, or, when they repeat past `MAX_LISTED`, of the distinct ones by count."""
+    items = list(items)
+    if len(items) <= MAX_LISTED:
+        return md_list(items)
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))
+    return md_list([f"{k} ({counts[k]:,})" if counts[k] > 1 else k for k in ranked], what=what)
+
+
+def held_out(evaluation: pl.DataFrame) -> dict[str, Any]:
+    """The overall row of the newest held-out dev split (holdout, else check); {} when none is published."""
+    for stage in ("dev-holdout", "dev-check"):
+        rows = evaluation.filter((pl.col("stage") == stage) & (pl.col("source_id") == "all")).to_dicts()
+        if rows:
+            return rows[0]
+    return {}
 
 
 def pct(value: float | str) -> str:
@@ -338,6 +374,7 @@ def count_phrase(frame: pl.DataFrame, column: str, order: Iterable[str] | None =
 def statement_links(corpus: Corpus, ids: Iterable[str]) -> str:
     """Superscript links 'S12, S13' to the appendix rows of statements `ids`."""
     ordered = sorted(set(ids), key=lambda i: corpus.number[i])
+    corpus.linked.update(ordered)
     links = ", ".join(f'<a href="#{i}" class="st-link">S{corpus.number[i]}</a>' for i in ordered)
     return f'<sup class="st-ref">{links}</sup>' if links else ""
 
@@ -373,7 +410,7 @@ class Quoter:
     @property
     def cite(self) -> str:
         """The pandoc citation of the article."""
-        return f"[@{self.source_id}]"
+        return cite(self.source_id)
 
     def find(self, phrase: str) -> Evidence:
         """The first occurrence of `phrase` inside statements of this article (ties: the shortest).
@@ -406,13 +443,19 @@ class Quoter:
         return statement_links(self.corpus, [i for p in phrases for i in self.find(p).statement_ids])
 
 
+# Articles the page cites (so listed in its bibliography, with an anchor `#ref-<id>`).
+CITED: set[str] = set()
+
+
 def cite(source_id: str) -> str:
     """The pandoc citation of one article: `[@source_id]`."""
+    CITED.add(source_id)
     return f"[@{source_id}]"
 
 
 def cites(*quoters: Quoter) -> str:
     """One pandoc citation of several articles: `[@a; @b]`."""
+    CITED.update(q.source_id for q in quoters)
     return "[" + "; ".join(f"@{q.source_id}" for q in quoters) + "]"
 
 
@@ -424,13 +467,21 @@ def raw_html(markup: str) -> str:
     return "```{=html}\n" + markup.strip("\n") + "\n```\n"
 
 
-def appendix_table(corpus: Corpus) -> str:
-    """Every statement as a row `<tr id="st-…">` of a filterable, sortable table; every cell escaped."""
-    codings = (corpus.codings().group_by("statement_id")
+def appendix_table(corpus: Corpus, limit: int = MAX_STATEMENTS) -> str:
+    """Every statement as a row `<tr id="st-…">` of a filterable, sortable table; every cell escaped.
+
+    Past `limit` statements, the first `limit` in reading order and every statement the prose
+    links to, with a note pointing to `data/statements.csv` for the rest.
+    """
+    shown = corpus.statements
+    if len(shown) > limit:
+        shown = shown.filter((pl.col("n") <= limit) | pl.col("statement_id").is_in(sorted(corpus.linked)))
+    codings = (corpus.codings().join(shown.select("statement_id"), on="statement_id", how="semi")
+               .group_by("statement_id")
                .agg(pl.format("{} {} ({})", "target",
                               pl.col("score").map_elements(signed, return_dtype=pl.Utf8), "voice")
                     .str.join("; ").alias("coded")))
-    table = corpus.statements.join(codings, on="statement_id", how="left").sort("n")
+    table = shown.join(codings, on="statement_id", how="left").sort("n")
     head = ["#", "Speaker", "Kind", "Said (precision; basis)", "Occasion", "Reported in", "Words (verbatim)",
             "Codings"]
     rows = []
@@ -443,8 +494,9 @@ def appendix_table(corpus: Corpus) -> str:
             html.escape(f"{st['kind']} ({st['wording']})"),
             html.escape(said),
             f"<small>{html.escape(st['occasion_id'])}</small>",
-            f'<a href="#ref-{html.escape(st["source_id"])}">{html.escape(article_label(st))}</a>'
-            f"<br><small>chars {st['start']}–{st['end']}</small>",
+            (f'<a href="#ref-{html.escape(st["source_id"])}">{html.escape(article_label(st))}</a>'
+             if st["source_id"] in CITED else html.escape(article_label(st)))
+            + f"<br><small>chars {st['start']}–{st['end']}</small>",
             html.escape(st["text"]),
             html.escape(st["coded"] or ""),
         ]
@@ -454,7 +506,13 @@ def appendix_table(corpus: Corpus) -> str:
               '<input id="statements-filter" type="search" data-table="table-statements" '
               'placeholder="a word, a speaker, an outlet, a year"> <span class="filter-count" '
               'aria-live="polite"></span> <small>Click a column heading to sort.</small></p>')
-    return raw_html(search + "\n" + _table("table-statements", head, rows, sortable=True))
+    more = ""
+    if len(shown) < len(corpus.statements):
+        more = (f'<p class="table-more">This table holds {len(shown):,} of the {len(corpus.statements):,} '
+                f"statements: the first {limit:,} in reading order and every statement the text above links "
+                'to. All of them, with every column, are in <a href="../data/statements.csv">'
+                "data/statements.csv</a>.</p>\n")
+    return raw_html(more + search + "\n" + _table("table-statements", head, rows, sortable=True))
 
 
 def article_label(row: dict[str, Any]) -> str:
@@ -483,3 +541,68 @@ def downloads(package: Package) -> str:
         lines.append(f"- [`{r['path']}`](../{r['path']}) — {md(r.get('title', r['name']))}: "
                      f"{rows} rows, {r.get('bytes', 0):,} bytes.")
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- at scale: bins and caps
+
+
+def bin_unit(frame: pl.DataFrame, dates: list[str], keys: list[str],
+             limit: int = MAX_MARKS) -> tuple[str, str] | None:
+    """None when `frame` has at most `limit` rows; else the finest bin (month, quarter, year) of
+    the `dates` columns whose distinct (`keys`, bins) are at most `limit` (a year if none is)."""
+    if len(frame) <= limit:
+        return None
+    for every, name in BINS:
+        n = frame.select(*keys, *(pl.col(d).dt.truncate(every) for d in dates)).n_unique()
+        if n <= limit:
+            return every, name
+    return BINS[-1]
+
+
+def bin_label(start: date | None, unit: tuple[str, str]) -> str:
+    """'Mar 2019', 'Jan–Mar 2019' or '2019': the bin that starts at `start`."""
+    if start is None:
+        return "undated"
+    if unit[1] == "month":
+        return f"{MONTHS[start.month - 1]} {start.year}"
+    if unit[1] == "quarter":
+        return f"{MONTHS[start.month - 1]}–{MONTHS[start.month + 1]} {start.year}"
+    return str(start.year)
+
+
+def binned(frame: pl.DataFrame, unit: tuple[str, str], date: str, keys: list[str],
+           **agg: pl.Expr) -> pl.DataFrame:
+    """`frame` grouped by `keys` and the bin of `date`: `bin` (its first day), `bin_until`
+    (the day after its last), `bin_label`, `rows` and the aggregates `agg`."""
+    every = unit[0]
+    return (frame.with_columns(bin=pl.col(date).dt.truncate(every))
+            .group_by(*keys, "bin").agg(rows=pl.len(), **agg)
+            .with_columns(bin_until=pl.col("bin").dt.offset_by(every),
+                          bin_label=pl.col("bin").map_elements(lambda d: bin_label(d, unit),
+                                                               return_dtype=pl.Utf8))
+            .sort(*keys, "bin"))
+
+
+def one_or_count(column: str, what: str) -> pl.Expr:
+    """Within a group: its one value of `column`, or 'N <what>' when there are several."""
+    n = pl.col(column).n_unique()
+    return pl.when(n == 1).then(pl.col(column).first()).otherwise(pl.format("{} " + what, n))
+
+
+def top_values(frame: pl.DataFrame, column: str, keep: int = MAX_OUTLETS,
+               rest: str = "other outlets") -> pl.Expr:
+    """`column` with all but its `keep` most frequent values (ties by name) replaced by `rest`."""
+    counts = frame.group_by(column).len().sort(["len", column], descending=[True, False])
+    if len(counts) <= keep:
+        return pl.col(column)
+    kept = counts[column].head(keep).to_list()
+    return pl.when(pl.col(column).is_in(kept)).then(pl.col(column)).otherwise(pl.lit(rest))
+
+
+def scale_note(unit: tuple[str, str] | None, shown: int, whole: int, what: str) -> str:
+    """A sentence saying that a chart draws bins, not one mark per `what` ('' when it does not)."""
+    if unit is None:
+        return ""
+    return (f"*At this size the figure draws bins, not one mark per {what}:* the {whole:,} {what}s are "
+            f"grouped by {unit[1]} into {shown:,} marks, each giving its number of {what}s. The data "
+            "below the figure lists the bins; the package's tables have every row.\n")

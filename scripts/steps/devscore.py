@@ -116,7 +116,7 @@ def scores(root: Path, split: str) -> dict[str, Any] | None:
     if not chosen:
         return None
     generic = generic_ids(root)
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"articles": len(chosen)}
     for registered in (False, True):
         x, _ = devset.run(root, chosen, registered)
         texts = {a.id: a.text for a in x.articles}
@@ -133,8 +133,7 @@ def scores(root: Path, split: str) -> dict[str, Any] | None:
 
 
 def rows(root: Path) -> list[dict[str, Any]]:
-    """Evaluation rows ``dev-<split>`` for each split with articles (source ``all``: dev texts are
-    not published)."""
+    """Evaluation rows ``dev-<split>`` for each split with articles (source ``all``: texts unpublished)."""
     out = []
     for split in devset.SPLITS:
         sc = scores(root, split)

@@ -128,9 +128,9 @@ COLUMNS = ("gold", "predicted", "exact_f1", "overlap_p", "overlap_r", "overlap_f
 # Columns added for the blind development set (empty where they do not apply).
 EXTRA = ("quote_gold", "quote_recall", "quote_speaker_acc", "quote_speaker_acc_unregistered",
          "speaker_acc_unregistered", "date_wrong", "corbyn_dated_gold", "corbyn_date_exact", "to_corbyn",
-         "poll_gold", "poll_right", "poll_fieldwork_wrong")
+         "poll_gold", "poll_right", "poll_fieldwork_wrong", "articles")
 COUNTS = ("gold", "predicted", "quote_gold", "date_wrong", "corbyn_dated_gold", "to_corbyn", "poll_gold",
-          "poll_fieldwork_wrong")
+          "poll_fieldwork_wrong", "articles")
 QUOTE_KINDS = ("direct", "fragment")
 CORBYN = "corbyn"
 
@@ -189,7 +189,8 @@ def rows(gold: list[Span], tables: dict[str, list[Span]], sources: list[str],
             pred_of.setdefault(x.source, []).append(x)
         for source in [*sorted(sources), "all"]:
             g, p = gold_of.get(source, []), pred_of.get(source, [])
-            sc = {**scores(g, p), **quality(g, p, generic)}
+            n = len(sources) if source == "all" else 1
+            sc = {**scores(g, p), **quality(g, p, generic), "articles": n}
             out.append({"stage": stage, "source_id": source, **_cells(sc)})
     return out
 
@@ -228,7 +229,8 @@ def report(root: Path, path: Path = Path("data/evaluation.csv")) -> str:
     alls = [r for r in table if r["source_id"] == "all" and r["stage"] != "corrected"]
     names = {"raw": "seeds", "dev-tune": "dev-tune", "dev-check": "dev-check", "dev-holdout": "dev-holdout"}
     lines.append(f"{'metric':32} " + " ".join(f"{names.get(r['stage'], r['stage']):>10}" for r in alls))
-    for label, c in (("quotes by named speakers (gold)", "quote_gold"), ("  recall", "quote_recall"),
+    for label, c in (("articles", "articles"), ("quotes by named speakers (gold)", "quote_gold"),
+                     ("  recall", "quote_recall"),
                      ("  speaker acc (registered)", "quote_speaker_acc"),
                      ("  speaker acc (none registered)", "quote_speaker_acc_unregistered"),
                      ("all statements (gold)", "gold"), ("  recall", "overlap_r"),
