@@ -14,6 +14,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import pickle
 import shutil
 import sys
 from collections.abc import Iterator
@@ -56,22 +57,31 @@ class Extraction:
 
 
 PARALLEL_MIN = 50          # annotate on every core when more articles than this need it
-_REGISTERS: Registers | None = None
+_WORK: tuple[Registers, list[sources.Article]] | None = None
 
 
-def _init_worker(registers: Registers) -> None:
-    global _REGISTERS
-    _REGISTERS = registers
+def _init_worker(registers: Registers, articles: list[sources.Article]) -> None:
+    global _WORK
+    _WORK = registers, articles
 
 
-def _annotate_one(article: sources.Article, registers: Registers | None = None) -> Annotated:
+def _annotate_one(article: sources.Article, registers: Registers) -> Annotated:
     """Annotate one article and read its statements (pure; runs in a worker process too)."""
-    registers = registers or _REGISTERS
-    assert registers is not None
     lexicon = registers.lexicon.extended(actors.provisional(article.text, registers.lexicon))
     ann = annotate(article, registers, lexicon)
     return Annotated(ann, statements.from_annotations(article, ann, lexicon),
                      tuple(a for a in lexicon.actors.values() if a.unregistered))
+
+
+def _annotate_in_worker(index: int) -> bytes:
+    """Annotate article ``index`` in a worker; the result pickled once, for the parent and the cache.
+
+    The articles and registers reach the workers once, when the pool starts (inherited
+    under fork), so only an index goes out and one byte string comes back.
+    """
+    assert _WORK is not None
+    registers, articles = _WORK
+    return pickle.dumps(_annotate_one(articles[index], registers), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def annotate_all(articles: list[sources.Article], registers: Registers, cache: Cache | None = None,
@@ -87,15 +97,17 @@ def annotate_all(articles: list[sources.Article], registers: Registers, cache: C
     todo = [i for i, x in enumerate(found) if not isinstance(x, Annotated)]
     jobs = jobs or os.cpu_count() or 1
     if len(todo) > PARALLEL_MIN and jobs > 1:
-        chunk = max(1, len(todo) // (jobs * 8))
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(registers,)) as pool:
-            done = list(pool.map(_annotate_one, [articles[i] for i in todo], chunksize=chunk))
+        chunk = max(1, min(64, len(todo) // (jobs * 8)))
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(registers, articles)) as pool:
+            for i, payload in zip(todo, pool.map(_annotate_in_worker, todo, chunksize=chunk), strict=True):
+                found[i] = pickle.loads(payload)
+                if cache:
+                    cache.put_payload(keys[i], payload)
     else:
-        done = [_annotate_one(articles[i], registers) for i in todo]
-    for i, result in zip(todo, done, strict=True):
-        found[i] = result
-        if cache:
-            cache.put(keys[i], result)
+        for i in todo:
+            found[i] = _annotate_one(articles[i], registers)
+            if cache:
+                cache.put(keys[i], found[i])
     return [x for x in found if isinstance(x, Annotated)]
 
 

@@ -14,6 +14,7 @@ Two foldings share one table of equivalent characters:
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 SPACES = {c: " " for c in "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
@@ -24,9 +25,17 @@ FOLD = str.maketrans({**SPACES, **QUOTES, **DASHES})
 _KEY = str.maketrans({**SPACES, **QUOTES})
 
 
+_FOLDED = {**SPACES, **QUOTES, **DASHES}
+_FOLD_RX = re.compile("[" + "".join(_FOLDED) + "]")
+
+
 def fold(text: str) -> str:
-    """Text with equivalent characters made one (see module doc); offsets are unchanged."""
-    return text.translate(FOLD)
+    """Text with equivalent characters made one (see module doc); offsets are unchanged.
+
+    The same as ``text.translate(FOLD)``, several times faster: only the few characters
+    to fold are visited.
+    """
+    return _FOLD_RX.sub(lambda m: _FOLDED[m.group()], text)
 
 
 def normalise(text: str) -> str:

@@ -90,9 +90,12 @@ class Cache:
 
     def put(self, k: str, value: Any) -> None:
         """Store ``value`` under key ``k`` atomically."""
+        self.put_payload(k, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_payload(self, k: str, payload: bytes) -> None:
+        """Store an already pickled value under key ``k`` atomically."""
         path = self._path(k)
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         header = b" ".join((MAGIC, k.encode(), self.version.encode(),
                             hashlib.sha256(payload).hexdigest().encode())) + b"\n"
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")

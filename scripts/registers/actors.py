@@ -6,13 +6,16 @@ Minister") mean whoever held the role on the date in question.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from scripts import lexicon as words
+from scripts.annotate import prefilter
 from scripts.errors import InputError
 from scripts.ids import fold, normalise
 from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
@@ -155,15 +158,80 @@ class Lexicon:
         self.pollsters = frozenset(a.id for a in actors.values()
                                    if a.kind == "organisation" and pollsters & {_fold(x) for x in a.aliases})
         phrases = sorted({*self.alias, *self.roles, *self.anaphors}, key=lambda s: (-len(s), s))
-        body = "|".join(re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+").replace("'", _APOSTROPHE)
-                        for p in phrases)
-        self.pattern = re.compile(rf"(?<![\w’'])(?:{body}|he|she|it|they)(?![\w]|[’']\w\w)",
-                                  re.IGNORECASE)
+        self._phrases = [re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+").replace("'", _APOSTROPHE)
+                         for p in phrases]
+        self._pattern: re.Pattern[str] | None = None
+        # Speed only (same matches as ``self.pattern``): a phrase that starts with a run of ASCII
+        # word characters can match only where a whole word equal to that run starts (the
+        # lookbehind and the non-word character after the run make it whole). So the search
+        # goes from word to word, trying at each the phrases that begin with it, in their
+        # order, together with the few others and the pronouns (``_finditer``).
+        self._by_word: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for i, phrase in enumerate(phrases):
+            word = re.match(r"\w+", phrase)
+            # (not before an apostrophe: the modifier apostrophe it stands for is a word character)
+            if word and word.group().isascii() and phrase[word.end():word.end() + 1] != "'":
+                self._by_word.setdefault(word.group(), []).append(i)
+            else:
+                self._always.append(i)
+        self._base = self._compile(self._always)
+        self._groups: dict[str, re.Pattern[str]] = {}
+        self._last: tuple[str, str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Every alias, role phrase, anaphor and pronoun, longest first (compiled when first used)."""
+        if self._pattern is None:
+            self._pattern = self._compile(range(len(self._phrases)))
+        return self._pattern
+
+    def _compile(self, chosen: Iterable[int]) -> re.Pattern[str]:
+        body = "".join(self._phrases[i] + "|" for i in chosen)
+        source = rf"(?<![\w’'])(?:{body}he|she|it|they)(?![\w]|[’']\w\w)"
+        rx = _COMPILED.get(source)   # shared by the lexicons extended per article
+        if rx is None:
+            if len(_COMPILED) > 20000:
+                _COMPILED.clear()
+            rx = _COMPILED[source] = re.compile(source, re.IGNORECASE)
+        return rx
+
+    def _group(self, word: str) -> re.Pattern[str]:
+        rx = self._groups.get(word)
+        if rx is None:
+            rx = self._groups[word] = self._compile(sorted(self._always + self._by_word[word]))
+        return rx
+
+    def _finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The matches of ``self.pattern.finditer(text, start, end)``, found word by word."""
+        if self._last is None or self._last[0] is not text:
+            self._last = (text, prefilter.key(text))
+        words = [(w.start(), w.group()) for w in _WORDS.finditer(self._last[1], start, end)
+                 if w.group() in self._by_word]
+        k, pos = 0, start
+        base = self._base.search(text, pos, end)
+        while True:
+            while k < len(words) and words[k][0] < pos:
+                k += 1
+            if base is not None and base.start() < pos:
+                base = self._base.search(text, pos, end)
+            if k < len(words) and (base is None or words[k][0] <= base.start()):
+                m = self._group(words[k][1]).match(text, words[k][0], end)
+                if m is None:
+                    pos = words[k][0] + 1
+                    continue
+            elif base is not None:
+                m = base
+            else:
+                return
+            yield m
+            pos = m.end()
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         """Every mention in text[start:end], leftmost-longest."""
         out = []
-        for m in self.pattern.finditer(text, start, end):
+        found = (self._finditer if prefilter.ENABLED else self.pattern.finditer)(text, start, end)
+        for m in found:
             raw = m.group(0)
             key = _fold(raw)
             if key in self.PRONOUNS:
@@ -317,7 +385,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         if len(surnames[name[-1]]) == 1 and name[0] not in _PEERS:
             forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES | _PEERS)}
             forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
-        forms = {f for f in forms if _fold(f) not in known
+        forms = {f for f in forms if _fold(f) not in known and f in text   # (cheap necessary test first)
                  and re.search(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
         # where the name occurs ("North" inside "Islington North" is not an occurrence of its own)
         spans = {m.span() for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
@@ -351,7 +419,11 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-_fold = normalise    # alias and role keys: the one normaliser (scripts.ids)
+_WORDS = re.compile(r"\w+")
+_COMPILED: dict[str, re.Pattern[str]] = {}   # Lexicon._compile's patterns, by source
+# Alias and role keys: the one normaliser (scripts.ids), cached because every article's
+# extended lexicon folds the same register again.
+_fold = functools.lru_cache(maxsize=1 << 17)(normalise)
 _APOSTROPHE = "['\u2018\u2019\u02bc\u2032]"   # what scripts.ids folds to "'"
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scripts.annotate import prefilter
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.temporal import DateInterval, EventAnchor, precision_of
 from scripts.errors import InputError
@@ -195,11 +196,20 @@ _Candidate = tuple[int, int, int, Event, str, Paragraph]
 def _candidates(article: Article, paragraphs: Iterable[Paragraph],
                 events: Sequence[Event]) -> Iterator[_Candidate]:
     folded = fold(article.text)
+    text_key = prefilter.key(folded)
+    # Only the patterns one of whose required literals occurs in the article, and in each
+    # paragraph only those with one in that paragraph: an exact skip (scripts.annotate.prefilter).
+    live = [(rank, event, [(rx, need) for rx in event.patterns
+                           if prefilter.may_match(need := prefilter.required(rx), text_key)])
+            for rank, event in enumerate(events)]
+    live = [(rank, event, pats) for rank, event, pats in live if pats]
     for p in paragraphs:
         if p.kind not in SEARCHED_KINDS:
             continue
-        for rank, event in enumerate(events):
-            for rx in event.patterns:
+        for rank, event, pats in live:
+            for rx, need in pats:
+                if not prefilter.may_match(need, text_key, p.start, p.end):
+                    continue
                 for m in rx.finditer(folded, p.start, p.end):
                     if m.end() > m.start() and _plausible(event, article.published, m.group()):
                         yield m.start(), m.end(), rank, event, rx.pattern, p

@@ -155,8 +155,13 @@ def load_articles(seeds: Path) -> list[Article]:
     unique_ids(register, entries)
     unique_ids(register, entries, "file")
     articles = [_article(seeds, register, e) for e in entries]
-    registered = {(seeds / a.file).resolve() for a in articles}
+    plain = {seeds / a.file for a in articles}     # the registered paths as written (no links: _safe_path)
+    registered: set[Path] | None = None
     for path in sorted(seeds.rglob("*.txt")):
+        if path in plain:
+            continue                                  # registered as it is: nothing to resolve
+        if registered is None:
+            registered = {p.resolve() for p in plain}
         if path.resolve() not in registered:
             raise InputError(path, "article is not in the source register",
                              fix=f"Add an entry for it to seeds/{REGISTER} (id, file, sha256, "

@@ -68,12 +68,15 @@ def rows(statements: list[dict[str, Any]], register: dict[str, Actor],
     linked = (frame.filter(pl.col("event_id").is_not_null())
               .select("source_id", "speaker_id", "event_id").unique()
               .sort("source_id", "speaker_id", "event_id"))
+    linked_to: dict[tuple[str, str], list[str]] = {}   # grouped once, not filtered per statement
+    for source_id, speaker_id, linked_event in linked.iter_rows():
+        if source_id is not None and speaker_id is not None:   # as the filter: null equals nothing
+            linked_to.setdefault((source_id, speaker_id), []).append(linked_event)
     out = []
     for s in frame.iter_rows(named=True):
         event_id, basis = s["event_id"], "event" if s["event_id"] else ""
         if not event_id and s["said_start"] is not None:
-            inside = [e for e in linked.filter((pl.col("source_id") == s["source_id"])
-                                               & (pl.col("speaker_id") == s["speaker_id"]))["event_id"]
+            inside = [e for e in linked_to.get((s["source_id"], s["speaker_id"]), [])
                       if s["said_start"] <= by_event[e]["start"] and by_event[e]["end"] <= s["said_end"]]
             if len(inside) == 1:
                 event_id, basis = inside[0], "event-inferred"

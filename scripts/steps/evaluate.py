@@ -180,10 +180,15 @@ def rows(gold: list[Span], tables: dict[str, list[Span]], sources: list[str],
          generic: frozenset[str] = frozenset({"unattributed"})) -> list[dict[str, Any]]:
     """The ``evaluation`` table: every metric per stage (raw, corrected) and source, and overall."""
     out = []
+    gold_of: dict[str, list[Span]] = {"all": list(gold)}
+    for x in gold:
+        gold_of.setdefault(x.source, []).append(x)
     for stage, pred in tables.items():
+        pred_of: dict[str, list[Span]] = {"all": list(pred)}   # grouped once, not filtered per source
+        for x in pred:
+            pred_of.setdefault(x.source, []).append(x)
         for source in [*sorted(sources), "all"]:
-            g = [x for x in gold if source in ("all", x.source)]
-            p = [x for x in pred if source in ("all", x.source)]
+            g, p = gold_of.get(source, []), pred_of.get(source, [])
             n = len(sources) if source == "all" else 1
             sc = {**scores(g, p), **quality(g, p, generic), "articles": n}
             out.append({"stage": stage, "source_id": source, **_cells(sc)})

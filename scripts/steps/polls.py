@@ -18,13 +18,14 @@ article's publication interval.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from scripts import lexicon
-from scripts.annotate import numbers
+from scripts.annotate import numbers, prefilter
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.sentences import Sentence
 from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
@@ -323,6 +324,11 @@ class _Poll:
     figures: list[_Figure] = field(default_factory=list)
 
 
+def _hit(rx: re.Pattern[str], body: str, body_key: str) -> bool:
+    """``rx.search(body)`` found something; skipped when it cannot (``scripts.annotate.prefilter``)."""
+    return prefilter.may_match(prefilter.required(rx), body_key) and rx.search(body) is not None
+
+
 def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]:
     """Paragraphs about polls: from the first one that mentions a poll, every paragraph that
     mentions one or states a share or lead with a respondent signal ("seen by 48%", "39% said
@@ -333,11 +339,12 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
         if p.kind not in TEXT_KINDS:   # headlines restate the body
             continue
         body = text[p.start:p.end]
-        signal = (_RX["share"].search(body) and _SIGNAL.search(body)) or _RX["lead"].search(body) or \
-            _RX["ahead"].search(body)
-        adjacent = bool(_POLL_WORDS.search(body) or _POLLSTER.search(body) or _NAMED_POLL.search(body) or (
-            current and ((adjacent and (_CONTINUES.search(body) or (
-                _BULLET.match(body) and (_RX["share"].search(body) or _RX["net"].search(body))))) or signal)))
+        body_key = prefilter.key(body)
+        hit = functools.partial(_hit, body=body, body_key=body_key)
+        signal = (hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
+        adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL) or (
+            current and ((adjacent and (hit(_CONTINUES) or (
+                _BULLET.match(body) and (hit(_RX["share"]) or hit(_RX["net"]))))) or signal)))
         if adjacent:
             current.append(p)
     return [current] if current else []

@@ -1,0 +1,128 @@
+"""Exact prefilters for regular expressions: skip a search that cannot match.
+
+``required(rx)`` reads a compiled pattern's syntax tree and returns a set of literal
+strings of which every match must contain at least one (``None`` when no such set is
+known: the pattern is then always searched). The literals are lower-case ASCII and
+are looked for in ``key(text)``, which maps every character that a case-insensitive
+``re`` match equates with an ASCII letter (``A``, the long s, the Kelvin sign, ...)
+to that lower-case letter, one character to one, so offsets are kept. So "a literal
+occurs in the key of the searched span" is a necessary condition of a match there,
+whether or not the pattern ignores case: skipping the search when it fails changes
+no result (``tests/test_perf_equivalence.py`` compares with and without).
+
+Lookarounds are not used (a lookbehind can read before the searched span), and a
+run of literals is cut at anything else, so the condition is only ever weaker than
+the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+
+Required = frozenset[str] | None
+ENABLED = True     # False searches everything (the equivalence tests compare both)
+
+
+# Every non-ASCII character that an IGNORECASE ``re`` match equates with an ASCII letter
+# (``test_perf_equivalence`` checks this against every code point), and the upper case.
+CASE_VARIANTS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_TABLE = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+                        **CASE_VARIANTS})
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` with A-Z made a-z and nothing else changed (UTF-8 bytes of other characters are >= 0x80)."""
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+def key(text: str) -> str:
+    """``text`` with every case variant of an ASCII letter made that lower-case letter.
+
+    The same as ``text.translate(_TABLE)``, several times faster.
+    """
+    text = ascii_lower(text)
+    for variant, letter in CASE_VARIANTS.items():
+        if variant in text:
+            text = text.replace(variant, letter)
+    return text
+
+
+def _best(options: list[frozenset[str]]) -> Required:
+    """The most selective of several sufficient sets (longest shortest literal, then fewest)."""
+    if not options:
+        return None
+    return max(options, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+MAX_VARIANTS = 4    # a run of literals with small classes ("1[89]") is kept as at most this many strings
+
+
+def _chars(items: list[tuple[object, object]]) -> set[str] | None:
+    """The ASCII characters a class ("[89]", "[a-c]") stands for; None if negated, wide or not ASCII."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL and isinstance(av, int) and av < 128:
+            out.add(chr(av).lower())
+        elif op is C.RANGE and isinstance(av, tuple) and av[1] < 128 and av[1] - av[0] < MAX_VARIANTS:
+            out.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return out
+
+
+def _seq(items: list[tuple[object, object]]) -> Required:
+    options: list[frozenset[str]] = []
+    run: set[str] = {""}
+
+    def close() -> None:
+        nonlocal run
+        if run != {""}:
+            options.append(frozenset(run))
+        run = {""}
+
+    for op, av in items:
+        chars = ({chr(av).lower()} if op is C.LITERAL and isinstance(av, int) and av < 128
+                 else _chars(list(av)) if op is C.IN else None)   # type: ignore[call-overload]
+        if chars and len(run) * len(chars) <= MAX_VARIANTS:
+            run = {r + c for r in run for c in chars}
+            continue
+        close()
+        if chars:
+            run = chars
+            continue
+        if op is C.SUBPATTERN:
+            sub = _seq(list(av[-1]))  # (group, add_flags, del_flags, pattern)
+        elif op is C.BRANCH:
+            parts = [_seq(list(b)) for b in av[1]]
+            sub = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            sub = _seq(list(av[2]))
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            sub = _seq(list(av))
+        else:
+            sub = None
+        if sub:
+            options.append(sub)
+    close()
+    return _best(options)
+
+
+@cache
+def required(rx: re.Pattern[str]) -> Required:
+    """Literals (lower-case ASCII) one of which every match of ``rx`` contains; None if unknown."""
+    found = _seq(list(P.parse(rx.pattern, rx.flags)))
+    if found is None or "" in found:
+        return None
+    return found
+
+
+def may_match(need: Required, text_key: str, start: int = 0, end: int | None = None) -> bool:
+    """False only if no literal of ``need`` lies wholly in ``text_key[start:end]``."""
+    if need is None or not ENABLED:
+        return True
+    end = len(text_key) if end is None else end
+    return any(text_key.find(lit, start, end) != -1 for lit in need)
+

@@ -1,0 +1,194 @@
+"""The speed-ups change no result: prefilters are exact, parallel equals serial.
+
+The literal prefilter (``scripts.annotate.prefilter``) may only skip a search that
+cannot match. Checked three ways: every string a pattern matches contains one of its
+literals (hypothesis generates them from the pattern); the case table covers every code
+point; and event mentions, temporal mentions and the whole annotation are the same with
+and without the prefilter over the seeds, the dev set and a generated corpus (case
+changes, case-variant characters, shuffled and cut paragraphs).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scripts.annotate import prefilter, temporal
+from scripts.annotate.annotate import Registers, annotate
+from scripts.build import annotate_all
+from scripts.registers import events, sources
+from scripts.registers.sources import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def registers() -> Registers:
+    return Registers.load(SEEDS)
+
+
+def _dev_articles(tmp: Path) -> list[Article]:
+    """The dev set's articles (tests/dev/*), loaded as a register of their own."""
+    out = []
+    for batch in sorted((ROOT / "tests" / "dev").iterdir()):
+        if not (batch / "sources.yaml").is_file():
+            continue
+        copy = tmp / batch.name
+        shutil.copytree(batch / "articles", copy / "articles")
+        entries = yaml.load((batch / "sources.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        for e in entries:
+            e.pop("split", None)
+        (copy / "sources.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+        out += sources.load_articles(copy)
+    return out
+
+
+_VARIANTS = {"s": "\u017f", "k": "\u212a", "i": "\u0131", "I": "\u0130"}
+
+
+def _mutants(article: Article, seed: int) -> Iterator[Article]:
+    """Variants of one article: upper case, title case, case-variant letters, shuffled and cut lines."""
+    rnd = random.Random(seed)
+    text = article.text
+    lines = text.split("\n")
+    shuffled = lines[:]
+    rnd.shuffle(shuffled)
+    cut = [ln[: rnd.randint(0, len(ln))] if rnd.random() < 0.3 else ln for ln in lines]
+    swapped = "".join(_VARIANTS.get(c, c) if rnd.random() < 0.2 else c for c in text)
+    for i, new in enumerate((text.upper(), text.title(), swapped, "\n".join(shuffled), "\n".join(cut),
+                             text.swapcase())):
+        yield dataclasses.replace(article, id=f"{article.id}-m{i}", text=new)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
+    seeds = sources.load_articles(SEEDS)
+    dev = _dev_articles(tmp_path_factory.mktemp("dev"))
+    base = seeds + dev
+    return base + [m for i, a in enumerate(base) for m in _mutants(a, i)]
+
+
+def _with_and_without(monkeypatch: pytest.MonkeyPatch, run):  # type: ignore[no-untyped-def]
+    fast = run()
+    monkeypatch.setattr(prefilter, "ENABLED", False)
+    slow = run()
+    monkeypatch.setattr(prefilter, "ENABLED", True)
+    return fast, slow
+
+
+def test_case_variants_cover_every_code_point() -> None:
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    found = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for m in re.finditer(letter, everything, re.IGNORECASE):
+            if m.group() != letter and m.group() != letter.upper():
+                found[m.group()] = letter
+    assert found == prefilter.CASE_VARIANTS
+
+
+def _all_patterns(registers: Registers) -> list[re.Pattern[str]]:
+    return [rx for e in registers.events for rx in e.patterns] + list(temporal._RX.values())
+
+
+def test_most_patterns_have_a_prefilter(registers: Registers) -> None:
+    patterns = _all_patterns(registers)
+    assert sum(prefilter.required(rx) is not None for rx in patterns) >= 0.9 * len(patterns)
+
+
+@pytest.mark.parametrize("index", range(len(_all_patterns(Registers.load(SEEDS)))))
+def test_generated_matches_contain_a_literal(registers: Registers, index: int) -> None:
+    """Every match of a string generated from each pattern contains one of its literals."""
+    rx = _all_patterns(registers)[index]
+    need = prefilter.required(rx)
+    if need is None:
+        pytest.skip("no prefilter for this pattern")
+    try:
+        strategy = st.from_regex(rx)
+    except Exception as exc:  # hypothesis cannot generate from every pattern
+        pytest.skip(f"hypothesis cannot generate from it: {exc}")
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def check(s: str) -> None:
+        m = rx.search(s)
+        if m is not None and m.end() > m.start():
+            assert prefilter.may_match(need, prefilter.key(m.group())), (rx.pattern, m.group())
+
+    check()
+
+
+def test_event_mentions_same_without_prefilter(registers: Registers, corpus: list[Article],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from scripts.annotate import paragraphs
+    paras = {a.id: paragraphs.classify(a) for a in corpus}
+    fast, slow = _with_and_without(monkeypatch, lambda: [
+        events.find_mentions(a, paras[a.id], registers.events) for a in corpus])
+    assert sum(map(len, slow)) > 50
+    assert fast == slow
+
+
+def test_temporal_mentions_same_without_prefilter(registers: Registers, corpus: list[Article],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow = _with_and_without(monkeypatch, lambda: [
+        temporal.find_mentions(a.text, a.published) for a in corpus])
+    assert sum(map(len, slow)) > 200
+    assert fast == slow
+
+
+def test_annotations_same_without_prefilter(registers: Registers, corpus: list[Article],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow = _with_and_without(monkeypatch, lambda: [annotate(a, registers) for a in corpus])
+    assert fast == slow
+
+
+def test_parallel_equals_serial(registers: Registers, corpus: list[Article]) -> None:
+    few = corpus[:60]
+    serial = annotate_all(few, registers, None, jobs=1)
+    parallel = annotate_all(few, registers, None, jobs=2)
+    assert parallel == serial
+
+
+_REGISTERS = sorted(SEEDS.glob("*.yaml")) + sorted((ROOT / "tests" / "dev").glob("*/*.yaml"))
+
+
+@pytest.mark.parametrize("path", _REGISTERS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_libyaml_reads_registers_as_the_python_loader(path: Path) -> None:
+    """The fast loader gives the same entries, line numbers included."""
+    from scripts.registers import loader
+    text = path.read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=loader._FastLoader) == yaml.load(text, Loader=loader._Loader)
+    assert issubclass(loader._FastLoader, yaml.CSafeLoader)
+
+
+def test_annotations_same_without_prefilter_on_a_bench_corpus(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A generated corpus with its large register of renamed actors (word-by-word actor search)."""
+    from scripts.bench import corpus as bench_corpus
+    root = bench_corpus.generate(60, tmp_path / "corpus")
+    articles = sources.load_articles(root / "seeds")
+    regs = Registers.load(root / "seeds")
+    assert len(regs.actors) > 100
+    fast, slow = _with_and_without(monkeypatch, lambda: [annotate(a, regs) for a in articles])
+    assert sum(len(a.mentions) for a in slow) > 500
+    assert fast == slow
+
+
+def test_fast_fold_and_keys_equal_the_translation_tables(corpus: list[Article]) -> None:
+    """fold, prefilter.key and the date rules' lower-casing give what the tables give."""
+    from scripts import ids
+    every = "".join(chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000) + "\u212a\U0001f600"
+    for text in [every, *(a.text for a in corpus)]:
+        assert ids.fold(text) == text.translate(ids.FOLD)
+        assert prefilter.key(text) == text.translate(prefilter._TABLE)
+        assert prefilter.ascii_lower(ids.fold(text)) == text.translate(temporal._TRANS)
