@@ -38,7 +38,7 @@ def test_quality_metrics() -> None:
 
 def test_dev_articles_have_a_split_and_their_gold_is_found() -> None:
     chosen = devset.articles(ROOT)
-    assert chosen and {d.split for d in chosen} == {"tune", "check"}
+    assert chosen and {d.split for d in chosen} == {"tune", "check", "holdout"}
     assert all((d.batch / d.entry["file"]).is_file() for d in chosen)
 
 
@@ -54,7 +54,7 @@ def test_staging_never_touches_the_package(tmp_path: Path) -> None:
 
 def test_published_evaluation_carries_the_dev_rows() -> None:
     rows = {(r["stage"], r["source_id"]): r for r in evaluate.read_csv(ROOT / "data/evaluation.csv")}
-    for stage in ("dev-tune", "dev-check"):
+    for stage in ("dev-tune", "dev-check", "dev-holdout"):
         row = rows[(stage, "all")]
         assert int(row["gold"]) > 0 and row["quote_recall"] and row["speaker_acc_unregistered"]
     assert rows[("raw", "all")]["to_corbyn"] == "0"

@@ -142,3 +142,21 @@ def test_a_lead_stated_with_the_verb_is_a_lead() -> None:
                       "Labour lead by 9 points, with 40% saying they would vote Labour.")
     assert ("9 points", "lead", "labour-party", 9) in {(r["text"], r["measure"], r["option"], r["value"])
                                                       for r in rows}
+
+
+def test_a_word_quoted_in_a_question_put_to_him_is_not_his() -> None:
+    got = extract_new("Mr Corbyn sidestepped questions on whether he was \"naive\" about the Kremlin and "
+                      "talked about diplomacy instead.")
+    assert ("naive", "fragment", "unattributed") in got
+    assert not any(s == "corbyn" and "naive" in t for t, _, s in got)
+    # a fragment he is reported to have used stays his
+    got = extract_new("Mr Corbyn said the sanctions were \"a start\" but not enough.")
+    assert any(t == "a start" and s == "corbyn" for t, _, s in got)
+
+
+def test_a_reporting_verb_used_as_a_plural_noun_says_nothing_for_the_subject() -> None:
+    got = extract_new("The Labour leader ignored demands from senior backbenchers to apologise for the "
+                      "remarks about the alliance.")
+    assert not any(s == "corbyn" for _, _, s in got)
+    got = extract_new("Mr Corbyn demands that the government publish the intelligence it holds.")
+    assert any(s == "corbyn" and t.startswith("demands that") for t, _, s in got)

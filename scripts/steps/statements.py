@@ -74,6 +74,13 @@ _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?
 _REFUSED_ACTION = re.compile(rf"(?:refus\w*|declin\w*)[\s\u00a0]+to[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
                              rf"(?:{lexicon.alternation(lexicon.forms('refused_actions'))})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
+# A reporting-verb form that is also a plural noun, followed by its complement ("demands from X").
+_NOUN_HOMOGRAPH = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('noun_homographs'))})"
+                             r"[\s\u00a0]+(?:from|about|over|of|by|that\s+(?:he|she|it|they)\s+(?:is|was|had|has))\b",
+                             re.IGNORECASE)
+# A question put to someone, still open before a quotation ("questions over whether he is 'X'").
+_QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
+                            r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
 _NOUN_WORDS = {k: [f for e in lexicon.entries("noun_participles", ("kind",)) if e["kind"] == k
@@ -428,6 +435,11 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             continue
         _, s, e = state.sentence_at(q.open_mark) or (q.paragraph, q.open_mark, q.end)
         kind = _quote_kind(text, q, s)
+        if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
+                                 "none", None, (s, e), q,
+                                 note="quoted inside a question put to someone: the questioner's word"))
+            continue
         mention = _speaker_after(state, q, e)
         basis = "explicit"
         verb_at, passive = -1, False
@@ -526,7 +538,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
             vs = v.start()
-            if any(a <= vs < b for a, b in claimed) or _NOUN_BEFORE.search(text[s:vs]):
+            if (any(a <= vs < b for a, b in claimed) or _NOUN_BEFORE.search(text[s:vs])
+                    or _NOUN_HOMOGRAPH.match(text, vs)):
                 continue
             agent = None
             if _PASSIVE.search(text[s:vs]):
