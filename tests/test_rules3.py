@@ -28,3 +28,43 @@ def test_a_standfirst_under_the_headline_is_not_body_text() -> None:
     got = extract_new("Party leader says the alliance should pull its troops back from the frontier at once\n\n"
                       "Mr Corbyn said on the radio that the alliance should pull back.")
     assert [t for t, _, _ in got] == ["said on the radio that the alliance should pull back"]
+
+
+def test_a_registered_speaker_named_in_full_is_found_by_surname_alone() -> None:
+    from scripts.registers import actors
+    from tests.test_statements import FULL
+    lady = actors.Actor("harriet-okafor", "Harriet Okafor", "person", ("Harriet Okafor",), (), "")
+    lexicon = FULL.extended({lady.id: lady})
+    text = ("Harriet Okafor, the campaign's chair, opened the meeting.\n\n"
+            "Okafor also said of the treaty: “It must be renewed.”")
+    a = article(text)
+    extended = lexicon.extended(actors.provisional(a.text, lexicon))
+    from scripts.annotate import paragraphs
+    from scripts.steps import statements
+    got = [(a.text[s.start:s.end], s.speakers) for s in statements.extract(a, paragraphs.classify(a), extended)]
+    assert ("It must be renewed.", ("harriet-okafor",)) in got
+    # a surname two people named in the text share is nobody's alias
+    two = article(text + "\n\nTom Okafor, her brother, was there too.")
+    assert "harriet-okafor" not in actors.provisional(two.text, lexicon)
+
+
+def test_a_peer_title_ending_a_capitalised_run_is_an_office_not_a_name() -> None:
+    from scripts.registers import actors
+    from tests.test_statements import FULL
+    text = "Lord Harwood, the former First Sea Lord, said the fleet was too small."
+    new = actors.provisional(article(text).text, FULL)
+    assert "lord-harwood" in new and "first-sea-lord" not in new
+
+
+def test_speaking_of_and_criticism_idioms_report_the_subject() -> None:
+    got = extract_new("Mr Corbyn spoke of “a dangerous moment” for the world.\n\n"
+                      "He took aim at the minister’s “reckless” budget.\n\n"
+                      "Mr Corbyn addressed the rally, branding the treaty “a trap”.")
+    assert {(t, s) for t, _, s in got} >= {("a dangerous moment", "corbyn"), ("reckless", "corbyn"),
+                                           ("a trap", "corbyn")}
+
+
+def test_a_fragment_is_not_given_to_someone_named_after_it_when_the_subject_came_before() -> None:
+    got = extract_new("Boris Johnson, the then foreign secretary, was on the “front line” while "
+                      "Mr Corbyn watched.")
+    assert not any(s == "corbyn" for _, _, s in got)

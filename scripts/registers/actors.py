@@ -337,6 +337,8 @@ def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     elif parts[0] in _PEERS:
         title = parts[0]
     body = parts[1:] if parts[0] in _PEERS else parts
+    if parts[-1] in _PEERS:
+        return None    # "the First Sea Lord": a peer's title comes before the name, so this is an office
     if not body or any(w in _NAMES["not_name"] for w in body):
         return None
     return title, tuple(parts)
@@ -402,6 +404,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
                       "f" if re.search(rf"\b(?:Mrs|Ms|Miss)[ \u00a0]+{re.escape(name[-1])}\b", text) else "")
         out[ident] = Actor(ident, full, "person", tuple(sorted(forms, key=lambda f: (-len(f), f))), (), "",
                            unregistered=True, gender=sex)
+    out.update(_surnames(text, lexicon, people, out))
     pollsters = set(words.forms("pollsters"))
     for m in (*_ACRONYM.finditer(text), *re.finditer(words.alternation(tuple(pollsters)), text)):
         name = m.group(0)
@@ -411,6 +414,38 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
                 or not (pollster or _speaker_position(text, m.start(), m.end()))):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
+    return out
+
+
+def _surnames(text: str, lexicon: Lexicon, people: dict[tuple[str, ...], str],
+              new: dict[str, Actor]) -> dict[str, Actor]:
+    """Registered people named in full in the text, with their bare surname ("German also said" after
+    "Lindsey German") as an alias for this article, when it speaks and no other person named in the
+    text shares it. Returned under their own id, so the register entry is only extended."""
+    named: dict[str, list[str]] = {}
+    for name in people:
+        named.setdefault(name[-1], []).append(" ".join(name))
+    full: dict[str, Actor] = {}
+    for actor in lexicon.actors.values():
+        if actor.kind != "person" or actor.unregistered:
+            continue
+        for alias in actor.aliases:
+            parts = alias.split()
+            if len(parts) >= 2 and parts[0] not in _TITLES and re.fullmatch(_CAP, parts[-1]) \
+                    and re.search(rf"(?<![\w’'-]){re.escape(alias)}(?![\w-])", text):
+                full.setdefault(parts[-1], actor)
+                named.setdefault(parts[-1], []).append(actor.id)
+    out: dict[str, Actor] = {}
+    known = set(lexicon.alias) | {_fold(a) for a in new.values() for a in a.aliases}
+    for surname, actor in sorted(full.items()):
+        if len(set(named[surname])) > 1 or surname in _NAMES["not_name"] or _fold(surname) in known:
+            continue
+        longer = [m.span() for x in actor.aliases if x != surname
+                  for m in re.finditer(rf"(?<![\w’'-]){re.escape(x)}(?![\w-])", text)]
+        alone = [m.span() for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text)
+                 if not any(c <= m.start() and m.end() <= d for c, d in longer)]
+        if alone and any(_speaker_position(text, a, b) for a, b in alone):
+            out[actor.id] = replace(actor, aliases=(*actor.aliases, surname))
     return out
 
 

@@ -459,7 +459,9 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      "continuation", None, (s, e), q))
                 continue
             after = [m for m in _mentions(state, q.end, e, s) if m.start > q.end]
-            if after and kind == "fragment":
+            # "Branding the plan “reckless”, Fallon said": the subject after a fronted clause; not when
+            # someone is named before the quote ("X spoke of “…” but suggested Y is …": Y is content)
+            if after and kind == "fragment" and not _mentions(state, s, q.open_mark, s):
                 mention, basis = after[0], "sentence-subject"
         if mention is None:
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
