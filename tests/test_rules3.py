@@ -68,3 +68,16 @@ def test_a_fragment_is_not_given_to_someone_named_after_it_when_the_subject_came
     got = extract_new("Boris Johnson, the then foreign secretary, was on the “front line” while "
                       "Mr Corbyn watched.")
     assert not any(s == "corbyn" for _, _, s in got)
+
+
+def test_an_organisation_modifying_a_noun_is_not_the_subject() -> None:
+    got = extract_new("A former Labour defence adviser questioned the plan to cut the fleet.")
+    assert not any(s == "labour-party" for _, _, s in got)
+    got = extract_new("Labour insisted that the fleet must not be cut.")
+    assert any(s == "labour-party" for _, _, s in got)
+
+
+def test_a_relative_clause_verb_belongs_to_its_antecedent_not_the_main_subject() -> None:
+    got = extract_new("Mr Corbyn rejected the claims of the campaigner Dilys Brand-Oakes, who on Friday "
+                      "told reporters that the treaty was “dead”.")
+    assert not any(s == "corbyn" and t == "dead" for t, _, s in got)

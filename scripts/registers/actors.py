@@ -304,7 +304,9 @@ _RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.
                   rf"(?:[ \u00a0]{_CAP}){{0,2}}(?![\w-])")
 _ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
 _REPORTING = words.alternation(words.forms("reporting_verbs"))
-_AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+"
+# "Mr Milne, who last night told reporters": a relative clause whose verb reports
+_WHO_REPORTED = rf"[ \u00a0]*,[ \u00a0]+who[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,3}}(?:{_REPORTING})\b|"
+_AFTER_NAME = re.compile(rf"{_WHO_REPORTED}(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+"
                          rf"(?:(?:\w+ly|has|have|had|was|is|will|would|did|also|then|not)[ \u00a0]+)*"
                          rf"(?:{_REPORTING})\b|[ \u00a0]*:", re.IGNORECASE)
 _GERUNDS = words.alternation(tuple(f for f in words.forms("reporting_verbs") if f.endswith("ing")))

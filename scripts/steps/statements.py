@@ -282,7 +282,27 @@ class _Resolver:
 
 def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> list[Mention]:
     return [m for m in state.mentions_in(start, end)
-            if not state.in_quote(m.start) and _subject_like(state.article.text, m, sentence_start)]
+            if not state.in_quote(m.start) and _subject_like(state.article.text, m, sentence_start)
+            and not _modifier(state, m)]
+
+
+# a determiner (and adjectives) before an organisation's name, a lower-case word after it
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|several|some|many)[\s\u00a0]+"
+                                r"(?:[a-z][\w-]*[\s\u00a0]+){0,2}$", re.IGNORECASE)
+
+
+def _modifier(state: _Article, m: Mention) -> bool:
+    """An organisation's name modifying the noun after it ("a former Labour security minister said"):
+    the noun is the subject, not the organisation. A pollster's poll still speaks for the pollster
+    ("the latest ICM poll shows")."""
+    lexicon = state.lexicon
+    if m.kind != "alias" or any(lexicon.actors[a].kind != "organisation" or a in lexicon.pollsters
+                                for a in m.actors):
+        return False
+    text = state.article.text
+    if not re.match(r"[\s\u00a0]+[a-z]", text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
+        return False
+    return bool(_DETERMINER_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
 _AUX = rf"{lexicon.alternation(lexicon.forms('past_verbs'))}|\w+ed"
@@ -638,12 +658,13 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     the last subject-like mention before the verb.
     """
     text = state.article.text
-    rel = re.search(r",\s+who\s+(?:\w+ly\s+)?$", text[s:vs])
+    rel = re.search(r",\s+who\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
     if rel:
         at = s + rel.start()
         for m in state.mentions_in(s, at):
             if m.end == at:
                 return m
+        return None   # "... Mr X, who told reporters": X is the speaker, unknown here; not the main subject
     e = state.sentence_end[s]
     aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
     apposition = _APPOSED.search(text[s:vs])   # "Seumas Milne, Jeremy Corbyn's spokesman, said"
