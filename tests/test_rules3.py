@@ -81,3 +81,15 @@ def test_a_relative_clause_verb_belongs_to_its_antecedent_not_the_main_subject()
     got = extract_new("Mr Corbyn rejected the claims of the campaigner Dilys Brand-Oakes, who on Friday "
                       "told reporters that the treaty was “dead”.")
     assert not any(s == "corbyn" and t == "dead" for t, _, s in got)
+
+
+def test_shouted_and_carried_words_are_the_shouters_not_the_speakers() -> None:
+    got = extract_new("Mr Corbyn said the alliance was a danger. His speech was met with jeers of “Go home” "
+                      "from a heckler near the stage.")
+    assert ("Go home", "fragment", "anonymous-protester") in got
+    got = extract_new("Mr Corbyn addressed the square. Protesters held placards reading “No more wars” and "
+                      "“Talk now”.")
+    assert {(t, s) for t, _, s in got} >= {("No more wars", "protesters"), ("Talk now", "protesters")}
+    got = extract_new("Mr Corbyn said the alliance was a danger, and the speech ended to chants of "
+                      "“Out, out, out”.")
+    assert ("Out, out, out", "fragment", "unattributed") in got   # no shouter named: never the speaker's

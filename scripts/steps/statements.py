@@ -95,6 +95,13 @@ _AUXILIARY = frozenset({"was", "were", "is", "are", "been", "be", "being", "has"
 _UTTERANCE = frozenset(w.casefold() for w in _NOUN_WORDS["utterance"])
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")   # "Monday's poll", "yesterday’s report": the cue dates a noun
 _SPACE = " \t\u00a0\u202f"
+# A quotation shouted or carried by someone ("cries of “…”", "banners reading “…”"): the carrier noun
+# shortly before it, with no other quotation or sentence break between (scripts/lexicon/carriers.yaml).
+_CARRIERS = {k: [f for e in lexicon.entries("carriers", ("kind",)) if e["kind"] == k for f in e["forms"]]
+             for k in ("noun", "holder")}
+_CARRIER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['noun'])})\b[^“”\"‘.;!?]{{0,60}}$",
+                      re.IGNORECASE)
+_HOLDER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['holder'])})\b", re.IGNORECASE)
 _QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$",
                           re.IGNORECASE)
 
@@ -460,6 +467,14 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  "none", None, (s, e), q,
                                  note="quoted inside a question put to someone: the questioner's word"))
             continue
+        carried = _carrier(state, resolver, q, s, e)
+        if carried is not None:
+            mention, who = carried
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, _one(who),
+                                 "explicit" if mention else "none", mention, (s, e), q,
+                                 note="" if mention else "shouted or carried (a chant, a banner): the text "
+                                                         "names no one who shouted or carried it"))
+            continue
         mention = _speaker_after(state, q, e)
         basis = "explicit"
         verb_at, passive = -1, False
@@ -496,6 +511,33 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
                              note=note))
     return out
+
+
+def _carrier(state: _Article, resolver: _Resolver, q: Quote, s: int,
+             e: int) -> tuple[Mention | None, tuple[str, ...]] | None:
+    """The shouter or carrier of a quotation that a carrier noun introduces ("cries of “…” from a
+    heckler", "protesters held placards reading “…”"), or (None, unattributed) when the sentence names
+    none; None when no carrier noun introduces the quotation."""
+    text = state.article.text
+    frame = _CARRIER.search(text, s, q.open_mark)
+    if frame is None:
+        return None
+    when = state.article.published.end
+    inside = [m for m in state.mentions_in(frame.start(), q.open_mark)
+              if m.kind != "pronoun" and re.search(r"\b(?:from|by)[\s\u00a0]+(?:\w+[\s\u00a0]+)?$",
+                                                   text[frame.start():m.start])]
+    found = inside[0] if inside else None
+    if found is None and q.close_mark is not None:
+        by = re.match(r"[\s\u00a0,]*(?:by|from)[\s\u00a0]+", text[q.close_mark + 1:e])
+        at = q.close_mark + 1 + by.end() if by else -1
+        found = next((m for m in state.mentions_in(at, e) if m.start == at), None) if by else None
+    if found is None:
+        subject = next(iter(_mentions(state, s, frame.start(), s)), None)
+        if subject is not None and _HOLDER.search(text, subject.end, frame.start()):
+            found = subject
+    if found is None:
+        return None, (UNATTRIBUTED,)
+    return found, resolver.actor(found, when)
 
 
 def _words_of(text: str) -> str:
