@@ -25,8 +25,8 @@ def test_a_standfirst_under_the_headline_is_not_body_text() -> None:
                 "Mr Corbyn said on the radio that the alliance should pull back.")
     kinds = [p.kind for p in classify(a)]
     assert kinds == ["headline", "subheading", "body"]
-    got = extract_new("Party leader says the alliance should pull its troops back from the frontier at once\n\n"
-                      "Mr Corbyn said on the radio that the alliance should pull back.")
+    got = extract_new("Party leader says the alliance should pull its troops back from the frontier at "
+                      "once\n\nMr Corbyn said on the radio that the alliance should pull back.")
     assert [t for t, _, _ in got] == ["said on the radio that the alliance should pull back"]
 
 
@@ -41,7 +41,8 @@ def test_a_registered_speaker_named_in_full_is_found_by_surname_alone() -> None:
     extended = lexicon.extended(actors.provisional(a.text, lexicon))
     from scripts.annotate import paragraphs
     from scripts.steps import statements
-    got = [(a.text[s.start:s.end], s.speakers) for s in statements.extract(a, paragraphs.classify(a), extended)]
+    got = [(a.text[s.start:s.end], s.speakers)
+           for s in statements.extract(a, paragraphs.classify(a), extended)]
     assert ("It must be renewed.", ("harriet-okafor",)) in got
     # a surname two people named in the text share is nobody's alias
     two = article(text + "\n\nTom Okafor, her brother, was there too.")
@@ -93,3 +94,20 @@ def test_shouted_and_carried_words_are_the_shouters_not_the_speakers() -> None:
     got = extract_new("Mr Corbyn said the alliance was a danger, and the speech ended to chants of "
                       "“Out, out, out”.")
     assert ("Out, out, out", "fragment", "unattributed") in got   # no shouter named: never the speaker's
+
+
+def test_a_lede_takes_the_date_of_the_occasion_the_story_then_sets() -> None:
+    from datetime import date
+
+    from tests.test_rules2 import _said
+    day = date(2021, 6, 9)   # a Wednesday
+    text = ("Jeremy Corbyn has said the fleet should stay in port.\n\n"
+            "Mr Corbyn has repeatedly argued that the alliance is a danger.\n\n"
+            "Speaking on Monday, Mr Corbyn said: “The fleet belongs at home.”")
+    got = {t: (a, b) for t, a, b in _said(text, day)}
+    assert got["said the fleet should stay in port"] == (date(2021, 6, 7), date(2021, 6, 7))
+    assert got["argued that the alliance is a danger"] == (None, day)     # habitual: not that occasion
+    # another date between the lede and the occasion: left undated
+    got = {t: (a, b) for t, a, b in _said(text.replace("Speaking on Monday", "Last year he wrote a book. "
+                                                       "Speaking on Monday"), day)}
+    assert got["said the fleet should stay in port"] == (None, day)

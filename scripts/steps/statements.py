@@ -915,6 +915,45 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         if (st.said_basis == "cue" and st.said.start is not None and main_clause) or named:
             scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id))
         last = st
+    _date_lede(state, statements, scenes)
+
+
+_LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
+_LEDE_DAYS = 7         # ... an occasion of the week before publication, the news the story reports
+_HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequently|regularly|previously|"
+                       r"once|never|years|in the past|for decades|has been|had been)\b", re.IGNORECASE)
+
+
+def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene]) -> None:
+    """A lede summarises the occasion the story then sets: an undated statement in the first body
+    paragraphs takes the date of the first dated scene of the same speaker that follows it, when that
+    scene is of the week before publication, no other date is mentioned in between and the sentence
+    has no habitual wording ("repeatedly", "has long")."""
+    text = state.article.text
+    pub_start = state.article.published.start
+    body = [p.index for p in state.paragraphs if p.kind == "body"][:_LEDE_PARAGRAPHS]
+    for st in statements:
+        if st.said_basis != "none" or st.paragraph not in body or st.said.start is not None:
+            continue
+        if not any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
+            continue
+        s, e = st.context
+        if _HABITUAL.search(text, s, e):
+            continue
+        later = sorted((x for x in scenes if x.offset > st.start and x.speakers is not None
+                        and x.speakers == frozenset(st.speakers) and x.said.start is not None),
+                       key=lambda x: x.offset)
+        if not later:
+            continue
+        scene = later[0]
+        if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
+            continue   # a lede reports the news: an occasion long before publication is background
+        between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)]
+        if between:
+            continue
+        st.said, st.said_basis = scene.said, "scene"
+        st.venue = st.venue or scene.venue
+        st.event_id = st.event_id or scene.event_id
 
 
 _VENUE_STOP = re.compile(r"\s+(?:that|which|who|where|when|how|whether|why|what|was|were|is|are|has|had|have|"
