@@ -111,3 +111,33 @@ def test_a_lede_takes_the_date_of_the_occasion_the_story_then_sets() -> None:
     got = {t: (a, b) for t, a, b in _said(text.replace("Speaking on Monday", "Last year he wrote a book. "
                                                        "Speaking on Monday"), day)}
     assert got["said the fleet should stay in port"] == (None, day)
+
+
+def _poll_rows(body: str) -> list[dict]:
+    from datetime import date
+
+    from scripts.steps import polls
+    from tests.test_polls import ALIASES
+    from tests.test_polls import article as poll_article
+    a = poll_article(body, date(2024, 5, 2), "Poll headline")
+    rows, _ = polls.extract(a, classify(a), ALIASES)
+    return rows
+
+
+def test_a_pollster_credited_after_a_figure_is_that_figures_pollster() -> None:
+    rows = _poll_rows("Two new surveys came out. 58 per cent say Theresa May is handling the crisis well, "
+                      "per Sky Data, while 47 per cent say she is doing well according to YouGov. Only 15 per "
+                      "cent say the same of Jeremy Corbyn.")
+    got = {(r["text"], r["pollster"], r["option"]) for r in rows}
+    assert ("58 per cent", "Sky Data", "theresa-may") in got
+    assert ("47 per cent", "YouGov", "theresa-may") in got       # "she": the person of the figure before
+    assert any(t == "15 per cent" and o == "corbyn" for t, _, o in got)
+    assert not any(o in ("sky-data", "yougov") for _, _, o in got)   # a pollster is never an option
+
+
+def test_one_word_answers_and_earlier_waves_take_their_answer() -> None:
+    rows = _poll_rows("A Deltapoll survey asked about the Chancellor. "
+                      "Some 28% are satisfied with her work (cf. 35% in March), and 30% believe it has been "
+                      "good, while 22% say it has been poor.")
+    got = {(r["text"], r["option"]) for r in rows}
+    assert {("28%", "satisfied"), ("35%", "satisfied"), ("30%", "good"), ("22%", "poor")} <= got

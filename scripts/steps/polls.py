@@ -280,6 +280,7 @@ class _Names:
             words = _name_words(self.text, m)
             name = " ".join(words)
             if (not words or words[0] in _NOT_NAMES or _overlaps(m.span(), taken)
+                    or all(w in _NOT_POLLSTER for w in words)   # places, institutions: "Russia", "Ukraine"
                     or _POLLSTER.fullmatch(name) or self.text[max(0, m.start() - 4):m.start()] == "the "):
                 continue
             pid, full = self._person(name)
@@ -464,13 +465,43 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                     context["pair"] = (a, b)
                 paired.add(i + 1)
             else:
-                f.option = _respondent_option(text, s, f, names) or (window[-1] if window else prev_option)
+                answer = _RESPONDENT.match(text, f.end, s[1])
+                copula = _COPULAR_ANSWER.match(text, answer.end(), s[1]) if answer else None
+                earlier = prev_option or context.get("last", (None, None))[0]
+                if _EARLIER_WAVE.search(text, max(0, f.start - 20), f.start) and earlier is not None:
+                    f.option = earlier   # "25% are satisfied (cf. 31% in November)": the same answer
+                elif answer and _PRONOUN_ANSWER.match(text, answer.end(), s[1]) and prev_option is not None:
+                    f.option = prev_option
+                elif copula and _SIDES.get(answer.group("verb").casefold()) is None:
+                    w = copula.group("answer")   # "26% believe it has been good": the answer is "good"
+                    f.option = Option(copula.start("answer"), copula.end("answer"), w.casefold(), w, False)
+                else:
+                    f.option = (_respondent_option(text, s, f, names)
+                                or (window[-1] if window else prev_option))
         prev_end, prev_option = f.end, f.option or prev_option
+        if f.option is not None:   # the last option stated, for an earlier wave in the next sentence
+            context["last"] = (f.option, f.option)
         if f.behind and f.versus:
             f.option, f.versus, f.behind = f.versus, f.option, False
         elif f.behind:
             f.option, f.versus = None, f.option
             f.note = "the option ahead of versus is not named"
+
+
+_SAME_OF = re.compile(r"[ \u00a0]*(?:the[ \u00a0]+same[ \u00a0]+(?:of|about|for)[ \u00a0]+)?"
+                      r"(?:the[ \u00a0]+)?")
+# a respondent verb whose object is a person's pronoun ("53% say she is handling it well"): the person
+# the figure before it is about
+_PRONOUN_ANSWER = re.compile(r"(?:he|she|him|her)\b")
+# "26% believe it has been good", "19% say it is poor": a one-word answer ending its clause
+_COPULAR_ANSWER = re.compile(r"(?:it|they|this|that)[ \u00a0]+(?:is|are|was|were|has[ \u00a0]+been|"
+                             r"have[ \u00a0]+been|had[ \u00a0]+been|will[ \u00a0]+be|would[ \u00a0]+be)"
+                             r"[ \u00a0]+"
+                             r"(?:(?:very|too|quite|fairly|rather)[ \u00a0]+)?(?P<answer>[a-z]+)"
+                             r"(?=[ \u00a0]*(?:[,.;:)]|$|[ \u00a0](?:and|but|while|whereas)\b))")
+# a figure of an earlier wave set beside the current one: "(cf. 31% in November)", "(down from 40%)"
+_EARLIER_WAVE = re.compile(r"\((?:cf\.?|compared[ \u00a0]+(?:with|to)|versus|vs\.?|(?:up|down)[ \u00a0]+from|"
+                           r"from)[ \u00a0]*$", re.IGNORECASE)
 
 
 def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option | None:
@@ -479,7 +510,8 @@ def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option 
     if m is None:
         return None
     opts = names.surname(m.end()) or names.options(m.end(), min(s[1], m.end() + 40))
-    if opts and not text[m.end():opts[0].start].strip(" \u00a0").removeprefix("the").strip():
+    gap = text[m.end():opts[0].start] if opts else ""
+    if opts and _SAME_OF.fullmatch(gap):   # "39% said May", "18% say the same of Corbyn"
         return opts[0]
     side = _SIDES.get(" ".join(m.group("verb").casefold().split()))
     if side is None:
@@ -665,7 +697,30 @@ def _poll_rows(article: Article, poll: _Poll, names: _Names, text: str,
         "date_evidence": "; ".join(e for e in evidence if e), "population": population,
         "population_note": population_note, "subject": subject,
     }
-    return [_figure_row(article, f, common, paragraph_of[f.sentence[0]]) for f in poll.figures]
+    rows = []
+    for f in poll.figures:
+        row = _figure_row(article, f, common, paragraph_of[f.sentence[0]])
+        own = _own_pollster(text, f, poll.figures)
+        if own and own != poll.pollster:   # "… 61 per cent …, per Sky Data": that figure's own poll
+            row["pollster"] = own
+            row["poll_id"] = stable_id("poll", article.id, own, sponsor, field_iv, pub_iv, f.sentence[0])
+        rows.append(row)
+    return rows
+
+
+# a pollster named after a figure in its clause: "61 per cent say …, per Sky Data", "… according to X"
+_CREDIT_AFTER = re.compile(r"\b(?:per|according[ \u00a0]+to)[ \u00a0]+(?:the[ \u00a0]+)?", re.IGNORECASE)
+
+
+def _own_pollster(text: str, f: _Figure, figures: list[_Figure]) -> str:
+    """The pollster a figure's own clause credits after it, before the next figure or clause break
+    ("… per Sky Data", "… according to YouGov"); "" when none (the poll's pollster applies)."""
+    nxt = min([g.start for g in figures if g.start > f.end and g.sentence == f.sentence] + [f.sentence[1]])
+    for m in _CREDIT_AFTER.finditer(text, f.end, nxt):
+        name = _POLLSTER.match(text, m.end(), nxt)
+        if name:
+            return printed_pollster(text, name.group())
+    return ""
 
 
 def _ordered(table: str, row: Row) -> Row:
