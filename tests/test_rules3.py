@@ -126,8 +126,8 @@ def _poll_rows(body: str) -> list[dict]:
 
 def test_a_pollster_credited_after_a_figure_is_that_figures_pollster() -> None:
     rows = _poll_rows("Two new surveys came out. 58 per cent say Theresa May is handling the crisis well, "
-                      "per Sky Data, while 47 per cent say she is doing well according to YouGov. Only 15 per "
-                      "cent say the same of Jeremy Corbyn.")
+                      "per Sky Data, while 47 per cent say she is doing well according to YouGov. Only "
+                      "15 per cent say the same of Jeremy Corbyn.")
     got = {(r["text"], r["pollster"], r["option"]) for r in rows}
     assert ("58 per cent", "Sky Data", "theresa-may") in got
     assert ("47 per cent", "YouGov", "theresa-may") in got       # "she": the person of the figure before
