@@ -141,3 +141,14 @@ def test_one_word_answers_and_earlier_waves_take_their_answer() -> None:
                       "good, while 22% say it has been poor.")
     got = {(r["text"], r["option"]) for r in rows}
     assert {("28%", "satisfied"), ("35%", "satisfied"), ("30%", "good"), ("22%", "poor")} <= got
+
+
+def test_a_first_name_misspelt_by_one_letter_is_the_same_person() -> None:
+    from scripts.registers import actors
+    from tests.test_statements import FULL
+    text = ("Campaign director Marguerite Obuya spoke first. Later Ms Obuya said the talks had failed.\n\n"
+            "“I cannot speak for Margueritte Obuya,” a colleague said.")
+    new = actors.provisional(article(text).text, FULL)
+    assert "marguerite-obuya" in new and "margueritte-obuya" not in new
+    assert "Ms Obuya" in new["marguerite-obuya"].aliases
+    assert not actors._misspelt(("David", "Miliband"), ("Ed", "Miliband"))

@@ -377,6 +377,12 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         if len(name) >= 2 or name[0] in _PEERS:
             people.setdefault(name, "")
             people[name] = people[name] or title
+    order = sorted(people, key=lambda n: (text.find(" ".join(n)), n))
+    for i, name in enumerate(order):   # "Seumus Milne" after "Seumas Milne": the first spelling stands
+        first = next((o for o in order[:i] if o in people and _misspelt(o, name)), None)
+        if first is not None:
+            title = people.pop(name)
+            people[first] = people[first] or title
     surnames: dict[str, list[tuple[str, ...]]] = {}
     for name in people:
         surnames.setdefault(name[-1], []).append(name)
@@ -417,6 +423,18 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
     return out
+
+
+def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The same surname, and first names of five letters or more one letter apart ("Seumas" and
+    "Seumus"): one person's name misspelt, not two people."""
+    if len(a) != 2 or len(b) != 2 or a[1] != b[1] or a[0] == b[0] or min(len(a[0]), len(b[0])) < 5:
+        return False
+    x, y = a[0], b[0]
+    if len(x) == len(y):
+        return sum(c != d for c, d in zip(x, y, strict=True)) == 1
+    short, long_ = sorted((x, y), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _surnames(text: str, lexicon: Lexicon, people: dict[tuple[str, ...], str],
