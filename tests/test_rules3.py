@@ -152,3 +152,15 @@ def test_a_first_name_misspelt_by_one_letter_is_the_same_person() -> None:
     assert "marguerite-obuya" in new and "margueritte-obuya" not in new
     assert "Ms Obuya" in new["marguerite-obuya"].aliases
     assert not actors._misspelt(("David", "Miliband"), ("Ed", "Miliband"))
+
+
+def test_a_weekly_programme_dates_its_words_only_in_an_article_of_that_day_or_the_next() -> None:
+    from datetime import date
+
+    from tests.test_rules2 import _said
+    text = "Appearing on Question Time, Mr Corbyn said: “The fleet belongs at home.”"
+    thursday = date(2021, 6, 10)
+    assert _said(text, thursday) == [("The fleet belongs at home.", thursday, thursday)]
+    assert _said(text, date(2021, 6, 11)) == [("The fleet belongs at home.", thursday, thursday)]
+    monday = date(2021, 6, 14)   # days later: which Thursday is not told
+    assert _said(text, monday) == [("The fleet belongs at home.", None, monday)]

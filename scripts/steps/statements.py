@@ -16,7 +16,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from scripts import lexicon
@@ -850,6 +850,35 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     return None
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PROGRAMMES = [(re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(e['forms'])})(?![\w])"),
+                _WEEKDAYS.index(e["weekday"])) for e in lexicon.entries("programmes", ("weekday",))]
+
+
+def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
+    """A sentence naming a weekly programme ("told Andrew Marr", "on Question Time") in an article
+    published that weekday or the day after sets a scene on that day, for the people it names."""
+    text = state.article.text
+    pub = state.article.published
+    if pub.start is None or pub.end is None:
+        return None
+    for rx, weekday in _PROGRAMMES:
+        m = rx.search(text, s, e)
+        if m is None or state.in_quote(m.start()):
+            continue
+        day = pub.end - timedelta(days=(pub.end.weekday() - weekday) % 7)
+        if (pub.start - day).days > 1:
+            return None   # published later than the day after: which week's programme is not told
+        when = state.article.published.end
+        people = frozenset(a for x in state.mentions_in(s, e) if not state.in_quote(x.start)
+                           for a in resolver.actor(x, when) if state.lexicon.actors[a].kind == "person")
+        if not people:
+            return None
+        return _Scene(s, DateInterval(day, day, f"{m.group()} (airs on {_WEEKDAYS[weekday].title()}s)"),
+                      m.group(), people, None)
+    return None
+
+
 def _within(inner: DateInterval, outer: DateInterval) -> bool:
     """Is inner a known interval inside outer?"""
     return (None not in (inner.start, inner.end, outer.start, outer.end)
@@ -866,7 +895,9 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
     text = state.article.text
     pub = state.article.published
     unknown = DateInterval(None, pub.end, "")
-    scenes = [sc for _, s, e in state.sentences if (sc := _venue_scene(state, resolver, s, e)) is not None]
+    scenes = [sc for _, s, e in state.sentences
+              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e))
+              is not None]
     at = {sc.offset: sc for sc in scenes}
     last: Statement | None = None
     for st in sorted(statements, key=lambda x: x.start):
