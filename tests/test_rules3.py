@@ -164,3 +164,12 @@ def test_a_weekly_programme_dates_its_words_only_in_an_article_of_that_day_or_th
     assert _said(text, date(2021, 6, 11)) == [("The fleet belongs at home.", thursday, thursday)]
     monday = date(2021, 6, 14)   # days later: which Thursday is not told
     assert _said(text, monday) == [("The fleet belongs at home.", None, monday)]
+
+
+def test_the_mp_refers_to_the_person_just_named_unless_another_was_named_since() -> None:
+    got = extract_new("Mr Corbyn spoke at the rally. The MP, who sits as an independent, also said the war "
+                      "had “shocked” him.")
+    assert ("shocked", "fragment", "corbyn") in got
+    got = extract_new("Mr Corbyn spoke at the rally and was criticised by the backbencher Dilys Brand-Oakes. "
+                      "The MP said the speech was “shameful”.")
+    assert not any(s == "corbyn" and t == "shameful" for t, _, s in got)

@@ -204,6 +204,8 @@ class _Resolver:
 
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
         if m.kind == "anaphor":
+            if self.s.lexicon.anaphors.get(normalise(m.text)) == "person":
+                return self._person(m)
             return self._organisation(m, when)
         if m.kind == "pronoun":
             pronoun = m.text.lower()
@@ -244,6 +246,24 @@ class _Resolver:
                         not pollster or who[0] in lexicon.pollsters):
                     return who
         return ()
+
+    def _person(self, m: Mention) -> tuple[str, ...]:
+        """ "The MP" means the last person in subject position before it, as "he" or "she" would
+        (left unattributed when there is none, or when it names a seat: "the MP for ...")."""
+        text = self.s.article.text
+        if re.match(r"[\s\u00a0]+(?:for|of)\b", text[m.end:m.end + 5]):
+            return ()
+        subjects = self.s.subjects
+        last = next((actor for _, actor, kind in reversed(subjects[:bisect.bisect_left(subjects, (m.start,))])
+                     if kind == "person"), None)
+        named = None   # the last person named at all: when another person was named since, unsure
+        for c in reversed(self.s.mentions_in(0, m.start)):
+            if c.kind in ("alias", "role") and not self.s.in_quote(c.start):
+                who = self.s.lexicon.holders(c, self.s.article.published.end)
+                if len(who) == 1 and self.s.lexicon.actors[who[0]].kind == "person":
+                    named = who[0]
+                    break
+        return (last,) if last is not None and named in (None, last) else ()
 
     def _group(self, m: Mention) -> tuple[str, ...]:
         """ "They" means the last group, organisation or unnamed source in subject position, never
