@@ -173,3 +173,22 @@ def test_the_mp_refers_to_the_person_just_named_unless_another_was_named_since()
     got = extract_new("Mr Corbyn spoke at the rally and was criticised by the backbencher Dilys Brand-Oakes. "
                       "The MP said the speech was “shameful”.")
     assert not any(s == "corbyn" and t == "shameful" for t, _, s in got)
+
+
+def test_a_phrase_in_a_poll_clause_is_the_credited_pollsters_and_respondents_name_no_speaker() -> None:
+    got = extract_new("Two surveys came out. 58 per cent say Theresa May is doing a “fine job”, per YouGov, "
+                      "while 44 per cent say she is coping “quite well” according to ICM.")
+    assert ("fine job", "fragment", "yougov") in got
+    assert ("quite well", "fragment", "icm") in got
+    # a speaker of its own wins over a source credited for the report
+    got = extract_new("Mr Corbyn called the plan “reckless”, according to ICM.")
+    assert ("reckless", "fragment", "corbyn") in got
+
+
+def test_an_office_before_a_name_is_not_part_of_it() -> None:
+    from scripts.registers import actors
+    from tests.test_statements import FULL
+    text = "And yesterday Shadow Defence Secretary Harriet Okafor urged allies to spend more."
+    assert "harriet-okafor" in actors.provisional(article(text).text, FULL)
+    got = extract_new("Last night a Tory spokesman said: “The plan is reckless.”")
+    assert ("The plan is reckless.", "direct", "conservative-spokesman") in got

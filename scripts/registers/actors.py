@@ -301,7 +301,7 @@ _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
 _CAP = r"[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*"   # "O’Brien", not the possessive "Corbyn’s"
 _RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
-                  rf"(?:[ \u00a0]{_CAP}){{0,2}}(?![\w-])")
+                  rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])")
 _ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
 _REPORTING = words.alternation(words.forms("reporting_verbs"))
 # "Mr Milne, who last night told reporters": a relative clause whose verb reports
@@ -329,8 +329,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)
 def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     """(title, name words) of a capitalised run, or None when it is not a person's name."""
     parts = run.replace("\u00a0", " ").split()
-    while len(parts) > 1 and parts[0] in _NAMES["opener"]:
-        parts = parts[1:]      # "Earlier Fallon": a sentence opener, not part of the name
+    while len(parts) > 1 and (parts[0] in _NAMES["opener"] or (parts[0] in _NAMES["not_name"]
+                                                              and parts[0] not in _TITLES)):
+        parts = parts[1:]      # "Earlier Fallon", "Defence Secretary Michael Fallon": an opener or an
+        # office before the name, not part of it
     title = ""
     if parts[0].rstrip(".") in _TITLES:
         title, parts = parts[0].rstrip("."), parts[1:]

@@ -47,7 +47,7 @@ _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|from|of|these|tho
 _NOT_SUBJECT = frozenset({
     "to", "with", "by", "of", "from", "for", "against", "on", "at", "in", "about", "told", "asked",
     "accused", "questioned", "than", "over", "into", "between", "under", "like", "towards", "toward",
-    "during", "via", "named", "called", "a", "an", "the", "condemn", "blame", "criticise",
+    "during", "via", "per", "named", "called", "a", "an", "the", "condemn", "blame", "criticise",
     "criticising", "support", "supporting", "back", "backing"})
 _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|\s+while\s|,?\s+although\s|"
                          r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s",
@@ -382,6 +382,8 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
         if _PASSIVE.search(text[s:v.start()]):
             agent = _agent(state, v.end(), pos)
             return agent, v.start(), agent is None
+        if _RESPONDENTS.search(text[s:v.start()]):
+            return None, v.start(), False   # "53 percent say …": poll respondents, no named speaker
         return _indirect_subject(state, s, v.start()), v.start(), False
     if text[s:pos].rstrip(_SPACE).endswith(":"):
         cands = _mentions(state, s, pos, s)
@@ -500,6 +502,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
         verb_at, passive = -1, False
         if mention is None:
             mention, verb_at, passive = _speaker_before(state, s, q.open_mark)
+        if mention is None and not passive:   # no speaker of its own: a source credited after it
+            mention = _credited(state, q, e)
         if mention is None and verb_at == -1 and s == q.open_mark:
             prev_sentence = _previous_sentence(state, s)
             if prev_sentence and text[prev_sentence[1]:prev_sentence[2]].rstrip(_SPACE).endswith(":"):
@@ -531,6 +535,27 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
                              note=note))
     return out
+
+
+_CREDIT = re.compile(r"(?:,[\s\u00a0]*)?\b(?:per|according[\s\u00a0]+to)[\s\u00a0]+", re.IGNORECASE)
+_CREDIT_STOP = re.compile(r",[\s\u00a0]+(?:while|whereas|but|and)\b|;|\s[–—-]\s", re.IGNORECASE)
+
+
+def _credited(state: _Article, q: Quote, e: int) -> Mention | None:
+    """A source credited after a quoted phrase in its clause ("53% say she is doing “very well”
+    according to YouGov", "… a “good job” …, per Sky Data"): the phrase is that source's."""
+    if q.close_mark is None:
+        return None
+    text = state.article.text
+    stop = _CREDIT_STOP.search(text, q.close_mark + 1, e)
+    end = stop.start() if stop else e
+    for m in _CREDIT.finditer(text, q.close_mark + 1, end):
+        if state.in_quote(m.start()):
+            continue
+        found = next((x for x in state.mentions_in(m.end(), end) if x.start == m.end()), None)
+        if found is not None and found.kind != "pronoun":
+            return found
+    return None
 
 
 def _carrier(state: _Article, resolver: _Resolver, q: Quote, s: int,
