@@ -192,3 +192,16 @@ def test_an_office_before_a_name_is_not_part_of_it() -> None:
     assert "harriet-okafor" in actors.provisional(article(text).text, FULL)
     got = extract_new("Last night a Tory spokesman said: “The plan is reckless.”")
     assert ("The plan is reckless.", "direct", "conservative-spokesman") in got
+
+
+def test_a_dated_march_sets_the_scene_for_the_speeches_that_follow() -> None:
+    from datetime import date
+
+    from tests.test_rules2 import _said
+    day = date(2021, 6, 9)   # a Wednesday
+    text = ("Thousands marched through the capital on Monday.\n\n"
+            "Mr Corbyn told the crowd: “The fleet belongs at home.”")
+    assert _said(text, day) == [("The fleet belongs at home.", date(2021, 6, 7), date(2021, 6, 7))]
+    # the month is not a march
+    text = "Costs rose in March 2021.\n\nMr Corbyn told the crowd: “The fleet belongs at home.”"
+    assert _said(text, day) == [("The fleet belongs at home.", None, day)]

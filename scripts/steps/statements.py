@@ -63,7 +63,8 @@ _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier
                          re.IGNORECASE)
 _VENUE = re.compile(
     r"\b(?:(?:an?|the|his|her)\s+)?(?:extended\s+|televised\s+|radio\s+|live\s+)?(?:interview|debate|"
-    r"hustings|speech|protest|rally|video|letter|parliamentary\s+question|press\s+conference|"
+    r"hustings|speech|protest|rally|demonstration|vigil|(?-i:march|marched|marches)|video|letter|"
+    r"parliamentary\s+question|press\s+conference|"
     r"broadcast|podcast|op-ed|column|tweet|briefing|campaign\s+event|conference)\b[^,.;:“”\"‘]{0,70}",
     re.IGNORECASE)
 _TOLD = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
