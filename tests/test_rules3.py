@@ -205,3 +205,11 @@ def test_a_dated_march_sets_the_scene_for_the_speeches_that_follow() -> None:
     # the month is not a march
     text = "Costs rose in March 2021.\n\nMr Corbyn told the crowd: “The fleet belongs at home.”"
     assert _said(text, day) == [("The fleet belongs at home.", None, day)]
+
+
+def test_verbs_of_characterisation_doubt_and_attack_report() -> None:
+    got = extract_new("Mr Corbyn portrayed the minister as a reckless gambler.\n\n"
+                      "Mr Corbyn cast doubt on the official account of the attack.\n\n"
+                      "Mr Corbyn blasted the government for its handling of the crisis.")
+    assert {t.split()[0] for t, k, s in got if s == "corbyn" and k == "indirect"} == {"portrayed", "cast",
+                                                                                   "blasted"}
