@@ -213,3 +213,18 @@ def test_verbs_of_characterisation_doubt_and_attack_report() -> None:
                       "Mr Corbyn blasted the government for its handling of the crisis.")
     assert {t.split()[0] for t, k, s in got if s == "corbyn" and k == "indirect"} == {"portrayed", "cast",
                                                                                    "blasted"}
+
+
+def test_said_dates_never_run_past_publication_and_a_published_date_is_an_upper_bound() -> None:
+    from datetime import date
+
+    from tests.test_rules2 import _said
+    day = date(2021, 6, 9)   # a Wednesday
+    got = _said("Mr Corbyn told the Commons this week that the fleet should stay home.", day)
+    assert got[0][1:] == (date(2021, 6, 7), day)
+    got = _said("In an interview with the Guardian published on Tuesday, Mr Corbyn said the fleet should "
+                "stay home.", day)
+    assert got[0][1:] == (None, date(2021, 6, 8))
+    got = _said("Mr Corbyn said: “Peace now.”\n\n“We must talk,” he added.\n\n"
+                "He was speaking at a rally in London on Monday.", day)
+    assert [g[1] for g in got] == [date(2021, 6, 7)] * 2    # the lede's quote paragraphs too

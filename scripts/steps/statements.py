@@ -885,6 +885,8 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
                        for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
     if near:
         said = near[0].interval
+        if _noun_dated(text, s, near[0]):   # "an interview with the Guardian published on Tuesday":
+            said = DateInterval(None, said.end, f"{near[0].text} (the words are from on or before)")
         if event is not None and _within(event.interval, said):
             said = DateInterval(event.interval.start, event.interval.end,
                                 f"{near[0].text}; {event_text(text, event)} (event register)")
@@ -993,6 +995,10 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
             scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id))
         last = st
     _date_lede(state, statements, scenes)
+    for st in statements:   # nothing is said after it is published ("told the Commons this week")
+        if st.said.end is not None and pub.end is not None and st.said.end > pub.end and (
+                st.said.start is None or st.said.start <= pub.end):
+            st.said = DateInterval(st.said.start, pub.end, st.said.evidence)
 
 
 _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
@@ -1008,7 +1014,7 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
     has no habitual wording ("repeatedly", "has long")."""
     text = state.article.text
     pub_start = state.article.published.start
-    body = [p.index for p in state.paragraphs if p.kind == "body"][:_LEDE_PARAGRAPHS]
+    body = [p.index for p in state.paragraphs if p.kind in ("body", "quote")][:_LEDE_PARAGRAPHS]
     for st in statements:
         if st.said_basis != "none" or st.paragraph not in body or st.said.start is not None:
             continue
