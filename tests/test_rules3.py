@@ -228,3 +228,17 @@ def test_said_dates_never_run_past_publication_and_a_published_date_is_an_upper_
     got = _said("Mr Corbyn said: “Peace now.”\n\n“We must talk,” he added.\n\n"
                 "He was speaking at a rally in London on Monday.", day)
     assert [g[1] for g in got] == [date(2021, 6, 7)] * 2    # the lede's quote paragraphs too
+
+
+def test_calls_he_faced_and_a_letter_he_read_are_not_his_words() -> None:
+    got = extract_new("Mr Corbyn faced calls to “apologise” from his own backbenchers.")
+    assert not any(s == "corbyn" for _, _, s in got)
+    got = extract_new("Mr Corbyn was attacked over calls for talks with the Kremlin.")
+    assert not any(s == "corbyn" for _, _, s in got)
+    got = extract_new("Mr Corbyn read out a letter from a pensioner saying “we need peace”.")
+    assert not any(s == "corbyn" for _, _, s in got)
+    # his own participles stay his
+    got = extract_new("Mr Corbyn ended the speech by saying “we need peace”.")
+    assert ("we need peace", "fragment", "corbyn") in got
+    got = extract_new("Mr Corbyn addressed the rally, saying “we need peace”.")
+    assert ("we need peace", "fragment", "corbyn") in got

@@ -76,9 +76,15 @@ _REFUSED_ACTION = re.compile(rf"(?:refus\w*|declin\w*)[\s\u00a0]+to[\s\u00a0]+(?
                              rf"(?:{lexicon.alternation(lexicon.forms('refused_actions'))})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
 # A reporting-verb form that is also a plural noun, followed by its complement ("demands from X").
-_NOUN_HOMOGRAPH = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('noun_homographs'))})"
+_HOMOGRAPHS = {k: [f for e in lexicon.entries("noun_homographs", ("kind",)) if e["kind"] == k
+                   for f in e["forms"]] for k in ("noun", "receiver")}
+_NOUN_HOMOGRAPH = re.compile(rf"(?:{lexicon.alternation(_HOMOGRAPHS['noun'])})"
                              r"[\s\u00a0]+(?:from|about|over|of|by|that\s+(?:he|she|it|they)\s+(?:is|was|had|has))\b",
                              re.IGNORECASE)
+_NOUN_RECEIVED = re.compile(rf"\b(?:{lexicon.alternation(_HOMOGRAPHS['receiver'])})[\s\u00a0]+"
+                            rf"(?:(?:fresh|new|renewed|growing|mounting|repeated|further)[\s\u00a0]+)?$",
+                            re.IGNORECASE)
+_NOUN_FORMS = frozenset(f.casefold() for f in _HOMOGRAPHS["noun"])
 # A question put to someone, still open before a quotation ("questions over whether he is 'X'").
 _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
                             r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
@@ -370,6 +376,12 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
                     state.subordinate.add(m.start)
 
 
+def _received(text: str, s: int, v: re.Match[str]) -> bool:
+    """A plural-noun form as the object of a verb or preposition ("faced calls to …", "over calls for")."""
+    return (v.group(0).split()[0].casefold() in _NOUN_FORMS
+            and _NOUN_RECEIVED.search(text, s, v.start()) is not None)
+
+
 def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, int, bool]:
     """The subject of the last reporting verb (or colon) before pos in the sentence.
 
@@ -377,7 +389,8 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
     accused of", "has been branded") names no speaker.
     """
     text = state.article.text
-    verbs = [v for v in _VERB.finditer(text, s, pos) if not state.in_quote(v.start())]
+    verbs = [v for v in _VERB.finditer(text, s, pos) if not state.in_quote(v.start())
+             and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
     if verbs:
         v = verbs[-1]
         if _PASSIVE.search(text[s:v.start()]):
@@ -649,7 +662,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
         for n, v in enumerate(verbs):
             vs = v.start()
             if (any(a <= vs < b for a, b in claimed) or _NOUN_BEFORE.search(text[s:vs])
-                    or _NOUN_HOMOGRAPH.match(text, vs)):
+                    or _NOUN_HOMOGRAPH.match(text, vs) or _received(text, s, v)):
                 continue
             agent = None
             if _PASSIVE.search(text[s:vs]):
@@ -765,6 +778,11 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
                    if not state.in_quote(v.start()) and not _PASSIVE.search(text[s:v.start()])]
         if earlier:
             return _indirect_subject(state, s, earlier[-1].start())
+    if _PARTICIPLE.match(text[vs:]) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
+        # "read out a letter from a constituent saying …": the participle belongs to the noun before
+        # it, not to the sentence's subject; a speaker only when that noun names one
+        last = before[-1] if before else None
+        return last if last is not None and not text[last.end:vs].strip(_SPACE) else None
     if _PARTICIPLE.match(text[vs:]) or coordinated:
         if before:
             return before[0]
@@ -772,6 +790,16 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         after = _mentions(state, comma, e, s) if comma != -1 else []
         return after[0] if after else None
     return before[-1] if before else None
+
+
+# a noun phrase right before a participle, with no comma or linking word between ("a letter from a
+# constituent saying", not "…, saying", "by saying", "after saying", "was saying")
+_NOUN_MODIFIED = re.compile(r"\b(?:a|an|the|this|that|these|those)[\s\u00a0]+"
+                            r"(?:(?!(?:was|were|is|are|has|had|have|did|does|would|will|could|should|been|be|"
+                            r"refused|said|told|who|which|that|if|whether)\b)[\w’'-]+[\s\u00a0]+){0,4}"
+                            r"(?!(?:by|after|before|while|when|without|on|in|for|of|from|with|despite|about|"
+                            r"him|her|them|it|he|she|they|been|was|were|is|are|be|being|also|then|\w+ly)\b)"
+                            r"[\w’'-]+[\s\u00a0]+$", re.IGNORECASE)
 
 
 def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e: int) -> tuple[int, int]:
