@@ -242,3 +242,8 @@ def test_calls_he_faced_and_a_letter_he_read_are_not_his_words() -> None:
     assert ("we need peace", "fragment", "corbyn") in got
     got = extract_new("Mr Corbyn addressed the rally, saying “we need peace”.")
     assert ("we need peace", "fragment", "corbyn") in got
+
+
+def test_a_registered_knight_is_found_by_title_and_first_name() -> None:
+    got = extract_new("Keir Starmer spoke first. Sir Keir said the view was “wrong”. He added: “We stand firm.”")
+    assert {s for _, _, s in got} == {"keir-starmer"}

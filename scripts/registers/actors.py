@@ -457,9 +457,16 @@ def _surnames(text: str, lexicon: Lexicon, people: dict[tuple[str, ...], str],
                     and re.search(rf"(?<![\w’'-]){re.escape(alias)}(?![\w-])", text):
                 full.setdefault(parts[-1], actor)
                 named.setdefault(parts[-1], []).append(actor.id)
-    out: dict[str, Actor] = {}
+    added: dict[str, list[str]] = {}
     known = set(lexicon.alias) | {_fold(a) for a in new.values() for a in a.aliases}
     for surname, actor in sorted(full.items()):
+        # "Sir Keir" after "Keir Starmer": a knight's or dame's title with the first name
+        first = next(x.split()[0] for x in actor.aliases if len(x.split()) >= 2 and x.split()[-1] == surname
+                     and x.split()[0] not in _TITLES)
+        for title in ("Sir", "Dame", "Lady", "Lord"):
+            form = f"{title} {first}"
+            if _fold(form) not in known and re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text):
+                added.setdefault(actor.id, []).append(form)
         if len(set(named[surname])) > 1 or surname in _NAMES["not_name"] or _fold(surname) in known:
             continue
         longer = [m.span() for x in actor.aliases if x != surname
@@ -467,8 +474,9 @@ def _surnames(text: str, lexicon: Lexicon, people: dict[tuple[str, ...], str],
         alone = [m.span() for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text)
                  if not any(c <= m.start() and m.end() <= d for c, d in longer)]
         if alone and any(_speaker_position(text, a, b) for a, b in alone):
-            out[actor.id] = replace(actor, aliases=(*actor.aliases, surname))
-    return out
+            added.setdefault(actor.id, []).append(surname)
+    return {i: replace(lexicon.actors[i], aliases=(*lexicon.actors[i].aliases, *forms))
+            for i, forms in sorted(added.items())}
 
 
 def _ascii(text: str) -> str:
