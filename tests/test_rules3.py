@@ -247,3 +247,18 @@ def test_calls_he_faced_and_a_letter_he_read_are_not_his_words() -> None:
 def test_a_registered_knight_is_found_by_title_and_first_name() -> None:
     got = extract_new("Keir Starmer spoke first. Sir Keir said the view was “wrong”. He added: “We stand firm.”")
     assert {s for _, _, s in got} == {"keir-starmer"}
+
+
+def test_a_charge_quoted_in_a_denial_is_the_accusers_word() -> None:
+    got = extract_new("Mr Corbyn denied being “soft” on the Kremlin.\n\n"
+                      "Mr Corbyn dismissed claims that he was “naive” about Moscow.")
+    assert not any(s == "corbyn" for _, _, s in got)
+    got = extract_new("Mr Corbyn said the sanctions were “too weak”.")   # his own words stay his
+    assert ("too weak", "fragment", "corbyn") in got
+
+
+def test_a_passive_agent_after_the_quotation_is_the_speaker() -> None:
+    got = extract_new("Mr Corbyn was branded a “Kremlin stooge” by critics.")
+    assert ("Kremlin stooge", "fragment", "critics") in got
+    got = extract_new("Mr Corbyn was branded a “Kremlin stooge”.")
+    assert ("Kremlin stooge", "fragment", "unattributed") in got

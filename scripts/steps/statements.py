@@ -88,6 +88,13 @@ _NOUN_FORMS = frozenset(f.casefold() for f in _HOMOGRAPHS["noun"])
 # A question put to someone, still open before a quotation ("questions over whether he is 'X'").
 _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
                             r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
+# A charge quoted after a denial in its clause ("denied being “soft”", "rejected the label of “X”").
+_DENIALS = {k: [f for e in lexicon.entries("denial_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
+            for k in ("verb", "noun")}
+_DENIAL_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_DENIALS['verb'])})\b[\s\u00a0]+"
+                          rf"(?:(?:the|any|a|an|his|her)[\s\u00a0]+)?(?:[\w-]+[\s\u00a0]+)?"
+                          rf"(?:{lexicon.alternation(_DENIALS['noun'])})\b[^.;:!?“”\"‘]{{0,40}}$",
+                          re.IGNORECASE)
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
 _NOUN_WORDS = {k: [f for e in lexicon.entries("noun_participles", ("kind",)) if e["kind"] == k
@@ -498,6 +505,11 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             continue
         _, s, e = state.sentence_at(q.open_mark) or (q.paragraph, q.open_mark, q.end)
         kind = _quote_kind(text, q, s)
+        if kind == "fragment" and _DENIAL_OPEN.search(text, s, q.open_mark):
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
+                                 "none", None, (s, e), q,
+                                 note="the charge quoted in a denial: the accuser's word, not the denier's"))
+            continue
         if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
@@ -518,6 +530,9 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             mention, verb_at, passive = _speaker_before(state, s, q.open_mark)
         if mention is None and not passive:   # no speaker of its own: a source credited after it
             mention = _credited(state, q, e)
+        if mention is None and passive:       # "was branded a “stooge” by critics": the agent after it
+            mention = _by_after(state, q, e)
+            passive = mention is None
         if mention is None and verb_at == -1 and s == q.open_mark:
             prev_sentence = _previous_sentence(state, s)
             if prev_sentence and text[prev_sentence[1]:prev_sentence[2]].rstrip(_SPACE).endswith(":"):
@@ -572,6 +587,19 @@ def _credited(state: _Article, q: Quote, e: int) -> Mention | None:
     return None
 
 
+def _by_after(state: _Article, q: Quote, e: int, words: str = "by") -> Mention | None:
+    """A speaker named right after a quotation's closing mark by "by" (or ``words``): the agent."""
+    if q.close_mark is None:
+        return None
+    text = state.article.text
+    by = re.match(rf"[\s\u00a0,]*(?:{words})[\s\u00a0]+", text[q.close_mark + 1:e])
+    if by is None:
+        return None
+    at = q.close_mark + 1 + by.end()
+    found = next((m for m in state.mentions_in(at, e) if m.start == at), None)
+    return found if found is not None and found.kind != "pronoun" else None
+
+
 def _carrier(state: _Article, resolver: _Resolver, q: Quote, s: int,
              e: int) -> tuple[Mention | None, tuple[str, ...]] | None:
     """The shouter or carrier of a quotation that a carrier noun introduces ("cries of “…” from a
@@ -585,11 +613,7 @@ def _carrier(state: _Article, resolver: _Resolver, q: Quote, s: int,
     inside = [m for m in state.mentions_in(frame.start(), q.open_mark)
               if m.kind != "pronoun" and re.search(r"\b(?:from|by)[\s\u00a0]+(?:\w+[\s\u00a0]+)?$",
                                                    text[frame.start():m.start])]
-    found = inside[0] if inside else None
-    if found is None and q.close_mark is not None:
-        by = re.match(r"[\s\u00a0,]*(?:by|from)[\s\u00a0]+", text[q.close_mark + 1:e])
-        at = q.close_mark + 1 + by.end() if by else -1
-        found = next((m for m in state.mentions_in(at, e) if m.start == at), None) if by else None
+    found = inside[0] if inside else _by_after(state, q, e, "by|from")
     if found is None:
         subject = next(iter(_mentions(state, s, frame.start(), s)), None)
         if subject is not None and _HOLDER.search(text, subject.end, frame.start()):
