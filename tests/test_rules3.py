@@ -245,7 +245,8 @@ def test_calls_he_faced_and_a_letter_he_read_are_not_his_words() -> None:
 
 
 def test_a_registered_knight_is_found_by_title_and_first_name() -> None:
-    got = extract_new("Keir Starmer spoke first. Sir Keir said the view was “wrong”. He added: “We stand firm.”")
+    got = extract_new("Keir Starmer spoke first. Sir Keir said the view was “wrong”. He added: “We stand "
+                      "firm.”")
     assert {s for _, _, s in got} == {"keir-starmer"}
 
 
