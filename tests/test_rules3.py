@@ -263,3 +263,12 @@ def test_a_passive_agent_after_the_quotation_is_the_speaker() -> None:
     assert ("Kremlin stooge", "fragment", "critics") in got
     got = extract_new("Mr Corbyn was branded a “Kremlin stooge”.")
     assert ("Kremlin stooge", "fragment", "unattributed") in got
+
+
+def test_an_unregistered_organisation_that_speaks_is_provisional_and_the_opens_its_clause() -> None:
+    got = extract_new("Talks resumed. The Northern Peace Alliance said the plan was reckless.")
+    assert ("said the plan was reckless", "indirect", "northern-peace-alliance") in got
+    got = extract_new("In a statement, the Stop the War Coalition said the plan was reckless.")
+    assert ("said the plan was reckless", "indirect", "stop-the-war-coalition") in got
+    got = extract_new("The Corbyn camp said the plan was reckless.")   # a person's name after "the": a modifier
+    assert not any(s == "corbyn" for _, _, s in got)

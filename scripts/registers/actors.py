@@ -424,7 +424,21 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
                 or not (pollster or _speaker_position(text, m.start(), m.end()))):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
+    for m in _ORGANISATION.finditer(text):
+        name = re.sub(r"^(?:The|A|An)[ \u00a0]+", "", m.group(0)).replace("\u00a0", " ")
+        ident = re.sub(r"[^a-z0-9]+", "-", _ascii(name).lower()).strip("-")
+        if (len(name.split()) < 2 or _fold(name) in known or ident in lexicon.actors or ident in out
+                or not _speaker_position(text, m.start(), m.end())):
+            continue
+        out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
     return out
+
+
+# "Stop the War Coalition", "Campaign for Nuclear Disarmament" is not caught (no head at the end) but
+# "the Campaign" alone is too short: two words at least
+_ORGANISATION = re.compile(
+    rf"(?<![\w’'-])(?:[A-Z][\w’'-]*[ \u00a0](?:(?:the|of|and|for|on|against|to)[ \u00a0])?){{1,5}}"
+    rf"(?:{'|'.join(sorted(_NAMES['organisation']))})(?![\w-])")
 
 
 def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -322,9 +322,25 @@ class _Resolver:
 
 
 def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> list[Mention]:
+    text = state.article.text
     return [m for m in state.mentions_in(start, end)
-            if not state.in_quote(m.start) and _subject_like(state.article.text, m, sentence_start)
-            and not _modifier(state, m)]
+            if not state.in_quote(m.start) and not _modifier(state, m)
+            and (_subject_like(text, m, sentence_start) or _the_organisation(state, m, sentence_start))]
+
+
+def _the_organisation(state: _Article, m: Mention, sentence_start: int) -> bool:
+    """ "The Stop the War Coalition said": an organisation's name after a clause-opening "the" is a
+    subject (a person's is not: "the Corbyn camp said"), unless it modifies a noun (``_modifier``)."""
+    if m.kind != "alias" or any(state.lexicon.actors[a].kind != "organisation" for a in m.actors):
+        return False
+    text = state.article.text
+    if text[m.end:m.end + 2] in ("’s", "'s"):
+        return False
+    # only opening its clause ("The X said", "In a statement, the X said"), not "released by the X"
+    return _CLAUSE_THE.search(text[sentence_start:m.start]) is not None
+
+
+_CLAUSE_THE = re.compile(r"(?:^|,)[\s\u00a0]*the[\s\u00a0]+$", re.IGNORECASE)
 
 
 # a determiner (and adjectives) before an organisation's name, a lower-case word after it
