@@ -270,5 +270,5 @@ def test_an_unregistered_organisation_that_speaks_is_provisional_and_the_opens_i
     assert ("said the plan was reckless", "indirect", "northern-peace-alliance") in got
     got = extract_new("In a statement, the Stop the War Coalition said the plan was reckless.")
     assert ("said the plan was reckless", "indirect", "stop-the-war-coalition") in got
-    got = extract_new("The Corbyn camp said the plan was reckless.")   # a person's name after "the": a modifier
+    got = extract_new("The Corbyn camp said the plan was reckless.")   # a person after "the": a modifier
     assert not any(s == "corbyn" for _, _, s in got)
