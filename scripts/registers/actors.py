@@ -343,6 +343,8 @@ def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     body = parts[1:] if parts[0] in _PEERS else parts
     if parts[-1] in _PEERS:
         return None    # "the First Sea Lord": a peer's title comes before the name, so this is an office
+    if parts[-1] in _NAMES["organisation"]:
+        return None    # "Northern Peace Alliance": an organisation's name
     if not body or any(w in _NAMES["not_name"] for w in body):
         return None
     return title, tuple(parts)
