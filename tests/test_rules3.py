@@ -272,3 +272,8 @@ def test_an_unregistered_organisation_that_speaks_is_provisional_and_the_opens_i
     assert ("said the plan was reckless", "indirect", "stop-the-war-coalition") in got
     got = extract_new("The Corbyn camp said the plan was reckless.")   # a person after "the": a modifier
     assert not any(s == "corbyn" for _, _, s in got)
+
+
+def test_a_participle_naming_only_where_it_was_said_is_not_a_statement() -> None:
+    got = extract_new("Writing in the Guardian, Mr Corbyn said the fleet should stay home.")
+    assert [(t, s) for t, _, s in got] == [("said the fleet should stay home", "corbyn")]

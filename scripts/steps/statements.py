@@ -717,6 +717,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 end = limit = agent.end if quoted and quoted[0] < max(end, limit) else max(end, agent.end)
                 end = limit = len(_RELATIVE_TAIL.sub("", text[vs:end])) + vs
             span = text[vs:end]
+            if _VENUE_PHRASE.match(text, v.end(), end) and len(span.split()) <= 6:
+                continue   # "Writing in the Guardian, he said …": where, not what
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
                                             for q in state.quotes_in(s, e)):
                 continue
@@ -750,6 +752,9 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     return out
 
 
+# a participle followed only by where it happened ("Writing in the Guardian", "posting on Twitter")
+_VENUE_PHRASE = re.compile(r"(?<=ing)[\s\u00a0]+(?:in|on|at|from)[\s\u00a0]+(?:(?:the|his|her)[\s\u00a0]+)?"
+                           r"(?:[A-Z][\w’'-]*|[a-z][\w-]*[\s\u00a0]+(?:column|blog|newsletter|article|letter))")
 _ACCORDING = re.compile(r",?\s+according\s+to\s+", re.IGNORECASE)
 
 
