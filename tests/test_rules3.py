@@ -277,3 +277,17 @@ def test_an_unregistered_organisation_that_speaks_is_provisional_and_the_opens_i
 def test_a_participle_naming_only_where_it_was_said_is_not_a_statement() -> None:
     got = extract_new("Writing in the Guardian, Mr Corbyn said the fleet should stay home.")
     assert [(t, s) for t, _, s in got] == [("said the fleet should stay home", "corbyn")]
+
+
+def test_a_relative_clause_ends_where_the_main_verb_resumes_and_a_visit_sets_a_scene() -> None:
+    from datetime import date
+
+    from tests.test_rules2 import _said
+    day = date(2021, 6, 9)   # a Wednesday
+    got = _said("Mr Corbyn, who in 2014 called Nato a danger, said on Monday the fleet should stay home.",
+                day)
+    assert ("called Nato a danger", None, day) in got
+    assert ("said on Monday the fleet should stay home", date(2021, 6, 7), date(2021, 6, 7)) in got
+    got = _said("Mr Corbyn said the fleet should stay home. He made the comments during a visit to Leeds on "
+                "Monday.", day)
+    assert got == [("said the fleet should stay home", date(2021, 6, 7), date(2021, 6, 7))]

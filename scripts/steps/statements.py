@@ -63,7 +63,7 @@ _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier
                          re.IGNORECASE)
 _VENUE = re.compile(
     r"\b(?:(?:an?|the|his|her)\s+)?(?:extended\s+|televised\s+|radio\s+|live\s+)?(?:interview|debate|"
-    r"hustings|speech|protest|rally|demonstration|vigil|(?-i:march|marched|marches)|video|letter|"
+    r"hustings|speech|protest|rally|demonstration|vigil|visit|(?-i:march|marched|marches)|video|letter|"
     r"parliamentary\s+question|press\s+conference|"
     r"broadcast|podcast|op-ed|column|tweet|briefing|campaign\s+event|conference)\b[^,.;:“”\"‘]{0,70}",
     re.IGNORECASE)
@@ -847,6 +847,11 @@ _NOUN_MODIFIED = re.compile(r"\b(?:a|an|the|this|that|these|those)[\s\u00a0]+"
                             r"[\w’'-]+[\s\u00a0]+$", re.IGNORECASE)
 
 
+_RELATIVE_OPEN = re.compile(r",[\s\u00a0]+(?:who|which)\b[^,;:]*$", re.IGNORECASE)
+_MAIN_RESUMES = re.compile(rf"[\s\u00a0]+(?:(?:has|have|had|also|then|again|\w+ly)[\s\u00a0]+)*"
+                           rf"(?:{_VERB_WORDS})\b", re.IGNORECASE)
+
+
 def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e: int) -> tuple[int, int]:
     """Where the reported clause that starts at a verb ends, and how far it certainly reaches.
 
@@ -860,6 +865,14 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     while m is not None and len(text[v.end():m.start()].split()) < 2:   # "said while he accepted ...":
         m = _CLAUSE_END.search(text, m.end(), e)                          # the reported clause opens with it
     end = limit = m.start() if m else e
+    s = state.sentence_at(v.start())
+    if s is not None and _RELATIVE_OPEN.search(text, s[1], v.start()):
+        # "X, who in 2014 called Nato a danger, said …": the relative clause ends at the comma after
+        # which the main clause's verb resumes
+        comma = next((c.start() for c in re.finditer(",", text[v.end():end])
+                      if _MAIN_RESUMES.match(text, v.end() + c.start() + 1)), None)
+        if comma is not None:
+            end = limit = v.end() + comma
     t = _TIME_CLAUSE.search(text, v.end(), end)
     if t is not None and not _FINITE_WORD.search(text, v.end(), t.start()):
         end = limit = t.start()
