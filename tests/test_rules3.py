@@ -291,3 +291,15 @@ def test_a_relative_clause_ends_where_the_main_verb_resumes_and_a_visit_sets_a_s
     got = _said("Mr Corbyn said the fleet should stay home. He made the comments during a visit to Leeds on "
                 "Monday.", day)
     assert got == [("said the fleet should stay home", date(2021, 6, 7), date(2021, 6, 7))]
+
+
+def test_a_poll_for_a_brand_names_the_brand_as_sponsor_and_the_firm_as_pollster() -> None:
+    got = {(r["pollster"], r["sponsor"]) for r in _poll_rows(
+        "A YouGov poll for The Times puts Labour on 40%, up three points.")}
+    assert got == {("YouGov", "The Times")}
+    got = {(r["pollster"], r["sponsor"]) for r in _poll_rows(
+        "A poll by Deltapoll for the Mail on Sunday found 45% backed the move.")}
+    assert got == {("Deltapoll", "The Mail on Sunday")}      # a sister paper is another sponsor
+    got = {(r["pollster"], r["sponsor"]) for r in _poll_rows(
+        "Sky News polling, carried out by YouGov, found 52% backed the move.")}
+    assert got == {("YouGov", "Sky News")}

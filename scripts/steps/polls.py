@@ -165,8 +165,8 @@ _NOT_NAMES = frozenset([
     "They", "His", "Her", "Their", "This", "That"])
 _PRONOUN_BEFORE = re.compile(r"(?i:\b(?:him|her|them|it|his|their|its)\s+(?:an?\s+)?$)")
 _SPONSOR = re.compile(r"\b(?i:poll|survey)\b[^.]{0,40}?\b(?:for|published in|published by|carried out "
-                      r"for|conducted for|commissioned by|in) (?P<the>the )?(?P<name>[A-Z][\w&'-]*"
-                      r"(?: [A-Z][\w&'-]*){0,2})")
+                      r"for|conducted for|commissioned by|in) (?P<the>[Tt]he )?(?P<name>[A-Z][\w&'-]*"
+                      r"(?: (?:on )?[A-Z][\w&'-]*){0,2})")   # "for the Mail on Sunday"
 _CUES = {
     "fieldwork": re.compile(r"(?i:\b(?:conducted|carried out|fieldwork|surveyed|interviewed|polled|"
                             r"taken|in the field)\b)"),
@@ -622,12 +622,20 @@ def _previous_dates(article: Article, poll: _Poll, previous: list[_Dated]) -> st
     return f"previous poll {_quote(article, [last])}" if last else ""
 
 
+_BRAND_BY = re.compile(r"(?P<name>[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,2})['’]?s? (?i:polling|poll|survey)\b"
+                       r"[^.;]{0,20}?\b(?i:carried out|conducted|done) by\b")
+
+
 def _sponsor(text: str, poll: _Poll) -> str:
     """The outlet the poll was for or published in ("The Times"), if stated: named with the poll
     ("Opinium/Observer"), or after "for"/"in" when it is a known outlet, or after "commissioned by",
     "published in" and the like. Never a name that merely follows "for" ("support for May's ...")."""
     if poll.sponsor:
         return poll.sponsor
+    for s in poll.sentences:   # "Sky News polling, carried out by YouGov": the brand is the sponsor
+        for m in _BRAND_BY.finditer(text, *s):
+            if _outlet(m.group("name")):
+                return _outlet(m.group("name"))
     for s in poll.sentences:
         for m in _SPONSOR.finditer(text, *s):
             name = m.group("name").removesuffix(" newspaper")
