@@ -303,3 +303,10 @@ def test_a_poll_for_a_brand_names_the_brand_as_sponsor_and_the_firm_as_pollster(
     got = {(r["pollster"], r["sponsor"]) for r in _poll_rows(
         "Sky News polling, carried out by YouGov, found 52% backed the move.")}
     assert got == {("YouGov", "Sky News")}
+
+
+def test_an_opinion_on_a_proposition_is_agreement_unless_it_names_a_choice() -> None:
+    got = {(r["text"], r["option"]) for r in _poll_rows(
+        "A Deltapoll survey found 52% think the alliance should expand, and 39% believe Labour would handle "
+        "defence better.")}
+    assert got == {("52%", "agree"), ("39%", "labour-party")}

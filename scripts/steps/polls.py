@@ -475,6 +475,13 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                 elif copula and _SIDES.get(answer.group("verb").casefold()) is None:
                     w = copula.group("answer")   # "26% believe it has been good": the answer is "good"
                     f.option = Option(copula.start("answer"), copula.end("answer"), w.casefold(), w, False)
+                elif answer and answer.group("verb").casefold() in _OPINION_VERBS and (
+                        prop := _PROPOSITION.match(text, answer.end(), s[1])):
+                    # "42% believe that the UK should keep going": agreement with what was put to them;
+                    # "39% think May would do better": the person or party named is the choice
+                    who = names.surname(_PROPOSITION_HEAD.match(text, answer.end()).end()) or \
+                        names.options(answer.end(), prop.end())
+                    f.option = who[0] if who else Option(prop.start(), prop.end(), "agree", "agree", False)
                 else:
                     f.option = (_respondent_option(text, s, f, names)
                                 or (window[-1] if window else prev_option))
@@ -499,6 +506,11 @@ _COPULAR_ANSWER = re.compile(r"(?:it|they|this|that)[ \u00a0]+(?:is|are|was|were
                              r"[ \u00a0]+"
                              r"(?:(?:very|too|quite|fairly|rather)[ \u00a0]+)?(?P<answer>[a-z]+)"
                              r"(?=[ \u00a0]*(?:[,.;:)]|$|[ \u00a0](?:and|but|while|whereas)\b))")
+# an opinion verb whose object is a proposition with a modal ("think the UK should …")
+_OPINION_VERBS = frozenset({"think", "thinks", "thought", "believe", "believes", "believed", "feel", "felt"})
+_PROPOSITION = re.compile(r"(?:that[ \u00a0]+)?(?:[\w’'-]+[ \u00a0]+){1,5}?(?:should|must|ought[ \u00a0]+to|"
+                          r"would|will|could|can|needs?[ \u00a0]+to)\b")
+_PROPOSITION_HEAD = re.compile(r"(?:that[ \u00a0]+)?(?:the[ \u00a0]+)?")
 # a figure of an earlier wave set beside the current one: "(cf. 31% in November)", "(down from 40%)"
 _EARLIER_WAVE = re.compile(r"\((?:cf\.?|compared[ \u00a0]+(?:with|to)|versus|vs\.?|(?:up|down)[ \u00a0]+from|"
                            r"from)[ \u00a0]*$", re.IGNORECASE)
