@@ -315,6 +315,7 @@ class _Figure:
     change_span: Span | None = None
     previous: DateInterval | None = None
     note: str = ""
+    earlier: bool = False   # a figure of an earlier wave set beside the current one ("cf. 31% in May")
 
 
 @dataclass
@@ -470,6 +471,7 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                 earlier = prev_option or context.get("last", (None, None))[0]
                 if _EARLIER_WAVE.search(text, max(0, f.start - 20), f.start) and earlier is not None:
                     f.option = earlier   # "25% are satisfied (cf. 31% in November)": the same answer
+                    f.earlier = True
                 elif answer and _PRONOUN_ANSWER.match(text, answer.end(), s[1]) and prev_option is not None:
                     f.option = prev_option
                 elif copula and _SIDES.get(answer.group("verb").casefold()) is None:
@@ -720,6 +722,9 @@ def _poll_rows(article: Article, poll: _Poll, names: _Names, text: str,
     rows = []
     for f in poll.figures:
         row = _figure_row(article, f, common, paragraph_of[f.sentence[0]])
+        if f.earlier:   # not this wave's fieldwork
+            row.update(fieldwork_start=None, fieldwork_end=None,
+                       note="; ".join(n for n in (row["note"], "a figure of an earlier wave") if n))
         own = _own_pollster(text, f, poll.figures)
         if own and own != poll.pollster:   # "… 61 per cent …, per Sky Data": that figure's own poll
             row["pollster"] = own
