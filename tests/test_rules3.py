@@ -310,3 +310,17 @@ def test_an_opinion_on_a_proposition_is_agreement_unless_it_names_a_choice() -> 
         "A Deltapoll survey found 52% think the alliance should expand, and 39% believe Labour would handle "
         "defence better.")}
     assert got == {("52%", "agree"), ("39%", "labour-party")}
+
+
+def test_a_quote_only_paragraph_continues_the_last_speaker_only_across_his_own_quotes() -> None:
+    got = extract_new("Harriet Okafor, the campaign chair, said: “We march today.”\n\n"
+                      "“We march for peace.”\n\n“And we will not stop.”")
+    assert {s for _, _, s in got} == {"harriet-okafor"}
+    # a paragraph of narration between: the speaker is not carried over it
+    got = extract_new("Mr Corbyn said: “We march today.”\n\nBoris Johnson was in Brussels.\n\n"
+                      "“And we will not stop.”")
+    assert ("And we will not stop.", "direct", "unattributed") in got
+    # another speaker's quotation between: the latest speaker continues, never Corbyn
+    got = extract_new("Mr Corbyn said: “We march today.”\n\n“We march for peace,” said Harriet Okafor.\n\n"
+                      "“And we will not stop.”")
+    assert ("And we will not stop.", "direct", "harriet-okafor") in got
