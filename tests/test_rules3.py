@@ -324,3 +324,10 @@ def test_a_quote_only_paragraph_continues_the_last_speaker_only_across_his_own_q
     got = extract_new("Mr Corbyn said: “We march today.”\n\n“We march for peace,” said Harriet Okafor.\n\n"
                       "“And we will not stop.”")
     assert ("And we will not stop.", "direct", "harriet-okafor") in got
+
+
+def test_a_pronoun_after_an_unregistered_aide_in_apposition_is_the_aides() -> None:
+    got = extract_new("Jeremy Corbyn is facing a call to sack his spokesperson Dilys Brand-Oakes after she "
+                      "told reporters the evidence was thin.")
+    assert not any(s == "corbyn" for _, _, s in got)
+    assert ("told reporters the evidence was thin", "indirect", "dilys-brand-oakes") in got

@@ -322,6 +322,10 @@ _AGENT_BEFORE = re.compile(rf"\b(?:was|were|been|being|is|are)[ \u00a0]+(?:\w+ly
                            rf"[^,.;:“”\"]{{0,60}}?\bby[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){{0,3}}$")
 
 
+# a person introduced by a role in apposition ("his spokesperson Seumas Milne"): the topic a following
+# pronoun refers to ("… after he told reporters"), so a speaker to know even before they speak
+_APPOSED = re.compile(rf"\b(?:{words.alternation(words.forms('apposition_roles'))})[ \u00a0]+$",
+                      re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)[ \u00a0]+"
                            r"(?:the[ \u00a0]+)?$", re.IGNORECASE)
 
@@ -405,7 +409,8 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         spans = {m.span() for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
         spans = {(a, b) for a, b in spans
                  if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
-        spoke = any(_speaker_position(text, a, b) for a, b in spans)
+        spoke = any(_speaker_position(text, a, b) or _APPOSED.search(text, max(0, a - 40), a)
+                    for a, b in spans)
         if not spoke:
             continue
         ident = re.sub(r"[^a-z0-9]+", "-", _ascii(full).lower()).strip("-")
