@@ -326,6 +326,15 @@ _AGENT_BEFORE = re.compile(rf"\b(?:was|were|been|being|is|are)[ \u00a0]+(?:\w+ly
 # pronoun refers to ("… after he told reporters"), so a speaker to know even before they speak
 _APPOSED = re.compile(rf"\b(?:{words.alternation(words.forms('apposition_roles'))})[ \u00a0]+$",
                       re.IGNORECASE)
+def _apposed(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Is the name at ``start`` introduced by a role in apposition that the register does not already
+    resolve ("his spokesperson X"; "his spokesman", a registered role phrase, keeps its actor)?"""
+    if not _APPOSED.search(text, max(0, start - 40), start):
+        return False
+    before = _fold(text[max(0, start - 40):start].strip())
+    return not any(before.endswith(k) for k in lexicon.roles)
+
+
 _PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)[ \u00a0]+"
                            r"(?:the[ \u00a0]+)?$", re.IGNORECASE)
 
@@ -409,8 +418,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         spans = {m.span() for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
         spans = {(a, b) for a, b in spans
                  if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
-        spoke = any(_speaker_position(text, a, b) or _APPOSED.search(text, max(0, a - 40), a)
-                    for a, b in spans)
+        spoke = any(_speaker_position(text, a, b) or _apposed(text, a, lexicon) for a, b in spans)
         if not spoke:
             continue
         ident = re.sub(r"[^a-z0-9]+", "-", _ascii(full).lower()).strip("-")
