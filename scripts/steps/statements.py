@@ -335,11 +335,45 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
         if _PASSIVE.search(text[s:v.start()]):
             agent = _agent(state, v.end(), pos)
             return agent, v.start(), agent is None
+        if _unnamed_subject(state, s, v.start()):
+            return None, v.start(), False   # "a declaration that accused the West of 'X'"
         return _indirect_subject(state, s, v.start()), v.start(), False
     if text[s:pos].rstrip(_SPACE).endswith(":"):
         cands = _mentions(state, s, pos, s)
         return (cands[-1] if cands else None), pos, False
     return None, -1, False
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+# a subordinate clause with a subject of its own between the last named speaker and the verb
+# ("He sparked fury after his official spokesman said ..."): a few words, no clause punctuation,
+# no participle (so "Corbyn when asked about it said" keeps Corbyn)
+_OWN_SUBJECT = re.compile(
+    rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+"
+    r"(?P<subject>(?:(?![\w’'-]*(?:ed|ing)\b)[\w’'-]+[\s\u00a0]+){1,6})(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+
+
+def _unnamed_subject(state: _Article, s: int, vs: int) -> bool:
+    """Is the reporting verb at ``vs`` said by a subject the register does not name?
+
+    A relative clause speaks for its antecedent ("his shadow defence secretary who said ...",
+    "a declaration that accused ...", "an article which described ..."); a subordinate clause
+    for its own subject ("... after his official spokesman said ..."). When that antecedent or
+    subject is no known mention, the words are not the main clause's subject's: unattributed.
+    """
+    text = state.article.text
+    rel = _RELATIVE_BEFORE.search(text, s, vs)
+    if rel is not None:
+        head = text[s:rel.start()].rstrip(_SPACE + ",")
+        if not head:
+            return False   # "That said, ...": a demonstrative, not a relative pronoun
+        return not any(m.end == s + len(head) for m in state.mentions_in(s, rel.start()))
+    if _PARTICIPLE.match(text[vs:vs + 40]):
+        return False   # "As well as criticising ...": a participle has no subject of its own
+    named = [m for m in _mentions(state, s, vs, s) if m.end <= vs]
+    lo = named[-1].end if named else s
+    own = _OWN_SUBJECT.search(text, lo, vs)
+    return own is not None and not state.in_quote(own.start())
 
 
 def _agent(state: _Article, after: int, end: int) -> Mention | None:
@@ -534,7 +568,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     for par, s, e in state.sentences:
         if state.paragraph[par].kind != "body":
             continue
-        verbs = [v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())]
+        verbs = _chained([v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())], text)
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
             vs = v.start()
@@ -572,6 +606,11 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             mention = _indirect_subject(state, s, vs)
             if mention is None:
                 continue
+            if _unnamed_subject(state, s, vs):   # not the named subject's words, but still reported
+                out.append(Statement(state.article.id, par, vs, end, "indirect", (UNATTRIBUTED,), "none",
+                                     None, (s, e), note="the verb's own subject is not a named speaker"))
+                claimed.append((vs, end))
+                continue
             finding = v.group(0).casefold() in _FINDING
             if finding and any(state.lexicon.actors[a].kind == "person"
                                for a in resolver.actor(mention, when)):
@@ -584,6 +623,22 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      m, (s, e), note=resolver.note(m, who, when)))
             claimed.append((vs, end))
         out.extend(_according_to(state, resolver, par, s, e, when))
+    return out
+
+
+_CHAIN_GAP = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?")
+
+
+def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+    """Drop a reporting verb that only completes the one before it ("refused to say he would ...",
+    "refusing to say"): the pair is one verb, so the refusal stays in the span and the bare
+    "say he would ..." (the opposite meaning) is never a statement of its own."""
+    out: list[re.Match[str]] = []
+    for v in verbs:
+        if out and re.search(r"\bto$", out[-1].group(0), re.IGNORECASE) and \
+                _CHAIN_GAP.fullmatch(text, out[-1].end(), v.start()):
+            continue
+        out.append(v)
     return out
 
 
