@@ -40,3 +40,40 @@ def test_a_document_speaks_its_own_words() -> None:
     assert _by(got, "warmongering") == {"unattributed"}
     got = extract_new("Jeremy Corbyn praised a blog post which described the budget as \u201creckless\u201d.")
     assert _by(got, "reckless") == {"unattributed"}
+
+
+def test_a_pronoun_follows_the_main_subject_not_the_subject_of_what_he_reported() -> None:
+    got = extract_new("Defence minister Alan Trewin said Jeremy Corbyn was unfit to lead. \u2018It is a "
+                      "reckless position for any opposition leader to take,\u2019 he said.")
+    assert _by(got, "reckless position") == {"alan-trewin"}
+
+
+def test_a_name_inside_a_question_frame_is_not_the_antecedent_of_he() -> None:
+    got = extract_new("The spokesman said talks were needed. Asked whether Mr Corbyn backed the new "
+                      "deployment, he said: \u2018The leader has doubts about it.\u2019")
+    assert _by(got, "has doubts") == {"corbyn-spokesman"}
+
+
+def test_an_object_inside_reported_words_is_not_the_antecedent() -> None:
+    got = extract_new("Boris Johnson said the prospect of Mr Corbyn worries allies because he said "
+                      "the Labour leader could not be trusted with secrets.")
+    assert "corbyn" not in _by(got, "could not be trusted")
+
+
+def test_a_quotation_naming_its_supposed_speaker_in_the_third_person_is_not_theirs() -> None:
+    got = extract_new("Asked about the deployment, Jeremy Corbyn said: \u2018Mr Corbyn has always "
+                      "doubted this plan and will say so.\u2019")
+    assert _by(got, "has always doubted") == {"unattributed"}
+    got = extract_new("Jeremy Corbyn replied: \u2018With respect, Jeremy, you cannot see into my mind.\u2019")
+    assert _by(got, "cannot see into my mind") == {"corbyn"}   # a name used to address someone
+
+
+def test_a_word_quoted_in_a_fronted_subordinate_clause_is_not_the_main_speakers() -> None:
+    got = extract_new("When the German chancellor called the summit \u201cpointless\u201d, Jeremy Corbyn "
+                      "said she had a point.")
+    assert "corbyn" not in _by(got, "pointless")
+
+
+def test_signing_a_document_is_an_act_not_a_statement() -> None:
+    got = extract_new("Jeremy Corbyn refused to remove his signature from the open letter on Sunday.")
+    assert not _by(got, "remove his signature")

@@ -185,6 +185,19 @@ def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     return not (word and word.group(1).lower() in _NOT_SUBJECT)
 
 
+def _object_of(text: str, m: Mention, sentence_start: int) -> bool:
+    """Is the mention an object inside someone's reported words ("Mr Johnson said the prospect of
+    Mr Corbyn makes allies anxious because he said ...")? What was said about someone does not make
+    them the next subject. A possessive ("questioned Corbyn's fitness after he refused") and an
+    object outside reported words ("his response to Theresa May after she told") still may be."""
+    if text[m.end:m.end + 2] in ("’s", "'s"):
+        return False
+    before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
+    word = re.search(r"(\w+)$", before)
+    return bool(word and word.group(1).lower() in _NOT_SUBJECT) and \
+        _VERB.search(text, sentence_start, m.start) is not None
+
+
 class _Resolver:
     """Pronoun and role resolution over an article, in reading order."""
 
@@ -222,8 +235,18 @@ class _Resolver:
                         if off not in self.s.subordinate and self.s.sentence_at(off) == at]
                 if main:
                     return (main[0],)
+                if at is not None and at == self.s.sentence_at(m.start) and \
+                        self._asked_about(at[1], fits[0][0]):
+                    # "Asked whether Mr X supported ..., he said": the one asked about is not the one
+                    # answering; the speaker is the last main-clause subject before that sentence
+                    earlier = [a for off, a in fits if off < at[1] and off not in self.s.subordinate]
+                    return (earlier[0],) if earlier else ()
             return (fits[0][1],)
         return self.s.lexicon.holders(m, when)
+
+    def _asked_about(self, s: int, pos: int) -> bool:
+        """Is the offset inside a question put to someone ("Asked whether X ...")?"""
+        return _QUESTION_OPEN.search(self.s.article.text, s, pos) is not None
 
     def _organisation(self, m: Mention, when: date | None) -> tuple[str, ...]:
         """ "The group" means the most recent organisation named before it (outside quotations),
@@ -256,8 +279,8 @@ class _Resolver:
         text, s = self.s.article.text, sentence[1]
         people = []
         for c in self.s.mentions_in(s, m.start):
-            if c.kind == "pronoun" or self.s.in_quote(c.start):
-                continue
+            if c.kind == "pronoun" or self.s.in_quote(c.start) or _object_of(text, c, s):
+                continue   # "the prospect of Mr Corbyn ... because he said": an object is no antecedent
             who = self.s.lexicon.holders(c, when)
             person = len(who) == 1 and self.s.lexicon.actors[who[0]].kind == "person"
             if person and self._agrees(who[0], pronoun):
@@ -318,8 +341,19 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
             if len(who) == 1:
                 kind = state.lexicon.actors[who[0]].kind
                 state.subjects.append((m.start, who[0], "person" if kind == "person" else "thing"))
-                if _SUBORDINATE_OPEN.search(text, s, m.start):
+                if _SUBORDINATE_OPEN.search(text, s, m.start) or _reported_subject(state, s, m):
                     state.subordinate.add(m.start)
+
+
+_REPORTED_GAP = re.compile(r"[\s\u00a0]+(?:that[\s\u00a0]+)?")
+
+
+def _reported_subject(state: _Article, s: int, m: Mention) -> bool:
+    """Is the mention the subject of a reported clause ("Mr Penning said Mr Corbyn was unfit")? It is
+    what was said about someone, not who goes on speaking: not the main clause's subject."""
+    text = state.article.text
+    verbs = [v for v in _VERB.finditer(text, s, m.start) if not state.in_quote(v.start())]
+    return bool(verbs) and _REPORTED_GAP.fullmatch(text, verbs[-1].end(), m.start) is not None
 
 
 def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, int, bool]:
@@ -475,6 +509,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  note="quoted inside a question put to someone: the questioner's word"))
             continue
         mention = _speaker_after(state, q, e)
+        if mention is not None and _in_fronted_clause(text, s, q, mention):
+            mention = None   # "When X called Nato 'braindead', Corbyn said ...": the word is X's
         basis = "explicit"
         verb_at, passive = -1, False
         if mention is None:
@@ -504,10 +540,44 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
         who = resolver.actor(mention, when)
         attribution = {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(mention.kind, basis)
         note = resolver.note(mention, who, when)
+        if len(who) == 1 and _names_itself(state, q, who[0]):
+            who, note = (UNATTRIBUTED,), (f"the quotation names {who[0]} in the third person, so it is not "
+                                          "theirs; left unattributed")
         out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
                              note=note))
     return out
+
+
+# a clause fronted by a subordinator, closed by the first comma after it
+_FRONTED = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('subordinators'))})\b", re.IGNORECASE)
+
+
+def _in_fronted_clause(text: str, s: int, q: Quote, mention: Mention) -> bool:
+    """Is the quotation inside a clause fronted by a subordinator ("When the French president called
+    Nato 'braindead', Corbyn said ...") and the speaker named after that clause closes? The quoted
+    words then belong to the fronted clause, not to the main clause's speaker."""
+    if not _FRONTED.match(text, s) or q.close_mark is None:
+        return False
+    comma = text.find(",", q.close_mark - 1, mention.start)
+    return comma != -1 and text.find(",", s, q.open_mark) == -1
+
+
+def _names_itself(state: _Article, q: Quote, speaker: str) -> bool:
+    """Does a quotation given to a person name that person in the third person ("Jeremy has expressed
+    concerns", "Mr Corbyn believes ...")? Then it is someone else's account of them."""
+    if state.lexicon.actors[speaker].kind != "person":
+        return False
+    text = state.article.text
+    return any(m.kind == "alias" and m.actors == (speaker,) and not _vocative(text, q, m)
+               for m in state.mentions_in(q.start, q.end))
+
+
+def _vocative(text: str, q: Quote, m: Mention) -> bool:
+    """A name set off by punctuation on both sides addresses someone ("With respect, Jeremy, you
+    can't ..."): second person, not an account of them."""
+    before = text[q.start:m.start].rstrip(_SPACE)
+    return (not before or before[-1] in ",;:!?—–") and (m.end >= q.end or text[m.end] in ",.!?;:")
 
 
 def _words_of(text: str) -> str:
