@@ -5,6 +5,8 @@ Every sentence here is written for the test, not copied from an article.
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.test_statements import extract_new
 
 
@@ -77,3 +79,20 @@ def test_a_word_quoted_in_a_fronted_subordinate_clause_is_not_the_main_speakers(
 def test_signing_a_document_is_an_act_not_a_statement() -> None:
     got = extract_new("Jeremy Corbyn refused to remove his signature from the open letter on Sunday.")
     assert not _by(got, "remove his signature")
+
+
+def test_a_register_title_inside_a_longer_title_is_not_that_role() -> None:
+    from scripts.registers import actors
+    from tests.test_statements import FULL, article
+    a = article("The Shadow Foreign Secretary said the evidence was clear.", date(2018, 3, 15))
+    lexicon = FULL.extended(actors.provisional(a.text, FULL))
+    roles = [m.text for m in lexicon.mentions(a.text, 0, len(a.text)) if m.kind == "role"]
+    assert "Foreign Secretary" not in roles
+    got = extract_new("The Shadow Foreign Secretary said the evidence was clear.", date(2018, 3, 15))
+    assert "boris-johnson" not in _by(got, "the evidence was clear")
+
+
+def test_it_after_an_unnamed_document_is_the_document() -> None:
+    got = extract_new("Jeremy Corbyn signed the appeal. The declaration said the Baltic states should "
+                      "disarm. It added: \u201cWe reject the idea that Nato keeps the peace.\u201d")
+    assert _by(got, "We reject the idea") == {"unattributed"}

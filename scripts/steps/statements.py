@@ -334,6 +334,10 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
     for _, s, e in state.sentences:
         if _VERBLESS.fullmatch(text, s, e) and not _FINITE.search(text, s, e):
             continue   # a credit line under a pull quote ("Former minister Lord West"): no subject
+        doc = _DOCUMENT_SUBJECT.match(text, s, e)
+        if doc is not None and not state.mentions_in(s, doc.end()):
+            # "The statement said Nato should ...": an unnamed document is the subject ("It added:")
+            state.subjects.append((s, UNATTRIBUTED, "thing"))
         for n, m in enumerate(_mentions(state, s, e, s)):
             if n and not _FINITE.match(text, m.end):
                 continue
@@ -354,6 +358,13 @@ def _reported_subject(state: _Article, s: int, m: Mention) -> bool:
     text = state.article.text
     verbs = [v for v in _VERB.finditer(text, s, m.start) if not state.in_quote(v.start())]
     return bool(verbs) and _REPORTED_GAP.fullmatch(text, verbs[-1].end(), m.start) is not None
+
+
+# a sentence opening with a document as the subject of a reporting verb (lexicon: document_nouns)
+_DOCUMENT_SUBJECT = re.compile(
+    rf"(?:the|a|an|this|that|its|his|her|their)[\s\u00a0]+(?:[\w’'-]+[\s\u00a0]+){{0,2}}?"
+    rf"(?:{lexicon.alternation(lexicon.forms('document_nouns'))})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
+    rf"(?:{_VERB_WORDS})\b", re.IGNORECASE)
 
 
 def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, int, bool]:
