@@ -96,3 +96,21 @@ def test_it_after_an_unnamed_document_is_the_document() -> None:
     got = extract_new("Jeremy Corbyn signed the appeal. The declaration said the Baltic states should "
                       "disarm. It added: \u201cWe reject the idea that Nato keeps the peace.\u201d")
     assert _by(got, "We reject the idea") == {"unattributed"}
+
+
+def _kinds(lines: list[str]) -> list[str]:
+    from scripts.annotate.paragraphs import classify
+    from tests.test_statements import article
+    return [p.kind for p in classify(article("\n\n".join(lines)))][1:]   # (after the test headline)
+
+
+def test_a_headline_shaped_link_line_in_mid_body_is_not_article_text() -> None:
+    kinds = _kinds([
+        "Defence minister hits out at opposition over fleet cuts",            # standfirst: text
+        "The defence minister criticised the opposition's plans on Monday.",
+        "Admiral Hale slams Jeremy Corbyn and says the fleet must 'grow again'",   # link line
+        "Admiral Hale: 'Fleet cuts are reckless'",                              # link line
+        "A Labour source said: \u201cThere will be questions that the leader should",  # a cut-off excerpt
+    ])
+    assert kinds[2:4] == ["related", "related"]
+    assert kinds[0] != "related" and kinds[4] != "related"
