@@ -114,3 +114,16 @@ def test_a_headline_shaped_link_line_in_mid_body_is_not_article_text() -> None:
     ])
     assert kinds[2:4] == ["related", "related"]
     assert kinds[0] != "related" and kinds[4] != "related"
+
+
+def test_a_main_clause_date_only_bounds_a_statement_in_an_after_clause() -> None:
+    from scripts.annotate import paragraphs
+    from scripts.registers import actors
+    from scripts.steps import statements
+    from tests.test_statements import FULL, article
+    a = article("Jeremy Corbyn was branded reckless today after he refused to say he would defend "
+                "Latvia.", date(2016, 8, 19))
+    lexicon = FULL.extended(actors.provisional(a.text, FULL))
+    got = [s for s in statements.extract(a, paragraphs.classify(a), lexicon)
+           if a.text[s.start:s.end].startswith("refused to say")]
+    assert got and all(s.said.start is None and s.said.end == date(2016, 8, 19) for s in got)

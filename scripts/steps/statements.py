@@ -932,6 +932,10 @@ def event_text(text: str, anchor: EventAnchor) -> str:
     return text[anchor.start:anchor.end]
 
 
+_EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})\b",
+                             re.IGNORECASE)
+
+
 def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> None:
     """Said-dates: the sentence's cue, else the scene the article set, else unknown."""
     text = state.article.text
@@ -946,6 +950,12 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         own = at.get(s)
         st.event_id = own.event_id if own else _occasion(state, s, e, st)
         cue = _cue(state, st)
+        if cue is not None and cue.interval.end is not None and \
+                _EARLIER_CLAUSE.search(text, cue.end, st.start):
+            # the cue dates the main clause; the statement, in an "after ..." clause, came before it
+            st.said = DateInterval(None, cue.interval.end,
+                                   f"before {cue.text} (said earlier than the main clause)")
+            st.said_basis, cue = "cue", None
         just_before = _PREVIOUSLY.search(text[max(s, st.start - 25):st.start])
         if just_before and st.kind == "indirect":
             st.said, st.said_basis, cue = DateInterval(None, pub.end, just_before.group(0)), "cue", None
