@@ -127,3 +127,9 @@ def test_a_main_clause_date_only_bounds_a_statement_in_an_after_clause() -> None
     got = [s for s in statements.extract(a, paragraphs.classify(a), lexicon)
            if a.text[s.start:s.end].startswith("refused to say")]
     assert got and all(s.said.start is None and s.said.end == date(2016, 8, 19) for s in got)
+
+
+def test_a_comparison_with_someone_elses_action_ends_the_reported_clause() -> None:
+    got = extract_new("However, Jeremy Corbyn stopped short of blaming Moscow, as his deputy and his "
+                      "chief whip have both done.")
+    assert [t for t, _, who in got if who == "corbyn"] == ["stopped short of blaming Moscow"]

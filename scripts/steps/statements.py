@@ -49,7 +49,9 @@ _NOT_SUBJECT = frozenset({
     "accused", "questioned", "than", "over", "into", "between", "under", "like", "towards", "toward",
     "during", "via", "named", "called", "a", "an", "the", "condemn", "blame", "criticise",
     "criticising", "support", "supporting", "back", "backing"})
-_CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|\s+while\s|,?\s+although\s|"
+# (", as his deputy has done": a comparison with someone else's action ends the reported clause)
+_CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|,\s+as\s+(?:his|her|their)\s|"
+                         r"\s+while\s|,?\s+although\s|"
                          r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s",
                          re.IGNORECASE)
 # A time clause with a subject of its own ends a reported clause that has no finite verb of its own
