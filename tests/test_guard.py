@@ -34,6 +34,8 @@ def test_a_subordinate_clause_with_its_own_subject_is_not_the_main_subjects_word
     got = extract_new("As well as criticising the alliance in the past, Jeremy Corbyn also questioned the "
                       "budget.")
     assert _by(got, "criticising the alliance") == {"corbyn"}   # a participle has no subject of its own
+    got = extract_new("Jeremy Corbyn was asked when the party would act and said the vote was close.")
+    assert _by(got, "said the vote was close") == {"corbyn"}   # a coordinated verb, not a new subject
 
 
 def test_a_document_speaks_its_own_words() -> None:

@@ -394,10 +394,13 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
 # a subordinate clause with a subject of its own between the last named speaker and the verb
 # ("He sparked fury after his official spokesman said ..."): a few words, no clause punctuation,
-# no participle (so "Corbyn when asked about it said" keeps Corbyn)
+# no participle, auxiliary or conjunction (so "Corbyn when asked about it said" and "was asked when
+# the party would act and said" keep Corbyn)
 _OWN_SUBJECT = re.compile(
     rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+"
-    r"(?P<subject>(?:(?![\w’'-]*(?:ed|ing)\b)[\w’'-]+[\s\u00a0]+){1,6})(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+    r"(?P<subject>(?:(?![\w’'-]*(?:ed|ing)\b|(?:and|or|but|would|will|is|was|are|were|has|had|have|could|"
+    r"should|can|may|might|must|did|does|do|be|been)\b)[\w’'-]+[\s\u00a0]+){1,6})(?:\w+ly[\s\u00a0]+)?$",
+    re.IGNORECASE)
 
 
 def _unnamed_subject(state: _Article, s: int, vs: int) -> bool:
