@@ -331,3 +331,10 @@ def test_a_pronoun_after_an_unregistered_aide_in_apposition_is_the_aides() -> No
                       "told reporters the evidence was thin.")
     assert not any(s == "corbyn" for _, _, s in got)
     assert ("told reporters the evidence was thin", "indirect", "dilys-brand-oakes") in got
+
+
+def test_voters_who_would_repeat_their_vote_answer_for_that_party() -> None:
+    got = {(r["text"], r["option"]) for r in _poll_rows(
+        "A Deltapoll survey found only 61% of those who voted Labour at the last election say that they "
+        "would do so again.")}
+    assert got == {("61%", "labour-party")}

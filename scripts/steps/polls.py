@@ -469,9 +469,13 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                 answer = _RESPONDENT.match(text, f.end, s[1])
                 copula = _COPULAR_ANSWER.match(text, answer.end(), s[1]) if answer else None
                 earlier = prev_option or context.get("last", (None, None))[0]
+                again = _AGAIN.match(text, f.end, s[1])
+                retained = names.options(again.start("party"), again.end("party")) if again else []
                 if _EARLIER_WAVE.search(text, max(0, f.start - 20), f.start) and earlier is not None:
                     f.option = earlier   # "25% are satisfied (cf. 31% in November)": the same answer
                     f.earlier = True
+                elif retained:   # "53% of those who voted Conservative … would do so again": that party
+                    f.option = retained[0]
                 elif answer and _PRONOUN_ANSWER.match(text, answer.end(), s[1]) and prev_option is not None:
                     f.option = prev_option
                 elif copula and _SIDES.get(answer.group("verb").casefold()) is None:
@@ -513,6 +517,12 @@ _OPINION_VERBS = frozenset({"think", "thinks", "thought", "believe", "believes",
 _PROPOSITION = re.compile(r"(?:that[ \u00a0]+)?(?:[\w’'-]+[ \u00a0]+){1,5}?(?:should|must|ought[ \u00a0]+to|"
                           r"would|will|could|can|needs?[ \u00a0]+to)\b")
 _PROPOSITION_HEAD = re.compile(r"(?:that[ \u00a0]+)?(?:the[ \u00a0]+)?")
+# a past vote the respondents would repeat: "53% of those who voted Conservative in 2019 say they would
+# do so again" (the party is the answer, not only who was asked)
+_AGAIN = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:those|people|voters|respondents)[ \u00a0]+who[ \u00a0]+"
+                    r"(?:voted|backed|supported)[ \u00a0]+(?:for[ \u00a0]+)?(?:the[ \u00a0]+)?"
+                    r"(?P<party>[A-Z][\w-]*)[^.;:]{0,80}?\b(?:do|did|vote|back)[ \u00a0]+"
+                    r"(?:so|them|it|for[ \u00a0]+them)[ \u00a0]+again\b")
 # a figure of an earlier wave set beside the current one: "(cf. 31% in November)", "(down from 40%)"
 _EARLIER_WAVE = re.compile(r"\((?:cf\.?|compared[ \u00a0]+(?:with|to)|versus|vs\.?|(?:up|down)[ \u00a0]+from|"
                            r"from)[ \u00a0]*$", re.IGNORECASE)
