@@ -338,3 +338,11 @@ def test_voters_who_would_repeat_their_vote_answer_for_that_party() -> None:
         "A Deltapoll survey found only 61% of those who voted Labour at the last election say that they "
         "would do so again.")}
     assert got == {("61%", "labour-party")}
+
+
+def test_the_spokesman_after_an_unnamed_party_spokesman_is_that_spokesman() -> None:
+    got = extract_new("A Labour spokesman hit back at the remarks.\n\n“We are right,” the party spokesman "
+                      "said.")
+    assert ("We are right,", "direct", "labour-spokesperson") in got
+    got = extract_new("A Labour spokesman hit back at the remarks.\n\n“We are right,” the spokesman said.")
+    assert ("We are right,", "direct", "labour-spokesperson") in got

@@ -198,6 +198,10 @@ class _Article:
         return n >= 0 and pos < self._ends[n]
 
 
+_SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
+_BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.IGNORECASE)
+
+
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
     before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
@@ -233,9 +237,16 @@ class _Resolver:
 
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
         if m.kind == "anaphor":
-            if self.s.lexicon.anaphors.get(normalise(m.text)) == "person":
+            refers = self.s.lexicon.anaphors.get(normalise(m.text))
+            if refers == "person":
                 return self._person(m)
+            if refers == "spokesperson":
+                return self._spokesperson(m)
             return self._organisation(m, when)
+        if m.kind == "role" and _BARE_SPOKESPERSON.fullmatch(m.text):
+            earlier = self._spokesperson(m)
+            if earlier:   # "A Labour spokesman said … The spokesman added": the one just introduced
+                return earlier
         if m.kind == "pronoun":
             pronoun = m.text.lower()
             if pronoun == "they":
@@ -284,6 +295,16 @@ class _Resolver:
                 if len(who) == 1 and lexicon.actors[who[0]].kind == "organisation" and (
                         not pollster or who[0] in lexicon.pollsters):
                     return who
+        return ()
+
+    def _spokesperson(self, m: Mention) -> tuple[str, ...]:
+        """ "The party spokesman", "the spokesman" after an unnamed spokesperson was introduced ("a Labour
+        spokesman"): the last such generic speaker named before it (nothing when there is none)."""
+        for c in reversed(self.s.mentions_in(0, m.start)):
+            if c.kind == "alias" and len(c.actors) == 1 and not self.s.in_quote(c.start):
+                actor = self.s.lexicon.actors[c.actors[0]]
+                if actor.kind == "unknown" and _SPOKES.search(actor.id + " " + c.text):
+                    return (actor.id,)
         return ()
 
     def _person(self, m: Mention) -> tuple[str, ...]:
