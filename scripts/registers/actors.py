@@ -484,7 +484,8 @@ def _surnames(text: str, lexicon: Lexicon, people: dict[tuple[str, ...], str],
             continue
         for alias in actor.aliases:
             parts = alias.split()
-            if len(parts) >= 2 and parts[0] not in _TITLES and re.fullmatch(_CAP, parts[-1]) \
+            if len(parts) >= 2 and alias in text and parts[0] not in _TITLES \
+                    and re.fullmatch(_CAP, parts[-1]) \
                     and re.search(rf"(?<![\w’'-]){re.escape(alias)}(?![\w-])", text):
                 full.setdefault(parts[-1], actor)
                 named.setdefault(parts[-1], []).append(actor.id)
@@ -496,7 +497,8 @@ def _surnames(text: str, lexicon: Lexicon, people: dict[tuple[str, ...], str],
                      and x.split()[0] not in _TITLES)
         for title in ("Sir", "Dame", "Lady", "Lord"):
             form = f"{title} {first}"
-            if _fold(form) not in known and re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text):
+            if form in text and _fold(form) not in known and \
+                    re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text):
                 added.setdefault(actor.id, []).append(form)
         if len(set(named[surname])) > 1 or surname in _NAMES["not_name"] or _fold(surname) in known:
             continue
