@@ -90,6 +90,7 @@ __all__ = [
     "DateInterval",
     "EventAnchor",
     "TemporalMention",
+    "content_date",
     "find_mentions",
     "infer_anchor_from_offset",
     "precision_of",
@@ -828,3 +829,38 @@ def infer_anchor_from_offset(expression: str, target: DateInterval) -> DateInter
     except OverflowError:
         return None
     return DateInterval(lo, hi, expression.strip())
+
+
+# --------------------------------------------------------------------------
+# Dates of what is talked about (scripts/lexicon/attributive_dates.yaml)
+
+_ATTR = {k: lexicon.alternation([f for e in lexicon.entries("attributive_dates", ("kind",)) if e["kind"] == k
+                                 for f in e["forms"]])
+         for k in ("determiner", "preposition", "follower")}
+_ATTR_BEFORE = re.compile(
+    rf"(?<![\w’'])(?:{_ATTR['determiner']})[\s\u00a0]+"
+    rf"(?:(?!(?:{_ATTR['preposition']})\b)[“\"‘'(]?[\w’'-]+[”\"’')]?,?[\s\u00a0]+){{0,2}}$", re.IGNORECASE)
+_ATTR_AFTER = re.compile(r"[\s\u00a0]+([a-z][\w-]*)")
+_ATTR_FOLLOWER = re.compile(rf"(?:{_ATTR['follower']})", re.IGNORECASE)
+
+
+def attributive(text: str, t: TemporalMention) -> bool:
+    """Is the date a modifier of the noun after it ("the March 4 poisoning", "a 12 May vote")?"""
+    after = _ATTR_AFTER.match(text, t.end)
+    if after is None or _ATTR_FOLLOWER.fullmatch(after.group(1)):
+        return False
+    return _ATTR_BEFORE.search(text[max(0, t.start - 60):t.start]) is not None
+
+
+def content_date(text: str, t: TemporalMention, published_end: date | None) -> str | None:
+    """Why a date in a sentence cannot be when that sentence's words were said (None: it may be).
+
+    Words are never said after they are published, so a date wholly after publication ("if he
+    wins the election on June 8") is what the words are about; so is a date that modifies a noun
+    ("the March 4 poisoning"), the date of the thing talked about.
+    """
+    if published_end is not None and t.interval.start is not None and t.interval.start > published_end:
+        return "after publication"
+    if attributive(text, t):
+        return "modifies a noun"
+    return None

@@ -24,7 +24,7 @@ from scripts.annotate.annotate import Annotations, layers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.quotes import Quote
 from scripts.annotate.sentences import Sentence
-from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
+from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention, content_date
 from scripts.ids import normalise, stable_id
 from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, gender
 from scripts.registers.sources import Article
@@ -1092,6 +1092,8 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
             continue   # "He added that the response after the Salisbury poisonings ...": the content's date
         if _noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end):
             continue   # the date of a document or event named in the sentence, not of the saying
+        if content_date(text, t, state.article.published.end):
+            continue   # a date after publication or modifying a noun: what is talked about
         if _MODIFIER_YEAR.fullmatch(t.text) and not _YEAR_PREP.search(text[max(s, t.start - 8):t.start]):
             continue
         cands.append(t)
@@ -1126,7 +1128,7 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     if venue is None or state.in_quote(venue.start()):
         return None
     near = [t for t in state.temporal if venue.start() <= t.start <= venue.end() + 40
-            and t.interval.start is not None]
+            and t.interval.start is not None and not content_date(text, t, state.article.published.end)]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
     when = state.article.published.end
     people = frozenset(a for m in state.mentions_in(s, e) if not state.in_quote(m.start)
