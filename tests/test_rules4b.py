@@ -35,3 +35,21 @@ def test_a_date_after_publication_is_flagged_and_an_earlier_one_is_not() -> None
     found = [temporal.content_date(text, m, day)
              for m in temporal.find_mentions(text, temporal.DateInterval(day, day, "t"))]
     assert found == ["after publication", None]
+
+
+def test_a_weekday_range_ends_on_its_last_day_and_starts_before_it() -> None:
+    tuesday = date(2021, 6, 8)
+    text = "The survey ran Monday to Wednesday; the other ran between Friday and Sunday."
+    got = [(m.interval.start, m.interval.end)
+           for m in temporal.find_mentions(text, temporal.DateInterval(tuesday, tuesday, "t"))]
+    assert got == [(date(2021, 5, 31), date(2021, 6, 2)), (date(2021, 6, 4), date(2021, 6, 6))]
+
+
+def test_a_shifted_fieldwork_period_is_wrong_and_a_coarse_one_is_not() -> None:
+    from scripts.steps.devscore import _wrong_period
+    gold = ("2021-05-31", "2021-06-02")
+    assert _wrong_period(gold, ("2021-06-02", "2021-06-08"))        # one end inside, one outside
+    assert _wrong_period(gold, ("2021-06-05", "2021-06-08"))        # no day shared
+    assert not _wrong_period(gold, ("2021-05-01", "2021-06-30"))    # coarse: contains it
+    assert not _wrong_period(gold, ("2021-06-01", "2021-06-01"))    # within it
+    assert not _wrong_period(gold, ("", ""))                        # not dated

@@ -17,6 +17,9 @@ News-writing rules (our choices, documented so callers can rely on them):
 * Weekdays ("on Monday", "Monday night") are the most recent such day on or
   before the anchor (past-tense news default); "last Monday" is strictly
   before, "next Monday" strictly after.
+* A weekday range ("Tuesday to Thursday", "between Friday and Monday") ends
+  on the latest such last day on or before the anchor and starts on the first
+  day's weekday before it (a week's fieldwork, never a reversed range).
 * A bare month ("in February") is the most recent such month whose first day is
   not after the anchor; "last/next February" is strictly before/after the
   anchor's month.
@@ -380,6 +383,8 @@ _RX = {
         rf"(?![.,][0-9])(?:,? (?P<y>{_YEAR})(?![0-9]))?",
         "range_m": rf"\b(?:(?P<k>between|from) )?(?P<a>{_FULL})(?: (?P<ya>{_YEAR}))?\b{_CONN}"
         rf"(?P<b>{_FULL})\b(?: (?P<yb>{_YEAR})(?![0-9]))?",
+        "range_wd": rf"\b(?:(?P<k>between|from) )?(?P<a>{'|'.join(_WEEKDAYS)}){_CONN}"
+        rf"(?P<b>{'|'.join(_WEEKDAYS)})\b",
         "range_y": rf"(?:\b(?P<k>between|from) )?{_YEAR_BEFORE}(?P<y1>{_YEAR}){_CONN}"
         rf"(?P<y2>{_YEAR}|[0-9]{{2}}){_YEAR_AFTER}",
     }.items()
@@ -567,6 +572,18 @@ def _weekday(w: int, rel: str | None) -> _Rule:
     return rule
 
 
+def _weekday_range(a: int, b: int) -> _Rule:
+    """ "Tuesday to Thursday": ends on the latest such last day on or before the anchor and starts on
+    the first day's weekday before it (never the anchor's own Tuesday after that Thursday)."""
+    last = _weekday(b, None)
+
+    def rule(d: date) -> _Bounds:
+        end = last(d)[0]
+        return end - ((b - a) % 7) * _ONE, end
+
+    return rule
+
+
 # --------------------------------------------------------------------------
 # From regex matches to candidates
 
@@ -665,6 +682,11 @@ def _meaning(name: str, m: re.Match[str], norm: str, orig: str, strict: bool) ->
         if not (g("k") or g("ya") or g("yb")):
             return None
         return _month_range(_MONTHS[g("a")], _MONTHS[g("b")], _opt_int(g("ya")), _opt_int(g("yb")))
+    if name == "range_wd":
+        if strict and (_preceded(_WEEKDAY_BLOCK_BEFORE, norm, m.start())
+                       or _WEEKDAY_BLOCK_AFTER.match(norm, m.end("b"))):
+            return None
+        return _Meaning("deictic", rule=_weekday_range(_WEEKDAYS.index(g("a")), _WEEKDAYS.index(g("b"))))
     if name == "range_y":
         y1, raw = int(g("y1")), g("y2")
         if len(raw) == 2 and g("c") != "-":
