@@ -8,7 +8,17 @@ from __future__ import annotations
 from datetime import date
 
 from scripts.annotate import temporal
+from scripts.annotate.paragraphs import classify
+from scripts.steps import polls
+from tests.test_polls import ALIASES
+from tests.test_polls import article as poll_article
 from tests.test_rules2 import _said
+
+
+def _poll_rows(body: str, day: date = date(2021, 6, 8)) -> list[dict]:
+    a = poll_article(body, day, "Poll headline")
+    rows, _ = polls.extract(a, classify(a), ALIASES)
+    return [r for r in rows if not r["derived"]]
 
 
 def test_a_date_after_publication_never_dates_the_saying() -> None:
@@ -53,3 +63,26 @@ def test_a_shifted_fieldwork_period_is_wrong_and_a_coarse_one_is_not() -> None:
     assert not _wrong_period(gold, ("2021-05-01", "2021-06-30"))    # coarse: contains it
     assert not _wrong_period(gold, ("2021-06-01", "2021-06-01"))    # within it
     assert not _wrong_period(gold, ("", ""))                        # not dated
+
+
+def test_topline_party_abbreviations_are_options_and_bracketed_changes_are_not_figures() -> None:
+    rows = _poll_rows("Survation's new poll for the Mirror has toplines of LAB 39%(+2), CON 35%(nc), "
+                      "LD 11%(-1), GRN 6%. Fieldwork was Thursday to Saturday.")
+    got = [(r["pollster"], r["option"], r["value"], r["change"]) for r in rows]
+    assert got == [("Survation", "labour-party", 39, 2), ("Survation", "conservative-party", 35, 0),
+                   ("Survation", "liberal-democrats", 11, -1), ("Survation", "green-party", 6, None)]
+    fieldwork = {(r["fieldwork_start"], r["fieldwork_end"]) for r in rows}
+    assert fieldwork == {(date(2021, 6, 3), date(2021, 6, 5))}
+
+
+def test_a_margin_by_two_figures_rates_the_one_person_named() -> None:
+    rows = _poll_rows("Savanta found voters thought Angela Rayner had handled the row well by 38% to 29%.")
+    assert [(r["option"], r["value"]) for r in rows] == [("angela-rayner", 38), ("angela-rayner", 29)]
+
+
+def test_a_pronoun_answer_is_the_person_named_before_never_a_lone_word() -> None:
+    rows = _poll_rows("Britons doubt Keir Starmer, according to an Ipsos survey which found that only "
+                      "21 per cent think he will win, while 40 per cent of Tory voters think that he "
+                      "will lose.")
+    assert [(r["pollster"], r["option"], r["value"]) for r in rows] == [
+        ("Ipsos", "keir-starmer", 21), ("Ipsos", "keir-starmer", 40)]
