@@ -86,3 +86,22 @@ def test_a_pronoun_answer_is_the_person_named_before_never_a_lone_word() -> None
                       "will lose.")
     assert [(r["pollster"], r["option"], r["value"]) for r in rows] == [
         ("Ipsos", "keir-starmer", 21), ("Ipsos", "keir-starmer", 40)]
+
+
+def test_an_occasion_dated_just_before_its_venue_dates_the_speakers_words_and_the_lede() -> None:
+    thursday = date(2021, 6, 10)
+    text = ("Jeremy Corbyn has warned that the fleet is too small.\n\n"
+            "Mr Corbyn made the remarks on Tuesday afternoon at a press conference in Leeds.\n\n"
+            "He said: “The fleet cannot defend the coast.”")
+    got = {t: (a, b) for t, a, b in _said(text, thursday)}
+    tuesday = date(2021, 6, 8)
+    assert got["The fleet cannot defend the coast."] == (tuesday, tuesday)
+    assert got["warned that the fleet is too small"] == (tuesday, tuesday)
+
+
+def test_a_possessive_date_before_a_venue_sets_no_scene() -> None:
+    thursday = date(2021, 6, 10)
+    text = ("Mr Corbyn backed the motion passed at last year’s party conference in Leeds.\n\n"
+            "He said: “The fleet cannot defend the coast.”")
+    got = {t: (a, b) for t, a, b in _said(text, thursday)}
+    assert got["The fleet cannot defend the coast."] == (None, thursday)

@@ -862,6 +862,7 @@ _ATTR = {k: lexicon.alternation([f for e in lexicon.entries("attributive_dates",
 _ATTR_BEFORE = re.compile(
     rf"(?<![\w’'])(?:{_ATTR['determiner']})[\s\u00a0]+"
     rf"(?:(?!(?:{_ATTR['preposition']})\b)[“\"‘'(]?[\w’'-]+[”\"’')]?,?[\s\u00a0]+){{0,2}}$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\b")
 _ATTR_AFTER = re.compile(r"[\s\u00a0]+([a-z][\w-]*)")
 _ATTR_FOLLOWER = re.compile(rf"(?:{_ATTR['follower']})", re.IGNORECASE)
 
@@ -879,10 +880,10 @@ def content_date(text: str, t: TemporalMention, published_end: date | None) -> s
 
     Words are never said after they are published, so a date wholly after publication ("if he
     wins the election on June 8") is what the words are about; so is a date that modifies a noun
-    ("the March 4 poisoning"), the date of the thing talked about.
+    ("the March 4 poisoning", "last year's conference"), the date of the thing talked about.
     """
     if published_end is not None and t.interval.start is not None and t.interval.start > published_end:
         return "after publication"
-    if attributive(text, t):
-        return "modifies a noun"
+    if attributive(text, t) or _POSSESSIVE.match(text, t.end):
+        return "modifies a noun"   # "the March 4 poisoning", "last year's conference"
     return None

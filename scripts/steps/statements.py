@@ -1117,6 +1117,23 @@ class _Scene:
         return self.speakers is None or bool(self.speakers & set(speakers))
 
 
+def _just_before(text: str, s: int, t: TemporalMention, at: int) -> bool:
+    """Is the date in the same clause just before the venue ("made the comments on Wednesday at a
+    press conference", "last night was asked at a debate")?"""
+    return s <= t.start and t.end <= at and at - t.end <= 30 and not re.search(r"[,;:.]", text[t.end:at])
+
+
+def _person_subject(state: _Article, resolver: _Resolver, s: int, t: TemporalMention) -> bool:
+    """Is the word before the participle-like verb a person, or a name right after a person's title
+    ("Prime Minister Johnson made the comments on Wednesday")? Then the verb is finite and the date
+    is the occasion's, not a document's."""
+    m = _NOUN_DATED.search(state.article.text, s, t.start)
+    when = state.article.published.end
+    return m is not None and any(
+        x.start <= m.start("noun") <= x.end + 1 and state.lexicon.actors[a].kind == "person"
+        for x in state.mentions_in(s, t.start) for a in resolver.actor(x, when))
+
+
 def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """A sentence that names an occasion with a date or a registered event sets a scene.
 
@@ -1127,7 +1144,8 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     venue = _VENUE.search(text, s, e)
     if venue is None or state.in_quote(venue.start()):
         return None
-    near = [t for t in state.temporal if venue.start() <= t.start <= venue.end() + 40
+    near = [t for t in state.temporal
+            if (venue.start() <= t.start <= venue.end() + 40 or _just_before(text, s, t, venue.start()))
             and t.interval.start is not None and not content_date(text, t, state.article.published.end)]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
     when = state.article.published.end
@@ -1135,7 +1153,8 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
                        for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
     if near:
         said = near[0].interval
-        if _noun_dated(text, s, near[0]):   # "an interview with the Guardian published on Tuesday":
+        if _noun_dated(text, s, near[0]) and not _person_subject(state, resolver, s, near[0]):
+            # "an interview with the Guardian published on Tuesday" (not "Johnson made the comments on"):
             said = DateInterval(None, said.end, f"{near[0].text} (the words are from on or before)")
         if event is not None and _within(event.interval, said):
             said = DateInterval(event.interval.start, event.interval.end,
