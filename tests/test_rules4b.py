@@ -105,3 +105,11 @@ def test_a_possessive_date_before_a_venue_sets_no_scene() -> None:
             "He said: “The fleet cannot defend the coast.”")
     got = {t: (a, b) for t, a, b in _said(text, thursday)}
     assert got["The fleet cannot defend the coast."] == (None, thursday)
+
+
+def test_a_date_in_the_clause_after_the_words_dates_their_content() -> None:
+    thursday = date(2021, 6, 10)
+    text = ("The minister said there was “clear proof” that the drones had struck the depot in Kent "
+            "three days ago.")
+    got = {t: (a, b) for t, a, b in _said(text, thursday)}
+    assert got["clear proof"] == (None, thursday)

@@ -1068,6 +1068,9 @@ def _noun_dated(text: str, s: int, t: TemporalMention) -> bool:
     return m is not None and m.group("noun").casefold() not in _AUXILIARY | _UTTERANCE
 
 
+_CONTENT_CLAUSE = re.compile(r"\b(?:that|whether)\b", re.IGNORECASE)
+
+
 def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     """The temporal expression that dates a statement's saying, if its sentence has one."""
     s, e = st.context
@@ -1094,6 +1097,8 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
             continue   # the date of a document or event named in the sentence, not of the saying
         if content_date(text, t, state.article.published.end):
             continue   # a date after publication or modifying a noun: what is talked about
+        if t.start >= st.end and _CONTENT_CLAUSE.search(text, st.end, t.start):
+            continue   # '"prima facie evidence" that X poisoned Y two weeks ago': the content's date
         if _MODIFIER_YEAR.fullmatch(t.text) and not _YEAR_PREP.search(text[max(s, t.start - 8):t.start]):
             continue
         cands.append(t)
