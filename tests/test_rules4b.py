@@ -113,3 +113,9 @@ def test_a_date_in_the_clause_after_the_words_dates_their_content() -> None:
             "three days ago.")
     got = {t: (a, b) for t, a, b in _said(text, thursday)}
     assert got["clear proof"] == (None, thursday)
+
+
+def test_a_date_modifying_an_occasion_of_speaking_still_dates_the_saying() -> None:
+    day = date(2021, 6, 10)
+    got = _said("In his Tuesday speech, Mr Corbyn said the fleet should stay in port.", day)
+    assert [(a, b) for _, a, b in got] == [(date(2021, 6, 8), date(2021, 6, 8))]

@@ -858,20 +858,22 @@ def infer_anchor_from_offset(expression: str, target: DateInterval) -> DateInter
 
 _ATTR = {k: lexicon.alternation([f for e in lexicon.entries("attributive_dates", ("kind",)) if e["kind"] == k
                                  for f in e["forms"]])
-         for k in ("determiner", "preposition", "follower")}
+         for k in ("determiner", "preposition", "follower", "occasion")}
 _ATTR_BEFORE = re.compile(
     rf"(?<![\w’'])(?:{_ATTR['determiner']})[\s\u00a0]+"
     rf"(?:(?!(?:{_ATTR['preposition']})\b)[“\"‘'(]?[\w’'-]+[”\"’')]?,?[\s\u00a0]+){{0,2}}$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b")
 _ATTR_AFTER = re.compile(r"[\s\u00a0]+([a-z][\w-]*)")
 _ATTR_FOLLOWER = re.compile(rf"(?:{_ATTR['follower']})", re.IGNORECASE)
+_ATTR_OCCASION = re.compile(rf"(?:{_ATTR['occasion']})", re.IGNORECASE)
 
 
 def attributive(text: str, t: TemporalMention) -> bool:
-    """Is the date a modifier of the noun after it ("the March 4 poisoning", "a 12 May vote")?"""
+    """Is the date a modifier of the noun after it ("the March 4 poisoning", "a 12 May vote"), a noun
+    other than an occasion of speaking ("the March 4 interview" is when the words were said)?"""
     after = _ATTR_AFTER.match(text, t.end)
-    if after is None or _ATTR_FOLLOWER.fullmatch(after.group(1)):
-        return False
+    if after is None or _ATTR_FOLLOWER.fullmatch(after.group(1)) or _ATTR_OCCASION.fullmatch(after.group(1)):
+        return False   # "the March 4 interview": the date of the speaking itself
     return _ATTR_BEFORE.search(text[max(0, t.start - 60):t.start]) is not None
 
 
