@@ -119,3 +119,17 @@ def test_a_date_modifying_an_occasion_of_speaking_still_dates_the_saying() -> No
     day = date(2021, 6, 10)
     got = _said("In his Tuesday speech, Mr Corbyn said the fleet should stay in port.", day)
     assert [(a, b) for _, a, b in got] == [(date(2021, 6, 8), date(2021, 6, 8))]
+
+
+def test_a_poll_named_in_the_lede_carries_to_answers_and_toplines_below() -> None:
+    rows = _poll_rows("Voters trust Priya Mendes less than her rival on defence, according to a YouGov poll "
+                      "for The Times.\n\n"
+                      "Only 28 per cent said Mendes would keep the country safe, while 41 per cent said "
+                      "Tom Hollis would.\n\n"
+                      "The Conservatives are on 30%, Labour on 44%.\n\n"
+                      "Fieldwork was carried out on Monday and Tuesday.", date(2021, 6, 10))
+    assert [(r["pollster"], r["sponsor"], r["option"], r["value"]) for r in rows] == [
+        ("YouGov", "The Times", "priya-mendes", 28), ("YouGov", "The Times", "tom-hollis", 41),
+        ("YouGov", "The Times", "conservative-party", 30), ("YouGov", "The Times", "labour-party", 44)]
+    fieldwork = {(r["fieldwork_start"], r["fieldwork_end"]) for r in rows}
+    assert fieldwork == {(date(2021, 6, 7), date(2021, 6, 8))}

@@ -88,7 +88,8 @@ _RX = {name: re.compile(rx) for name, rx in {
              r"\d+(?:\.\d+)?)(?: (?P<mult>thousand|million|billion))?(?:(?: [A-Za-z][\w-]*){0,3}?) "
              r"(?P<unit>[a-z][\w-]*s)\b",
 }.items()}
-_POLL_WORDS = re.compile(r"(?i:\b(?:polls?|polling|pollsters?|surveys?|surveyed|voting intention)\b)")
+_POLL_WORDS = re.compile(r"(?i:\b(?:polls?|polling|pollsters?|surveys?|surveyed|voting intention|"
+                         r"fieldwork)\b)")
 _SUFFIX = lexicon.alternation(lexicon.forms("pollster_suffixes"))
 _POLLSTER = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(KNOWN_POLLSTERS, key=len, reverse=True)) + r")"
@@ -115,6 +116,9 @@ _RESPONDENT = re.compile(
     rf"\)?[ \u00a0]*(?:who[ \u00a0]+|(?:would|will)[ \u00a0]+)?(?:(?:are|were|is|was|feel|felt)[ \u00a0]+)?"
     rf"(?P<verb>{_ANSWERS})"
     rf"\b[ \u00a0]*(?:that[ \u00a0]+)?", re.IGNORECASE)
+# a share answered by respondents ("28 per cent said Starmer would ...", "41% backed the move"): in a
+# passage about a poll, the poll's figure
+_ANSWERED = re.compile(rf"(?<![\w.])(?:{NUM}){_PCT}(?:{_RESPONDENT.pattern})", re.IGNORECASE)
 _PAIR = re.compile(rf"[ \u00a0]*(?:to|-|–|against|versus|vs\.?)[ \u00a0]*(?P<n>{NUM}){_PCT}")
 _FOR_OVER = re.compile(r"[^.;:]{0,60}?\bfor[ \u00a0]+(?:the[ \u00a0]+)?(?P<a>[A-Z][\w]+)[ \u00a0]+"
                        r"over[ \u00a0]+(?:the[ \u00a0]+)?(?P<b>[A-Z][\w]+)")
@@ -341,7 +345,8 @@ def _hit(rx: re.Pattern[str], body: str, body_key: str) -> bool:
 def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]:
     """Paragraphs about polls: from the first one that mentions a poll, every paragraph that
     mentions one or states a share or lead with a respondent signal ("seen by 48%", "39% said
-    May", "ahead of") continues the passage, so a poll named once carries to the figures below."""
+    May", "28 per cent said Starmer would", "ahead of") continues the passage, so a poll named once
+    carries to the figures below."""
     current: list[Paragraph] = []
     adjacent = False
     for p in paragraphs:
@@ -350,7 +355,8 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
         body = text[p.start:p.end]
         body_key = prefilter.key(body)
         hit = functools.partial(_hit, body=body, body_key=body_key)
-        signal = (hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
+        signal = ((hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
+                  or hit(_ANSWERED))
         adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL) or (
             current and ((adjacent and (hit(_CONTINUES) or (
                 _BULLET.match(body) and (hit(_RX["share"]) or hit(_RX["net"]))))) or signal)))
