@@ -133,3 +133,11 @@ def test_a_poll_named_in_the_lede_carries_to_answers_and_toplines_below() -> Non
         ("YouGov", "The Times", "conservative-party", 30), ("YouGov", "The Times", "labour-party", 44)]
     fieldwork = {(r["fieldwork_start"], r["fieldwork_end"]) for r in rows}
     assert fieldwork == {(date(2021, 6, 7), date(2021, 6, 8))}
+
+
+def test_an_occasion_dated_before_its_venue_is_only_its_subjects() -> None:
+    thursday = date(2021, 6, 10)
+    text = ("A spokesman for Mr Corbyn angered MPs on Tuesday by briefing reporters that he opposed it.\n\n"
+            "Mr Corbyn said: “The fleet belongs at home.”")
+    got = {t: (a, b) for t, a, b in _said(text, thursday)}
+    assert got["The fleet belongs at home."] == (None, thursday)

@@ -1122,6 +1122,9 @@ class _Scene:
         return self.speakers is None or bool(self.speakers & set(speakers))
 
 
+_PREPOSITION_END = re.compile(r"\b(?:for|of|to|with|by|from|about|at|on|in)\s+\Z", re.IGNORECASE)
+
+
 def _just_before(text: str, s: int, t: TemporalMention, at: int) -> bool:
     """Is the date in the same clause just before the venue ("made the comments on Wednesday at a
     press conference", "last night was asked at a debate")?"""
@@ -1156,6 +1159,19 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     when = state.article.published.end
     people = frozenset(a for m in state.mentions_in(s, e) if not state.in_quote(m.start)
                        for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
+    if near and near[0].start < venue.start():
+        # "Johnson made the comments on Wednesday at a press conference": the occasion is the subject's
+        # (the first actor named before the date, if a person; a pronoun's guess would spread the date)
+        first = next((m for m in state.mentions_in(s, near[0].start) if m.kind != "pronoun"), None)
+        if first is not None and (len(text[s:first.start].split()) > 3
+                                  or _PREPOSITION_END.search(text, s, first.start)):
+            first = None   # "A senior spokesman for Mr Corbyn ... on Wednesday": not the subject
+        subject = next((a for a in (resolver.actor(first, when) if first else ())
+                        if state.lexicon.actors[a].kind == "person"), None)
+        if subject is None:
+            near = near[1:]
+        else:
+            people = frozenset([subject])
     if near:
         said = near[0].interval
         if _noun_dated(text, s, near[0]) and not _person_subject(state, resolver, s, near[0]):
