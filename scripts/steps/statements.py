@@ -1299,6 +1299,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         if st.said.end is not None and pub.end is not None and st.said.end > pub.end and (
                 st.said.start is None or st.said.start <= pub.end):
             st.said = DateInterval(st.said.start, pub.end, st.said.evidence)
+        elif st.said.start is not None and pub.end is not None and st.said.start > pub.end:
+            st.said, st.said_basis = unknown, "none"   # wholly after publication: about the future
 
 
 _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
