@@ -26,7 +26,7 @@ from scripts.annotate.quotes import Quote
 from scripts.annotate.sentences import Sentence
 from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
 from scripts.ids import normalise, stable_id
-from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, gender
+from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, document_mentions, gender
 from scripts.registers.sources import Article
 
 _NEGATORS = {k: [f for e in lexicon.entries("negated_reporting", ("kind",)) if e["kind"] == k
@@ -97,6 +97,15 @@ _DENIAL_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_DENIALS['verb'])})\b[\s\
                           rf"(?:(?:the|any|a|an|his|her)[\s\u00a0]+)?(?:[\w-]+[\s\u00a0]+)?"
                           rf"(?:{lexicon.alternation(_DENIALS['noun'])})\b[^.;:!?“”\"‘]{{0,40}}$",
                           re.IGNORECASE)
+# A phrase quoted inside a claim that the subject takes up from someone else ("repeats the claim that
+# the dossier was “flawed”"): the word of the claim's first maker, not the subject's.
+_ECHOES = {k: [f for e in lexicon.entries("echo_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
+           for k in ("verb", "noun")}
+_ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_ECHOES['verb'])})[\s\u00a0]+"
+                        rf"(?:(?:the|a|an|this|that)[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){{0,2}}"
+                        rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)"
+                        rf"(?:{lexicon.alternation(_ECHOES['noun'])})[\s\u00a0]+that\b[^.;:!?“”\"‘]{{0,140}}$",
+                        re.IGNORECASE)
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
 _NOUN_WORDS = {k: [f for e in lexicon.entries("noun_participles", ("kind",)) if e["kind"] == k
@@ -200,6 +209,12 @@ class _Article:
 
 _SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
 _BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.IGNORECASE)
+
+
+def _passive(text: str, s: int, v: re.Match[str]) -> bool:
+    """Is the reporting verb passive ("was described as")? Not a progressive "-ing" form ("is arguing
+    that", "was insisting that"): its subject speaks."""
+    return bool(_PASSIVE.search(text[s:v.start()])) and not v.group(0).split()[0].casefold().endswith("ing")
 
 
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
@@ -417,7 +432,10 @@ _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordina
                            re.IGNORECASE)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
                          re.IGNORECASE)
-_APPOSED = re.compile(r",[^,;:“”\"]{1,80},[\s\u00a0]*(?:\w+ly[\s\u00a0]+)?$")
+# an apposition between commas or a pair of dashes ("Mr X, a long-time critic, said", "Mr X – a
+# long-time critic – said"): the name before it is the subject, not a name inside it
+_APPOSED = re.compile(r"(?:,[^,;:“”\"]{1,80},|[\s\u00a0][–—-][\s\u00a0][^–—;:“”\"]{1,80}[\s\u00a0][–—-])"
+                      r"[\s\u00a0]*(?:\w+ly[\s\u00a0]+)?$")
 _PARENTHETICAL = re.compile(r",[\s\u00a0]+(?:which|who|whom|whose|where)\b[^,]*,", re.IGNORECASE)
 _FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VERB_WORDS}|{_AUX})\b",
                      re.IGNORECASE)
@@ -484,7 +502,7 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
              and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
     if verbs:
         v = verbs[-1]
-        if _PASSIVE.search(text[s:v.start()]):
+        if _passive(text, s, v):
             agent = _agent(state, v.end(), pos)
             return agent, v.start(), agent is None
         if _RESPONDENTS.search(text[s:v.start()]):
@@ -631,6 +649,12 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  "none", None, (s, e), q,
                                  note="the charge quoted in a denial: the accuser's word, not the denier's"))
             continue
+        if kind == "fragment" and _ECHO_OPEN.search(text, s, q.open_mark):
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
+                                 "none", None, (s, e), q,
+                                 note="quoted inside a claim taken up from someone else: the claim's "
+                                      "first maker's word, not the subject's"))
+            continue
         if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
@@ -643,6 +667,11 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  "explicit" if mention else "none", mention, (s, e), q,
                                  note="" if mention else "shouted or carried (a chant, a banner): the text "
                                                          "names no one who shouted or carried it"))
+            continue
+        document = _document_participle(state, s, q) if kind == "fragment" else None
+        if document is not None:   # "… signed a letter condemning Nato’s “expansion”": the letter's words
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
+                                 _one(resolver.actor(document, when)), "explicit", document, (s, e), q))
             continue
         mention = _speaker_after(state, q, e)
         if mention is not None and _in_fronted_clause(text, s, q, mention):
@@ -690,6 +719,20 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
                              note=note))
     return out
+
+
+_DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;:!?“”\"‘,]{0,80}$")
+
+
+def _document_participle(state: _Article, s: int, q: Quote) -> Mention | None:
+    """A registered document followed by a participle that leads to the quoted phrase ("MPs who signed
+    a letter condemning Nato’s “expansion”", "the manifesto, promising “…”" is not: no comma): the
+    phrase is the document's, not the main clause's subject's."""
+    text = state.article.text
+    for m in reversed(state.mentions_in(s, q.open_mark)):
+        if len(m.actors) == 1 and state.lexicon.actors[m.actors[0]].kind == "document":
+            return m if _DOCUMENT_PARTICIPLE.fullmatch(text, m.end, q.open_mark) else None
+    return None
 
 
 _CREDIT = re.compile(r"(?:,[\s\u00a0]*)?\b(?:per|according[\s\u00a0]+to)[\s\u00a0]+", re.IGNORECASE)
@@ -846,7 +889,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                     or _NOUN_HOMOGRAPH.match(text, vs) or _received(text, s, v)):
                 continue
             agent = None
-            if _PASSIVE.search(text[s:vs]):
+            if _passive(text, s, v):
                 agent = _passive_agent(state, v.end(), e)
                 if agent is None:
                     continue   # "was described as ...": the one described is not the speaker
@@ -982,7 +1025,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
     if coordinated:   # "he told reporters ... and warned": the subject of the verb it is coordinated with
         earlier = [v for v in _VERB.finditer(text, s, s + coordinated.start())
-                   if not state.in_quote(v.start()) and not _PASSIVE.search(text[s:v.start()])]
+                   if not state.in_quote(v.start()) and not _passive(text, s, v)]
         if earlier:
             return _indirect_subject(state, s, earlier[-1].start())
     if _PARTICIPLE.match(text[vs:]) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
@@ -1052,6 +1095,8 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
             # "made clear that ... and said the party needs a “...”": the quotation is the later verb's
             joined = _JOINED.search(text[v.end():w.start()])
             colon = _PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
+            if joined and w.start() <= end:   # "argued that … and claimed …": not the "and" joining them
+                end = v.end() + joined.start()
             if colon or joined:
                 limit = end
         break
@@ -1151,6 +1196,9 @@ _PROGRAMMES = [(re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(e['forms'])})
                 _WEEKDAYS.index(e["weekday"])) for e in lexicon.entries("programmes", ("weekday",))]
 
 
+_AROUND = re.compile(r"\b(?:post|pre|after|before)-$", re.IGNORECASE)
+
+
 def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """A sentence naming a weekly programme ("told Andrew Marr", "on Question Time") in an article
     published that weekday or the day after sets a scene on that day, for the people it names."""
@@ -1162,6 +1210,8 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
         m = rx.search(text, s, e)
         if m is None or state.in_quote(m.start()):
             continue
+        if _AROUND.search(text, max(0, m.start() - 6), m.start()):
+            continue   # "the post-PMQs briefing": after (or before) the programme, not on its day
         day = pub.end - timedelta(days=(pub.end.weekday() - weekday) % 7)
         if (pub.start - day).days > 1:
             return None   # published later than the day after: which week's programme is not told
@@ -1356,6 +1406,10 @@ def from_annotations(article: Article, ann: Annotations, lexicon: Lexicon) -> li
 def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], quotes: list[Quote],
              sentences: list[Sentence], temporal: list[TemporalMention], anchors: list[EventAnchor],
              mentions: list[Mention]) -> list[Statement]:
+    documents = [m for m in document_mentions(article.text, lexicon, article.published.end)
+                 if not any(m.start < x.end and x.start < m.end for x in mentions)]
+    if documents:   # "the letter" where the register has the one letter the article is about
+        mentions = sorted([*mentions, *documents], key=lambda m: (m.start, m.end))
     state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
