@@ -35,3 +35,59 @@ def test_a_document_phrase_means_the_registered_document_of_its_year_and_body() 
     assert {s for _, _, s in extract_new(text, date(2017, 3, 1))} <= {"unattributed"}
     other = text.replace("Stop the War", "a peace group")
     assert {s for _, _, s in extract_new(other, date(2022, 3, 1))} <= {"unattributed"}
+
+
+def test_a_progressive_reporting_verb_is_not_passive_and_stops_before_the_joining_and() -> None:
+    got = extract_new("Mr Corbyn is arguing that the inquiry must run its course and claims that ministers "
+                      "acted too fast.")
+    assert ("arguing that the inquiry must run its course", "indirect", "corbyn") in got
+    got = extract_new("Mr Corbyn is being described as naive by his critics.")
+    assert "corbyn" not in {s for _, _, s in got}
+
+
+def test_plain_forms_and_an_idiom_of_blame_report() -> None:
+    got = extract_new("Mr Corbyn used a newspaper column to warn against a hasty response to the attack.")
+    assert got == [("warn against a hasty response to the attack", "indirect", "corbyn")]
+    got = extract_new("Defence minister Tom Bell pointed the finger of blame firmly at Moscow.")
+    assert got == [("pointed the finger of blame firmly at Moscow", "indirect", "tom-bell")]
+
+
+def test_a_list_of_three_names_before_the_verb_is_three_speakers_but_not_after_a_preposition() -> None:
+    from scripts.annotate import paragraphs
+    from scripts.registers import actors
+    from scripts.steps import statements
+    from tests.test_statements import FULL, article
+    people = {i: actors.Actor(i, (n := i.replace("-", " ").title()), "person", (n,), (), "")
+              for i in ("anna-bell", "tom-reed", "jo-price")}
+    lexicon = FULL.extended(people)
+
+    def speakers(text: str) -> list[str]:
+        a = article(text)
+        return ["/".join(s.speakers) for s in statements.extract(a, paragraphs.classify(a), lexicon)]
+    assert speakers("Later remarks from ministers Anna Bell, Tom Reed and Jo Price pointed the finger more "
+                    "firmly at Moscow.") == ["anna-bell", "tom-reed", "jo-price"]
+    assert "corbyn" not in speakers("Critics of Jeremy Corbyn, Anna Bell and Jo Price said the plan "
+                                    "would fail.")
+
+
+def test_a_cue_between_the_speaker_and_the_verb_dates_the_saying() -> None:
+    from scripts.annotate import paragraphs
+    from scripts.steps import statements
+    from tests.test_statements import FULL, article
+    a = article("Over the weekend the party leader changed course, forcing senior members of the shadow "
+                "cabinet on Monday to insist that the policy stood.", date(2017, 4, 25))
+    got = [s for s in statements.extract(a, paragraphs.classify(a), FULL)
+           if "insist" in a.text[s.start:s.end]]
+    assert got and got[0].said.start == got[0].said.end == date(2017, 4, 24)
+
+
+def test_a_quote_led_paragraph_continues_the_person_who_reports_in_the_sentence_before() -> None:
+    got = extract_new("Defence minister Tom Bell remarked on the choice facing voters.\n\n"
+                      "“There is a choice between strength and weakness.\n\n“We choose strength.”")
+    assert [s for _, _, s in got] == ["tom-bell", "tom-bell", "tom-bell"]
+    # a speaker named after the quotation, or a quotation in the sentence before, takes precedence
+    got = extract_new("Jeremy Corbyn spoke about the choice facing voters.\n\n"
+                      "“There is a choice between strength and weakness,” said Tom Bell.")
+    assert [s for _, _, s in got] == ["corbyn", "tom-bell"]
+    got = extract_new("Mr Corbyn was shouted down by Tory MPs.\n\n“There is a choice.”")
+    assert [s for _, _, s in got] == ["unattributed"]

@@ -619,7 +619,7 @@ def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _R
     text = state.article.text
     found = [(m, resolver.actor(m, when))]
     if not re.search(r"\b(?:have|have all|all|were|are|both)\s+(?:\w+\s+)?$", text[m.end:verb_at] + " "):
-        return found
+        return _bare_list(state, m, s, verb_at, resolver, when) or found
     head_kind = {state.lexicon.actors[a].kind for a in found[0][1]}
     cands = [c for c in _mentions(state, s, m.start, s) if c.kind != "pronoun"
              and {state.lexicon.actors[a].kind for a in resolver.actor(c, when)} == head_kind
@@ -631,6 +631,36 @@ def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _R
             break
         found.insert(0, (c, resolver.actor(c, when)))
         end = c.start
+    return found
+
+
+# a list of three or more names right before the verb ("A, B and C pointed …"), not the object of a
+# preposition or a noun ("allies of A, B and C said": the allies speak)
+_LIST_GAP = re.compile(r",[\s\u00a0]+|[\s\u00a0]+and[\s\u00a0]+")
+_LIST_OBJECT = re.compile(r"\b(?:of|to|with|by|against|between|for|on|about|over|and|or|but)[\s\u00a0]+"
+                          r"(?:(?:the|his|her|their|[a-z][\w-]*)[\s\u00a0]+){0,3}$", re.IGNORECASE)
+
+
+def _bare_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Resolver,
+               when: date | None) -> list[tuple[Mention, tuple[str, ...]]]:
+    """``A, B and C pointed …`` (no auxiliary): every named person of a list of three or more that ends
+    right before the verb; [] when the mention ends no such list."""
+    text = state.article.text
+    if text[m.end:verb_at].strip(_SPACE) or not re.search(r"[\s\u00a0]and[\s\u00a0]+$", text[s:m.start]):
+        return []
+    people = [c for c in _mentions(state, s, m.start, s) if c.kind == "alias"]
+    chain, end = [m], m.start
+    for c in reversed(people):
+        gap = text[c.end:end]
+        if not _LIST_GAP.fullmatch(gap) or (gap.strip(_SPACE) == "and") != (end == m.start):
+            break
+        chain.insert(0, c)
+        end = c.start
+    if len(chain) < 3 or _LIST_OBJECT.search(text, max(s, end - 40), end):
+        return []
+    found = [(c, resolver.actor(c, when)) for c in chain]
+    if any(len(who) != 1 or state.lexicon.actors[who[0]].kind != "person" for _, who in found):
+        return []
     return found
 
 
@@ -697,6 +727,13 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             if prev is not None and (q.continued or same_par or follows):
                 out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, prev.speakers,
                                      "continuation", None, (s, e), q))
+                continue
+            lead = _lead_in(state, resolver, q)
+            if lead is not None:   # "Mr X remarked on the choice.\n\n“There is a choice …”"
+                out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, lead,
+                                     "continuation", None, (s, e), q,
+                                     note="a quotation opening the paragraph after one whose last "
+                                          "sentence has this speaker report"))
                 continue
             after = [m for m in _mentions(state, q.end, e, s) if m.start > q.end]
             # "Branding the plan “reckless”, Fallon said": the subject after a fronted clause; not when
@@ -862,6 +899,30 @@ def _quote_kind(text: str, q: Quote, s: int) -> str:
 def _previous_sentence(state: _Article, s: int) -> tuple[int, int, int] | None:
     before = [x for x in state.sentences if x[2] <= s]
     return before[-1] if before else None
+
+
+def _lead_in(state: _Article, resolver: _Resolver, q: Quote) -> tuple[str, ...] | None:
+    """The speaker a quote-led paragraph continues from the body paragraph right before it, when that
+    paragraph's last sentence has a named person as the subject of a reporting verb and no quotation
+    of its own ("Mr X remarked on the choice before voters.", then "“There is a choice …”")."""
+    if not _quote_led(state, q) or q.continued:
+        return None
+    before = [p for p in state.paragraphs if p.index < q.paragraph and p.kind in TEXT_KINDS]
+    if not before or before[-1].kind != "body":
+        return None
+    last = [x for x in state.sentences if x[0] == before[-1].index]
+    if not last:
+        return None
+    _, s, e = last[-1]
+    if state.quotes_in(s, e):
+        return None
+    mention, verb_at, passive = _speaker_before(state, s, e)
+    if mention is None or passive or verb_at < 0 or mention.kind not in ("alias", "role"):
+        return None
+    who = resolver.actor(mention, state.article.published.end)
+    if len(who) != 1 or state.lexicon.actors[who[0]].kind != "person":
+        return None
+    return who
 
 
 def _quote_led(state: _Article, q: Quote) -> bool:
@@ -1143,7 +1204,11 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     if not cands:
         return None
     anchor = st.mention.start if st.mention else st.start
-    return min(cands, key=lambda t: (t.start > anchor, abs(t.start - anchor)))
+    # a cue between the speaker and the verb dates the saying first ("Over the weekend X …, forcing Y
+    # on Monday to insist …": Monday)
+    between = (st.mention.end, st.start) if st.mention is not None else (st.start, st.start)
+    return min(cands, key=lambda t: (not between[0] <= t.start < between[1], t.start > anchor,
+                                     abs(t.start - anchor)))
 
 
 @dataclass(frozen=True)
