@@ -91,3 +91,9 @@ def test_a_quote_led_paragraph_continues_the_person_who_reports_in_the_sentence_
     assert [s for _, _, s in got] == ["corbyn", "tom-bell"]
     got = extract_new("Mr Corbyn was shouted down by Tory MPs.\n\n“There is a choice.”")
     assert [s for _, _, s in got] == ["unattributed"]
+
+
+def test_a_survey_named_by_its_pollster_finds_for_the_pollster_not_a_person() -> None:
+    got = extract_new("The mood is captured in a YouGov study which found that only a third of voters agree.")
+    assert got == [("found that only a third of voters agree", "indirect", "yougov")]
+    assert extract_new("Jeremy Corbyn’s survey found that members agree.") == []

@@ -979,6 +979,13 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      (s, e), note=resolver.note(agent, who, when)))
                 claimed.append((vs, end))
                 continue
+            survey = _survey_subject(state, s, v)
+            if survey is not None:   # "a YouGov survey which found that …": the pollster's finding
+                who = resolver.actor(survey, when)
+                out.append(Statement(state.article.id, par, vs, end, "indirect", _one(who), "explicit",
+                                     survey, (s, e), note=resolver.note(survey, who, when)))
+                claimed.append((vs, end))
+                continue
             mention = _indirect_subject(state, s, vs)
             if mention is None:
                 continue
@@ -1000,6 +1007,23 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             claimed.append((vs, end))
         out.extend(_according_to(state, resolver, par, s, e, when))
     return out
+
+
+_SURVEY = re.compile(rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('survey_nouns'))})"
+                     r"(?:[\s\u00a0]*,?[\s\u00a0]+(?:which|that))?[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
+                     r"(?:has[\s\u00a0]+|have[\s\u00a0]+)?$", re.IGNORECASE)
+
+
+def _survey_subject(state: _Article, s: int, v: re.Match[str]) -> Mention | None:
+    """The organisation whose poll or study finds ("a YouGov survey which found", "The Acme poll shows"):
+    a finding verb whose subject is a survey noun modified by an organisation's name."""
+    if v.group(0).casefold() not in _FINDING:
+        return None
+    text = state.article.text
+    near = [m for m in state.mentions_in(max(s, v.start() - 80), v.start()) if not state.in_quote(m.start)]
+    if not near or len(near[-1].actors) != 1 or not _SURVEY.fullmatch(text, near[-1].end, v.start()):
+        return None
+    return near[-1] if state.lexicon.actors[near[-1].actors[0]].kind == "organisation" else None
 
 
 _CHAIN_GAP = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?")
