@@ -97,3 +97,17 @@ def test_a_survey_named_by_its_pollster_finds_for_the_pollster_not_a_person() ->
     got = extract_new("The mood is captured in a YouGov study which found that only a third of voters agree.")
     assert got == [("found that only a third of voters agree", "indirect", "yougov")]
     assert extract_new("Jeremy Corbyn’s survey found that members agree.") == []
+
+
+def test_he_after_an_unknown_speaker_who_reported_on_corbyn_is_not_corbyn() -> None:
+    got = extract_new("Mr Hollis said Mr Corbyn was unfit to lead. ‘No opposition leader has ever spoken so "
+                      "carelessly,’ he said.")
+    assert [s for _, _, s in got] == ["unattributed"]
+
+
+def test_sources_close_to_a_named_person_are_the_speakers_however_the_person_is_described() -> None:
+    got = extract_new("Friends of the defence minister Tom Bell told a newspaper he was ‘deeply hurt’.")
+    assert "tom-bell" not in {s for _, _, s in got}
+    got = extract_new("Sources close to the shadow foreign secretary Emily Thornberry told the paper she was "
+                      "‘appalled’.")
+    assert got == [("appalled", "fragment", "anonymous-sources")]

@@ -217,6 +217,13 @@ def _passive(text: str, s: int, v: re.Match[str]) -> bool:
     return bool(_PASSIVE.search(text[s:v.start()])) and not v.group(0).split()[0].casefold().endswith("ing")
 
 
+# a name after a phrase that ties a group to it ("sources close to the shadow defence secretary X told"):
+# the group speaks, not the person it is tied to (lexicon: relation_phrases)
+_RELATED_TO = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('relation_phrases'))})[\s\u00a0]+"
+                         r"(?:(?:the|a|an|his|her|their)[\s\u00a0]+)?(?:[a-z][\w’'-]*[\s\u00a0]+){0,4}$",
+                         re.IGNORECASE)
+
+
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
     before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
@@ -224,6 +231,8 @@ def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     after = text[m.end:m.end + 2]
     if after in ("’s", "'s") or after.startswith(("’ ", "' ")):
         return False
+    if _RELATED_TO.search(before + " "):
+        return False   # "sources close to the shadow defence secretary Nia Griffith told": the sources
     return not (word and word.group(1).lower() in _NOT_SUBJECT)
 
 
@@ -292,6 +301,10 @@ class _Resolver:
                     # answering; the speaker is the last main-clause subject before that sentence
                     earlier = [a for off, a in fits if off < at[1] and off not in self.s.subordinate]
                     return (earlier[0],) if earlier else ()
+                if at is not None and at != self.s.sentence_at(m.start):
+                    # "Mr X said Mr Corbyn was unfit. … he said": the main clause's subject of that
+                    # sentence is no one the register knows, and it, not the reported subject, goes on
+                    return ()
             return (fits[0][1],)
         return self.s.lexicon.holders(m, when)
 
