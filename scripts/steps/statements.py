@@ -1099,6 +1099,9 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
                       note=resolver.note(who_m, who, when))]
 
 
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+
+
 def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     """The subject of a reporting verb.
 
@@ -1131,6 +1134,8 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         # it, not to the sentence's subject; a speaker only when that noun names one
         last = before[-1] if before else None
         return last if last is not None and not text[last.end:vs].strip(_SPACE) else None
+    if _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs) and before:
+        return before[-1]   # "X is saying", "Y was insisting": a progressive verb has its own subject
     if _PARTICIPLE.match(text[vs:]) or coordinated:
         if before:
             return before[0]
