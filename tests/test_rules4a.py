@@ -114,5 +114,6 @@ def test_sources_close_to_a_named_person_are_the_speakers_however_the_person_is_
 
 
 def test_a_progressive_verb_after_a_second_name_is_that_persons() -> None:
-    got = extract_new("Speaking on the radio, Mr Corbyn backed Tom Bell is saying the alliance must spend more.")
+    got = extract_new("Speaking on the radio, Mr Corbyn backed Tom Bell is saying the alliance must spend "
+                      "more.")
     assert ("saying the alliance must spend more", "indirect", "tom-bell") in got
