@@ -99,12 +99,10 @@ _DENIAL_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_DENIALS['verb'])})\b[\s\
                           re.IGNORECASE)
 # A phrase quoted inside a claim that the subject takes up from someone else ("repeats the claim that
 # the dossier was “flawed”"): the word of the claim's first maker, not the subject's.
-_ECHOES = {k: [f for e in lexicon.entries("echo_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
-           for k in ("verb", "noun")}
-_ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_ECHOES['verb'])})[\s\u00a0]+"
+_ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs'))})[\s\u00a0]+"
                         rf"(?:(?:the|a|an|this|that)[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){{0,2}}"
                         rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)"
-                        rf"(?:{lexicon.alternation(_ECHOES['noun'])})[\s\u00a0]+that\b[^.;:!?“”\"‘]{{0,140}}$",
+                        rf"(?:{lexicon.alternation(lexicon.forms('echo_claims'))})[\s\u00a0]+that\b[^.;:!?“”\"‘]{{0,140}}$",
                         re.IGNORECASE)
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
