@@ -117,3 +117,13 @@ def test_a_progressive_verb_after_a_second_name_is_that_persons() -> None:
     got = extract_new("Speaking on the radio, Mr Corbyn backed Tom Bell is saying the alliance must spend "
                       "more.")
     assert ("saying the alliance must spend more", "indirect", "tom-bell") in got
+    assert ("backed Tom Bell is saying the alliance must spend more", "indirect", "corbyn") in got
+
+
+def test_backing_a_position_is_a_statement_but_backed_demands_are_the_demanders_words() -> None:
+    got = extract_new("The party leader Jeremy Corbyn has backed his aide’s line on the inquiry.")
+    assert got == [("backed his aide’s line on the inquiry", "indirect", "corbyn")]
+    got = extract_new("Nine Labour MPs backed demands from a peace campaign for ministers to “stand down the "
+                      "troops”.")
+    assert [(t, s) for t, _, s in got] == [("stand down the troops", "unattributed")]
+    assert extract_new("Mr Corbyn was given his party’s backing on the issue.") == []

@@ -101,8 +101,8 @@ _DENIAL_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_DENIALS['verb'])})\b[\s\
 # the dossier was “flawed”"): the word of the claim's first maker, not the subject's.
 _ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs'))})[\s\u00a0]+"
                         rf"(?:(?:the|a|an|this|that)[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){{0,2}}"
-                        rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)"
-                        rf"(?:{lexicon.alternation(lexicon.forms('echo_claims'))})[\s\u00a0]+that\b[^.;:!?“”\"‘]{{0,140}}$",
+                        rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)?"
+                        rf"(?:{lexicon.alternation(lexicon.forms('echo_claims'))})[\s\u00a0]+(?:that|from|for|by|of|to)\b[^.;:!?“”\"‘]{{0,140}}$",
                         re.IGNORECASE)
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
@@ -957,7 +957,11 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
             vs = v.start()
-            if (any(a <= vs < b for a, b in claimed) or _NOUN_BEFORE.search(text[s:vs])
+            inside = [a for a, b in claimed if a <= vs < b]
+            if inside and _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs) and any(
+                    m.start > inside[0] for m in _mentions(state, s, vs, s)[-1:]):
+                inside = []   # "X backed Y is saying …": Y's own claim, nested in X's backing of it
+            if (inside or _NOUN_BEFORE.search(text[s:vs])
                     or _NOUN_HOMOGRAPH.match(text, vs) or _received(text, s, v)):
                 continue
             agent = None
