@@ -141,3 +141,31 @@ def test_an_occasion_dated_before_its_venue_is_only_its_subjects() -> None:
             "Mr Corbyn said: “The fleet belongs at home.”")
     got = {t: (a, b) for t, a, b in _said(text, thursday)}
     assert got["The fleet belongs at home."] == (None, thursday)
+
+
+
+def test_words_reported_inside_another_speakers_words_are_bounded_not_dated() -> None:
+    """The cue dates the outer saying; the words it reports were said before it, day unknown."""
+    day = date(2021, 6, 9)   # a Wednesday
+    got = _said("Speaking yesterday, Mr Corbyn said Theresa May was insisting the alliance must spend "
+                "more on cyber defence.", day)
+    dates = {text: (start, end) for text, start, end in got}
+    outer = next(t for t in dates if t.startswith("said"))
+    inner = next(t for t in dates if t.startswith("insisting"))
+    assert dates[outer] == (date(2021, 6, 8), date(2021, 6, 8))
+    assert dates[inner] == (None, date(2021, 6, 8))
+
+
+def test_words_of_a_claim_the_speaker_reacts_to_are_neither_his_nor_dated_by_his_cue() -> None:
+    """'agreed with X's warning that … “words”': the warning's words, said before the reaction."""
+    from scripts.annotate import paragraphs
+    from scripts.steps import statements
+    from tests.test_rules2 import FULL, article
+
+    day = date(2021, 6, 9)
+    a = article("Speaking yesterday, Mr Corbyn said he agreed with Theresa May’s warning that the "
+                "alliance faced a “new kind of war”.", day)
+    got = {a.text[s.start:s.end]: s for s in statements.extract(a, paragraphs.classify(a), FULL)}
+    fragment = got["new kind of war"]
+    assert fragment.speakers == ("unattributed",)
+    assert (fragment.said.start, fragment.said.end) == (None, date(2021, 6, 8))

@@ -97,6 +97,10 @@ _DENIAL_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_DENIALS['verb'])})\b[\s\
                           rf"(?:(?:the|any|a|an|his|her)[\s\u00a0]+)?(?:[\w-]+[\s\u00a0]+)?"
                           rf"(?:{lexicon.alternation(_DENIALS['noun'])})\b[^.;:!?“”\"‘]{{0,40}}$",
                           re.IGNORECASE)
+# Notes of fragments that are someone else's earlier words, which the sentence's speaker reacts to.
+_DENIED = "the charge quoted in a denial: the accuser's word, not the denier's"
+_TAKEN_UP = ("quoted inside a claim taken up from someone else: the claim's first maker's word, "
+             "not the subject's")
 # A phrase quoted inside a claim that the subject takes up from someone else ("repeats the claim that
 # the dossier was “flawed”"): the word of the claim's first maker, not the subject's.
 _ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs'))})[\s\u00a0]+"
@@ -688,13 +692,12 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
         if kind == "fragment" and _DENIAL_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
-                                 note="the charge quoted in a denial: the accuser's word, not the denier's"))
+                                 note=_DENIED))
             continue
         if kind == "fragment" and _ECHO_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
-                                 note="quoted inside a claim taken up from someone else: the claim's "
-                                      "first maker's word, not the subject's"))
+                                 note=_TAKEN_UP))
             continue
         if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
@@ -1454,12 +1457,34 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
             scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id))
         last = st
     _date_lede(state, statements, scenes)
+    _date_nested(statements)
     for st in statements:   # nothing is said after it is published ("told the Commons this week")
         if st.said.end is not None and pub.end is not None and st.said.end > pub.end and (
                 st.said.start is None or st.said.start <= pub.end):
             st.said = DateInterval(st.said.start, pub.end, st.said.evidence)
         elif st.said.start is not None and pub.end is not None and st.said.start > pub.end:
             st.said, st.said_basis = unknown, "none"   # wholly after publication: about the future
+
+
+def _date_nested(statements: list[Statement]) -> None:
+    """Words of one speaker reported inside another's ("X said Y was insisting …"), and a claim's words
+    that the sentence's speaker denies or takes up, were said before the sentence's saying: its date
+    bounds them from above, never dates them."""
+    dated = [st for st in statements if st.said.start is not None]
+    for inner in statements:
+        if inner.said.start is None:
+            continue
+        if inner.note in (_DENIED, _TAKEN_UP) and inner.said_basis == "cue":
+            why = f"before {inner.said.evidence} (words the sentence's speaker reacts to)"
+            inner.said = DateInterval(None, inner.said.end, why)
+            continue
+        outer = next((o for o in dated if o is not inner and o.context == inner.context
+                      and o.start < inner.start < o.end and inner.end <= o.end
+                      and not set(o.speakers) & set(inner.speakers) and o.said == inner.said), None)
+        if outer is not None:
+            why = f"before {outer.said.evidence} (reported within another speaker's words)"
+            inner.said = DateInterval(None, outer.said.end, why)
+            inner.said_basis = "cue"
 
 
 _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
