@@ -135,3 +135,19 @@ def test_a_comparison_with_someone_elses_action_ends_the_reported_clause() -> No
     got = extract_new("However, Jeremy Corbyn stopped short of blaming Moscow, as his deputy and his "
                       "chief whip have both done.")
     assert [t for t, _, who in got if who == "corbyn"] == ["stopped short of blaming Moscow"]
+
+
+def test_a_clause_opened_by_as_and_a_capitalised_name_has_its_own_subject() -> None:
+    """', as May announced …': the clause speaks for its own subject (May, the name, not the modal
+    'may'); when the register does not resolve it, its words are unattributed, never the main subject's."""
+    from datetime import date
+
+    from scripts.annotate import paragraphs
+    from scripts.steps import statements
+    from tests.test_rules2 import FULL, article
+
+    a = article("Jeremy Corbyn faced ridicule in the Commons by refusing to blame Russia, as May announced "
+                "a series of retaliatory measures.", date(2021, 6, 9))
+    got = {a.text[s.start:s.end]: s.speakers for s in statements.extract(a, paragraphs.classify(a), FULL)}
+    assert got["announced a series of retaliatory measures"] != ("corbyn",)
+    assert "refusing to blame Russia" in got

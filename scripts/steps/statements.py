@@ -50,7 +50,9 @@ _NOT_SUBJECT = frozenset({
     "during", "via", "per", "named", "called", "a", "an", "the", "condemn", "blame", "criticise",
     "criticising", "support", "supporting", "back", "backing"})
 # (", as his deputy has done": a comparison with someone else's action ends the reported clause)
-_CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|,\s+as\s+(?:his|her|their)\s|"
+# (", as May announced …": a comma and "as" before a capitalised word open a clause with its own subject)
+_CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|"
+                         r",\s+as\s+(?:his|her|their|(?-i:[A-Z])\w*)\s|"
                          r"\s+while\s|,?\s+although\s|"
                          r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s",
                          re.IGNORECASE)
@@ -535,11 +537,11 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)[\s\u00a0]+(?:\w+ly[\s\u00a0
 # a subordinate clause with a subject of its own between the last named speaker and the verb
 # ("He sparked fury after his official spokesman said ..."): a few words, no clause punctuation,
 # no participle, auxiliary or conjunction (so "Corbyn when asked about it said" and "was asked when
-# the party would act and said" keep Corbyn)
+# the party would act and said" keep Corbyn); "May" capitalised is a name, not the modal
 _OWN_SUBJECT = re.compile(
     rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+"
     r"(?P<subject>(?:(?![\w’'-]*(?:ed|ing)\b|(?:and|or|but|would|will|is|was|are|were|has|had|have|could|"
-    r"should|can|may|might|must|did|does|do|be|been)\b)[\w’'-]+[\s\u00a0]+){1,6})(?:\w+ly[\s\u00a0]+)?$",
+    r"should|can|(?-i:may)|might|must|did|does|do|be|been)\b)[\w’'-]+[\s\u00a0]+){1,6})(?:\w+ly[\s\u00a0]+)?$",
     re.IGNORECASE)
 
 
