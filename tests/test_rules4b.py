@@ -169,3 +169,22 @@ def test_words_of_a_claim_the_speaker_reacts_to_are_neither_his_nor_dated_by_his
     fragment = got["new kind of war"]
     assert fragment.speakers == ("unattributed",)
     assert (fragment.said.start, fragment.said.end) == (None, date(2021, 6, 8))
+
+
+def test_title_case_topline_forms_are_parties_only_right_before_a_share() -> None:
+    rows = _poll_rows("A Deltapoll online survey has Con 41% (+1) Lab 33% Green 4% (-1).\n\n"
+                      "Con Coughlin wrote about it.")
+    assert [(r["option"], r["value"]) for r in rows] == [
+        ("conservative-party", 41), ("labour-party", 33), ("green-party", 4)]
+
+
+def test_a_gold_figure_with_no_pollster_is_right_when_set_aside_as_a_statistic() -> None:
+    from scripts.steps import devscore
+
+    gold = [("s", 10, {"pollster": "", "option": "support", "value": 56, "text": "56%"}),
+            ("s", 40, {"pollster": "", "option": "oppose", "value": 11, "text": "11%"})]
+    statistics = [{"source_id": "s", "start": 10, "end": 13, "value": 56}]
+    assert devscore.poll_scores(gold, [], statistics)["poll_right"] == 0.5
+    # a gold slug is read case-insensitively: "snp" is the Scottish National Party
+    assert devscore._option_ok("snp", {"option": "scottish-national-party", "option_name": "SNP"})
+    assert not devscore._option_ok("conservative-party", {"option": "con", "option_name": "Con"})

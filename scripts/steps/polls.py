@@ -95,6 +95,11 @@ _POLLSTER = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(KNOWN_POLLSTERS, key=len, reverse=True)) + r")"
     rf"(?:[ \u00a0](?:{_SUFFIX}))?\b")
 _PARTY = [(re.compile(rf"\b(?:{rx})\b"), pid, name) for rx, pid, name in PARTIES]
+# title-case topline forms ("Con 42%"), only right before a share: scripts/lexicon/topline_abbreviations.yaml
+_PARTY_NAME = {pid: name for _, pid, name in PARTIES}
+_SHARE_NEXT = r"(?=[\s\u00a0]*\d+(?:\.\d+)?[\s\u00a0]*%)"
+_TOPLINE = [(re.compile(rf"\b(?:{'|'.join(re.escape(f) for f in e['forms'])}){_SHARE_NEXT}"),
+             e["id"], _PARTY_NAME[e["id"]]) for e in lexicon.entries("topline_abbreviations", ("id",))]
 _OUTLETS = {f: e["name"] for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]}
 _OPENERS = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "opener"
                      for f in e["forms"])
@@ -286,6 +291,9 @@ class _Names:
         for rx, pid, name in _PARTY:
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end)]
+        for rx, pid, name in _TOPLINE:   # the share it precedes may lie just past the window
+            out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
+                    for m in rx.finditer(self.text, start, end + 16) if m.end() <= end]
         taken = [(o.start, o.end) for o in out]
         for m in _NAME.finditer(self.text, start, end):
             words = _name_words(self.text, m)
