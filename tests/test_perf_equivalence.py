@@ -192,3 +192,22 @@ def test_fast_fold_and_keys_equal_the_translation_tables(corpus: list[Article]) 
         assert ids.fold(text) == text.translate(ids.FOLD)
         assert prefilter.key(text) == text.translate(prefilter._TABLE)
         assert prefilter.ascii_lower(ids.fold(text)) == text.translate(temporal._TRANS)
+
+
+_NAME_CHARS = "ab AB-’'_\u00a0é1.\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_NAME_CHARS, min_size=1, max_size=4), st.text(alphabet=_NAME_CHARS, max_size=40))
+def test_name_occurrences_equal_the_pattern(form: str, text: str) -> None:
+    """``actors.occurrences`` (str.find and boundary tests) finds what the regular expression it
+    replaced finds, at every boundary character (word, apostrophes, hyphen, spaces, digits)."""
+    from scripts.registers.actors import occurrences
+
+    rx = re.compile(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])")
+    assert occurrences(form, text) == [m.span() for m in rx.finditer(text)]
+    for seed in range(3):   # the form planted in the text
+        rng = random.Random(seed)
+        at = rng.randrange(len(text) + 1)
+        planted = text[:at] + form + text[at:] + form
+        assert occurrences(form, planted) == [m.span() for m in rx.finditer(planted)]

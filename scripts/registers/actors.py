@@ -179,6 +179,11 @@ class Lexicon:
         self._groups: dict[str, re.Pattern[str]] = {}
         self._last: tuple[str, str] | None = None
 
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """Every alias and role key (what ``provisional`` skips)."""
+        return frozenset(self.alias) | frozenset(self.roles)
+
     @property
     def pattern(self) -> re.Pattern[str]:
         """Every alias, role phrase, anaphor and pronoun, longest first (compiled when first used)."""
@@ -267,6 +272,20 @@ def gender(actor: Actor) -> str:
     """m, f or "" from the titles in an actor's aliases and role phrases ("Mr Corbyn", "Ms Eagle")."""
     if actor.gender or actor.kind != "person":
         return actor.gender
+    hit = _GENDERS.get(id(actor))   # speed: pronoun resolution asks for the same actors again and again
+    if hit is not None and hit[0] is actor:
+        return hit[1]
+    if len(_GENDERS) > 50000:
+        _GENDERS.clear()
+    sex = _gender(actor)
+    _GENDERS[id(actor)] = (actor, sex)   # the actor is kept, so its id is not reused while cached
+    return sex
+
+
+_GENDERS: dict[int, tuple[Actor, str]] = {}
+
+
+def _gender(actor: Actor) -> str:
     names = " ".join([*actor.aliases, *(p for r in actor.roles for p in r.phrases)])
     male, female = bool(_MALE.search(names)), bool(_FEMALE.search(names))
     return "m" if male and not female else "f" if female and not male else ""
@@ -297,6 +316,7 @@ def _name_words() -> dict[str, frozenset[str]]:
 _NAMES = _name_words()
 _TITLES = _NAMES["title"]
 _PEERS = _NAMES["peer"]
+_TITLES_AND_PEERS = _TITLES | _PEERS
 _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
 _CAP = r"[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*"   # "O’Brien", not the possessive "Corbyn’s"
@@ -363,7 +383,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
     The id is a slug of the name, so a register entry with the same id later
     takes over with no change to codings.
     """
-    known = set(lexicon.alias) | set(lexicon.roles)
+    known = lexicon.known
     people: dict[tuple[str, ...], str] = {}        # name words -> a title seen with them
     for m in _RUN.finditer(text):
         split = _split_name(m.group(0))
@@ -383,12 +403,12 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         full = " ".join(name)
         forms = {full}
         if len(surnames[name[-1]]) == 1 and name[0] not in _PEERS:
-            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES | _PEERS)}
+            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES_AND_PEERS)}
             forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
-        forms = {f for f in forms if _fold(f) not in known and f in text   # (cheap necessary test first)
-                 and re.search(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
+        found = {f: at for f in forms if f in text and (at := occurrences(f, text))}  # (cheap test first)
+        forms = {f for f in found if _fold(f) not in known}
         # where the name occurs ("North" inside "Islington North" is not an occurrence of its own)
-        spans = {m.span() for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
+        spans = {span for f in forms for span in found[f]}
         spans = {(a, b) for a, b in spans
                  if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
         spoke = any(_speaker_position(text, a, b) for a, b in spans)
@@ -411,6 +431,26 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
                 or not (pollster or _speaker_position(text, m.start(), m.end()))):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
+    return out
+
+
+def _boundary(ch: str, extra: str) -> bool:
+    """Is ``ch`` not a word character (``re``'s ``\\w``: alphanumeric or _) nor one of ``extra``?"""
+    return not (ch.isalnum() or ch == "_" or ch in extra)
+
+
+def occurrences(form: str, text: str) -> list[tuple[int, int]]:
+    """The spans of ``re.finditer(rf"(?<![\\w’'-]){re.escape(form)}(?![\\w-])", text)``, found with
+    ``str.find`` (speed only: no pattern compiled per name; tests/test_perf_equivalence.py compares)."""
+    out: list[tuple[int, int]] = []
+    n, pos = len(form), 0
+    while (i := text.find(form, pos)) != -1:
+        j = i + n
+        if (i == 0 or _boundary(text[i - 1], "’'-")) and (j == len(text) or _boundary(text[j], "-")):
+            out.append((i, j))
+            pos = j if n else j + 1
+        else:
+            pos = i + 1
     return out
 
 
