@@ -13,6 +13,7 @@ never used as a said-date.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -939,9 +940,13 @@ def _reresolve_roles(state: _Article, resolver: _Resolver, statements: list[Stat
                 st.speakers, st.note = who, ""
 
 
+# Speed only: statement ids and both clusterings normalise the same statement texts.
+_normalised = functools.lru_cache(maxsize=1 << 18)(normalise)
+
+
 def statement_id(source_id: str, words: str, speaker: str | None = None) -> str:
     """The content-derived id of a statement (with its speaker when it has several)."""
-    return stable_id("st", source_id, normalise(words), *((speaker,) if speaker is not None else ()))
+    return stable_id("st", source_id, _normalised(words), *((speaker,) if speaker is not None else ()))
 
 
 def row(st: Statement, text: str, speaker: str, sid: str, cluster_id: str, *,
@@ -983,7 +988,7 @@ def cluster(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in table:
         k = (r["source_id"], r["start"], r["end"])
         speakers.setdefault(k, []).append(r["speaker_id"])
-        words[k] = normalise(r["text"])
+        words[k] = _normalised(r["text"])
     ids = _cluster_ids([(k, tuple(who), words[k]) for k, who in speakers.items()])
     for r in table:
         r["cluster_id"] = ids[(r["source_id"], r["start"], r["end"])]
@@ -1011,14 +1016,29 @@ def _clusters(statements: list[Statement], articles: dict[str, Article]) -> dict
     through an index, instead of with every other statement.
     """
     return _cluster_ids([((st.source_id, st.start, st.end), st.speakers,
-                          normalise(articles[st.source_id].text[st.start:st.end])) for st in statements])
+                          _normalised(articles[st.source_id].text[st.start:st.end])) for st in statements])
 
 
 _Key = tuple[str, int, int]
 
 
 def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
-    """Cluster ids of (key, speakers, normalised text) items: see ``_clusters``."""
+    """Cluster ids of (key, speakers, normalised text) items: see ``_clusters``.
+
+    (Speed only: the raw and the corrected table are clustered in turn, and without
+    corrections their items are equal; the last result is kept for equal items.)
+    """
+    if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == items:
+        return dict(_LAST_CLUSTERS[0][1])
+    ids = _cluster_ids_of(items)
+    _LAST_CLUSTERS[:] = [(list(items), dict(ids))]
+    return ids
+
+
+_LAST_CLUSTERS: list[tuple[list[tuple[_Key, tuple[str, ...], str]], dict[_Key, str]]] = []
+
+
+def _cluster_ids_of(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
     parent = {k: k for k, _, _ in items}
 
     def find(k: tuple[str, int, int]) -> tuple[str, int, int]:
