@@ -211,3 +211,13 @@ def test_name_occurrences_equal_the_pattern(form: str, text: str) -> None:
         at = rng.randrange(len(text) + 1)
         planted = text[:at] + form + text[at:] + form
         assert occurrences(form, planted) == [m.span() for m in rx.finditer(planted)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab_1é \n\t,.’\u00a0", max_size=30))
+def test_last_word_equals_the_pattern(text: str) -> None:
+    """``statements.last_word`` is what the regular expression it replaced finds."""
+    from scripts.steps.statements import last_word
+
+    found = re.search(r"(\w+)$", text)
+    assert last_word(text) == (found.group(1) if found else "")

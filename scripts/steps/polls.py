@@ -764,9 +764,11 @@ def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], us
     for p in (p for p in paragraphs if p.kind in TEXT_KINDS):
         for s in sentences.get(p.index, []):
             taken = [*used, *dates]
-            attributed = bool(_ATTRIBUTION.search(text, *s) or _SOURCE_VERB.search(text, *s))
+            attributed = None   # (looked for only when a count needs it: speed)
             for name, kind in (("part", "part-of-whole"), ("share", "percent"), ("count", "count")):
                 for m in _RX[name].finditer(text, *s):
+                    if kind == "count" and attributed is None:
+                        attributed = bool(_ATTRIBUTION.search(text, *s) or _SOURCE_VERB.search(text, *s))
                     if _overlaps(m.span(), taken) or (kind == "count" and not attributed):
                         continue
                     row = _statistic(article, text, s, m, kind, mentions, p.index)
