@@ -1014,6 +1014,7 @@ def cluster(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
         speakers.setdefault(k, []).append(r["speaker_id"])
         words[k] = _normalised(r["text"])
     ids = _cluster_ids([(k, tuple(who), words[k]) for k, who in speakers.items()])
+    _normalised.cache_clear()   # the last use of the statement texts' keys: free them
     for r in table:
         r["cluster_id"] = ids[(r["source_id"], r["start"], r["end"])]
     return table
@@ -1053,9 +1054,9 @@ def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, s
     corrections their items are equal; the last result is kept for equal items.)
     """
     if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == items:
-        return dict(_LAST_CLUSTERS[0][1])
+        return _LAST_CLUSTERS.pop()[1]   # (used once: the memory goes with it)
     ids = _cluster_ids_of(items)
-    _LAST_CLUSTERS[:] = [(list(items), dict(ids))]
+    _LAST_CLUSTERS[:] = [(items, dict(ids))]
     return ids
 
 
