@@ -221,3 +221,23 @@ def test_last_word_equals_the_pattern(text: str) -> None:
 
     found = re.search(r"(\w+)$", text)
     assert last_word(text) == (found.group(1) if found else "")
+
+
+def test_lexicon_words_of_a_window_equal_a_scan_of_it(registers: Registers) -> None:
+    """``Lexicon._words`` (the text's words found once, cut at the window's ends) gives what a
+    scan of each window gives, for windows that start and end inside words too."""
+    from scripts.registers.actors import _WORDS
+
+    lexicon = registers.lexicon
+    rng = random.Random(13)
+    vocabulary = sorted(lexicon._by_word)
+    for _ in range(300):
+        words = [rng.choice(vocabulary) if rng.random() < 0.5 else rng.choice(["x", "Abc", "of", "Ünter"])
+                 for _ in range(rng.randrange(1, 12))]
+        text = "".join(w + rng.choice([" ", "  ", ", ", "\n", "’"]) for w in words)
+        key = prefilter.key(text)
+        for _ in range(10):
+            start, end = sorted((rng.randrange(-2, len(text) + 3), rng.randrange(-2, len(text) + 3)))
+            expected = [(w.start(), w.group()) for w in _WORDS.finditer(key, start, end)
+                        if w.group() in lexicon._by_word]
+            assert lexicon._words(text, start, end) == expected, (text, start, end)

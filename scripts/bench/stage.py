@@ -68,7 +68,7 @@ def tables(root: Path) -> dict[str, float]:
     build.extract = timed(build.extract, "annotate_s")
     build.frame = timed(build.frame, "frames_s")
     build.ordered = timed(build.ordered, "frames_s")
-    build.write_csv = timed(build.write_csv, "frames_s")
+    build.write_csv_file = timed(build.write_csv_file, "frames_s")
     cpu = _cpu()
     total, _ = _timed(build.write_tables, root)
     cpu = _cpu() - cpu

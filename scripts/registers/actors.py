@@ -6,6 +6,7 @@ Minister") mean whoever held the role on the date in question.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -177,7 +178,7 @@ class Lexicon:
                 self._always.append(i)
         self._base = self._compile(self._always)
         self._groups: dict[str, re.Pattern[str]] = {}
-        self._last: tuple[str, str] | None = None
+        self._last: tuple[Any, ...] | None = None   # the last text's words (``_words``)
 
     @functools.cached_property
     def known(self) -> frozenset[str]:
@@ -207,12 +208,39 @@ class Lexicon:
             rx = self._groups[word] = self._compile(sorted(self._always + self._by_word[word]))
         return rx
 
+    def _words(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
+        """(offset, word) of the words of ``_WORDS.finditer(key(text), start, end)`` that begin a
+        phrase. The text's words are found once and kept (``self._last``): a window's words are
+        the text's words inside it, the ones cut by its ends cut the same way."""
+        if self._last is None or self._last[0] is not text:
+            key = prefilter.key(text)
+            spans = [w.span() for w in _WORDS.finditer(key)]
+            chosen = [(a, b) for a, b in spans if key[a:b] in self._by_word]
+            self._last = (text, key, [a for a, _ in spans], [b for _, b in spans],
+                          [(a, key[a:b]) for a, b in chosen], [a for a, _ in chosen], [b for _, b in chosen])
+        _, key, starts, ends, chosen, chosen_starts, chosen_ends = self._last
+        start, end = max(start, 0), min(end, len(key))   # as ``finditer`` takes them
+        if start >= end:
+            return []
+        i, j = bisect.bisect_left(chosen_starts, start), bisect.bisect_left(chosen_starts, end)
+        words = chosen[i:j]
+        if j > i and chosen_ends[j - 1] > end:   # the last word runs past the window (taken below)
+            words.pop()
+        m = bisect.bisect_left(starts, end) - 1
+        if m >= 0 and starts[m] >= start and ends[m] > end:   # a word cut by the window's end
+            part = key[starts[m]:end]
+            if part in self._by_word:
+                words.append((starts[m], part))
+        n = bisect.bisect_left(starts, start)
+        if n and ends[n - 1] > start:            # a word begun before the window: its part inside
+            part = key[start:min(ends[n - 1], end)]
+            if part in self._by_word:
+                words.insert(0, (start, part))
+        return words
+
     def _finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         """The matches of ``self.pattern.finditer(text, start, end)``, found word by word."""
-        if self._last is None or self._last[0] is not text:
-            self._last = (text, prefilter.key(text))
-        words = [(w.start(), w.group()) for w in _WORDS.finditer(self._last[1], start, end)
-                 if w.group() in self._by_word]
+        words = self._words(text, start, end)
         k, pos = 0, start
         base = self._base.search(text, pos, end)
         while True:
