@@ -16,7 +16,7 @@ import yaml
 from scripts import build
 from scripts.package.validate import errors
 from scripts.reporting import render_report
-from tests.conftest import ROOT, snapshot
+from tests.conftest import ROOT, needs, snapshot
 from tests.test_report import _copy_project
 
 ARTICLE = "articles/001_09a21a43636b261a.txt"
@@ -74,8 +74,7 @@ def test_committed_outputs_match_the_working_tree() -> None:
     or real Quarto, named in its generator tag) also made the working tree's; the data, the
     bibliography and the SVG figures are made by the same code under either and always compared.
     """
-    if not (ROOT / ".git").exists() or shutil.which("git") is None:
-        pytest.skip("not a git checkout")
+    needs((ROOT / ".git").exists() and shutil.which("git") is not None, "a git checkout")
     paths = ["data", "datapackage.json", "report/references.json", "report/figures"]
     committed = render_report.generator(_git("show", "HEAD:report/index.html"))
     if render_report.generator((ROOT / "report/index.html").read_text(encoding="utf-8")) == committed:
@@ -87,8 +86,7 @@ def test_committed_outputs_match_the_working_tree() -> None:
 def test_the_build_leaves_nothing_untracked() -> None:
     """Where `make report` and Quarto write (report/, data/, a pip build's build/ and *.egg-info),
     they leave no file that git neither tracks nor ignores (Quarto's report/.gitignore is committed)."""
-    if not (ROOT / ".git").exists() or shutil.which("git") is None:
-        pytest.skip("not a git checkout")
+    needs((ROOT / ".git").exists() and shutil.which("git") is not None, "a git checkout")
     paths = ["report", "data", "build", ":(glob)*.egg-info/**"]
     untracked = [line for line in _git("status", "--porcelain", "--untracked-files=all", "--", *paths)
                  .splitlines() if line.startswith("??")]
@@ -113,8 +111,8 @@ def test_outputs_do_not_depend_on_the_machine_fonts(tmp_path: Path) -> None:
     with other fonts, or none, gets the same SVGs and the same page. Needs root and `unshare -m`
     (a private mount namespace, so the folders are hidden from this render only).
     """
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("unshare") is None:
-        pytest.skip("needs root and unshare(1) to hide the system fonts")
+    needs(hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("unshare") is not None,
+          "root and unshare(1), to hide the system fonts")
     (tmp_path / "project").mkdir()
     report = _copy_project(tmp_path / "project")
     empty = tmp_path / "empty"
@@ -122,8 +120,8 @@ def test_outputs_do_not_depend_on_the_machine_fonts(tmp_path: Path) -> None:
     env = {**os.environ, "EMPTY": str(empty), "PYTHON": sys.executable}
     result = subprocess.run(["unshare", "-m", "sh", "-c", HIDE_FONTS, "hide-fonts", *FONT_DIRS],
                             cwd=report.parent, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0 and "fonts-hidden" not in result.stdout:
-        pytest.skip(f"cannot hide the system fonts here: {result.stderr.strip()[-300:]}")
+    needs(result.returncode == 0 or "fonts-hidden" in result.stdout,
+          f"a private mount namespace to hide the system fonts: {result.stderr.strip()[-300:]}")
     assert result.returncode == 0, result.stderr
     figures = sorted(p.name for p in (ROOT / "report/figures").glob("*.svg"))
     assert figures == sorted(p.name for p in (report / "figures").glob("*.svg"))
@@ -158,3 +156,16 @@ def test_sources_table_fields() -> None:
         assert r["published_start"] == str(entry["published_start"])
         assert r["published_end"] == str(entry["published_end"])
         assert r["published_evidence"] == " ".join(entry["published_evidence"].split())
+
+
+def test_a_missing_requirement_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`needs` skips on a developer's machine but fails under CI, so CI cannot pass by skipping."""
+    from tests import conftest
+
+    monkeypatch.setattr(conftest, "STRICT", False)
+    with pytest.raises(pytest.skip.Exception):
+        conftest.needs(False, "a thing")
+    monkeypatch.setattr(conftest, "STRICT", True)
+    with pytest.raises(pytest.fail.Exception, match="CI must provide this, but: a thing"):
+        conftest.needs(False, "a thing")
+    conftest.needs(True, "a thing")

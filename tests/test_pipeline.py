@@ -13,7 +13,7 @@ import pytest
 from scripts import build
 from scripts.bench import corpus
 from scripts.steps import evaluate
-from tests.conftest import ROOT, snapshot
+from tests.conftest import ROOT, needs, snapshot
 
 TABLES, EVALUATE, PACKAGE = "scripts.build tables", "scripts.steps.evaluate --write", "scripts.build package"
 RENDER = "scripts.reporting.render_report"
@@ -21,10 +21,9 @@ RENDER = "scripts.reporting.render_report"
 
 def _dry_run(*args: str) -> str:
     """What `make report` would run (nothing is run), after pretending the given files changed."""
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
-    if subprocess.run(["make", "-q", "report"], cwd=ROOT, capture_output=True).returncode != 0:
-        pytest.skip("outputs are not up to date (run `make report` first)")
+    needs(shutil.which("make") is not None, "make")
+    needs(subprocess.run(["make", "-q", "report"], cwd=ROOT, capture_output=True).returncode == 0,
+          "outputs up to date (run `make report` first)")
     done = subprocess.run(["make", "-n", *[f"-W{a}" for a in args], "report"], cwd=ROOT,
                           capture_output=True, text=True, check=True)
     return done.stdout
@@ -86,8 +85,7 @@ def test_package_step_without_the_tables_step_is_a_clear_error(package: Path,
 
 
 def test_bench_is_not_part_of_make_test() -> None:
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
+    needs(shutil.which("make") is not None, "make")
     plan = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "scripts.bench" not in plan
     assert "scripts.bench.run" in subprocess.run(["make", "-n", "bench"], cwd=ROOT, capture_output=True,

@@ -20,6 +20,7 @@ import pytest
 
 from scripts.reporting import report_data as rd
 from scripts.reporting.scale import synthetic_package
+from tests.conftest import needs
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIES = 100  # 500 articles, about 9,800 statements: past every bound below
@@ -125,8 +126,7 @@ def test_the_page_draws_in_a_browser(scaled: Path) -> None:
     from browser import CHROMIUM, visit
     from test_browser import ALL_CHARTS_DRAWN
 
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+    needs(CHROMIUM.exists(), f"{CHROMIUM} (Debian's chromium package)")
     seen = visit(scaled / "report" / "index.html", ready=ALL_CHARTS_DRAWN)
     assert seen.errors == []
     for div_id in FIGURES:

@@ -34,6 +34,7 @@ def _furniture(kind: str) -> re.Pattern[str]:
 _END_MARKERS = _furniture("end")
 _CHROME = _furniture("chrome")
 _RELATED = _furniture("related")
+_LINK = _furniture("link")
 _BYLINE = re.compile(r"^(by\s+)?(\d+ min(ute)?s? read|[A-Z][\w’'-]+( [A-Z][\w’'-]+){1,2})$")
 _CAPTION = re.compile(r",? pictured\b|\(pictured\)|^(pictured|above|below|left|right|inset)\s*[:,]",
                       re.IGNORECASE)
@@ -83,7 +84,7 @@ def _strip(text: str, *, left: bool = False, right: bool = False) -> str:
 
 
 def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_end: bool,
-          duplicate: bool) -> str:
+          duplicate: bool, in_body: bool = False) -> str:
     text = _strip(raw, left=True, right=True)
     if head:
         return "headline"
@@ -91,7 +92,7 @@ def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_en
         return "comment"
     if after_end or _END_MARKERS.match(text):
         return "chrome"
-    if _RELATED.search(text):
+    if _RELATED.search(text) or (in_body and _LINK.search(text)):
         return "related"
     if after_head and _BYLINE.match(text):
         return "byline"
@@ -124,12 +125,14 @@ def classify(article: Article) -> list[Paragraph]:
     head_at = next((i for i, f in enumerate(folded) if head and f == head), None)
     counts = Counter(folded)
     out: list[Paragraph] = []
-    after_end = False
+    after_end = in_body = False
     for i, ((line, start, end), text) in enumerate(zip(spans, texts, strict=True)):
         kind = _kind(text, head=i == head_at, before_head=head_at is not None and i < head_at,
                      after_head=bool(out) and out[-1].kind in ("headline", "byline"),
-                     after_end=after_end, duplicate=counts[folded[i]] > 1 and i != head_at)
+                     after_end=after_end, duplicate=counts[folded[i]] > 1 and i != head_at,
+                     in_body=in_body)
         after_end = after_end or bool(_END_MARKERS.match(text.strip()))
+        in_body = in_body or kind == "body"
         out.append(Paragraph(article.id, i + 1, line, start, end, kind, text))
     return out
 

@@ -275,6 +275,8 @@ class Lexicon:
             elif key in self.alias and _case_ok(raw, key, self.actors[self.alias[key]].aliases):
                 out.append(Mention(m.start(), m.end(), raw, (self.alias[key],), "alias"))
             elif key in self.roles:
+                if _MODIFIED.search(text, max(0, m.start() - 16), m.start()):
+                    continue   # "the Shadow Foreign Secretary": another title, not this role
                 out.append(Mention(m.start(), m.end(), raw,
                                    tuple(a for a, _ in self.roles[key]), "role"))
         return out
@@ -488,6 +490,9 @@ def _ascii(text: str) -> str:
 
 
 _WORDS = re.compile(r"\w+")
+# a title modifier right before a role phrase (scripts/lexicon/title_modifiers.yaml)
+_MODIFIED = re.compile(rf"(?<![\w’'-])(?:{words.alternation(words.forms('title_modifiers'))})"
+                       r"(?:[\s\u00a0]+|(?<=-))$", re.IGNORECASE)
 _COMPILED: dict[str, re.Pattern[str]] = {}   # Lexicon._compile's patterns, by source
 # Alias and role keys: the one normaliser (scripts.ids), cached because every article's
 # extended lexicon folds the same register again.

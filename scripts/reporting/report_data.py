@@ -345,8 +345,8 @@ def distinct_list(items: Iterable[str], what: str = "more") -> str:
 
 
 def held_out(evaluation: pl.DataFrame) -> dict[str, Any]:
-    """The overall row of the newest held-out dev split (holdout, else check); {} when none is published."""
-    for stage in ("dev-holdout", "dev-check"):
+    """The overall row of the newest held-out dev split (blind, holdout, else check); {} when none."""
+    for stage in ("dev-blind", "dev-holdout", "dev-check"):
         rows = evaluation.filter((pl.col("stage") == stage) & (pl.col("source_id") == "all")).to_dicts()
         if rows:
             return rows[0]

@@ -22,9 +22,11 @@ from scripts.errors import InputError
 from scripts.registers.loader import LINE, load_list
 
 DEV = Path("tests/dev")
-SPLITS = ("tune", "check", "holdout")
+SPLITS = ("tune", "check", "holdout", "blind")
 """tune: rules adjusted on it; check: held out until the first round of rules was done;
-holdout: annotated after that round, scored once at the end of the second."""
+holdout: annotated after that round, scored once at the end of the second (its errors were
+read afterwards); blind: annotated during the third round, by annotators who ran no project
+code, and scored once after its last rule change."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ def articles(root: Path) -> list[DevArticle]:
             split = entry.get("split")
             if split not in SPLITS:
                 raise InputError(batch / "sources.yaml", f"split must be one of {', '.join(SPLITS)}, "
-                                 f"got {split!r}", line=entry.get(LINE), fix="Say tune or check")
+                                 f"got {split!r}", line=entry.get(LINE),
+                                 fix=f"Say {', '.join(SPLITS[:-1])} or {SPLITS[-1]}")
             out.append(DevArticle(batch, entry, split))
     return out
 

@@ -50,7 +50,9 @@ _NOT_SUBJECT = frozenset({
     "accused", "questioned", "than", "over", "into", "between", "under", "like", "towards", "toward",
     "during", "via", "named", "called", "a", "an", "the", "condemn", "blame", "criticise",
     "criticising", "support", "supporting", "back", "backing"})
-_CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|\s+while\s|,?\s+although\s|"
+# (", as his deputy has done": a comparison with someone else's action ends the reported clause)
+_CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|,\s+as\s+(?:his|her|their)\s|"
+                         r"\s+while\s|,?\s+although\s|"
                          r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s",
                          re.IGNORECASE)
 # A time clause with a subject of its own ends a reported clause that has no finite verb of its own
@@ -196,6 +198,19 @@ def last_word(text: str) -> str:
     return text[start:end]
 
 
+def _object_of(text: str, m: Mention, sentence_start: int) -> bool:
+    """Is the mention an object inside someone's reported words ("Mr Johnson said the prospect of
+    Mr Corbyn makes allies anxious because he said ...")? What was said about someone does not make
+    them the next subject. A possessive ("questioned Corbyn's fitness after he refused") and an
+    object outside reported words ("his response to Theresa May after she told") still may be."""
+    if text[m.end:m.end + 2] in ("’s", "'s"):
+        return False
+    before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
+    word = re.search(r"(\w+)$", before)
+    return bool(word and word.group(1).lower() in _NOT_SUBJECT) and \
+        _VERB.search(text, sentence_start, m.start) is not None
+
+
 class _Resolver:
     """Pronoun and role resolution over an article, in reading order."""
 
@@ -233,8 +248,18 @@ class _Resolver:
                         if off not in self.s.subordinate and self.s.sentence_at(off) == at]
                 if main:
                     return (main[0],)
+                if at is not None and at == self.s.sentence_at(m.start) and \
+                        self._asked_about(at[1], fits[0][0]):
+                    # "Asked whether Mr X supported ..., he said": the one asked about is not the one
+                    # answering; the speaker is the last main-clause subject before that sentence
+                    earlier = [a for off, a in fits if off < at[1] and off not in self.s.subordinate]
+                    return (earlier[0],) if earlier else ()
             return (fits[0][1],)
         return self.s.lexicon.holders(m, when)
+
+    def _asked_about(self, s: int, pos: int) -> bool:
+        """Is the offset inside a question put to someone ("Asked whether X ...")?"""
+        return _QUESTION_OPEN.search(self.s.article.text, s, pos) is not None
 
     def _organisation(self, m: Mention, when: date | None) -> tuple[str, ...]:
         """ "The group" means the most recent organisation named before it (outside quotations),
@@ -267,8 +292,8 @@ class _Resolver:
         text, s = self.s.article.text, sentence[1]
         people = []
         for c in self.s.mentions_in(s, m.start):
-            if c.kind == "pronoun" or self.s.in_quote(c.start):
-                continue
+            if c.kind == "pronoun" or self.s.in_quote(c.start) or _object_of(text, c, s):
+                continue   # "the prospect of Mr Corbyn ... because he said": an object is no antecedent
             who = self.s.lexicon.holders(c, when)
             person = len(who) == 1 and self.s.lexicon.actors[who[0]].kind == "person"
             if person and self._agrees(who[0], pronoun):
@@ -322,6 +347,10 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
     for _, s, e in state.sentences:
         if _VERBLESS.fullmatch(text, s, e) and not _FINITE.search(text, s, e):
             continue   # a credit line under a pull quote ("Former minister Lord West"): no subject
+        doc = _DOCUMENT_SUBJECT.match(text, s, e)
+        if doc is not None and not state.mentions_in(s, doc.end()):
+            # "The statement said Nato should ...": an unnamed document is the subject ("It added:")
+            state.subjects.append((s, UNATTRIBUTED, "thing"))
         for n, m in enumerate(_mentions(state, s, e, s)):
             if n and not _FINITE.match(text, m.end):
                 continue
@@ -329,8 +358,26 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
             if len(who) == 1:
                 kind = state.lexicon.actors[who[0]].kind
                 state.subjects.append((m.start, who[0], "person" if kind == "person" else "thing"))
-                if _SUBORDINATE_OPEN.search(text, s, m.start):
+                if _SUBORDINATE_OPEN.search(text, s, m.start) or _reported_subject(state, s, m):
                     state.subordinate.add(m.start)
+
+
+_REPORTED_GAP = re.compile(r"[\s\u00a0]+(?:that[\s\u00a0]+)?")
+
+
+def _reported_subject(state: _Article, s: int, m: Mention) -> bool:
+    """Is the mention the subject of a reported clause ("Mr Penning said Mr Corbyn was unfit")? It is
+    what was said about someone, not who goes on speaking: not the main clause's subject."""
+    text = state.article.text
+    verbs = [v for v in _VERB.finditer(text, s, m.start) if not state.in_quote(v.start())]
+    return bool(verbs) and _REPORTED_GAP.fullmatch(text, verbs[-1].end(), m.start) is not None
+
+
+# a sentence opening with a document as the subject of a reporting verb (lexicon: document_nouns)
+_DOCUMENT_SUBJECT = re.compile(
+    rf"(?:the|a|an|this|that|its|his|her|their)[\s\u00a0]+(?:[\w’'-]+[\s\u00a0]+){{0,2}}?"
+    rf"(?:{lexicon.alternation(lexicon.forms('document_nouns'))})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
+    rf"(?:{_VERB_WORDS})\b", re.IGNORECASE)
 
 
 def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, int, bool]:
@@ -346,11 +393,48 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
         if _PASSIVE.search(text[s:v.start()]):
             agent = _agent(state, v.end(), pos)
             return agent, v.start(), agent is None
+        if _unnamed_subject(state, s, v.start()):
+            return None, v.start(), False   # "a declaration that accused the West of 'X'"
         return _indirect_subject(state, s, v.start()), v.start(), False
     if text[s:pos].rstrip(_SPACE).endswith(":"):
         cands = _mentions(state, s, pos, s)
         return (cands[-1] if cands else None), pos, False
     return None, -1, False
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+# a subordinate clause with a subject of its own between the last named speaker and the verb
+# ("He sparked fury after his official spokesman said ..."): a few words, no clause punctuation,
+# no participle, auxiliary or conjunction (so "Corbyn when asked about it said" and "was asked when
+# the party would act and said" keep Corbyn)
+_OWN_SUBJECT = re.compile(
+    rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+"
+    r"(?P<subject>(?:(?![\w’'-]*(?:ed|ing)\b|(?:and|or|but|would|will|is|was|are|were|has|had|have|could|"
+    r"should|can|may|might|must|did|does|do|be|been)\b)[\w’'-]+[\s\u00a0]+){1,6})(?:\w+ly[\s\u00a0]+)?$",
+    re.IGNORECASE)
+
+
+def _unnamed_subject(state: _Article, s: int, vs: int) -> bool:
+    """Is the reporting verb at ``vs`` said by a subject the register does not name?
+
+    A relative clause speaks for its antecedent ("his shadow defence secretary who said ...",
+    "a declaration that accused ...", "an article which described ..."); a subordinate clause
+    for its own subject ("... after his official spokesman said ..."). When that antecedent or
+    subject is no known mention, the words are not the main clause's subject's: unattributed.
+    """
+    text = state.article.text
+    rel = _RELATIVE_BEFORE.search(text, s, vs)
+    if rel is not None:
+        head = text[s:rel.start()].rstrip(_SPACE + ",")
+        if not head:
+            return False   # "That said, ...": a demonstrative, not a relative pronoun
+        return not any(m.end == s + len(head) for m in state.mentions_in(s, rel.start()))
+    if _PARTICIPLE.match(text[vs:vs + 40]):
+        return False   # "As well as criticising ...": a participle has no subject of its own
+    named = [m for m in _mentions(state, s, vs, s) if m.end <= vs]
+    lo = named[-1].end if named else s
+    own = _OWN_SUBJECT.search(text, lo, vs)
+    return own is not None and not state.in_quote(own.start())
 
 
 def _agent(state: _Article, after: int, end: int) -> Mention | None:
@@ -452,6 +536,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  note="quoted inside a question put to someone: the questioner's word"))
             continue
         mention = _speaker_after(state, q, e)
+        if mention is not None and _in_fronted_clause(text, s, q, mention):
+            mention = None   # "When X called Nato 'braindead', Corbyn said ...": the word is X's
         basis = "explicit"
         verb_at, passive = -1, False
         if mention is None:
@@ -481,10 +567,44 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
         who = resolver.actor(mention, when)
         attribution = {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(mention.kind, basis)
         note = resolver.note(mention, who, when)
+        if len(who) == 1 and _names_itself(state, q, who[0]):
+            who, note = (UNATTRIBUTED,), (f"the quotation names {who[0]} in the third person, so it is not "
+                                          "theirs; left unattributed")
         out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
                              note=note))
     return out
+
+
+# a clause fronted by a subordinator, closed by the first comma after it
+_FRONTED = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('subordinators'))})\b", re.IGNORECASE)
+
+
+def _in_fronted_clause(text: str, s: int, q: Quote, mention: Mention) -> bool:
+    """Is the quotation inside a clause fronted by a subordinator ("When the French president called
+    Nato 'braindead', Corbyn said ...") and the speaker named after that clause closes? The quoted
+    words then belong to the fronted clause, not to the main clause's speaker."""
+    if not _FRONTED.match(text, s) or q.close_mark is None:
+        return False
+    comma = text.find(",", q.close_mark - 1, mention.start)
+    return comma != -1 and text.find(",", s, q.open_mark) == -1
+
+
+def _names_itself(state: _Article, q: Quote, speaker: str) -> bool:
+    """Does a quotation given to a person name that person in the third person ("Jeremy has expressed
+    concerns", "Mr Corbyn believes ...")? Then it is someone else's account of them."""
+    if state.lexicon.actors[speaker].kind != "person":
+        return False
+    text = state.article.text
+    return any(m.kind == "alias" and m.actors == (speaker,) and not _vocative(text, q, m)
+               for m in state.mentions_in(q.start, q.end))
+
+
+def _vocative(text: str, q: Quote, m: Mention) -> bool:
+    """A name set off by punctuation on both sides addresses someone ("With respect, Jeremy, you
+    can't ..."): second person, not an account of them."""
+    before = text[q.start:m.start].rstrip(_SPACE)
+    return (not before or before[-1] in ",;:!?—–") and (m.end >= q.end or text[m.end] in ",.!?;:")
 
 
 def _words_of(text: str) -> str:
@@ -545,7 +665,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     for par, s, e in state.sentences:
         if state.paragraph[par].kind != "body":
             continue
-        verbs = [v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())]
+        verbs = _chained([v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())], text)
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
             vs = v.start()
@@ -583,6 +703,11 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             mention = _indirect_subject(state, s, vs)
             if mention is None:
                 continue
+            if _unnamed_subject(state, s, vs):   # not the named subject's words, but still reported
+                out.append(Statement(state.article.id, par, vs, end, "indirect", (UNATTRIBUTED,), "none",
+                                     None, (s, e), note="the verb's own subject is not a named speaker"))
+                claimed.append((vs, end))
+                continue
             finding = v.group(0).casefold() in _FINDING
             if finding and any(state.lexicon.actors[a].kind == "person"
                                for a in resolver.actor(mention, when)):
@@ -595,6 +720,22 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      m, (s, e), note=resolver.note(m, who, when)))
             claimed.append((vs, end))
         out.extend(_according_to(state, resolver, par, s, e, when))
+    return out
+
+
+_CHAIN_GAP = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?")
+
+
+def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+    """Drop a reporting verb that only completes the one before it ("refused to say he would ...",
+    "refusing to say"): the pair is one verb, so the refusal stays in the span and the bare
+    "say he would ..." (the opposite meaning) is never a statement of its own."""
+    out: list[re.Match[str]] = []
+    for v in verbs:
+        if out and re.search(r"\bto$", out[-1].group(0), re.IGNORECASE) and \
+                _CHAIN_GAP.fullmatch(text, out[-1].end(), v.start()):
+            continue
+        out.append(v)
     return out
 
 
@@ -821,6 +962,10 @@ def event_text(text: str, anchor: EventAnchor) -> str:
     return text[anchor.start:anchor.end]
 
 
+_EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})\b",
+                             re.IGNORECASE)
+
+
 def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> None:
     """Said-dates: the sentence's cue, else the scene the article set, else unknown."""
     text = state.article.text
@@ -835,6 +980,12 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         own = at.get(s)
         st.event_id = own.event_id if own else _occasion(state, s, e, st)
         cue = _cue(state, st)
+        if cue is not None and cue.interval.end is not None and \
+                _EARLIER_CLAUSE.search(text, cue.end, st.start):
+            # the cue dates the main clause; the statement, in an "after ..." clause, came before it
+            st.said = DateInterval(None, cue.interval.end,
+                                   f"before {cue.text} (said earlier than the main clause)")
+            st.said_basis, cue = "cue", None
         just_before = _PREVIOUSLY.search(text[max(s, st.start - 25):st.start])
         if just_before and st.kind == "indirect":
             st.said, st.said_basis, cue = DateInterval(None, pub.end, just_before.group(0)), "cue", None
