@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from scripts import lexicon
+from scripts.annotate import prefilter
 from scripts.annotate.annotate import Annotations, layers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.quotes import Quote
@@ -100,6 +101,7 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\b")   # "Monday's poll", "yesterday’s
 _SPACE = " \t\u00a0\u202f"
 _QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$",
                           re.IGNORECASE)
+_QUANTIFIER_WORDS = prefilter.required(_QUANTIFIERS)
 
 
 @dataclass
@@ -180,7 +182,10 @@ class _Article:
 
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
-    before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
+    before = text[sentence_start:m.start].rstrip(_SPACE + ",")
+    if prefilter.may_match(_QUANTIFIER_WORDS, _key_of(text), sentence_start, sentence_start + len(before)):
+        before = _QUANTIFIERS.sub("", before)   # (speed only: skipped where no quantifier can be)
+    before = before.rstrip(_SPACE)
     word = last_word(before)
     after = text[m.end:m.end + 2]
     if after in ("’s", "'s") or after.startswith(("’ ", "' ")):
@@ -205,9 +210,12 @@ def _object_of(text: str, m: Mention, sentence_start: int) -> bool:
     object outside reported words ("his response to Theresa May after she told") still may be."""
     if text[m.end:m.end + 2] in ("’s", "'s"):
         return False
-    before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
-    word = re.search(r"(\w+)$", before)
-    return bool(word and word.group(1).lower() in _NOT_SUBJECT) and \
+    before = text[sentence_start:m.start].rstrip(_SPACE + ",")
+    if prefilter.may_match(_QUANTIFIER_WORDS, _key_of(text), sentence_start, sentence_start + len(before)):
+        before = _QUANTIFIERS.sub("", before)   # (speed only: skipped where no quantifier can be)
+    before = before.rstrip(_SPACE)
+    word = last_word(before)
+    return bool(word and word.lower() in _NOT_SUBJECT) and \
         _VERB.search(text, sentence_start, m.start) is not None
 
 
@@ -937,17 +945,25 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     return None
 
 
-_MATCHED: list[Any] = [None, {}]   # [text, {(pattern, start, end): matches}]: the last article's
+_MATCHED: list[Any] = [None, "", {}]   # [text, its prefilter key, {(pattern, start, end): matches}]
+
+
+def _key_of(text: str) -> str:
+    """``prefilter.key(text)``, kept for the article at hand."""
+    if _MATCHED[0] is not text:
+        _MATCHED[:] = [text, prefilter.key(text), {}]
+    return _MATCHED[1]
 
 
 def _matches(rx: re.Pattern[str], text: str, s: int, e: int) -> list[re.Match[str]]:
     """``list(rx.finditer(text, s, e))``, kept for the article at hand (speed only: scenes, venues
-    and occasions look for the same venues in the same sentences)."""
-    if _MATCHED[0] is not text:
-        _MATCHED[:] = [text, {}]
-    found = _MATCHED[1].get((rx, s, e))
+    and occasions look for the same venues in the same sentences), and not searched where none of
+    the literals every match holds occurs (``scripts.annotate.prefilter``)."""
+    key = _key_of(text)
+    found = _MATCHED[2].get((rx, s, e))
     if found is None:
-        found = _MATCHED[1][(rx, s, e)] = list(rx.finditer(text, s, e))
+        found = _MATCHED[2][(rx, s, e)] = (list(rx.finditer(text, s, e))
+                                           if prefilter.may_match(prefilter.required(rx), key, s, e) else [])
     return found
 
 
