@@ -67,7 +67,9 @@ def test_every_lexicon_file_loads_with_a_reason_per_entry() -> None:
     assert "reporting_verbs" in names and "generic_speakers" in names
     extras = {"page_furniture": ("kind",), "generic_speakers": ("id", "kind"), "name_words": ("kind",),
               "outlets": ("name",), "respondent_verbs": ("side",), "anaphors": ("refers_to",),
-              "negated_reporting": ("kind",), "noun_participles": ("kind",)}
+              "negated_reporting": ("kind",), "noun_participles": ("kind",), "carriers": ("kind",),
+              "noun_homographs": ("kind",), "denial_frames": ("kind",),
+              "programmes": ("weekday",)}
     for name in names:
         assert all(len(e["reason"].split()) >= 3 for e in lexicon.entries(name, extras.get(name, ())))
 

@@ -102,6 +102,8 @@ def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_en
         return "caption"
     if text[0] in _OPEN_QUOTE:
         return "quote"
+    if after_head and not _SENTENCE_END.search(text):
+        return "subheading"   # a standfirst under the headline restates the story, like the headline
     if text.isupper() or not _SENTENCE_END.search(text):
         words = len(text.split())
         if words > _HEADING_WORDS and not text.isupper():

@@ -351,10 +351,12 @@ _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
 _CAP = r"[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*"   # "O’Brien", not the possessive "Corbyn’s"
 _RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
-                  rf"(?:[ \u00a0]{_CAP}){{0,2}}(?![\w-])")
+                  rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])")
 _ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
 _REPORTING = words.alternation(words.forms("reporting_verbs"))
-_AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+"
+# "Mr Milne, who last night told reporters": a relative clause whose verb reports
+_WHO_REPORTED = rf"[ \u00a0]*,[ \u00a0]+who[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,3}}(?:{_REPORTING})\b|"
+_AFTER_NAME = re.compile(rf"{_WHO_REPORTED}(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+"
                          rf"(?:(?:\w+ly|has|have|had|was|is|will|would|did|also|then|not)[ \u00a0]+)*"
                          rf"(?:{_REPORTING})\b|[ \u00a0]*:", re.IGNORECASE)
 _GERUNDS = words.alternation(tuple(f for f in words.forms("reporting_verbs") if f.endswith("ing")))
@@ -370,6 +372,19 @@ _AGENT_BEFORE = re.compile(rf"\b(?:was|were|been|being|is|are)[ \u00a0]+(?:\w+ly
                            rf"[^,.;:“”\"]{{0,60}}?\bby[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){{0,3}}$")
 
 
+# a person introduced by a role in apposition ("his spokesperson Seumas Milne"): the topic a following
+# pronoun refers to ("… after he told reporters"), so a speaker to know even before they speak
+_APPOSED = re.compile(rf"\b(?:{words.alternation(words.forms('apposition_roles'))})[ \u00a0]+$",
+                      re.IGNORECASE)
+def _apposed(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Is the name at ``start`` introduced by a role in apposition that the register does not already
+    resolve ("his spokesperson X"; "his spokesman", a registered role phrase, keeps its actor)?"""
+    if not _APPOSED.search(text, max(0, start - 40), start):
+        return False
+    before = _fold(text[max(0, start - 40):start].strip())
+    return not any(before.endswith(k) for k in lexicon.roles)
+
+
 _PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)[ \u00a0]+"
                            r"(?:the[ \u00a0]+)?$", re.IGNORECASE)
 
@@ -377,8 +392,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)
 def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     """(title, name words) of a capitalised run, or None when it is not a person's name."""
     parts = run.replace("\u00a0", " ").split()
-    while len(parts) > 1 and parts[0] in _NAMES["opener"]:
-        parts = parts[1:]      # "Earlier Fallon": a sentence opener, not part of the name
+    while len(parts) > 1 and (parts[0] in _NAMES["opener"] or (parts[0] in _NAMES["not_name"]
+                                                              and parts[0] not in _TITLES)):
+        parts = parts[1:]      # "Earlier Fallon", "Defence Secretary Michael Fallon": an opener or an
+        # office before the name, not part of it
     title = ""
     if parts[0].rstrip(".") in _TITLES:
         title, parts = parts[0].rstrip("."), parts[1:]
@@ -387,6 +404,10 @@ def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     elif parts[0] in _PEERS:
         title = parts[0]
     body = parts[1:] if parts[0] in _PEERS else parts
+    if parts[-1] in _PEERS:
+        return None    # "the First Sea Lord": a peer's title comes before the name, so this is an office
+    if parts[-1] in _NAMES["organisation"]:
+        return None    # "Northern Peace Alliance": an organisation's name
     if not body or any(w in _NAMES["not_name"] for w in body):
         return None
     return title, tuple(parts)
@@ -423,6 +444,12 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         if len(name) >= 2 or name[0] in _PEERS:
             people.setdefault(name, "")
             people[name] = people[name] or title
+    order = sorted(people, key=lambda n: (text.find(" ".join(n)), n))
+    for i, name in enumerate(order):   # "Seumus Milne" after "Seumas Milne": the first spelling stands
+        first = next((o for o in order[:i] if o in people and _misspelt(o, name)), None)
+        if first is not None:
+            title = people.pop(name)
+            people[first] = people[first] or title
     surnames: dict[str, list[tuple[str, ...]]] = {}
     for name in people:
         surnames.setdefault(name[-1], []).append(name)
@@ -441,7 +468,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         spans = {span for f in forms for span in found[f]}
         spans = {(a, b) for a, b in spans
                  if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
-        spoke = any(_speaker_position(text, a, b) for a, b in spans)
+        spoke = any(_speaker_position(text, a, b) or _apposed(text, a, lexicon) for a, b in spans)
         if not spoke:
             continue
         ident = re.sub(r"[^a-z0-9]+", "-", _ascii(full).lower()).strip("-")
@@ -452,6 +479,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
                       "f" if re.search(rf"\b(?:Mrs|Ms|Miss)[ \u00a0]+{re.escape(name[-1])}\b", text) else "")
         out[ident] = Actor(ident, full, "person", tuple(sorted(forms, key=lambda f: (-len(f), f))), (), "",
                            unregistered=True, gender=sex)
+    out.update(_surnames(text, lexicon, people, out))
     pollsters = set(words.forms("pollsters"))
     for m in (*_ACRONYM.finditer(text), *re.finditer(words.alternation(tuple(pollsters)), text)):
         name = m.group(0)
@@ -459,6 +487,13 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         pollster = name in pollsters    # a polling company speaks through its polls wherever it is named
         if (_fold(name) in known or ident in lexicon.actors or ident in out or name in _NAMES["not_name"]
                 or not (pollster or _speaker_position(text, m.start(), m.end()))):
+            continue
+        out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
+    for m in _ORGANISATION.finditer(text):
+        name = re.sub(r"^(?:The|A|An)[ \u00a0]+", "", m.group(0)).replace("\u00a0", " ")
+        ident = re.sub(r"[^a-z0-9]+", "-", _ascii(name).lower()).strip("-")
+        if (len(name.split()) < 2 or _fold(name) in known or ident in lexicon.actors or ident in out
+                or not _speaker_position(text, m.start(), m.end())):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
     return out
@@ -482,6 +517,67 @@ def occurrences(form: str, text: str) -> list[tuple[int, int]]:
         else:
             pos = i + 1
     return out
+
+
+# "Stop the War Coalition", "Campaign for Nuclear Disarmament" is not caught (no head at the end) but
+# "the Campaign" alone is too short: two words at least
+_ORGANISATION = re.compile(
+    rf"(?<![\w’'-])(?:[A-Z][\w’'-]*[ \u00a0](?:(?:the|of|and|for|on|against|to)[ \u00a0])?){{1,5}}"
+    rf"(?:{'|'.join(sorted(_NAMES['organisation']))})(?![\w-])")
+
+
+def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The same surname, and first names of five letters or more one letter apart ("Seumas" and
+    "Seumus"): one person's name misspelt, not two people."""
+    if len(a) != 2 or len(b) != 2 or a[1] != b[1] or a[0] == b[0] or min(len(a[0]), len(b[0])) < 5:
+        return False
+    x, y = a[0], b[0]
+    if len(x) == len(y):
+        return sum(c != d for c, d in zip(x, y, strict=True)) == 1
+    short, long_ = sorted((x, y), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _surnames(text: str, lexicon: Lexicon, people: dict[tuple[str, ...], str],
+              new: dict[str, Actor]) -> dict[str, Actor]:
+    """Registered people named in full in the text, with their bare surname ("German also said" after
+    "Lindsey German") as an alias for this article, when it speaks and no other person named in the
+    text shares it. Returned under their own id, so the register entry is only extended."""
+    named: dict[str, list[str]] = {}
+    for name in people:
+        named.setdefault(name[-1], []).append(" ".join(name))
+    full: dict[str, Actor] = {}
+    for actor in lexicon.actors.values():
+        if actor.kind != "person" or actor.unregistered:
+            continue
+        for alias in actor.aliases:
+            parts = alias.split()
+            if len(parts) >= 2 and alias in text and parts[0] not in _TITLES \
+                    and re.fullmatch(_CAP, parts[-1]) \
+                    and re.search(rf"(?<![\w’'-]){re.escape(alias)}(?![\w-])", text):
+                full.setdefault(parts[-1], actor)
+                named.setdefault(parts[-1], []).append(actor.id)
+    added: dict[str, list[str]] = {}
+    known = set(lexicon.alias) | {_fold(a) for a in new.values() for a in a.aliases}
+    for surname, actor in sorted(full.items()):
+        # "Sir Keir" after "Keir Starmer": a knight's or dame's title with the first name
+        first = next(x.split()[0] for x in actor.aliases if len(x.split()) >= 2 and x.split()[-1] == surname
+                     and x.split()[0] not in _TITLES)
+        for title in ("Sir", "Dame", "Lady", "Lord"):
+            form = f"{title} {first}"
+            if form in text and _fold(form) not in known and \
+                    re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text):
+                added.setdefault(actor.id, []).append(form)
+        if len(set(named[surname])) > 1 or surname in _NAMES["not_name"] or _fold(surname) in known:
+            continue
+        longer = [m.span() for x in actor.aliases if x != surname
+                  for m in re.finditer(rf"(?<![\w’'-]){re.escape(x)}(?![\w-])", text)]
+        alone = [m.span() for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text)
+                 if not any(c <= m.start() and m.end() <= d for c, d in longer)]
+        if alone and any(_speaker_position(text, a, b) for a, b in alone):
+            added.setdefault(actor.id, []).append(surname)
+    return {i: replace(lexicon.actors[i], aliases=(*lexicon.actors[i].aliases, *forms))
+            for i, forms in sorted(added.items())}
 
 
 def _ascii(text: str) -> str:

@@ -22,11 +22,12 @@ from scripts.errors import InputError
 from scripts.registers.loader import LINE, load_list
 
 DEV = Path("tests/dev")
-SPLITS = ("tune", "check", "holdout", "blind")
+SPLITS = ("tune", "check", "holdout", "blind", "blind2")
 """tune: rules adjusted on it; check: held out until the first round of rules was done;
 holdout: annotated after that round, scored once at the end of the second (its errors were
-read afterwards); blind: annotated during the third round, by annotators who ran no project
-code, and scored once after its last rule change."""
+read afterwards); blind: annotated during the third round by annotators who ran no project
+code, scored once after its last rule change (its errors were read in the fourth); blind2:
+annotated the same way during the fourth round, scored once after its last rule change."""
 
 
 @dataclass(frozen=True)

@@ -128,9 +128,10 @@ COLUMNS = ("gold", "predicted", "exact_f1", "overlap_p", "overlap_r", "overlap_f
 # Columns added for the blind development set (empty where they do not apply).
 EXTRA = ("quote_gold", "quote_recall", "quote_speaker_acc", "quote_speaker_acc_unregistered",
          "speaker_acc_unregistered", "date_wrong", "corbyn_dated_gold", "corbyn_date_exact", "to_corbyn",
-         "poll_gold", "poll_right", "poll_fieldwork_wrong", "articles")
-COUNTS = ("gold", "predicted", "quote_gold", "date_wrong", "corbyn_dated_gold", "to_corbyn", "poll_gold",
-          "poll_fieldwork_wrong", "articles")
+         "corbyn_unmatched", "poll_gold", "poll_right", "poll_fieldwork_wrong", "articles")
+COUNTS = ("gold", "predicted", "quote_gold", "date_wrong", "corbyn_dated_gold", "to_corbyn",
+          "corbyn_unmatched",
+          "poll_gold", "poll_fieldwork_wrong", "articles")
 QUOTE_KINDS = ("direct", "fragment")
 CORBYN = "corbyn"
 
@@ -159,7 +160,18 @@ def quality(gold: list[Span], pred: list[Span], generic: frozenset[str]) -> dict
         "corbyn_dated_gold": len(corbyn_dated),
         "corbyn_date_exact": len(exact) / len(corbyn_dated) if corbyn_dated else None,
         "to_corbyn": sum(p.speaker == CORBYN and g.speaker != CORBYN for g, p in matched),
+        "corbyn_unmatched": len(unmatched_corbyn(gold, pred)),
     }
+
+
+def unmatched_corbyn(gold: list[Span], pred: list[Span]) -> list[Span]:
+    """Predictions given to Corbyn that share no character with any gold statement: words possibly
+    put in his mouth that the gold does not cover (``to_corbyn`` sees matched statements only)."""
+    by_source: dict[str, list[Span]] = {}
+    for g in gold:
+        by_source.setdefault(g.source, []).append(g)
+    return [p for p in pred if p.speaker == CORBYN
+            and not any(g.start < p.end and p.start < g.end for g in by_source.get(p.source, []))]
 
 
 def _precision(said: tuple[str, str]) -> str:
@@ -228,7 +240,7 @@ def report(root: Path, path: Path = Path("data/evaluation.csv")) -> str:
     lines += ["", "Seeds (in-sample) and the blind development set, side by side:", ""]
     alls = [r for r in table if r["source_id"] == "all" and r["stage"] != "corrected"]
     names = {"raw": "seeds", "dev-tune": "dev-tune", "dev-check": "dev-check", "dev-holdout": "dev-holdout",
-             "dev-blind": "dev-blind"}
+             "dev-blind": "dev-blind", "dev-blind2": "dev-blind2"}
     lines.append(f"{'metric':32} " + " ".join(f"{names.get(r['stage'], r['stage']):>10}" for r in alls))
     for label, c in (("articles", "articles"), ("quotes by named speakers (gold)", "quote_gold"),
                      ("  recall", "quote_recall"),
@@ -242,7 +254,9 @@ def report(root: Path, path: Path = Path("data/evaluation.csv")) -> str:
                      ("said-date wrong (count)", "date_wrong"),
                      ("Corbyn, gold day/month (count)", "corbyn_dated_gold"),
                      ("  said-date exact", "corbyn_date_exact"),
-                     ("others' words given to Corbyn", "to_corbyn"), ("poll figures (gold)", "poll_gold"),
+                     ("others' words given to Corbyn", "to_corbyn"),
+                     ("Corbyn, no gold statement (count)", "corbyn_unmatched"),
+                     ("poll figures (gold)", "poll_gold"),
                      ("  right pollster+option+value", "poll_right"),
                      ("  wrong fieldwork dates (count)", "poll_fieldwork_wrong")):
         lines.append(f"{label:32} " + " ".join(_cell(r, c) for r in alls))

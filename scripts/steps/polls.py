@@ -165,8 +165,8 @@ _NOT_NAMES = frozenset([
     "They", "His", "Her", "Their", "This", "That"])
 _PRONOUN_BEFORE = re.compile(r"(?i:\b(?:him|her|them|it|his|their|its)\s+(?:an?\s+)?$)")
 _SPONSOR = re.compile(r"\b(?i:poll|survey)\b[^.]{0,40}?\b(?:for|published in|published by|carried out "
-                      r"for|conducted for|commissioned by|in) (?P<the>the )?(?P<name>[A-Z][\w&'-]*"
-                      r"(?: [A-Z][\w&'-]*){0,2})")
+                      r"for|conducted for|commissioned by|in) (?P<the>[Tt]he )?(?P<name>[A-Z][\w&'-]*"
+                      r"(?: (?:on )?[A-Z][\w&'-]*){0,2})")   # "for the Mail on Sunday"
 _CUES = {
     "fieldwork": re.compile(r"(?i:\b(?:conducted|carried out|fieldwork|surveyed|interviewed|polled|"
                             r"taken|in the field)\b)"),
@@ -280,6 +280,7 @@ class _Names:
             words = _name_words(self.text, m)
             name = " ".join(words)
             if (not words or words[0] in _NOT_NAMES or _overlaps(m.span(), taken)
+                    or all(w in _NOT_POLLSTER for w in words)   # places, institutions: "Russia", "Ukraine"
                     or _POLLSTER.fullmatch(name) or self.text[max(0, m.start() - 4):m.start()] == "the "):
                 continue
             pid, full = self._person(name)
@@ -314,6 +315,7 @@ class _Figure:
     change_span: Span | None = None
     previous: DateInterval | None = None
     note: str = ""
+    earlier: bool = False   # a figure of an earlier wave set beside the current one ("cf. 31% in May")
 
 
 @dataclass
@@ -464,13 +466,66 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                     context["pair"] = (a, b)
                 paired.add(i + 1)
             else:
-                f.option = _respondent_option(text, s, f, names) or (window[-1] if window else prev_option)
+                answer = _RESPONDENT.match(text, f.end, s[1])
+                copula = _COPULAR_ANSWER.match(text, answer.end(), s[1]) if answer else None
+                earlier = prev_option or context.get("last", (None, None))[0]
+                again = _AGAIN.match(text, f.end, s[1])
+                retained = names.options(again.start("party"), again.end("party")) if again else []
+                if _EARLIER_WAVE.search(text, max(0, f.start - 20), f.start) and earlier is not None:
+                    f.option = earlier   # "25% are satisfied (cf. 31% in November)": the same answer
+                    f.earlier = True
+                elif retained:   # "53% of those who voted Conservative … would do so again": that party
+                    f.option = retained[0]
+                elif answer and _PRONOUN_ANSWER.match(text, answer.end(), s[1]) and prev_option is not None:
+                    f.option = prev_option
+                elif copula and _SIDES.get(answer.group("verb").casefold()) is None:
+                    w = copula.group("answer")   # "26% believe it has been good": the answer is "good"
+                    f.option = Option(copula.start("answer"), copula.end("answer"), w.casefold(), w, False)
+                elif answer and answer.group("verb").casefold() in _OPINION_VERBS and (
+                        prop := _PROPOSITION.match(text, answer.end(), s[1])):
+                    # "42% believe that the UK should keep going": agreement with what was put to them;
+                    # "39% think May would do better": the person or party named is the choice
+                    who = names.surname(_PROPOSITION_HEAD.match(text, answer.end()).end()) or \
+                        names.options(answer.end(), prop.end())
+                    f.option = who[0] if who else Option(prop.start(), prop.end(), "agree", "agree", False)
+                else:
+                    f.option = (_respondent_option(text, s, f, names)
+                                or (window[-1] if window else prev_option))
         prev_end, prev_option = f.end, f.option or prev_option
+        if f.option is not None:   # the last option stated, for an earlier wave in the next sentence
+            context["last"] = (f.option, f.option)
         if f.behind and f.versus:
             f.option, f.versus, f.behind = f.versus, f.option, False
         elif f.behind:
             f.option, f.versus = None, f.option
             f.note = "the option ahead of versus is not named"
+
+
+_SAME_OF = re.compile(r"[ \u00a0]*(?:the[ \u00a0]+same[ \u00a0]+(?:of|about|for)[ \u00a0]+)?"
+                      r"(?:the[ \u00a0]+)?")
+# a respondent verb whose object is a person's pronoun ("53% say she is handling it well"): the person
+# the figure before it is about
+_PRONOUN_ANSWER = re.compile(r"(?:he|she|him|her)\b")
+# "26% believe it has been good", "19% say it is poor": a one-word answer ending its clause
+_COPULAR_ANSWER = re.compile(r"(?:it|they|this|that)[ \u00a0]+(?:is|are|was|were|has[ \u00a0]+been|"
+                             r"have[ \u00a0]+been|had[ \u00a0]+been|will[ \u00a0]+be|would[ \u00a0]+be)"
+                             r"[ \u00a0]+"
+                             r"(?:(?:very|too|quite|fairly|rather)[ \u00a0]+)?(?P<answer>[a-z]+)"
+                             r"(?=[ \u00a0]*(?:[,.;:)]|$|[ \u00a0](?:and|but|while|whereas)\b))")
+# an opinion verb whose object is a proposition with a modal ("think the UK should …")
+_OPINION_VERBS = frozenset({"think", "thinks", "thought", "believe", "believes", "believed", "feel", "felt"})
+_PROPOSITION = re.compile(r"(?:that[ \u00a0]+)?(?:[\w’'-]+[ \u00a0]+){1,5}?(?:should|must|ought[ \u00a0]+to|"
+                          r"would|will|could|can|needs?[ \u00a0]+to)\b")
+_PROPOSITION_HEAD = re.compile(r"(?:that[ \u00a0]+)?(?:the[ \u00a0]+)?")
+# a past vote the respondents would repeat: "53% of those who voted Conservative in 2019 say they would
+# do so again" (the party is the answer, not only who was asked)
+_AGAIN = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:those|people|voters|respondents)[ \u00a0]+who[ \u00a0]+"
+                    r"(?:voted|backed|supported)[ \u00a0]+(?:for[ \u00a0]+)?(?:the[ \u00a0]+)?"
+                    r"(?P<party>[A-Z][\w-]*)[^.;:]{0,80}?\b(?:do|did|vote|back)[ \u00a0]+"
+                    r"(?:so|them|it|for[ \u00a0]+them)[ \u00a0]+again\b")
+# a figure of an earlier wave set beside the current one: "(cf. 31% in November)", "(down from 40%)"
+_EARLIER_WAVE = re.compile(r"\((?:cf\.?|compared[ \u00a0]+(?:with|to)|versus|vs\.?|(?:up|down)[ \u00a0]+from|"
+                           r"from)[ \u00a0]*$", re.IGNORECASE)
 
 
 def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option | None:
@@ -479,7 +534,8 @@ def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option 
     if m is None:
         return None
     opts = names.surname(m.end()) or names.options(m.end(), min(s[1], m.end() + 40))
-    if opts and not text[m.end():opts[0].start].strip(" \u00a0").removeprefix("the").strip():
+    gap = text[m.end():opts[0].start] if opts else ""
+    if opts and _SAME_OF.fullmatch(gap):   # "39% said May", "18% say the same of Corbyn"
         return opts[0]
     side = _SIDES.get(" ".join(m.group("verb").casefold().split()))
     if side is None:
@@ -590,12 +646,20 @@ def _previous_dates(article: Article, poll: _Poll, previous: list[_Dated]) -> st
     return f"previous poll {_quote(article, [last])}" if last else ""
 
 
+_BRAND_BY = re.compile(r"(?P<name>[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,2})['’]?s? (?i:polling|poll|survey)\b"
+                       r"[^.;]{0,20}?\b(?i:carried out|conducted|done) by\b")
+
+
 def _sponsor(text: str, poll: _Poll) -> str:
     """The outlet the poll was for or published in ("The Times"), if stated: named with the poll
     ("Opinium/Observer"), or after "for"/"in" when it is a known outlet, or after "commissioned by",
     "published in" and the like. Never a name that merely follows "for" ("support for May's ...")."""
     if poll.sponsor:
         return poll.sponsor
+    for s in poll.sentences:   # "Sky News polling, carried out by YouGov": the brand is the sponsor
+        for m in _BRAND_BY.finditer(text, *s):
+            if _outlet(m.group("name")):
+                return _outlet(m.group("name"))
     for s in poll.sentences:
         for m in _SPONSOR.finditer(text, *s):
             name = m.group("name").removesuffix(" newspaper")
@@ -665,7 +729,33 @@ def _poll_rows(article: Article, poll: _Poll, names: _Names, text: str,
         "date_evidence": "; ".join(e for e in evidence if e), "population": population,
         "population_note": population_note, "subject": subject,
     }
-    return [_figure_row(article, f, common, paragraph_of[f.sentence[0]]) for f in poll.figures]
+    rows = []
+    for f in poll.figures:
+        row = _figure_row(article, f, common, paragraph_of[f.sentence[0]])
+        if f.earlier:   # not this wave's fieldwork
+            row.update(fieldwork_start=None, fieldwork_end=None,
+                       note="; ".join(n for n in (row["note"], "a figure of an earlier wave") if n))
+        own = _own_pollster(text, f, poll.figures)
+        if own and own != poll.pollster:   # "… 61 per cent …, per Sky Data": that figure's own poll
+            row["pollster"] = own
+            row["poll_id"] = stable_id("poll", article.id, own, sponsor, field_iv, pub_iv, f.sentence[0])
+        rows.append(row)
+    return rows
+
+
+# a pollster named after a figure in its clause: "61 per cent say …, per Sky Data", "… according to X"
+_CREDIT_AFTER = re.compile(r"\b(?:per|according[ \u00a0]+to)[ \u00a0]+(?:the[ \u00a0]+)?", re.IGNORECASE)
+
+
+def _own_pollster(text: str, f: _Figure, figures: list[_Figure]) -> str:
+    """The pollster a figure's own clause credits after it, before the next figure or clause break
+    ("… per Sky Data", "… according to YouGov"); "" when none (the poll's pollster applies)."""
+    nxt = min([g.start for g in figures if g.start > f.end and g.sentence == f.sentence] + [f.sentence[1]])
+    for m in _CREDIT_AFTER.finditer(text, f.end, nxt):
+        name = _POLLSTER.match(text, m.end(), nxt)
+        if name:
+            return printed_pollster(text, name.group())
+    return ""
 
 
 def _ordered(table: str, row: Row) -> Row:

@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from scripts import lexicon
@@ -49,7 +49,7 @@ _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|from|of|these|tho
 _NOT_SUBJECT = frozenset({
     "to", "with", "by", "of", "from", "for", "against", "on", "at", "in", "about", "told", "asked",
     "accused", "questioned", "than", "over", "into", "between", "under", "like", "towards", "toward",
-    "during", "via", "named", "called", "a", "an", "the", "condemn", "blame", "criticise",
+    "during", "via", "per", "named", "called", "a", "an", "the", "condemn", "blame", "criticise",
     "criticising", "support", "supporting", "back", "backing"})
 # (", as his deputy has done": a comparison with someone else's action ends the reported clause)
 _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|,\s+as\s+(?:his|her|their)\s|"
@@ -67,7 +67,8 @@ _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier
                          re.IGNORECASE)
 _VENUE = re.compile(
     r"\b(?:(?:an?|the|his|her)\s+)?(?:extended\s+|televised\s+|radio\s+|live\s+)?(?:interview|debate|"
-    r"hustings|speech|protest|rally|video|letter|parliamentary\s+question|press\s+conference|"
+    r"hustings|speech|protest|rally|demonstration|vigil|visit|(?-i:march|marched|marches)|video|letter|"
+    r"parliamentary\s+question|press\s+conference|"
     r"broadcast|podcast|op-ed|column|tweet|briefing|campaign\s+event|conference)\b[^,.;:“”\"‘]{0,70}",
     re.IGNORECASE)
 _TOLD = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
@@ -79,12 +80,25 @@ _REFUSED_ACTION = re.compile(rf"(?:refus\w*|declin\w*)[\s\u00a0]+to[\s\u00a0]+(?
                              rf"(?:{lexicon.alternation(lexicon.forms('refused_actions'))})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
 # A reporting-verb form that is also a plural noun, followed by its complement ("demands from X").
-_NOUN_HOMOGRAPH = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('noun_homographs'))})"
+_HOMOGRAPHS = {k: [f for e in lexicon.entries("noun_homographs", ("kind",)) if e["kind"] == k
+                   for f in e["forms"]] for k in ("noun", "receiver")}
+_NOUN_HOMOGRAPH = re.compile(rf"(?:{lexicon.alternation(_HOMOGRAPHS['noun'])})"
                              r"[\s\u00a0]+(?:from|about|over|of|by|that\s+(?:he|she|it|they)\s+(?:is|was|had|has))\b",
                              re.IGNORECASE)
+_NOUN_RECEIVED = re.compile(rf"\b(?:{lexicon.alternation(_HOMOGRAPHS['receiver'])})[\s\u00a0]+"
+                            rf"(?:(?:fresh|new|renewed|growing|mounting|repeated|further)[\s\u00a0]+)?$",
+                            re.IGNORECASE)
+_NOUN_FORMS = frozenset(f.casefold() for f in _HOMOGRAPHS["noun"])
 # A question put to someone, still open before a quotation ("questions over whether he is 'X'").
 _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
                             r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
+# A charge quoted after a denial in its clause ("denied being “soft”", "rejected the label of “X”").
+_DENIALS = {k: [f for e in lexicon.entries("denial_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
+            for k in ("verb", "noun")}
+_DENIAL_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_DENIALS['verb'])})\b[\s\u00a0]+"
+                          rf"(?:(?:the|any|a|an|his|her)[\s\u00a0]+)?(?:[\w-]+[\s\u00a0]+)?"
+                          rf"(?:{lexicon.alternation(_DENIALS['noun'])})\b[^.;:!?“”\"‘]{{0,40}}$",
+                          re.IGNORECASE)
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
 _NOUN_WORDS = {k: [f for e in lexicon.entries("noun_participles", ("kind",)) if e["kind"] == k
@@ -99,6 +113,13 @@ _AUXILIARY = frozenset({"was", "were", "is", "are", "been", "be", "being", "has"
 _UTTERANCE = frozenset(w.casefold() for w in _NOUN_WORDS["utterance"])
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")   # "Monday's poll", "yesterday’s report": the cue dates a noun
 _SPACE = " \t\u00a0\u202f"
+# A quotation shouted or carried by someone ("cries of “…”", "banners reading “…”"): the carrier noun
+# shortly before it, with no other quotation or sentence break between (scripts/lexicon/carriers.yaml).
+_CARRIERS = {k: [f for e in lexicon.entries("carriers", ("kind",)) if e["kind"] == k for f in e["forms"]]
+             for k in ("noun", "holder")}
+_CARRIER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['noun'])})\b[^“”\"‘.;!?]{{0,60}}$",
+                      re.IGNORECASE)
+_HOLDER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['holder'])})\b", re.IGNORECASE)
 _QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$",
                           re.IGNORECASE)
 _QUANTIFIER_WORDS = prefilter.required(_QUANTIFIERS)
@@ -180,6 +201,10 @@ class _Article:
         return n >= 0 and pos < self._ends[n]
 
 
+_SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
+_BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.IGNORECASE)
+
+
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
     before = text[sentence_start:m.start].rstrip(_SPACE + ",")
@@ -231,7 +256,16 @@ class _Resolver:
 
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
         if m.kind == "anaphor":
+            refers = self.s.lexicon.anaphors.get(normalise(m.text))
+            if refers == "person":
+                return self._person(m)
+            if refers == "spokesperson":
+                return self._spokesperson(m)
             return self._organisation(m, when)
+        if m.kind == "role" and _BARE_SPOKESPERSON.fullmatch(m.text):
+            earlier = self._spokesperson(m)
+            if earlier:   # "A Labour spokesman said … The spokesman added": the one just introduced
+                return earlier
         if m.kind == "pronoun":
             pronoun = m.text.lower()
             if pronoun == "they":
@@ -282,6 +316,34 @@ class _Resolver:
                     return who
         return ()
 
+    def _spokesperson(self, m: Mention) -> tuple[str, ...]:
+        """ "The party spokesman", "the spokesman" after an unnamed spokesperson was introduced ("a Labour
+        spokesman"): the last such generic speaker named before it (nothing when there is none)."""
+        for c in reversed(self.s.mentions_in(0, m.start)):
+            if c.kind == "alias" and len(c.actors) == 1 and not self.s.in_quote(c.start):
+                actor = self.s.lexicon.actors[c.actors[0]]
+                if actor.kind == "unknown" and _SPOKES.search(actor.id + " " + c.text):
+                    return (actor.id,)
+        return ()
+
+    def _person(self, m: Mention) -> tuple[str, ...]:
+        """ "The MP" means the last person in subject position before it, as "he" or "she" would
+        (left unattributed when there is none, or when it names a seat: "the MP for ...")."""
+        text = self.s.article.text
+        if re.match(r"[\s\u00a0]+(?:for|of)\b", text[m.end:m.end + 5]):
+            return ()
+        subjects = self.s.subjects
+        last = next((actor for _, actor, kind in reversed(subjects[:bisect.bisect_left(subjects, (m.start,))])
+                     if kind == "person"), None)
+        named = None   # the last person named at all: when another person was named since, unsure
+        for c in reversed(self.s.mentions_in(0, m.start)):
+            if c.kind in ("alias", "role") and not self.s.in_quote(c.start):
+                who = self.s.lexicon.holders(c, self.s.article.published.end)
+                if len(who) == 1 and self.s.lexicon.actors[who[0]].kind == "person":
+                    named = who[0]
+                    break
+        return (last,) if last is not None and named in (None, last) else ()
+
     def _group(self, m: Mention) -> tuple[str, ...]:
         """ "They" means the last group, organisation or unnamed source in subject position, never
         one named person (left unattributed when there is none)."""
@@ -325,8 +387,44 @@ class _Resolver:
 
 
 def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> list[Mention]:
+    text = state.article.text
     return [m for m in state.mentions_in(start, end)
-            if not state.in_quote(m.start) and _subject_like(state.article.text, m, sentence_start)]
+            if not state.in_quote(m.start) and not _modifier(state, m)
+            and (_subject_like(text, m, sentence_start) or _the_organisation(state, m, sentence_start))]
+
+
+def _the_organisation(state: _Article, m: Mention, sentence_start: int) -> bool:
+    """ "The Stop the War Coalition said": an organisation's name after a clause-opening "the" is a
+    subject (a person's is not: "the Corbyn camp said"), unless it modifies a noun (``_modifier``)."""
+    if m.kind != "alias" or any(state.lexicon.actors[a].kind != "organisation" for a in m.actors):
+        return False
+    text = state.article.text
+    if text[m.end:m.end + 2] in ("’s", "'s"):
+        return False
+    # only opening its clause ("The X said", "In a statement, the X said"), not "released by the X"
+    return _CLAUSE_THE.search(text[sentence_start:m.start]) is not None
+
+
+_CLAUSE_THE = re.compile(r"(?:^|,)[\s\u00a0]*the[\s\u00a0]+$", re.IGNORECASE)
+
+
+# a determiner (and adjectives) before an organisation's name, a lower-case word after it
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|several|some|many)[\s\u00a0]+"
+                                r"(?:[a-z][\w-]*[\s\u00a0]+){0,2}$", re.IGNORECASE)
+
+
+def _modifier(state: _Article, m: Mention) -> bool:
+    """An organisation's name modifying the noun after it ("a former Labour security minister said"):
+    the noun is the subject, not the organisation. A pollster's poll still speaks for the pollster
+    ("the latest ICM poll shows")."""
+    lexicon = state.lexicon
+    if m.kind != "alias" or any(lexicon.actors[a].kind != "organisation" or a in lexicon.pollsters
+                                for a in m.actors):
+        return False
+    text = state.article.text
+    if not re.match(r"[\s\u00a0]+[a-z]", text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
+        return False
+    return bool(_DETERMINER_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
 _AUX = rf"{lexicon.alternation(lexicon.forms('past_verbs'))}|\w+ed"
@@ -370,6 +468,12 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
                     state.subordinate.add(m.start)
 
 
+def _received(text: str, s: int, v: re.Match[str]) -> bool:
+    """A plural-noun form as the object of a verb or preposition ("faced calls to …", "over calls for")."""
+    return (v.group(0).split()[0].casefold() in _NOUN_FORMS
+            and _NOUN_RECEIVED.search(text, s, v.start()) is not None)
+
+
 _REPORTED_GAP = re.compile(r"[\s\u00a0]+(?:that[\s\u00a0]+)?")
 
 
@@ -395,12 +499,15 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
     accused of", "has been branded") names no speaker.
     """
     text = state.article.text
-    verbs = [v for v in _VERB.finditer(text, s, pos) if not state.in_quote(v.start())]
+    verbs = [v for v in _VERB.finditer(text, s, pos) if not state.in_quote(v.start())
+             and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
     if verbs:
         v = verbs[-1]
         if _PASSIVE.search(text[s:v.start()]):
             agent = _agent(state, v.end(), pos)
             return agent, v.start(), agent is None
+        if _RESPONDENTS.search(text[s:v.start()]):
+            return None, v.start(), False   # "53 percent say …": poll respondents, no named speaker
         if _unnamed_subject(state, s, v.start()):
             return None, v.start(), False   # "a declaration that accused the West of 'X'"
         return _indirect_subject(state, s, v.start()), v.start(), False
@@ -538,10 +645,23 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             continue
         _, s, e = state.sentence_at(q.open_mark) or (q.paragraph, q.open_mark, q.end)
         kind = _quote_kind(text, q, s)
+        if kind == "fragment" and _DENIAL_OPEN.search(text, s, q.open_mark):
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
+                                 "none", None, (s, e), q,
+                                 note="the charge quoted in a denial: the accuser's word, not the denier's"))
+            continue
         if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
                                  note="quoted inside a question put to someone: the questioner's word"))
+            continue
+        carried = _carrier(state, resolver, q, s, e)
+        if carried is not None:
+            mention, who = carried
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, _one(who),
+                                 "explicit" if mention else "none", mention, (s, e), q,
+                                 note="" if mention else "shouted or carried (a chant, a banner): the text "
+                                                         "names no one who shouted or carried it"))
             continue
         mention = _speaker_after(state, q, e)
         if mention is not None and _in_fronted_clause(text, s, q, mention):
@@ -550,6 +670,11 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
         verb_at, passive = -1, False
         if mention is None:
             mention, verb_at, passive = _speaker_before(state, s, q.open_mark)
+        if mention is None and not passive:   # no speaker of its own: a source credited after it
+            mention = _credited(state, q, e)
+        if mention is None and passive:       # "was branded a “stooge” by critics": the agent after it
+            mention = _by_after(state, q, e)
+            passive = mention is None
         if mention is None and verb_at == -1 and s == q.open_mark:
             prev_sentence = _previous_sentence(state, s)
             if prev_sentence and text[prev_sentence[1]:prev_sentence[2]].rstrip(_SPACE).endswith(":"):
@@ -564,7 +689,9 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      "continuation", None, (s, e), q))
                 continue
             after = [m for m in _mentions(state, q.end, e, s) if m.start > q.end]
-            if after and kind == "fragment":
+            # "Branding the plan “reckless”, Fallon said": the subject after a fronted clause; not when
+            # someone is named before the quote ("X spoke of “…” but suggested Y is …": Y is content)
+            if after and kind == "fragment" and not _mentions(state, s, q.open_mark, s):
                 mention, basis = after[0], "sentence-subject"
         if mention is None:
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
@@ -582,6 +709,63 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
                              note=note))
     return out
+
+
+_CREDIT = re.compile(r"(?:,[\s\u00a0]*)?\b(?:per|according[\s\u00a0]+to)[\s\u00a0]+", re.IGNORECASE)
+_CREDIT_STOP = re.compile(r",[\s\u00a0]+(?:while|whereas|but|and)\b|;|\s[–—-]\s", re.IGNORECASE)
+
+
+def _credited(state: _Article, q: Quote, e: int) -> Mention | None:
+    """A source credited after a quoted phrase in its clause ("53% say she is doing “very well”
+    according to YouGov", "… a “good job” …, per Sky Data"): the phrase is that source's."""
+    if q.close_mark is None:
+        return None
+    text = state.article.text
+    stop = _CREDIT_STOP.search(text, q.close_mark + 1, e)
+    end = stop.start() if stop else e
+    for m in _CREDIT.finditer(text, q.close_mark + 1, end):
+        if state.in_quote(m.start()):
+            continue
+        found = next((x for x in state.mentions_in(m.end(), end) if x.start == m.end()), None)
+        if found is not None and found.kind != "pronoun":
+            return found
+    return None
+
+
+def _by_after(state: _Article, q: Quote, e: int, words: str = "by") -> Mention | None:
+    """A speaker named right after a quotation's closing mark by "by" (or ``words``): the agent."""
+    if q.close_mark is None:
+        return None
+    text = state.article.text
+    by = re.match(rf"[\s\u00a0,]*(?:{words})[\s\u00a0]+", text[q.close_mark + 1:e])
+    if by is None:
+        return None
+    at = q.close_mark + 1 + by.end()
+    found = next((m for m in state.mentions_in(at, e) if m.start == at), None)
+    return found if found is not None and found.kind != "pronoun" else None
+
+
+def _carrier(state: _Article, resolver: _Resolver, q: Quote, s: int,
+             e: int) -> tuple[Mention | None, tuple[str, ...]] | None:
+    """The shouter or carrier of a quotation that a carrier noun introduces ("cries of “…” from a
+    heckler", "protesters held placards reading “…”"), or (None, unattributed) when the sentence names
+    none; None when no carrier noun introduces the quotation."""
+    text = state.article.text
+    frame = _CARRIER.search(text, s, q.open_mark)
+    if frame is None:
+        return None
+    when = state.article.published.end
+    inside = [m for m in state.mentions_in(frame.start(), q.open_mark)
+              if m.kind != "pronoun" and re.search(r"\b(?:from|by)[\s\u00a0]+(?:\w+[\s\u00a0]+)?$",
+                                                   text[frame.start():m.start])]
+    found = inside[0] if inside else _by_after(state, q, e, "by|from")
+    if found is None:
+        subject = next(iter(_mentions(state, s, frame.start(), s)), None)
+        if subject is not None and _HOLDER.search(text, subject.end, frame.start()):
+            found = subject
+    if found is None:
+        return None, (UNATTRIBUTED,)
+    return found, resolver.actor(found, when)
 
 
 # a clause fronted by a subordinator, closed by the first comma after it
@@ -678,7 +862,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
         for n, v in enumerate(verbs):
             vs = v.start()
             if (any(a <= vs < b for a, b in claimed) or _NOUN_BEFORE.search(text[s:vs])
-                    or _NOUN_HOMOGRAPH.match(text, vs)):
+                    or _NOUN_HOMOGRAPH.match(text, vs) or _received(text, s, v)):
                 continue
             agent = None
             if _PASSIVE.search(text[s:vs]):
@@ -693,6 +877,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 end = limit = agent.end if quoted and quoted[0] < max(end, limit) else max(end, agent.end)
                 end = limit = len(_RELATIVE_TAIL.sub("", text[vs:end])) + vs
             span = text[vs:end]
+            if _VENUE_PHRASE.match(text, v.end(), end) and len(span.split()) <= 6:
+                continue   # "Writing in the Guardian, he said …": where, not what
             if len(span.split()) < 3 or any(vs < q.open_mark < limit or (q.open_mark < end and q.end > vs)
                                             for q in state.quotes_in(s, e)):
                 continue
@@ -747,6 +933,9 @@ def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
     return out
 
 
+# a participle followed only by where it happened ("Writing in the Guardian", "posting on Twitter")
+_VENUE_PHRASE = re.compile(r"(?<=ing)[\s\u00a0]+(?:in|on|at|from)[\s\u00a0]+(?:(?:the|his|her)[\s\u00a0]+)?"
+                           r"(?:[A-Z][\w’'-]*|[a-z][\w-]*[\s\u00a0]+(?:column|blog|newsletter|article|letter))")
 _ACCORDING = re.compile(r",?\s+according\s+to\s+", re.IGNORECASE)
 
 
@@ -796,12 +985,13 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     the last subject-like mention before the verb.
     """
     text = state.article.text
-    rel = re.search(r",\s+who\s+(?:\w+ly\s+)?$", text[s:vs])
+    rel = re.search(r",\s+who\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
     if rel:
         at = s + rel.start()
         for m in state.mentions_in(s, at):
             if m.end == at:
                 return m
+        return None   # "... Mr X, who told reporters": X is the speaker, unknown here; not the main subject
     e = state.sentence_end[s]
     aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
     apposition = _APPOSED.search(text[s:vs])   # "Seumas Milne, Jeremy Corbyn's spokesman, said"
@@ -814,6 +1004,11 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
                    if not state.in_quote(v.start()) and not _PASSIVE.search(text[s:v.start()])]
         if earlier:
             return _indirect_subject(state, s, earlier[-1].start())
+    if _PARTICIPLE.match(text[vs:]) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
+        # "read out a letter from a constituent saying …": the participle belongs to the noun before
+        # it, not to the sentence's subject; a speaker only when that noun names one
+        last = before[-1] if before else None
+        return last if last is not None and not text[last.end:vs].strip(_SPACE) else None
     if _PARTICIPLE.match(text[vs:]) or coordinated:
         if before:
             return before[0]
@@ -821,6 +1016,21 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         after = _mentions(state, comma, e, s) if comma != -1 else []
         return after[0] if after else None
     return before[-1] if before else None
+
+
+# a noun phrase right before a participle, with no comma or linking word between ("a letter from a
+# constituent saying", not "…, saying", "by saying", "after saying", "was saying")
+_NOUN_MODIFIED = re.compile(r"\b(?:a|an|the|this|that|these|those)[\s\u00a0]+"
+                            r"(?:(?!(?:was|were|is|are|has|had|have|did|does|would|will|could|should|been|be|"
+                            r"refused|said|told|who|which|that|if|whether)\b)[\w’'-]+[\s\u00a0]+){0,4}"
+                            r"(?!(?:by|after|before|while|when|without|on|in|for|of|from|with|despite|about|"
+                            r"him|her|them|it|he|she|they|been|was|were|is|are|be|being|also|then|\w+ly)\b)"
+                            r"[\w’'-]+[\s\u00a0]+$", re.IGNORECASE)
+
+
+_RELATIVE_OPEN = re.compile(r",[\s\u00a0]+(?:who|which)\b[^,;:]*$", re.IGNORECASE)
+_MAIN_RESUMES = re.compile(rf"[\s\u00a0]+(?:(?:has|have|had|also|then|again|\w+ly)[\s\u00a0]+)*"
+                           rf"(?:{_VERB_WORDS})\b", re.IGNORECASE)
 
 
 def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e: int) -> tuple[int, int]:
@@ -836,6 +1046,14 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     while m is not None and len(text[v.end():m.start()].split()) < 2:   # "said while he accepted ...":
         m = _CLAUSE_END.search(text, m.end(), e)                          # the reported clause opens with it
     end = limit = m.start() if m else e
+    s = state.sentence_at(v.start())
+    if s is not None and _RELATIVE_OPEN.search(text, s[1], v.start()):
+        # "X, who in 2014 called Nato a danger, said …": the relative clause ends at the comma after
+        # which the main clause's verb resumes
+        comma = next((c.start() for c in re.finditer(",", text[v.end():end])
+                      if _MAIN_RESUMES.match(text, v.end() + c.start() + 1)), None)
+        if comma is not None:
+            end = limit = v.end() + comma
     t = _TIME_CLAUSE.search(text, v.end(), end)
     if t is not None and not _FINITE_WORD.search(text, v.end(), t.start()):
         end = limit = t.start()
@@ -934,6 +1152,8 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
                        for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
     if near:
         said = near[0].interval
+        if _noun_dated(text, s, near[0]):   # "an interview with the Guardian published on Tuesday":
+            said = DateInterval(None, said.end, f"{near[0].text} (the words are from on or before)")
         if event is not None and _within(event.interval, said):
             said = DateInterval(event.interval.start, event.interval.end,
                                 f"{near[0].text}; {event_text(text, event)} (event register)")
@@ -967,6 +1187,35 @@ def _matches(rx: re.Pattern[str], text: str, s: int, e: int) -> list[re.Match[st
     return found
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PROGRAMMES = [(re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(e['forms'])})(?![\w])"),
+                _WEEKDAYS.index(e["weekday"])) for e in lexicon.entries("programmes", ("weekday",))]
+
+
+def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
+    """A sentence naming a weekly programme ("told Andrew Marr", "on Question Time") in an article
+    published that weekday or the day after sets a scene on that day, for the people it names."""
+    text = state.article.text
+    pub = state.article.published
+    if pub.start is None or pub.end is None:
+        return None
+    for rx, weekday in _PROGRAMMES:
+        m = rx.search(text, s, e)
+        if m is None or state.in_quote(m.start()):
+            continue
+        day = pub.end - timedelta(days=(pub.end.weekday() - weekday) % 7)
+        if (pub.start - day).days > 1:
+            return None   # published later than the day after: which week's programme is not told
+        when = state.article.published.end
+        people = frozenset(a for x in state.mentions_in(s, e) if not state.in_quote(x.start)
+                           for a in resolver.actor(x, when) if state.lexicon.actors[a].kind == "person")
+        if not people:
+            return None
+        return _Scene(s, DateInterval(day, day, f"{m.group()} (airs on {_WEEKDAYS[weekday].title()}s)"),
+                      m.group(), people, None)
+    return None
+
+
 def _within(inner: DateInterval, outer: DateInterval) -> bool:
     """Is inner a known interval inside outer?"""
     return (None not in (inner.start, inner.end, outer.start, outer.end)
@@ -987,7 +1236,9 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
     text = state.article.text
     pub = state.article.published
     unknown = DateInterval(None, pub.end, "")
-    scenes = [sc for _, s, e in state.sentences if (sc := _venue_scene(state, resolver, s, e)) is not None]
+    scenes = [sc for _, s, e in state.sentences
+              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e))
+              is not None]
     at = {sc.offset: sc for sc in scenes}
     last: Statement | None = None
     for st in sorted(statements, key=lambda x: x.start):
@@ -1042,6 +1293,49 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         if (st.said_basis == "cue" and st.said.start is not None and main_clause) or named:
             scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id))
         last = st
+    _date_lede(state, statements, scenes)
+    for st in statements:   # nothing is said after it is published ("told the Commons this week")
+        if st.said.end is not None and pub.end is not None and st.said.end > pub.end and (
+                st.said.start is None or st.said.start <= pub.end):
+            st.said = DateInterval(st.said.start, pub.end, st.said.evidence)
+
+
+_LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
+_LEDE_DAYS = 7         # ... an occasion of the week before publication, the news the story reports
+_HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequently|regularly|previously|"
+                       r"once|never|years|in the past|for decades|has been|had been)\b", re.IGNORECASE)
+
+
+def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene]) -> None:
+    """A lede summarises the occasion the story then sets: an undated statement in the first body
+    paragraphs takes the date of the first dated scene of the same speaker that follows it, when that
+    scene is of the week before publication, no other date is mentioned in between and the sentence
+    has no habitual wording ("repeatedly", "has long")."""
+    text = state.article.text
+    pub_start = state.article.published.start
+    body = [p.index for p in state.paragraphs if p.kind in ("body", "quote")][:_LEDE_PARAGRAPHS]
+    for st in statements:
+        if st.said_basis != "none" or st.paragraph not in body or st.said.start is not None:
+            continue
+        if not any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
+            continue
+        s, e = st.context
+        if _HABITUAL.search(text, s, e):
+            continue
+        later = sorted((x for x in scenes if x.offset > st.start and x.speakers is not None
+                        and x.speakers == frozenset(st.speakers) and x.said.start is not None),
+                       key=lambda x: x.offset)
+        if not later:
+            continue
+        scene = later[0]
+        if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
+            continue   # a lede reports the news: an occasion long before publication is background
+        between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)]
+        if between:
+            continue
+        st.said, st.said_basis = scene.said, "scene"
+        st.venue = st.venue or scene.venue
+        st.event_id = st.event_id or scene.event_id
 
 
 _VENUE_STOP = re.compile(r"\s+(?:that|which|who|where|when|how|whether|why|what|was|were|is|are|has|had|have|"
