@@ -241,3 +241,17 @@ def test_lexicon_words_of_a_window_equal_a_scan_of_it(registers: Registers) -> N
             expected = [(w.start(), w.group()) for w in _WORDS.finditer(key, start, end)
                         if w.group() in lexicon._by_word]
             assert lexicon._words(text, start, end) == expected, (text, start, end)
+
+
+def test_full_names_index_keeps_every_name_that_occurs(registers: Registers, corpus: list[Article]) -> None:
+    """``Lexicon.full_names`` (the register's full names indexed by first word) leaves out only
+    names that do not occur in the text, and keeps register order."""
+    from scripts.registers.actors import occurrences
+
+    lexicon = registers.lexicon
+    every = lexicon._full_name_list
+    for article in corpus:
+        chosen = lexicon.full_names(article.text)
+        assert chosen == [c for c in every if c in chosen]          # register order
+        assert [c for c in every if occurrences(c[1], article.text)] == \
+            [c for c in chosen if occurrences(c[1], article.text)]

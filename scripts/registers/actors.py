@@ -180,6 +180,37 @@ class Lexicon:
         self._groups: dict[str, re.Pattern[str]] = {}
         self._last: tuple[Any, ...] | None = None   # the last text's words (``_words``)
 
+    def full_names(self, text: str) -> list[tuple[Actor, str, list[str]]]:
+        """(actor, alias, its words) for the registered people's aliases of two or more words that
+        do not open with a title and end in a capitalised word, in register order, that can occur
+        in ``text``: an occurrence begins with the alias's first run of word characters, a whole
+        word of the text (speed only: the register is indexed once, not scanned per article)."""
+        index, always = self._full_names
+        tokens = set(_WORDS.findall(text))
+        chosen = sorted([*always, *(n for w in tokens if w in index for n in index[w])])
+        return [self._full_name_list[n] for n in chosen]
+
+    @functools.cached_property
+    def _full_names(self) -> tuple[dict[str, list[int]], list[int]]:
+        index: dict[str, list[int]] = {}
+        always: list[int] = []
+        for n, (_, alias, _) in enumerate(self._full_name_list):
+            first = re.match(r"\w+", alias)
+            (index.setdefault(first.group(), []) if first else always).append(n)
+        return index, always
+
+    @functools.cached_property
+    def _full_name_list(self) -> list[tuple[Actor, str, list[str]]]:
+        out = []
+        for actor in self.actors.values():
+            if actor.kind != "person" or actor.unregistered:
+                continue
+            for alias in actor.aliases:
+                parts = alias.split()
+                if len(parts) >= 2 and parts[0] not in _TITLES and re.fullmatch(_CAP, parts[-1]):
+                    out.append((actor, alias, parts))
+        return out
+
     @functools.cached_property
     def known(self) -> frozenset[str]:
         """Every alias and role key (what ``provisional`` skips)."""
@@ -547,33 +578,29 @@ def _surnames(text: str, lexicon: Lexicon, people: dict[tuple[str, ...], str],
     for name in people:
         named.setdefault(name[-1], []).append(" ".join(name))
     full: dict[str, Actor] = {}
-    for actor in lexicon.actors.values():
-        if actor.kind != "person" or actor.unregistered:
-            continue
-        for alias in actor.aliases:
-            parts = alias.split()
-            if len(parts) >= 2 and alias in text and parts[0] not in _TITLES \
-                    and re.fullmatch(_CAP, parts[-1]) \
-                    and re.search(rf"(?<![\w’'-]){re.escape(alias)}(?![\w-])", text):
-                full.setdefault(parts[-1], actor)
-                named.setdefault(parts[-1], []).append(actor.id)
+    for actor, alias, parts in lexicon.full_names(text):
+        if alias in text and occurrences(alias, text):
+            full.setdefault(parts[-1], actor)
+            named.setdefault(parts[-1], []).append(actor.id)
     added: dict[str, list[str]] = {}
-    known = set(lexicon.alias) | {_fold(a) for a in new.values() for a in a.aliases}
+    extra = {_fold(a) for a in new.values() for a in a.aliases}
+
+    def is_known(form: str) -> bool:   # (lexicon.alias | extra, without copying the register's keys)
+        return _fold(form) in lexicon.alias or _fold(form) in extra
+
     for surname, actor in sorted(full.items()):
         # "Sir Keir" after "Keir Starmer": a knight's or dame's title with the first name
         first = next(x.split()[0] for x in actor.aliases if len(x.split()) >= 2 and x.split()[-1] == surname
                      and x.split()[0] not in _TITLES)
         for title in ("Sir", "Dame", "Lady", "Lord"):
             form = f"{title} {first}"
-            if form in text and _fold(form) not in known and \
-                    re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text):
+            if form in text and not is_known(form) and occurrences(form, text):
                 added.setdefault(actor.id, []).append(form)
-        if len(set(named[surname])) > 1 or surname in _NAMES["not_name"] or _fold(surname) in known:
+        if len(set(named[surname])) > 1 or surname in _NAMES["not_name"] or is_known(surname):
             continue
-        longer = [m.span() for x in actor.aliases if x != surname
-                  for m in re.finditer(rf"(?<![\w’'-]){re.escape(x)}(?![\w-])", text)]
-        alone = [m.span() for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text)
-                 if not any(c <= m.start() and m.end() <= d for c, d in longer)]
+        longer = [span for x in actor.aliases if x != surname for span in occurrences(x, text)]
+        alone = [(a, b) for a, b in occurrences(surname, text)
+                 if not any(c <= a and b <= d for c, d in longer)]
         if alone and any(_speaker_position(text, a, b) for a, b in alone):
             added.setdefault(actor.id, []).append(surname)
     return {i: replace(lexicon.actors[i], aliases=(*lexicon.actors[i].aliases, *forms))
