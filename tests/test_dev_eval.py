@@ -69,7 +69,8 @@ def test_every_lexicon_file_loads_with_a_reason_per_entry() -> None:
               "outlets": ("name",), "respondent_verbs": ("side",), "anaphors": ("refers_to",),
               "negated_reporting": ("kind",), "noun_participles": ("kind",), "carriers": ("kind",),
               "noun_homographs": ("kind",), "denial_frames": ("kind",),
-              "programmes": ("weekday",)}
+              "programmes": ("weekday",), "attributive_dates": ("kind",),
+              "party_abbreviations": ("id",)}
     for name in names:
         assert all(len(e["reason"].split()) >= 3 for e in lexicon.entries(name, extras.get(name, ())))
 

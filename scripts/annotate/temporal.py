@@ -17,6 +17,9 @@ News-writing rules (our choices, documented so callers can rely on them):
 * Weekdays ("on Monday", "Monday night") are the most recent such day on or
   before the anchor (past-tense news default); "last Monday" is strictly
   before, "next Monday" strictly after.
+* A weekday range ("Tuesday to Thursday", "between Friday and Monday") ends
+  on the latest such last day on or before the anchor and starts on the first
+  day's weekday before it (a week's fieldwork, never a reversed range).
 * A bare month ("in February") is the most recent such month whose first day is
   not after the anchor; "last/next February" is strictly before/after the
   anchor's month.
@@ -90,6 +93,7 @@ __all__ = [
     "DateInterval",
     "EventAnchor",
     "TemporalMention",
+    "content_date",
     "find_mentions",
     "infer_anchor_from_offset",
     "precision_of",
@@ -379,6 +383,8 @@ _RX = {
         rf"(?![.,][0-9])(?:,? (?P<y>{_YEAR})(?![0-9]))?",
         "range_m": rf"\b(?:(?P<k>between|from) )?(?P<a>{_FULL})(?: (?P<ya>{_YEAR}))?\b{_CONN}"
         rf"(?P<b>{_FULL})\b(?: (?P<yb>{_YEAR})(?![0-9]))?",
+        "range_wd": rf"\b(?:(?P<k>between|from) )?(?P<a>{'|'.join(_WEEKDAYS)}){_CONN}"
+        rf"(?P<b>{'|'.join(_WEEKDAYS)})\b",
         "range_y": rf"(?:\b(?P<k>between|from) )?{_YEAR_BEFORE}(?P<y1>{_YEAR}){_CONN}"
         rf"(?P<y2>{_YEAR}|[0-9]{{2}}){_YEAR_AFTER}",
     }.items()
@@ -566,6 +572,18 @@ def _weekday(w: int, rel: str | None) -> _Rule:
     return rule
 
 
+def _weekday_range(a: int, b: int) -> _Rule:
+    """ "Tuesday to Thursday": ends on the latest such last day on or before the anchor and starts on
+    the first day's weekday before it (never the anchor's own Tuesday after that Thursday)."""
+    last = _weekday(b, None)
+
+    def rule(d: date) -> _Bounds:
+        end = last(d)[0]
+        return end - ((b - a) % 7) * _ONE, end
+
+    return rule
+
+
 # --------------------------------------------------------------------------
 # From regex matches to candidates
 
@@ -664,6 +682,11 @@ def _meaning(name: str, m: re.Match[str], norm: str, orig: str, strict: bool) ->
         if not (g("k") or g("ya") or g("yb")):
             return None
         return _month_range(_MONTHS[g("a")], _MONTHS[g("b")], _opt_int(g("ya")), _opt_int(g("yb")))
+    if name == "range_wd":
+        if strict and (_preceded(_WEEKDAY_BLOCK_BEFORE, norm, m.start())
+                       or _WEEKDAY_BLOCK_AFTER.match(norm, m.end("b"))):
+            return None
+        return _Meaning("deictic", rule=_weekday_range(_WEEKDAYS.index(g("a")), _WEEKDAYS.index(g("b"))))
     if name == "range_y":
         y1, raw = int(g("y1")), g("y2")
         if len(raw) == 2 and g("c") != "-":
@@ -853,3 +876,41 @@ def infer_anchor_from_offset(expression: str, target: DateInterval) -> DateInter
     except OverflowError:
         return None
     return DateInterval(lo, hi, expression.strip())
+
+
+# --------------------------------------------------------------------------
+# Dates of what is talked about (scripts/lexicon/attributive_dates.yaml)
+
+_ATTR = {k: lexicon.alternation([f for e in lexicon.entries("attributive_dates", ("kind",)) if e["kind"] == k
+                                 for f in e["forms"]])
+         for k in ("determiner", "preposition", "follower", "occasion")}
+_ATTR_BEFORE = re.compile(
+    rf"(?<![\w’'])(?:{_ATTR['determiner']})[\s\u00a0]+"
+    rf"(?:(?!(?:{_ATTR['preposition']})\b)[“\"‘'(]?[\w’'-]+[”\"’')]?,?[\s\u00a0]+){{0,2}}$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\b")
+_ATTR_AFTER = re.compile(r"[\s\u00a0]+([a-z][\w-]*)")
+_ATTR_FOLLOWER = re.compile(rf"(?:{_ATTR['follower']})", re.IGNORECASE)
+_ATTR_OCCASION = re.compile(rf"(?:{_ATTR['occasion']})", re.IGNORECASE)
+
+
+def attributive(text: str, t: TemporalMention) -> bool:
+    """Is the date a modifier of the noun after it ("the March 4 poisoning", "a 12 May vote"), a noun
+    other than an occasion of speaking ("the March 4 interview" is when the words were said)?"""
+    after = _ATTR_AFTER.match(text, t.end)
+    if after is None or _ATTR_FOLLOWER.fullmatch(after.group(1)) or _ATTR_OCCASION.fullmatch(after.group(1)):
+        return False   # "the March 4 interview": the date of the speaking itself
+    return _ATTR_BEFORE.search(text[max(0, t.start - 60):t.start]) is not None
+
+
+def content_date(text: str, t: TemporalMention, published_end: date | None) -> str | None:
+    """Why a date in a sentence cannot be when that sentence's words were said (None: it may be).
+
+    Words are never said after they are published, so a date wholly after publication ("if he
+    wins the election on June 8") is what the words are about; so is a date that modifies a noun
+    ("the March 4 poisoning", "last year's conference"), the date of the thing talked about.
+    """
+    if published_end is not None and t.interval.start is not None and t.interval.start > published_end:
+        return "after publication"
+    if attributive(text, t) or _POSSESSIVE.match(text, t.end):
+        return "modifies a noun"   # "the March 4 poisoning", "last year's conference"
+    return None

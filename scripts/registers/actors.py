@@ -387,13 +387,15 @@ _ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
 _REPORTING = words.alternation(words.forms("reporting_verbs"))
 # "Mr Milne, who last night told reporters": a relative clause whose verb reports
 _WHO_REPORTED = rf"[ \u00a0]*,[ \u00a0]+who[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,3}}(?:{_REPORTING})\b|"
-_AFTER_NAME = re.compile(rf"{_WHO_REPORTED}(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},)?[ \u00a0]+"
+# an apposition between commas or a pair of dashes ("Mr X, a critic, said", "Mr X – a critic – said")
+_APPOSITION = r"(?:[ \u00a0]*,[^,.;:“”\"]{1,90},|[ \u00a0]+[–—-][ \u00a0][^–—.;:“”\"]{1,90}[ \u00a0][–—-])"
+_AFTER_NAME = re.compile(rf"{_WHO_REPORTED}{_APPOSITION}?[ \u00a0]+"
                          rf"(?:(?:\w+ly|has|have|had|was|is|will|would|did|also|then|not)[ \u00a0]+)*"
                          rf"(?:{_REPORTING})\b|[ \u00a0]*:", re.IGNORECASE)
 _GERUNDS = words.alternation(tuple(f for f in words.forms("reporting_verbs") if f.endswith("ing")))
 # the subject of a clause whose action is done "by saying" / ", saying": "Nia Griffith, the shadow
 # defence secretary, contradicted her leader by saying: ..."
-_GERUND_AFTER_NAME = re.compile(rf"(?:[ \u00a0]*,[^,.;:“”\"]{{1,90}},|,)?[ \u00a0]+"
+_GERUND_AFTER_NAME = re.compile(rf"(?:{_APPOSITION}|,)?[ \u00a0]+"
                                 rf"(?:[a-z][\w’'-]*[ \u00a0]+){{1,6}}(?:by[ \u00a0]+)?(?:{_GERUNDS})\b")
 _BEFORE_NAME = re.compile(rf"\b(?:{_REPORTING}|according[ \u00a0]+to)[ \u00a0]+(?:the[ \u00a0]+)?$",
                           re.IGNORECASE)
@@ -643,3 +645,42 @@ def rows(actors: dict[str, Actor]) -> list[dict[str, Any]]:
              "speaks_for": a.speaks_for or None, "stance_scope": a.stance_scope,
              "unregistered": a.unregistered}
             for a in sorted(actors.values(), key=lambda a: a.id)]
+
+
+_DOCUMENT_NOUNS = tuple(f for f in words.forms("document_nouns") if " " not in f)
+_DOCUMENT_PHRASE = re.compile(rf"(?<![\w’'-])(?:the|a|an|this|that|its|their)[ \u00a0]+(?:open[ \u00a0]+)?"
+                              rf"(?P<noun>{words.alternation(_DOCUMENT_NOUNS)})(?![\w-])", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def document_mentions(text: str, lexicon: Lexicon, published: date | None) -> list[Mention]:
+    """Plain document phrases ("the letter", "a statement") that mean a registered document.
+
+    A phrase means a document of the register when the document's name has the phrase's noun
+    (lexicon: document_nouns), the name dates it to the publication year or the year before, and
+    the text names the document or the body it speaks for; when no document, or more than one,
+    fits a noun, its phrases stay no one's (their words are unattributed).
+    """
+    if published is None:
+        return []
+    by_noun: dict[str, list[str]] = {}
+    for actor in lexicon.actors.values():
+        if actor.kind != "document" or actor.unregistered:
+            continue
+        years = {int(y) for y in _YEAR.findall(f"{actor.name} {actor.id}")}
+        if not years or not any(0 <= published.year - y <= 1 for y in years):
+            continue
+        owner = lexicon.actors.get(actor.speaks_for)
+        names = actor.aliases + (owner.aliases if owner is not None else ())
+        if not any(re.search(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", text, re.IGNORECASE) for n in names):
+            continue
+        name_words = {w.casefold() for w in re.findall(r"[\w-]+", actor.name)}
+        for noun in _DOCUMENT_NOUNS:
+            if noun.casefold() in name_words:
+                by_noun.setdefault(noun.casefold(), []).append(actor.id)
+    out = []
+    for m in _DOCUMENT_PHRASE.finditer(text) if by_noun else ():
+        found = by_noun.get(m.group("noun").casefold(), [])
+        if len(found) == 1:
+            out.append(Mention(m.start(), m.end(), m.group(0), (found[0],), "alias"))
+    return out

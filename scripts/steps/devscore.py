@@ -93,6 +93,17 @@ def _option_ok(gold: str, row: dict[str, Any]) -> bool:
     return bool(surname) and any(h.rsplit("-", 1)[-1] == surname for h in have if h)
 
 
+def _wrong_period(g: tuple[str, str], p: tuple[str, str]) -> bool:
+    """Fieldwork is a period, not a day: an extracted period is wrong when it shares no day with the
+    gold one, or overlaps it only in part (one end inside, the other outside: a shifted period, such
+    as 15-20 March for fieldwork of 13-15 March). Containing it (coarse) or lying within it is fine."""
+    if evaluate._wrong_date(g, p):
+        return True
+    if not (p[0] and p[1] and g[0] and g[1]):
+        return False
+    return not (p[0] <= g[0] and g[1] <= p[1]) and not (g[0] <= p[0] and p[1] <= g[1])
+
+
 def poll_scores(gold: list[tuple[str, int, dict]], rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Share of gold figures found with the right pollster, option and value; wrong fieldwork dates."""
     right = wrong = 0
@@ -105,7 +116,7 @@ def poll_scores(gold: list[tuple[str, int, dict]], rows: list[dict[str, Any]]) -
         right += bool(ok)
         for r in cands[:1]:
             p = (_iso(r["fieldwork_start"]), _iso(r["fieldwork_end"]))
-            wrong += evaluate._wrong_date((_iso(g.get("fieldwork_start")), _iso(g.get("fieldwork_end"))), p)
+            wrong += _wrong_period((_iso(g.get("fieldwork_start")), _iso(g.get("fieldwork_end"))), p)
     return {"poll_gold": len(gold), "poll_right": right / len(gold) if gold else None,
             "poll_fieldwork_wrong": wrong}
 

@@ -46,6 +46,10 @@ PARTIES = (  # (pattern, id, name): matched case-sensitively as whole words
     (r"UK Independence Party|UKIP", "ukip", "UK Independence Party"),
     (r"Plaid Cymru", "plaid-cymru", "Plaid Cymru"),
 )
+# topline abbreviations ("CON 44%, LAB 41%"), from scripts/lexicon/party_abbreviations.yaml
+_ABBREVIATIONS = {e["id"]: e["forms"] for e in lexicon.entries("party_abbreviations", ("id",))}
+PARTIES = tuple((rx + "".join(f"|{re.escape(f)}" for f in _ABBREVIATIONS.get(pid, [])
+                              if not re.fullmatch(rx, f)), pid, name) for rx, pid, name in PARTIES)
 
 Span = tuple[int, int]
 Row = dict[str, Any]
@@ -64,6 +68,8 @@ _RX = {name: re.compile(rx) for name, rx in {
                      rf"(?: (?:on|from|since) (?P<ref>{_PREV}))?)",
     "change_same": rf"(?i:\b(?:the same as|unchanged (?:from|on|since)|no change (?:from|on|since)) "
                    rf"(?P<ref>{_PREV})|\bunchanged\b)",
+    # a topline's change in brackets right after the share: "LAB 41%(-1)", "CON 42% (nc)" (no change)
+    "change_bracket": r"(?<=%)[ \u00a0]?\((?:(?P<sign>[+−–-])(?P<n>\d+(?:\.\d+)?)|(?P<nc>(?i:nc|n/c|=)))\)",
     "lead": rf"(?i:\b(?P<n>{NUM})[- ]{_POINTS}(?:[- ]poll)? lead\b(?P<over> (?:over|against|on)\b)?)",
     "lead_of": rf"(?i:\blead of (?P<n>{NUM}) {_POINTS}(?P<over> (?:over|against|on)\b)?)",
     # the verb: "Labour lead by 17 points", "the Tories led by six points over Labour"
@@ -82,7 +88,8 @@ _RX = {name: re.compile(rx) for name, rx in {
              r"\d+(?:\.\d+)?)(?: (?P<mult>thousand|million|billion))?(?:(?: [A-Za-z][\w-]*){0,3}?) "
              r"(?P<unit>[a-z][\w-]*s)\b",
 }.items()}
-_POLL_WORDS = re.compile(r"(?i:\b(?:polls?|polling|pollsters?|surveys?|surveyed|voting intention)\b)")
+_POLL_WORDS = re.compile(r"(?i:\b(?:polls?|polling|pollsters?|surveys?|surveyed|voting intention|"
+                         r"fieldwork)\b)")
 _SUFFIX = lexicon.alternation(lexicon.forms("pollster_suffixes"))
 _POLLSTER = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(KNOWN_POLLSTERS, key=len, reverse=True)) + r")"
@@ -103,11 +110,15 @@ _RESPONDENT_VERBS = lexicon.entries("respondent_verbs", ("side",))
 _ANSWERS = lexicon.alternation([f for e in _RESPONDENT_VERBS for f in e["forms"]])
 _SIDES = {f.casefold(): e["side"] for e in _RESPONDENT_VERBS if e["side"] != "choice" for f in e["forms"]}
 _RESPONDENT = re.compile(
-    rf"[ \u00a0]*(?:of[ \u00a0]+(?:respondents|voters|people|Britons|those[ \u00a0]+\w+)[ \u00a0]*)?"
+    rf"[ \u00a0]*(?:of[ \u00a0]+(?:(?:[A-Z][\w-]*|young|older|all)[ \u00a0]+)?"
+    rf"(?:respondents|voters|supporters|members|people|Britons|those[ \u00a0]+\w+)[ \u00a0]*)?"
     rf",?[ \u00a0]*"
     rf"\)?[ \u00a0]*(?:who[ \u00a0]+|(?:would|will)[ \u00a0]+)?(?:(?:are|were|is|was|feel|felt)[ \u00a0]+)?"
     rf"(?P<verb>{_ANSWERS})"
     rf"\b[ \u00a0]*(?:that[ \u00a0]+)?", re.IGNORECASE)
+# a share answered by respondents ("28 per cent said Starmer would ...", "41% backed the move"): in a
+# passage about a poll, the poll's figure
+_ANSWERED = re.compile(rf"(?<![\w.])(?:{NUM}){_PCT}(?:{_RESPONDENT.pattern})", re.IGNORECASE)
 _PAIR = re.compile(rf"[ \u00a0]*(?:to|-|–|against|versus|vs\.?)[ \u00a0]*(?P<n>{NUM}){_PCT}")
 _FOR_OVER = re.compile(r"[^.;:]{0,60}?\bfor[ \u00a0]+(?:the[ \u00a0]+)?(?P<a>[A-Z][\w]+)[ \u00a0]+"
                        r"over[ \u00a0]+(?:the[ \u00a0]+)?(?P<b>[A-Z][\w]+)")
@@ -334,7 +345,8 @@ def _hit(rx: re.Pattern[str], body: str, body_key: str) -> bool:
 def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]:
     """Paragraphs about polls: from the first one that mentions a poll, every paragraph that
     mentions one or states a share or lead with a respondent signal ("seen by 48%", "39% said
-    May", "ahead of") continues the passage, so a poll named once carries to the figures below."""
+    May", "28 per cent said Starmer would", "ahead of") continues the passage, so a poll named once
+    carries to the figures below."""
     current: list[Paragraph] = []
     adjacent = False
     for p in paragraphs:
@@ -343,7 +355,8 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
         body = text[p.start:p.end]
         body_key = prefilter.key(body)
         hit = functools.partial(_hit, body=body, body_key=body_key)
-        signal = (hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
+        signal = ((hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
+                  or hit(_ANSWERED))
         adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL) or (
             current and ((adjacent and (hit(_CONTINUES) or (
                 _BULLET.match(body) and (hit(_RX["share"]) or hit(_RX["net"]))))) or signal)))
@@ -378,6 +391,9 @@ def _changes(text: str, s: Span) -> list[tuple[re.Match[str], float]]:
             n = 0.0 if name == "change_same" else number(m.group("n"))
             if n is not None:
                 out.append((m, -n if name != "change_same" and m.group("dir").lower() in _DOWN else n))
+    for m in _RX["change_bracket"].finditer(text, *s):
+        n = 0.0 if m.group("nc") else float(m.group("n"))
+        out.append((m, -n if m.group("sign") in ("-", "−", "–") else n))
     return out
 
 
@@ -476,8 +492,10 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                     f.earlier = True
                 elif retained:   # "53% of those who voted Conservative … would do so again": that party
                     f.option = retained[0]
-                elif answer and _PRONOUN_ANSWER.match(text, answer.end(), s[1]) and prev_option is not None:
-                    f.option = prev_option
+                elif answer and _PRONOUN_ANSWER.match(text, answer.end(), s[1]) and (
+                        prev_option is not None or _person_before(names, f) is not None):
+                    # "17% think he can win": the person of the previous figure, else the one named last
+                    f.option = prev_option or _person_before(names, f)
                 elif copula and _SIDES.get(answer.group("verb").casefold()) is None:
                     w = copula.group("answer")   # "26% believe it has been good": the answer is "good"
                     f.option = Option(copula.start("answer"), copula.end("answer"), w.casefold(), w, False)
@@ -528,6 +546,14 @@ _EARLIER_WAVE = re.compile(r"\((?:cf\.?|compared[ \u00a0]+(?:with|to)|versus|vs\
                            r"from)[ \u00a0]*$", re.IGNORECASE)
 
 
+def _person_before(names: _Names, f: _Figure) -> Option | None:
+    """The person named last before a figure (a full name or a registered one, never a party or a
+    lone capitalised word such as "Britons"), within a net rating's reach."""
+    people = [o for o in names.options(max(0, f.start - _NET_REACH), f.start) if not o.party
+              and (len(o.name.split()) > 1 or o.id in names.aliases.values())]   # not "Britons"
+    return people[-1] if people else None
+
+
 def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option | None:
     """ "39% said May" -> May; "56% of respondents backing the move" -> support (the side)."""
     m = _RESPONDENT.match(text, f.end, s[1])
@@ -544,6 +570,10 @@ def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option 
     end = stop.start() if stop else s[1]
     phrase = text[m.start("verb"):end].rstrip(" .\u00a0")
     return Option(m.start("verb"), m.start("verb") + len(phrase), side, phrase, False)
+
+
+# "by 51% to 22%" right after the question about one person: the two answers of that rating
+_BY_MARGIN = re.compile(r"\bby[ \u00a0]+\Z")
 
 
 def _pair_options(text: str, s: Span, f: _Figure, g: _Figure, window: list[Option], names: _Names,
@@ -563,6 +593,8 @@ def _pair_options(text: str, s: Span, f: _Figure, g: _Figure, window: list[Optio
     if other is None and leader is not None and "pair" in context:
         x, y = context["pair"]
         other = y if x.id == leader.id else x if y.id == leader.id else None
+    if other is None and leader is not None and not leader.party and _BY_MARGIN.search(text, s[0], f.start):
+        other = leader   # "thought May had done well by 51% to 22%": both answers rate the one person
     return leader, other
 
 

@@ -26,9 +26,9 @@ from scripts.annotate.annotate import Annotations, layers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.quotes import Quote
 from scripts.annotate.sentences import Sentence
-from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention
+from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention, content_date
 from scripts.ids import normalise, stable_id
-from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, gender
+from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, document_mentions, gender
 from scripts.registers.sources import Article
 
 _NEGATORS = {k: [f for e in lexicon.entries("negated_reporting", ("kind",)) if e["kind"] == k
@@ -99,6 +99,13 @@ _DENIAL_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_DENIALS['verb'])})\b[\s\
                           rf"(?:(?:the|any|a|an|his|her)[\s\u00a0]+)?(?:[\w-]+[\s\u00a0]+)?"
                           rf"(?:{lexicon.alternation(_DENIALS['noun'])})\b[^.;:!?“”\"‘]{{0,40}}$",
                           re.IGNORECASE)
+# A phrase quoted inside a claim that the subject takes up from someone else ("repeats the claim that
+# the dossier was “flawed”"): the word of the claim's first maker, not the subject's.
+_ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs'))})[\s\u00a0]+"
+                        rf"(?:(?:the|a|an|this|that)[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){{0,2}}"
+                        rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)?"
+                        rf"(?:{lexicon.alternation(lexicon.forms('echo_claims'))})[\s\u00a0]+(?:that|from|for|by|of|to)\b[^.;:!?“”\"‘]{{0,140}}$",
+                        re.IGNORECASE)
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
 _NOUN_WORDS = {k: [f for e in lexicon.entries("noun_participles", ("kind",)) if e["kind"] == k
@@ -205,6 +212,19 @@ _SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
 _BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.IGNORECASE)
 
 
+def _passive(text: str, s: int, v: re.Match[str]) -> bool:
+    """Is the reporting verb passive ("was described as")? Not a progressive "-ing" form ("is arguing
+    that", "was insisting that"): its subject speaks."""
+    return bool(_PASSIVE.search(text[s:v.start()])) and not v.group(0).split()[0].casefold().endswith("ing")
+
+
+# a name after a phrase that ties a group to it ("sources close to the shadow defence secretary X told"):
+# the group speaks, not the person it is tied to (lexicon: relation_phrases)
+_RELATED_TO = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('relation_phrases'))})[\s\u00a0]+"
+                         r"(?:(?:the|a|an|his|her|their)[\s\u00a0]+)?(?:[a-z][\w’'-]*[\s\u00a0]+){0,4}$",
+                         re.IGNORECASE)
+
+
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
     before = text[sentence_start:m.start].rstrip(_SPACE + ",")
@@ -215,6 +235,8 @@ def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     after = text[m.end:m.end + 2]
     if after in ("’s", "'s") or after.startswith(("’ ", "' ")):
         return False
+    if _RELATED_TO.search(before + " "):
+        return False   # "sources close to the shadow defence secretary Nia Griffith told": the sources
     return not (word and word.lower() in _NOT_SUBJECT)
 
 
@@ -296,6 +318,10 @@ class _Resolver:
                     # answering; the speaker is the last main-clause subject before that sentence
                     earlier = [a for off, a in fits if off < at[1] and off not in self.s.subordinate]
                     return (earlier[0],) if earlier else ()
+                if at is not None and at != self.s.sentence_at(m.start):
+                    # "Mr X said Mr Corbyn was unfit. … he said": the main clause's subject of that
+                    # sentence is no one the register knows, and it, not the reported subject, goes on
+                    return ()
             return (fits[0][1],)
         return self.s.lexicon.holders(m, when)
 
@@ -436,7 +462,10 @@ _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordina
                            re.IGNORECASE)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
                          re.IGNORECASE)
-_APPOSED = re.compile(r",[^,;:“”\"]{1,80},[\s\u00a0]*(?:\w+ly[\s\u00a0]+)?$")
+# an apposition between commas or a pair of dashes ("Mr X, a long-time critic, said", "Mr X – a
+# long-time critic – said"): the name before it is the subject, not a name inside it
+_APPOSED = re.compile(r"(?:,[^,;:“”\"]{1,80},|[\s\u00a0][–—-][\s\u00a0][^–—;:“”\"]{1,80}[\s\u00a0][–—-])"
+                      r"[\s\u00a0]*(?:\w+ly[\s\u00a0]+)?$")
 _PARENTHETICAL = re.compile(r",[\s\u00a0]+(?:which|who|whom|whose|where)\b[^,]*,", re.IGNORECASE)
 _FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VERB_WORDS}|{_AUX})\b",
                      re.IGNORECASE)
@@ -503,7 +532,7 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
              and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
     if verbs:
         v = verbs[-1]
-        if _PASSIVE.search(text[s:v.start()]):
+        if _passive(text, s, v):
             agent = _agent(state, v.end(), pos)
             return agent, v.start(), agent is None
         if _RESPONDENTS.search(text[s:v.start()]):
@@ -620,7 +649,7 @@ def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _R
     text = state.article.text
     found = [(m, resolver.actor(m, when))]
     if not re.search(r"\b(?:have|have all|all|were|are|both)\s+(?:\w+\s+)?$", text[m.end:verb_at] + " "):
-        return found
+        return _bare_list(state, m, s, verb_at, resolver, when) or found
     head_kind = {state.lexicon.actors[a].kind for a in found[0][1]}
     cands = [c for c in _mentions(state, s, m.start, s) if c.kind != "pronoun"
              and {state.lexicon.actors[a].kind for a in resolver.actor(c, when)} == head_kind
@@ -632,6 +661,36 @@ def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _R
             break
         found.insert(0, (c, resolver.actor(c, when)))
         end = c.start
+    return found
+
+
+# a list of three or more names right before the verb ("A, B and C pointed …"), not the object of a
+# preposition or a noun ("allies of A, B and C said": the allies speak)
+_LIST_GAP = re.compile(r",[\s\u00a0]+|[\s\u00a0]+and[\s\u00a0]+")
+_LIST_OBJECT = re.compile(r"\b(?:of|to|with|by|against|between|for|on|about|over|and|or|but)[\s\u00a0]+"
+                          r"(?:(?:the|his|her|their|[a-z][\w-]*)[\s\u00a0]+){0,3}$", re.IGNORECASE)
+
+
+def _bare_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Resolver,
+               when: date | None) -> list[tuple[Mention, tuple[str, ...]]]:
+    """``A, B and C pointed …`` (no auxiliary): every named person of a list of three or more that ends
+    right before the verb; [] when the mention ends no such list."""
+    text = state.article.text
+    if text[m.end:verb_at].strip(_SPACE) or not re.search(r"[\s\u00a0]and[\s\u00a0]+$", text[s:m.start]):
+        return []
+    people = [c for c in _mentions(state, s, m.start, s) if c.kind == "alias"]
+    chain, end = [m], m.start
+    for c in reversed(people):
+        gap = text[c.end:end]
+        if not _LIST_GAP.fullmatch(gap) or (gap.strip(_SPACE) == "and") != (end == m.start):
+            break
+        chain.insert(0, c)
+        end = c.start
+    if len(chain) < 3 or _LIST_OBJECT.search(text, max(s, end - 40), end):
+        return []
+    found = [(c, resolver.actor(c, when)) for c in chain]
+    if any(len(who) != 1 or state.lexicon.actors[who[0]].kind != "person" for _, who in found):
+        return []
     return found
 
 
@@ -650,6 +709,12 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  "none", None, (s, e), q,
                                  note="the charge quoted in a denial: the accuser's word, not the denier's"))
             continue
+        if kind == "fragment" and _ECHO_OPEN.search(text, s, q.open_mark):
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
+                                 "none", None, (s, e), q,
+                                 note="quoted inside a claim taken up from someone else: the claim's "
+                                      "first maker's word, not the subject's"))
+            continue
         if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
@@ -662,6 +727,11 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  "explicit" if mention else "none", mention, (s, e), q,
                                  note="" if mention else "shouted or carried (a chant, a banner): the text "
                                                          "names no one who shouted or carried it"))
+            continue
+        document = _document_participle(state, s, q) if kind == "fragment" else None
+        if document is not None:   # "… signed a letter condemning Nato’s “expansion”": the letter's words
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
+                                 _one(resolver.actor(document, when)), "explicit", document, (s, e), q))
             continue
         mention = _speaker_after(state, q, e)
         if mention is not None and _in_fronted_clause(text, s, q, mention):
@@ -688,6 +758,13 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                 out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, prev.speakers,
                                      "continuation", None, (s, e), q))
                 continue
+            lead = _lead_in(state, resolver, q)
+            if lead is not None:   # "Mr X remarked on the choice.\n\n“There is a choice …”"
+                out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, lead,
+                                     "continuation", None, (s, e), q,
+                                     note="a quotation opening the paragraph after one whose last "
+                                          "sentence has this speaker report"))
+                continue
             after = [m for m in _mentions(state, q.end, e, s) if m.start > q.end]
             # "Branding the plan “reckless”, Fallon said": the subject after a fronted clause; not when
             # someone is named before the quote ("X spoke of “…” but suggested Y is …": Y is content)
@@ -709,6 +786,20 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
                              note=note))
     return out
+
+
+_DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;:!?“”\"‘,]{0,80}$")
+
+
+def _document_participle(state: _Article, s: int, q: Quote) -> Mention | None:
+    """A registered document followed by a participle that leads to the quoted phrase ("MPs who signed
+    a letter condemning Nato’s “expansion”", "the manifesto, promising “…”" is not: no comma): the
+    phrase is the document's, not the main clause's subject's."""
+    text = state.article.text
+    for m in reversed(state.mentions_in(s, q.open_mark)):
+        if len(m.actors) == 1 and state.lexicon.actors[m.actors[0]].kind == "document":
+            return m if _DOCUMENT_PARTICIPLE.fullmatch(text, m.end, q.open_mark) else None
+    return None
 
 
 _CREDIT = re.compile(r"(?:,[\s\u00a0]*)?\b(?:per|according[\s\u00a0]+to)[\s\u00a0]+", re.IGNORECASE)
@@ -840,6 +931,30 @@ def _previous_sentence(state: _Article, s: int) -> tuple[int, int, int] | None:
     return before[-1] if before else None
 
 
+def _lead_in(state: _Article, resolver: _Resolver, q: Quote) -> tuple[str, ...] | None:
+    """The speaker a quote-led paragraph continues from the body paragraph right before it, when that
+    paragraph's last sentence has a named person as the subject of a reporting verb and no quotation
+    of its own ("Mr X remarked on the choice before voters.", then "“There is a choice …”")."""
+    if not _quote_led(state, q) or q.continued:
+        return None
+    before = [p for p in state.paragraphs if p.index < q.paragraph and p.kind in TEXT_KINDS]
+    if not before or before[-1].kind != "body":
+        return None
+    last = [x for x in state.sentences if x[0] == before[-1].index]
+    if not last:
+        return None
+    _, s, e = last[-1]
+    if state.quotes_in(s, e):
+        return None
+    mention, verb_at, passive = _speaker_before(state, s, e)
+    if mention is None or passive or verb_at < 0 or mention.kind not in ("alias", "role"):
+        return None
+    who = resolver.actor(mention, state.article.published.end)
+    if len(who) != 1 or state.lexicon.actors[who[0]].kind != "person":
+        return None
+    return who
+
+
 def _quote_led(state: _Article, q: Quote) -> bool:
     return q.open_mark <= state.paragraph[q.paragraph].start + 1
 
@@ -861,11 +976,15 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
             vs = v.start()
-            if (any(a <= vs < b for a, b in claimed) or _NOUN_BEFORE.search(text[s:vs])
+            inside = [a for a, b in claimed if a <= vs < b]
+            if inside and _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs) and any(
+                    m.start > inside[0] for m in _mentions(state, s, vs, s)[-1:]):
+                inside = []   # "X backed Y is saying …": Y's own claim, nested in X's backing of it
+            if (inside or _NOUN_BEFORE.search(text[s:vs])
                     or _NOUN_HOMOGRAPH.match(text, vs) or _received(text, s, v)):
                 continue
             agent = None
-            if _PASSIVE.search(text[s:vs]):
+            if _passive(text, s, v):
                 agent = _passive_agent(state, v.end(), e)
                 if agent is None:
                     continue   # "was described as ...": the one described is not the speaker
@@ -894,6 +1013,13 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      (s, e), note=resolver.note(agent, who, when)))
                 claimed.append((vs, end))
                 continue
+            survey = _survey_subject(state, s, v)
+            if survey is not None:   # "a YouGov survey which found that …": the pollster's finding
+                who = resolver.actor(survey, when)
+                out.append(Statement(state.article.id, par, vs, end, "indirect", _one(who), "explicit",
+                                     survey, (s, e), note=resolver.note(survey, who, when)))
+                claimed.append((vs, end))
+                continue
             mention = _indirect_subject(state, s, vs)
             if mention is None:
                 continue
@@ -915,6 +1041,23 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             claimed.append((vs, end))
         out.extend(_according_to(state, resolver, par, s, e, when))
     return out
+
+
+_SURVEY = re.compile(rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('survey_nouns'))})"
+                     r"(?:[\s\u00a0]*,?[\s\u00a0]+(?:which|that))?[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
+                     r"(?:has[\s\u00a0]+|have[\s\u00a0]+)?$", re.IGNORECASE)
+
+
+def _survey_subject(state: _Article, s: int, v: re.Match[str]) -> Mention | None:
+    """The organisation whose poll or study finds ("a YouGov survey which found", "The Acme poll shows"):
+    a finding verb whose subject is a survey noun modified by an organisation's name."""
+    if v.group(0).casefold() not in _FINDING:
+        return None
+    text = state.article.text
+    near = [m for m in state.mentions_in(max(s, v.start() - 80), v.start()) if not state.in_quote(m.start)]
+    if not near or len(near[-1].actors) != 1 or not _SURVEY.fullmatch(text, near[-1].end, v.start()):
+        return None
+    return near[-1] if state.lexicon.actors[near[-1].actors[0]].kind == "organisation" else None
 
 
 _CHAIN_GAP = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?")
@@ -977,6 +1120,9 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
                       note=resolver.note(who_m, who, when))]
 
 
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+
+
 def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     """The subject of a reporting verb.
 
@@ -1001,7 +1147,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
     if coordinated:   # "he told reporters ... and warned": the subject of the verb it is coordinated with
         earlier = [v for v in _VERB.finditer(text, s, s + coordinated.start())
-                   if not state.in_quote(v.start()) and not _PASSIVE.search(text[s:v.start()])]
+                   if not state.in_quote(v.start()) and not _passive(text, s, v)]
         if earlier:
             return _indirect_subject(state, s, earlier[-1].start())
     if _PARTICIPLE.match(text[vs:]) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
@@ -1009,6 +1155,8 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         # it, not to the sentence's subject; a speaker only when that noun names one
         last = before[-1] if before else None
         return last if last is not None and not text[last.end:vs].strip(_SPACE) else None
+    if _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs) and before:
+        return before[-1]   # "X is saying", "Y was insisting": a progressive verb has its own subject
     if _PARTICIPLE.match(text[vs:]) or coordinated:
         if before:
             return before[0]
@@ -1071,6 +1219,8 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
             # "made clear that ... and said the party needs a “...”": the quotation is the later verb's
             joined = _JOINED.search(text[v.end():w.start()])
             colon = _PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
+            if joined and w.start() <= end:   # "argued that … and claimed …": not the "and" joining them
+                end = v.end() + joined.start()
             if colon or joined:
                 limit = end
         break
@@ -1085,6 +1235,9 @@ def _noun_dated(text: str, s: int, t: TemporalMention) -> bool:
     statement issued on Friday")."""
     m = _NOUN_DATED.search(text, s, t.start)
     return m is not None and m.group("noun").casefold() not in _AUXILIARY | _UTTERANCE
+
+
+_CONTENT_CLAUSE = re.compile(r"\b(?:that|whether)\b", re.IGNORECASE)
 
 
 def _cue(state: _Article, st: Statement) -> TemporalMention | None:
@@ -1111,13 +1264,21 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
             continue   # "He added that the response after the Salisbury poisonings ...": the content's date
         if _noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end):
             continue   # the date of a document or event named in the sentence, not of the saying
+        if content_date(text, t, state.article.published.end):
+            continue   # a date after publication or modifying a noun: what is talked about
+        if t.start >= st.end and _CONTENT_CLAUSE.search(text, st.end, t.start):
+            continue   # '"prima facie evidence" that X poisoned Y two weeks ago': the content's date
         if _MODIFIER_YEAR.fullmatch(t.text) and not _YEAR_PREP.search(text[max(s, t.start - 8):t.start]):
             continue
         cands.append(t)
     if not cands:
         return None
     anchor = st.mention.start if st.mention else st.start
-    return min(cands, key=lambda t: (t.start > anchor, abs(t.start - anchor)))
+    # a cue between the speaker and the verb dates the saying first ("Over the weekend X …, forcing Y
+    # on Monday to insist …": Monday)
+    between = (st.mention.end, st.start) if st.mention is not None else (st.start, st.start)
+    return min(cands, key=lambda t: (not between[0] <= t.start < between[1], t.start > anchor,
+                                     abs(t.start - anchor)))
 
 
 @dataclass(frozen=True)
@@ -1134,6 +1295,26 @@ class _Scene:
         return self.speakers is None or bool(self.speakers & set(speakers))
 
 
+_PREPOSITION_END = re.compile(r"\b(?:for|of|to|with|by|from|about|at|on|in)\s+\Z", re.IGNORECASE)
+
+
+def _just_before(text: str, s: int, t: TemporalMention, at: int) -> bool:
+    """Is the date in the same clause just before the venue ("made the comments on Wednesday at a
+    press conference", "last night was asked at a debate")?"""
+    return s <= t.start and t.end <= at and at - t.end <= 30 and not re.search(r"[,;:.]", text[t.end:at])
+
+
+def _person_subject(state: _Article, resolver: _Resolver, s: int, t: TemporalMention) -> bool:
+    """Is the word before the participle-like verb a person, or a name right after a person's title
+    ("Prime Minister Johnson made the comments on Wednesday")? Then the verb is finite and the date
+    is the occasion's, not a document's."""
+    m = _NOUN_DATED.search(state.article.text, s, t.start)
+    when = state.article.published.end
+    return m is not None and any(
+        x.start <= m.start("noun") <= x.end + 1 and state.lexicon.actors[a].kind == "person"
+        for x in state.mentions_in(s, t.start) for a in resolver.actor(x, when))
+
+
 def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """A sentence that names an occasion with a date or a registered event sets a scene.
 
@@ -1144,15 +1325,30 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     venue = next(iter(_matches(_VENUE, text, s, e)), None)
     if venue is None or state.in_quote(venue.start()):
         return None
-    near = [t for t in state.temporal if venue.start() <= t.start <= venue.end() + 40
-            and t.interval.start is not None]
+    near = [t for t in state.temporal
+            if (venue.start() <= t.start <= venue.end() + 40 or _just_before(text, s, t, venue.start()))
+            and t.interval.start is not None and not content_date(text, t, state.article.published.end)]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
     when = state.article.published.end
     people = frozenset(a for m in state.mentions_in(s, e) if not state.in_quote(m.start)
                        for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
+    if near and near[0].start < venue.start():
+        # "Johnson made the comments on Wednesday at a press conference": the occasion is the subject's
+        # (the first actor named before the date, if a person; a pronoun's guess would spread the date)
+        first = next((m for m in state.mentions_in(s, near[0].start) if m.kind != "pronoun"), None)
+        if first is not None and (len(text[s:first.start].split()) > 3
+                                  or _PREPOSITION_END.search(text, s, first.start)):
+            first = None   # "A senior spokesman for Mr Corbyn ... on Wednesday": not the subject
+        subject = next((a for a in (resolver.actor(first, when) if first else ())
+                        if state.lexicon.actors[a].kind == "person"), None)
+        if subject is None:
+            near = near[1:]
+        else:
+            people = frozenset([subject])
     if near:
         said = near[0].interval
-        if _noun_dated(text, s, near[0]):   # "an interview with the Guardian published on Tuesday":
+        if _noun_dated(text, s, near[0]) and not _person_subject(state, resolver, s, near[0]):
+            # "an interview with the Guardian published on Tuesday" (not "Johnson made the comments on"):
             said = DateInterval(None, said.end, f"{near[0].text} (the words are from on or before)")
         if event is not None and _within(event.interval, said):
             said = DateInterval(event.interval.start, event.interval.end,
@@ -1192,6 +1388,9 @@ _PROGRAMMES = [(re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(e['forms'])})
                 _WEEKDAYS.index(e["weekday"])) for e in lexicon.entries("programmes", ("weekday",))]
 
 
+_AROUND = re.compile(r"\b(?:post|pre|after|before)-$", re.IGNORECASE)
+
+
 def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """A sentence naming a weekly programme ("told Andrew Marr", "on Question Time") in an article
     published that weekday or the day after sets a scene on that day, for the people it names."""
@@ -1203,6 +1402,8 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
         m = rx.search(text, s, e)
         if m is None or state.in_quote(m.start()):
             continue
+        if _AROUND.search(text, max(0, m.start() - 6), m.start()):
+            continue   # "the post-PMQs briefing": after (or before) the programme, not on its day
         day = pub.end - timedelta(days=(pub.end.weekday() - weekday) % 7)
         if (pub.start - day).days > 1:
             return None   # published later than the day after: which week's programme is not told
@@ -1298,6 +1499,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         if st.said.end is not None and pub.end is not None and st.said.end > pub.end and (
                 st.said.start is None or st.said.start <= pub.end):
             st.said = DateInterval(st.said.start, pub.end, st.said.evidence)
+        elif st.said.start is not None and pub.end is not None and st.said.start > pub.end:
+            st.said, st.said_basis = unknown, "none"   # wholly after publication: about the future
 
 
 _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
@@ -1397,6 +1600,10 @@ def from_annotations(article: Article, ann: Annotations, lexicon: Lexicon) -> li
 def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], quotes: list[Quote],
              sentences: list[Sentence], temporal: list[TemporalMention], anchors: list[EventAnchor],
              mentions: list[Mention]) -> list[Statement]:
+    documents = [m for m in document_mentions(article.text, lexicon, article.published.end)
+                 if not any(m.start < x.end and x.start < m.end for x in mentions)]
+    if documents:   # "the letter" where the register has the one letter the article is about
+        mentions = sorted([*mentions, *documents], key=lambda m: (m.start, m.end))
     state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
