@@ -192,3 +192,66 @@ def test_fast_fold_and_keys_equal_the_translation_tables(corpus: list[Article]) 
         assert ids.fold(text) == text.translate(ids.FOLD)
         assert prefilter.key(text) == text.translate(prefilter._TABLE)
         assert prefilter.ascii_lower(ids.fold(text)) == text.translate(temporal._TRANS)
+
+
+_NAME_CHARS = "ab AB-’'_\u00a0é1.\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_NAME_CHARS, min_size=1, max_size=4), st.text(alphabet=_NAME_CHARS, max_size=40))
+def test_name_occurrences_equal_the_pattern(form: str, text: str) -> None:
+    """``actors.occurrences`` (str.find and boundary tests) finds what the regular expression it
+    replaced finds, at every boundary character (word, apostrophes, hyphen, spaces, digits)."""
+    from scripts.registers.actors import occurrences
+
+    rx = re.compile(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])")
+    assert occurrences(form, text) == [m.span() for m in rx.finditer(text)]
+    for seed in range(3):   # the form planted in the text
+        rng = random.Random(seed)
+        at = rng.randrange(len(text) + 1)
+        planted = text[:at] + form + text[at:] + form
+        assert occurrences(form, planted) == [m.span() for m in rx.finditer(planted)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab_1é \n\t,.’\u00a0", max_size=30))
+def test_last_word_equals_the_pattern(text: str) -> None:
+    """``statements.last_word`` is what the regular expression it replaced finds."""
+    from scripts.steps.statements import last_word
+
+    found = re.search(r"(\w+)$", text)
+    assert last_word(text) == (found.group(1) if found else "")
+
+
+def test_lexicon_words_of_a_window_equal_a_scan_of_it(registers: Registers) -> None:
+    """``Lexicon._words`` (the text's words found once, cut at the window's ends) gives what a
+    scan of each window gives, for windows that start and end inside words too."""
+    from scripts.registers.actors import _WORDS
+
+    lexicon = registers.lexicon
+    rng = random.Random(13)
+    vocabulary = sorted(lexicon._by_word)
+    for _ in range(300):
+        words = [rng.choice(vocabulary) if rng.random() < 0.5 else rng.choice(["x", "Abc", "of", "Ünter"])
+                 for _ in range(rng.randrange(1, 12))]
+        text = "".join(w + rng.choice([" ", "  ", ", ", "\n", "’"]) for w in words)
+        key = prefilter.key(text)
+        for _ in range(10):
+            start, end = sorted((rng.randrange(-2, len(text) + 3), rng.randrange(-2, len(text) + 3)))
+            expected = [(w.start(), w.group()) for w in _WORDS.finditer(key, start, end)
+                        if w.group() in lexicon._by_word]
+            assert lexicon._words(text, start, end) == expected, (text, start, end)
+
+
+def test_full_names_index_keeps_every_name_that_occurs(registers: Registers, corpus: list[Article]) -> None:
+    """``Lexicon.full_names`` (the register's full names indexed by first word) leaves out only
+    names that do not occur in the text, and keeps register order."""
+    from scripts.registers.actors import occurrences
+
+    lexicon = registers.lexicon
+    every = lexicon._full_name_list
+    for article in corpus:
+        chosen = lexicon.full_names(article.text)
+        assert chosen == [c for c in every if c in chosen]          # register order
+        assert [c for c in every if occurrences(c[1], article.text)] == \
+            [c for c in chosen if occurrences(c[1], article.text)]

@@ -123,6 +123,14 @@ def may_match(need: Required, text_key: str, start: int = 0, end: int | None = N
     """False only if no literal of ``need`` lies wholly in ``text_key[start:end]``."""
     if need is None or not ENABLED:
         return True
+    if start == 0 and end is None:
+        for lit in need:  # noqa: SIM110 (plain loops: this is called for every pattern and paragraph)
+            if lit in text_key:
+                return True
+        return False
     end = len(text_key) if end is None else end
-    return any(text_key.find(lit, start, end) != -1 for lit in need)
+    for lit in need:  # noqa: SIM110
+        if text_key.find(lit, start, end) != -1:
+            return True
+    return False
 

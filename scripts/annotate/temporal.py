@@ -726,11 +726,18 @@ def _event_meaning(p: re.Match[str], ev: EventAnchor) -> _Meaning | None:
     return _fixed(*_unit_shift(ref, unit, n if after else -n), "event")
 
 
-def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor]) -> list[_Cand]:
-    norm = prefilter.ascii_lower(fold(orig))   # = orig.translate(_TRANS), faster
-    norm_key = prefilter.key(norm)
+def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor],
+                folded: tuple[str, str, dict[prefilter.Required, bool]] | None = None) -> list[_Cand]:
+    """Candidate matches in ``orig``; ``folded`` (speed only) is ``orig``'s (norm, key) already made,
+    with the literal sets known to be absent (False) from a text that contains ``orig``."""
+    if folded is None:
+        norm = prefilter.ascii_lower(fold(orig))   # = orig.translate(_TRANS), faster
+        norm_key = prefilter.key(norm)
+        known: dict[prefilter.Required, bool] = {}   # several patterns share one set of literals
+    else:
+        norm, norm_key, absent = folded
+        known = dict(absent)
     out: list[_Cand] = []
-    known: dict[prefilter.Required, bool] = {}   # several patterns share one set of literals
     for prio, (name, rx) in enumerate(_RX.items()):
         need = _NEEDS[name]
         if (ok := known.get(need)) is None:
@@ -773,6 +780,23 @@ def _select(cands: list[tuple[_Cand, _Bounds]], size: int) -> list[tuple[_Cand, 
 # Public API
 
 
+_LAST: list[tuple[str, str, str, dict[prefilter.Required, bool]]] = []
+
+
+def _folded(text: str) -> tuple[str, str, dict[prefilter.Required, bool]]:
+    """Speed only: ``text`` folded and keyed once for all its windows (both map one character to
+    one, so a window's are slices of the text's), and the literal sets absent from the whole text
+    (absent from every window too). Kept for the last text, which is called again per paragraph."""
+    if _LAST and _LAST[0][0] is text:
+        return _LAST[0][1:]
+    norm = prefilter.ascii_lower(fold(text))
+    norm_key = prefilter.key(norm)
+    absent = {need: False for need in dict.fromkeys(_NEEDS.values())
+              if not prefilter.may_match(need, norm_key)}
+    _LAST[:] = [(text, norm, norm_key, absent)]
+    return norm, norm_key, absent
+
+
 def find_mentions(
     text: str,
     anchor: DateInterval,
@@ -795,7 +819,8 @@ def find_mentions(
     window = text[begin:end]
     local = [EventAnchor(e.start - begin, e.end - begin, e.event_id, e.interval)
              for e in events if begin <= e.start <= e.end <= end]
-    cands = _candidates(window, True, local)
+    norm, norm_key, absent = _folded(text)
+    cands = _candidates(window, True, local, (norm[begin:end], norm_key[begin:end], absent))
     resolved = [(c, b) for c in cands if (b := _against(c.meaning, anchor)) is not None]
     out = []
     for c, (lo, hi) in _select(resolved, len(window)):

@@ -156,6 +156,14 @@ def _cell(stage: dict[str, Any], *keys: str) -> str:
     return " + ".join(f"{stage[k]:.2f}" for k in keys)
 
 
+def _cpu(tables: dict[str, Any], validate: dict[str, Any]) -> str:
+    """CPU seconds of the stages (less noisy than wall time when others share the CPUs)."""
+    cells = [f"{stage[k]:.1f}" if k in stage else "—" for stage, k in
+             ((tables, "annotate_cpu_s"), (tables, "steps_cpu_s"), (tables, "frames_cpu_s"),
+              (validate, "validate_cpu_s"))]
+    return " / ".join(cells)
+
+
 def markdown(corpora: list[dict[str, Any]], make: dict[str, float] | None) -> str:
     """The results as the BENCHMARKS.md text."""
     lines = ["# Benchmarks", "",
@@ -170,8 +178,9 @@ def markdown(corpora: list[dict[str, Any]], make: dict[str, float] | None) -> st
              "| articles | text MB | annotate s | table steps s + typing and writing s | "
              "annotate + tables, articles/s | "
              "evaluate + package s (build's validation) | polars pass s | frictionless s | CSV MB | "
-             "report s | peak MB (tables / validate / frictionless / report) |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "report s | peak MB (tables / validate / frictionless / report) | "
+             "CPU s, user + sys (annotate / table steps / typing and writing / evaluate + package) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for c in corpora:
         t, v, f, r = (c.get(s, {"error": "skipped"})
                       for s in ("tables", "validate", "frictionless", "report"))
@@ -187,7 +196,7 @@ def markdown(corpora: list[dict[str, Any]], make: dict[str, float] | None) -> st
         lines.append(f"| {c['articles']:,}{note} | {c['bytes'] / 2**20:.1f} | {_cell(t, 'annotate_s')} | "
                      f"{steps} | {rate} | {_cell(v, 'evaluate_s', 'package_s')} | "
                      f"{_cell(v, 'polars_s')} | {_cell(f, 'frictionless_s')} | "
-                     f"{v.get('csv_mb', '—')} | {_cell(r, 'report_s')} | {peaks} |")
+                     f"{v.get('csv_mb', '—')} | {_cell(r, 'report_s')} | {peaks} | {_cpu(t, v)} |")
     done = {c["articles"]: c for c in corpora if "error" not in c.get("tables", {"error": 1})
             and "error" not in c.get("validate", {"error": 1})}
     if 1000 in done and 10000 in done:

@@ -11,6 +11,7 @@ resident memory, children included.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -38,6 +39,12 @@ def _peak_mb() -> float:
     return round(max(own, kids) / 1024, 1)
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and of its children reaped so far."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def _timed(fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
     start = time.perf_counter()
     result = fn(*args)
@@ -47,22 +54,27 @@ def _timed(fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
 def tables(root: Path) -> dict[str, float]:
     """The tables step, split: annotation (``build.extract``), the table steps (statements,
     clusters, corrections, stances, polls' rows), and typing and writing the frames."""
-    spent = {"annotate_s": 0.0, "frames_s": 0.0}
+    spent = {"annotate_s": 0.0, "frames_s": 0.0, "annotate_cpu_s": 0.0, "frames_cpu_s": 0.0}
 
     def timed(fn: Callable[..., Any], key: str) -> Callable[..., Any]:
         def wrapper(*args: Any) -> Any:
+            cpu = _cpu()
             seconds, result = _timed(fn, *args)
             spent[key] += seconds
+            spent[key.replace("_s", "_cpu_s")] += _cpu() - cpu
             return result
         return wrapper
 
     build.extract = timed(build.extract, "annotate_s")
     build.frame = timed(build.frame, "frames_s")
     build.ordered = timed(build.ordered, "frames_s")
-    build.write_csv = timed(build.write_csv, "frames_s")
+    build.write_csv_file = timed(build.write_csv_file, "frames_s")
+    cpu = _cpu()
     total, _ = _timed(build.write_tables, root)
+    cpu = _cpu() - cpu
     return {**spent, "steps_s": total - spent["annotate_s"] - spent["frames_s"],
-            "tables_s": total - spent["annotate_s"]}
+            "tables_s": total - spent["annotate_s"],
+            "steps_cpu_s": cpu - spent["annotate_cpu_s"] - spent["frames_cpu_s"]}
 
 
 def frames(root: Path) -> dict[str, float]:
@@ -85,12 +97,15 @@ def frames(root: Path) -> dict[str, float]:
 def validate_stage(root: Path) -> dict[str, float]:
     """Evaluation, then the package step (descriptor and the build's validation), then polars alone."""
     out = root / ".build" / "stage"
+    cpu = _cpu()
     evaluate_s, _ = _timed(evaluate.write, root)
     package_s, _ = _timed(build.stage, root, out)
+    cpu = _cpu() - cpu
     polars_s, problems = _timed(validate.polars_errors, out / DESCRIPTOR)
     if problems:
         raise SystemExit("\n".join(problems[:20]))
     return {"evaluate_s": evaluate_s, "package_s": package_s, "polars_s": polars_s,
+            "validate_cpu_s": cpu,
             "csv_mb": round(validate.tables_bytes(out / DESCRIPTOR) / 2**20, 1),
             "frictionless_in_build": float(validate.tables_bytes(out / DESCRIPTOR)
                                            <= validate.FRICTIONLESS_MAX_BYTES)}

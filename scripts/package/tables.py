@@ -67,6 +67,40 @@ def _check_types(name: str, fields: list[dict[str, Any]], rows: list[Mapping[str
                 raise TypeError(f"{name}.{key}: {value!r} is not of type {kind}")
 
 
+# Speed only: the value types a column may hold for ``_columns`` to build it as a Series (missing
+# values as None, or "" outside string columns); anything else takes ``frame``'s row-wise path.
+_PLAIN: dict[str, frozenset[type]] = {
+    "string": frozenset({str, type(None)}),
+    "integer": frozenset({int, str, type(None)}),
+    "number": frozenset({int, float, str, type(None)}),
+    "date": frozenset({date, str, type(None)}),
+    "boolean": frozenset({bool, str, type(None)}),
+}
+
+
+def _columns(name: str, fields: list[dict[str, Any]], rows: list[Mapping[str, Any]]) -> pl.DataFrame | None:
+    """The frame ``frame`` builds, column by column (several times faster than ``pl.from_dicts``);
+    None when a value is of another type than ``_PLAIN`` lists (``frame`` then checks row-wise).
+
+    Same checks: "" in a non-string column is a missing value, any other text there an error.
+    """
+    if not rows:
+        return None
+    columns: dict[str, pl.Series] = {}
+    for field in fields:
+        key, kind = field["name"], field["type"]
+        values = [r[key] for r in rows]
+        types = set(map(type, values))
+        if not types <= _PLAIN[kind]:
+            return None
+        if kind != "string" and str in types:
+            if any(v != "" for v in values if type(v) is str):
+                return None    # an error: raised by ``_check_types`` on the row-wise path
+            values = [None if type(v) is str else v for v in values]
+        columns[key] = pl.Series(key, values, dtype=_TYPES[kind][0], strict=True)
+    return pl.DataFrame(columns)
+
+
 def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
     """The table ``name`` as a typed DataFrame, from rows (dicts keyed by field name).
 
@@ -80,12 +114,15 @@ def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
         if row.keys() != wanted:
             extra, missing = set(row) - wanted, wanted - set(row)
             raise KeyError(f"{name}: row keys differ from schema (extra {extra}, missing {missing})")
-    _check_types(name, fields, rows)
-    blank = [f["name"] for f in fields if f["type"] != "string"
-             and any(type(r[f["name"]]) is str for r in rows)]
-    if blank:
-        rows = [{**r, **{k: None for k in blank if r[k] == ""}} for r in rows]
-    df = pl.from_dicts(rows, schema=schema(name), strict=True) if rows else pl.DataFrame(schema=schema(name))
+    df = _columns(name, fields, rows)
+    if df is None:
+        _check_types(name, fields, rows)
+        blank = [f["name"] for f in fields if f["type"] != "string"
+                 and any(type(r[f["name"]]) is str for r in rows)]
+        if blank:
+            rows = [{**r, **{k: None for k in blank if r[k] == ""}} for r in rows]
+        df = (pl.from_dicts(rows, schema=schema(name), strict=True) if rows
+              else pl.DataFrame(schema=schema(name)))
     for field in fields:
         if field["type"] != "string" and field.get("constraints", {}).get("required") \
                 and df[field["name"]].null_count():
@@ -119,6 +156,16 @@ def write_csv(name: str, df: pl.DataFrame) -> bytes:
     string column) as empty cells, numbers as ``format(x, ".10g")``, dates ISO 8601,
     booleans true/false.
     """
+    return _csv_ready(name, df).write_csv(line_terminator="\n", quote_style="necessary").encode("utf-8")
+
+
+def write_csv_file(name: str, df: pl.DataFrame, path: Path) -> None:
+    """Write ``write_csv(name, df)`` to ``path``, straight from polars (no copy of the text in memory)."""
+    _csv_ready(name, df).write_csv(path, line_terminator="\n", quote_style="necessary")
+
+
+def _csv_ready(name: str, df: pl.DataFrame) -> pl.DataFrame:
+    """The frame ``write_csv`` writes: ordered, typed, "" as null, numbers formatted."""
     df = ordered(name, conform(name, df))
     out = []
     for column, dtype in df.schema.items():
@@ -129,7 +176,7 @@ def write_csv(name: str, df: pl.DataFrame) -> bytes:
             out.append(col.map_elements(_g10, return_dtype=pl.String, skip_nulls=True).alias(column))
         else:
             out.append(col)
-    return df.select(out).write_csv(line_terminator="\n", quote_style="necessary").encode("utf-8")
+    return df.select(out)
 
 
 def to_csv(name: str, rows: Iterable[Mapping[str, Any]] | pl.DataFrame) -> bytes:

@@ -6,6 +6,7 @@ Minister") mean whoever held the role on the date in question.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -177,7 +178,43 @@ class Lexicon:
                 self._always.append(i)
         self._base = self._compile(self._always)
         self._groups: dict[str, re.Pattern[str]] = {}
-        self._last: tuple[str, str] | None = None
+        self._last: tuple[Any, ...] | None = None   # the last text's words (``_words``)
+
+    def full_names(self, text: str) -> list[tuple[Actor, str, list[str]]]:
+        """(actor, alias, its words) for the registered people's aliases of two or more words that
+        do not open with a title and end in a capitalised word, in register order, that can occur
+        in ``text``: an occurrence begins with the alias's first run of word characters, a whole
+        word of the text (speed only: the register is indexed once, not scanned per article)."""
+        index, always = self._full_names
+        tokens = set(_WORDS.findall(text))
+        chosen = sorted([*always, *(n for w in tokens if w in index for n in index[w])])
+        return [self._full_name_list[n] for n in chosen]
+
+    @functools.cached_property
+    def _full_names(self) -> tuple[dict[str, list[int]], list[int]]:
+        index: dict[str, list[int]] = {}
+        always: list[int] = []
+        for n, (_, alias, _) in enumerate(self._full_name_list):
+            first = re.match(r"\w+", alias)
+            (index.setdefault(first.group(), []) if first else always).append(n)
+        return index, always
+
+    @functools.cached_property
+    def _full_name_list(self) -> list[tuple[Actor, str, list[str]]]:
+        out = []
+        for actor in self.actors.values():
+            if actor.kind != "person" or actor.unregistered:
+                continue
+            for alias in actor.aliases:
+                parts = alias.split()
+                if len(parts) >= 2 and parts[0] not in _TITLES and re.fullmatch(_CAP, parts[-1]):
+                    out.append((actor, alias, parts))
+        return out
+
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """Every alias and role key (what ``provisional`` skips)."""
+        return frozenset(self.alias) | frozenset(self.roles)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -202,12 +239,39 @@ class Lexicon:
             rx = self._groups[word] = self._compile(sorted(self._always + self._by_word[word]))
         return rx
 
+    def _words(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
+        """(offset, word) of the words of ``_WORDS.finditer(key(text), start, end)`` that begin a
+        phrase. The text's words are found once and kept (``self._last``): a window's words are
+        the text's words inside it, the ones cut by its ends cut the same way."""
+        if self._last is None or self._last[0] is not text:
+            key = prefilter.key(text)
+            spans = [w.span() for w in _WORDS.finditer(key)]
+            chosen = [(a, b) for a, b in spans if key[a:b] in self._by_word]
+            self._last = (text, key, [a for a, _ in spans], [b for _, b in spans],
+                          [(a, key[a:b]) for a, b in chosen], [a for a, _ in chosen], [b for _, b in chosen])
+        _, key, starts, ends, chosen, chosen_starts, chosen_ends = self._last
+        start, end = max(start, 0), min(end, len(key))   # as ``finditer`` takes them
+        if start >= end:
+            return []
+        i, j = bisect.bisect_left(chosen_starts, start), bisect.bisect_left(chosen_starts, end)
+        words = chosen[i:j]
+        if j > i and chosen_ends[j - 1] > end:   # the last word runs past the window (taken below)
+            words.pop()
+        m = bisect.bisect_left(starts, end) - 1
+        if m >= 0 and starts[m] >= start and ends[m] > end:   # a word cut by the window's end
+            part = key[starts[m]:end]
+            if part in self._by_word:
+                words.append((starts[m], part))
+        n = bisect.bisect_left(starts, start)
+        if n and ends[n - 1] > start:            # a word begun before the window: its part inside
+            part = key[start:min(ends[n - 1], end)]
+            if part in self._by_word:
+                words.insert(0, (start, part))
+        return words
+
     def _finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         """The matches of ``self.pattern.finditer(text, start, end)``, found word by word."""
-        if self._last is None or self._last[0] is not text:
-            self._last = (text, prefilter.key(text))
-        words = [(w.start(), w.group()) for w in _WORDS.finditer(self._last[1], start, end)
-                 if w.group() in self._by_word]
+        words = self._words(text, start, end)
         k, pos = 0, start
         base = self._base.search(text, pos, end)
         while True:
@@ -269,6 +333,20 @@ def gender(actor: Actor) -> str:
     """m, f or "" from the titles in an actor's aliases and role phrases ("Mr Corbyn", "Ms Eagle")."""
     if actor.gender or actor.kind != "person":
         return actor.gender
+    hit = _GENDERS.get(id(actor))   # speed: pronoun resolution asks for the same actors again and again
+    if hit is not None and hit[0] is actor:
+        return hit[1]
+    if len(_GENDERS) > 50000:
+        _GENDERS.clear()
+    sex = _gender(actor)
+    _GENDERS[id(actor)] = (actor, sex)   # the actor is kept, so its id is not reused while cached
+    return sex
+
+
+_GENDERS: dict[int, tuple[Actor, str]] = {}
+
+
+def _gender(actor: Actor) -> str:
     names = " ".join([*actor.aliases, *(p for r in actor.roles for p in r.phrases)])
     male, female = bool(_MALE.search(names)), bool(_FEMALE.search(names))
     return "m" if male and not female else "f" if female and not male else ""
@@ -299,6 +377,7 @@ def _name_words() -> dict[str, frozenset[str]]:
 _NAMES = _name_words()
 _TITLES = _NAMES["title"]
 _PEERS = _NAMES["peer"]
+_TITLES_AND_PEERS = _TITLES | _PEERS
 _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
 _CAP = r"[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*"   # "O’Brien", not the possessive "Corbyn’s"
@@ -388,7 +467,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
     The id is a slug of the name, so a register entry with the same id later
     takes over with no change to codings.
     """
-    known = set(lexicon.alias) | set(lexicon.roles)
+    known = lexicon.known
     people: dict[tuple[str, ...], str] = {}        # name words -> a title seen with them
     for m in _RUN.finditer(text):
         split = _split_name(m.group(0))
@@ -414,12 +493,12 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         full = " ".join(name)
         forms = {full}
         if len(surnames[name[-1]]) == 1 and name[0] not in _PEERS:
-            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES | _PEERS)}
+            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES_AND_PEERS)}
             forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
-        forms = {f for f in forms if _fold(f) not in known and f in text   # (cheap necessary test first)
-                 and re.search(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
+        found = {f: at for f in forms if f in text and (at := occurrences(f, text))}  # (cheap test first)
+        forms = {f for f in found if _fold(f) not in known}
         # where the name occurs ("North" inside "Islington North" is not an occurrence of its own)
-        spans = {m.span() for f in forms for m in re.finditer(rf"(?<![\w’'-]){re.escape(f)}(?![\w-])", text)}
+        spans = {span for f in forms for span in found[f]}
         spans = {(a, b) for a, b in spans
                  if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
         spoke = any(_speaker_position(text, a, b) or _apposed(text, a, lexicon) for a, b in spans)
@@ -453,6 +532,26 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
     return out
 
 
+def _boundary(ch: str, extra: str) -> bool:
+    """Is ``ch`` not a word character (``re``'s ``\\w``: alphanumeric or _) nor one of ``extra``?"""
+    return not (ch.isalnum() or ch == "_" or ch in extra)
+
+
+def occurrences(form: str, text: str) -> list[tuple[int, int]]:
+    """The spans of ``re.finditer(rf"(?<![\\w’'-]){re.escape(form)}(?![\\w-])", text)``, found with
+    ``str.find`` (speed only: no pattern compiled per name; tests/test_perf_equivalence.py compares)."""
+    out: list[tuple[int, int]] = []
+    n, pos = len(form), 0
+    while (i := text.find(form, pos)) != -1:
+        j = i + n
+        if (i == 0 or _boundary(text[i - 1], "’'-")) and (j == len(text) or _boundary(text[j], "-")):
+            out.append((i, j))
+            pos = j if n else j + 1
+        else:
+            pos = i + 1
+    return out
+
+
 # "Stop the War Coalition", "Campaign for Nuclear Disarmament" is not caught (no head at the end) but
 # "the Campaign" alone is too short: two words at least
 _ORGANISATION = re.compile(
@@ -481,33 +580,29 @@ def _surnames(text: str, lexicon: Lexicon, people: dict[tuple[str, ...], str],
     for name in people:
         named.setdefault(name[-1], []).append(" ".join(name))
     full: dict[str, Actor] = {}
-    for actor in lexicon.actors.values():
-        if actor.kind != "person" or actor.unregistered:
-            continue
-        for alias in actor.aliases:
-            parts = alias.split()
-            if len(parts) >= 2 and alias in text and parts[0] not in _TITLES \
-                    and re.fullmatch(_CAP, parts[-1]) \
-                    and re.search(rf"(?<![\w’'-]){re.escape(alias)}(?![\w-])", text):
-                full.setdefault(parts[-1], actor)
-                named.setdefault(parts[-1], []).append(actor.id)
+    for actor, alias, parts in lexicon.full_names(text):
+        if alias in text and occurrences(alias, text):
+            full.setdefault(parts[-1], actor)
+            named.setdefault(parts[-1], []).append(actor.id)
     added: dict[str, list[str]] = {}
-    known = set(lexicon.alias) | {_fold(a) for a in new.values() for a in a.aliases}
+    extra = {_fold(a) for a in new.values() for a in a.aliases}
+
+    def is_known(form: str) -> bool:   # (lexicon.alias | extra, without copying the register's keys)
+        return _fold(form) in lexicon.alias or _fold(form) in extra
+
     for surname, actor in sorted(full.items()):
         # "Sir Keir" after "Keir Starmer": a knight's or dame's title with the first name
         first = next(x.split()[0] for x in actor.aliases if len(x.split()) >= 2 and x.split()[-1] == surname
                      and x.split()[0] not in _TITLES)
         for title in ("Sir", "Dame", "Lady", "Lord"):
             form = f"{title} {first}"
-            if form in text and _fold(form) not in known and \
-                    re.search(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text):
+            if form in text and not is_known(form) and occurrences(form, text):
                 added.setdefault(actor.id, []).append(form)
-        if len(set(named[surname])) > 1 or surname in _NAMES["not_name"] or _fold(surname) in known:
+        if len(set(named[surname])) > 1 or surname in _NAMES["not_name"] or is_known(surname):
             continue
-        longer = [m.span() for x in actor.aliases if x != surname
-                  for m in re.finditer(rf"(?<![\w’'-]){re.escape(x)}(?![\w-])", text)]
-        alone = [m.span() for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text)
-                 if not any(c <= m.start() and m.end() <= d for c, d in longer)]
+        longer = [span for x in actor.aliases if x != surname for span in occurrences(x, text)]
+        alone = [(a, b) for a, b in occurrences(surname, text)
+                 if not any(c <= a and b <= d for c, d in longer)]
         if alone and any(_speaker_position(text, a, b) for a, b in alone):
             added.setdefault(actor.id, []).append(surname)
     return {i: replace(lexicon.actors[i], aliases=(*lexicon.actors[i].aliases, *forms))

@@ -199,16 +199,26 @@ def _candidates(article: Article, paragraphs: Iterable[Paragraph],
     text_key = prefilter.key(folded)
     # Only the patterns one of whose required literals occurs in the article, and in each
     # paragraph only those with one in that paragraph: an exact skip (scripts.annotate.prefilter).
-    live = [(rank, event, [(rx, need) for rx in event.patterns
-                           if prefilter.may_match(need := prefilter.required(rx), text_key)])
+    # (Several patterns share one set of literals: each set is looked for once per text.)
+    known: dict[prefilter.Required, bool] = {}
+
+    def present(need: prefilter.Required) -> bool:
+        if (ok := known.get(need)) is None:
+            ok = known[need] = prefilter.may_match(need, text_key)
+        return ok
+
+    live = [(rank, event, [(rx, need) for rx in event.patterns if present(need := prefilter.required(rx))])
             for rank, event in enumerate(events)]
     live = [(rank, event, pats) for rank, event, pats in live if pats]
     for p in paragraphs:
         if p.kind not in SEARCHED_KINDS:
             continue
+        here: dict[prefilter.Required, bool] = {}
         for rank, event, pats in live:
             for rx, need in pats:
-                if not prefilter.may_match(need, text_key, p.start, p.end):
+                if (ok := here.get(need)) is None:
+                    ok = here[need] = prefilter.may_match(need, text_key, p.start, p.end)
+                if not ok:
                     continue
                 for m in rx.finditer(folded, p.start, p.end):
                     if m.end() > m.start() and _plausible(event, article.published, m.group()):

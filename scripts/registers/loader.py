@@ -35,16 +35,34 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     """
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _duplicate(key: Any, first: int, mark: Any) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(
+        None, None, f"key {key!r} appears twice in one entry (first on line {first})", mark)
+
+
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    if all(type(k) is yaml.ScalarNode and type(v) is yaml.ScalarNode and k.tag == _STR and v.tag == _STR
+           for k, v in node.value):
+        # Speed only: a mapping of plain texts (nearly every register entry) is what the
+        # constructor below makes of it, key for key, without its per-node dispatch.
+        plain: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.value in plain:
+                first = next(k.start_mark.line + 1 for k, _ in node.value if k.value == key_node.value)
+                raise _duplicate(key_node.value, first, key_node.start_mark)
+            plain[key_node.value] = value_node.value
+        plain[LINE] = node.start_mark.line + 1
+        return plain
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             continue
         key = loader.construct_object(key_node, deep=True)
         if isinstance(key, Hashable) and key in seen:   # YAML would silently keep the last one
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} appears twice in one entry (first on line {seen[key]})",
-                key_node.start_mark)
+            raise _duplicate(key, seen[key], key_node.start_mark)
         if isinstance(key, Hashable):
             seen[key] = key_node.start_mark.line + 1
     mapping = loader.construct_mapping(node, deep=True)

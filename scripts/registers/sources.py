@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,19 +48,34 @@ class Article:
     line: int
 
 
-def _safe_path(seeds: Path, register: Path, rel: str, line: int) -> Path:
+@dataclass
+class _Checked:
+    """Speed only, for one load of the register: folders already found not to be links, and
+    seeds/ resolved, so that each is looked at once rather than once per article."""
+
+    folders: set[Path] = field(default_factory=set)
+    seeds: Path | None = None
+
+
+def _safe_path(seeds: Path, register: Path, rel: str, line: int, checked: _Checked | None = None) -> Path:
     """Resolve a register's ``file`` inside seeds/, refusing escapes and links."""
     if not rel or Path(rel).is_absolute() or ".." in Path(rel).parts or "\\" in rel:
         raise InputError(register, f"file {rel!r} must be a relative path inside seeds/",
                          line=line, fix="Copy the article into seeds/articles/ and name it so")
     path = seeds / rel
+    checked = checked or _Checked()
     for part in [path, *path.parents]:
         if part == seeds:
             break
+        if part in checked.folders:
+            continue
         if part.is_symlink():
             raise InputError(register, f"file {rel!r} is or passes through a symbolic link",
                              line=line, fix="Copy the article itself into seeds/articles/")
-    if not path.resolve().is_relative_to(seeds.resolve()):
+        if part != path:
+            checked.folders.add(part)
+    checked.seeds = checked.seeds or seeds.resolve()
+    if not path.resolve().is_relative_to(checked.seeds):
         raise InputError(register, f"file {rel!r} points outside seeds/", line=line)
     if not path.is_file():
         raise InputError(register, f"registered file {rel!r} does not exist", line=line,
@@ -93,11 +108,11 @@ def decode_article(path: Path, raw: bytes) -> str:
     return text
 
 
-def _article(seeds: Path, register: Path, entry: dict[str, Any]) -> Article:
+def _article(seeds: Path, register: Path, entry: dict[str, Any], checked: _Checked | None = None) -> Article:
     line = entry[LINE]
     check_keys(register, entry, KEYS, OPTIONAL)
     rel = text_field(register, entry, "file", allow_empty=False)
-    path = _safe_path(seeds, register, rel, line)
+    path = _safe_path(seeds, register, rel, line, checked)
     size = path.stat().st_size
     if size > MAX_BYTES:   # checked before reading, so a huge file costs nothing
         raise InputError(path, f"article is {size:,} bytes, over the {MAX_BYTES:,} limit",
@@ -154,7 +169,8 @@ def load_articles(seeds: Path) -> list[Article]:
     entries = load_list(register)
     unique_ids(register, entries)
     unique_ids(register, entries, "file")
-    articles = [_article(seeds, register, e) for e in entries]
+    checked = _Checked()
+    articles = [_article(seeds, register, e, checked) for e in entries]
     plain = {seeds / a.file for a in articles}     # the registered paths as written (no links: _safe_path)
     registered: set[Path] | None = None
     for path in sorted(seeds.rglob("*.txt")):

@@ -73,6 +73,16 @@ def rows(statements: list[dict[str, Any]], register: dict[str, Actor],
         if source_id is not None and speaker_id is not None:   # as the filter: null equals nothing
             linked_to.setdefault((source_id, speaker_id), []).append(linked_event)
     out = []
+    # (speed only: many statements share a speaker, an occasion or a said interval)
+    occasion_ids: dict[tuple[Any, ...], str] = {}
+    groups: dict[str, str] = {}
+    roles: dict[tuple[date | None, date | None], str] = {}
+
+    def occasion_id(*parts: Any) -> str:
+        if (found := occasion_ids.get(parts)) is None:
+            found = occasion_ids[parts] = _occasion_id(*parts)
+        return found
+
     for s in frame.iter_rows(named=True):
         event_id, basis = s["event_id"], "event" if s["event_id"] else ""
         if not event_id and s["said_start"] is not None:
@@ -88,24 +98,29 @@ def rows(statements: list[dict[str, Any]], register: dict[str, Actor],
                         "occasion_date_source": e["date_source_title"] or e["date_evidence"]}
         elif s["said_start"] is not None:
             basis = "cue"
-            occasion = {"occasion_id": _occasion_id(s["source_id"], s["speaker_id"], s["said_start"],
-                                                    s["said_end"], s["said_evidence"]),
+            occasion = {"occasion_id": occasion_id(s["source_id"], s["speaker_id"], s["said_start"],
+                                                   s["said_end"], s["said_evidence"]),
                         "occasion_event_id": None, "occasion_start": s["said_start"],
                         "occasion_end": s["said_end"], "occasion_precision": s["said_precision"],
                         "occasion_date_basis": "article", "occasion_date_source": s["said_evidence"]}
         else:
             basis = "undated"
-            occasion = {"occasion_id": _occasion_id(s["source_id"], s["speaker_id"], "undated"),
+            occasion = {"occasion_id": occasion_id(s["source_id"], s["speaker_id"], "undated"),
                         "occasion_event_id": None, "occasion_start": None, "occasion_end": None,
                         "occasion_precision": "unknown", "occasion_date_basis": "",
                         "occasion_date_source": ""}
-        group = speaker_group(s["speaker_id"], register)
+        if (group := groups.get(s["speaker_id"])) is None:
+            group = groups[s["speaker_id"]] = speaker_group(s["speaker_id"], register)
         end = occasion["occasion_end"]
         lag = None if end is None else max(0, (published[s["source_id"]] - end).days)
+        role = ""
+        if group != "other":
+            when = (occasion["occasion_start"], end)
+            if (role := roles.get(when)) is None:   # type: ignore[assignment]
+                role = roles[when] = role_during(register, *when)
         out.append({
             "statement_id": s["statement_id"], "speaker_group": group, "wording": QUOTED[s["kind"]],
-            "corbyn_role": (role_during(register, occasion["occasion_start"], occasion["occasion_end"])
-                            if group != "other" else ""),
+            "corbyn_role": role,
             "lag_days": lag, "occasion_basis": basis, **occasion,
         })
     return out

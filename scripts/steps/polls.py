@@ -886,17 +886,27 @@ def _statistic(article: Article, text: str, s: Span, m: re.Match[str], kind: str
     })
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], used: list[Span],
                 mentions: list[TemporalMention], sentences: Mapping[int, list[Span]]) -> list[Row]:
     """Counts, parts of wholes and percentages outside poll figures (dates are not numbers here)."""
     rows = []
     dates = [(t.start, t.end) for t in mentions]
+    text_key = prefilter.key(text)
     for p in (p for p in paragraphs if p.kind in TEXT_KINDS):
         for s in sentences.get(p.index, []):
             taken = [*used, *dates]
-            attributed = bool(_ATTRIBUTION.search(text, *s) or _SOURCE_VERB.search(text, *s))
+            attributed = None   # (looked for only when a count needs it: speed)
             for name, kind in (("part", "part-of-whole"), ("share", "percent"), ("count", "count")):
+                # speed only, exact: a share holds "%" or "cent", a count a digit
+                if ((name == "share" and not prefilter.may_match(prefilter.required(_RX[name]), text_key, *s))
+                        or (name == "count" and not _DIGIT.search(text, *s))):
+                    continue
                 for m in _RX[name].finditer(text, *s):
+                    if kind == "count" and attributed is None:
+                        attributed = bool(_ATTRIBUTION.search(text, *s) or _SOURCE_VERB.search(text, *s))
                     if _overlaps(m.span(), taken) or (kind == "count" and not attributed):
                         continue
                     row = _statistic(article, text, s, m, kind, mentions, p.index)

@@ -13,6 +13,7 @@ never used as a said-date.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from scripts import lexicon
+from scripts.annotate import prefilter
 from scripts.annotate.annotate import Annotations, layers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.quotes import Quote
@@ -133,6 +135,7 @@ _CARRIER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['noun'])})\b[^“�
 _HOLDER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['holder'])})\b", re.IGNORECASE)
 _QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$",
                           re.IGNORECASE)
+_QUANTIFIER_WORDS = prefilter.required(_QUANTIFIERS)
 
 
 @dataclass
@@ -230,14 +233,27 @@ _RELATED_TO = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('relation_ph
 
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
-    before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
-    word = re.search(r"(\w+)$", before)
+    before = text[sentence_start:m.start].rstrip(_SPACE + ",")
+    if prefilter.may_match(_QUANTIFIER_WORDS, _key_of(text), sentence_start, sentence_start + len(before)):
+        before = _QUANTIFIERS.sub("", before)   # (speed only: skipped where no quantifier can be)
+    before = before.rstrip(_SPACE)
+    word = last_word(before)
     after = text[m.end:m.end + 2]
     if after in ("’s", "'s") or after.startswith(("’ ", "' ")):
         return False
     if _RELATED_TO.search(before + " "):
         return False   # "sources close to the shadow defence secretary Nia Griffith told": the sources
-    return not (word and word.group(1).lower() in _NOT_SUBJECT)
+    return not (word and word.lower() in _NOT_SUBJECT)
+
+
+def last_word(text: str) -> str:
+    r"""``re.search(r"(\w+)$", text).group(1)``, or "" when it finds none, without the regular
+    expression's scan of the whole text (speed only; tests/test_perf_equivalence.py compares)."""
+    end = len(text) - 1 if text.endswith("\n") else len(text)   # "$" also matches before a final newline
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end]
 
 
 def _object_of(text: str, m: Mention, sentence_start: int) -> bool:
@@ -247,9 +263,12 @@ def _object_of(text: str, m: Mention, sentence_start: int) -> bool:
     object outside reported words ("his response to Theresa May after she told") still may be."""
     if text[m.end:m.end + 2] in ("’s", "'s"):
         return False
-    before = _QUANTIFIERS.sub("", text[sentence_start:m.start].rstrip(_SPACE + ",")).rstrip(_SPACE)
-    word = re.search(r"(\w+)$", before)
-    return bool(word and word.group(1).lower() in _NOT_SUBJECT) and \
+    before = text[sentence_start:m.start].rstrip(_SPACE + ",")
+    if prefilter.may_match(_QUANTIFIER_WORDS, _key_of(text), sentence_start, sentence_start + len(before)):
+        before = _QUANTIFIERS.sub("", before)   # (speed only: skipped where no quantifier can be)
+    before = before.rstrip(_SPACE)
+    word = last_word(before)
+    return bool(word and word.lower() in _NOT_SUBJECT) and \
         _VERB.search(text, sentence_start, m.start) is not None
 
 
@@ -1308,7 +1327,7 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     interviewer), so other speakers' undated words do not inherit its date.
     """
     text = state.article.text
-    venue = _VENUE.search(text, s, e)
+    venue = next(iter(_matches(_VENUE, text, s, e)), None)
     if venue is None or state.in_quote(venue.start()):
         return None
     near = [t for t in state.temporal
@@ -1345,6 +1364,28 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
         said = DateInterval(event.interval.start, event.interval.end, event_text(text, event))
         return _Scene(s, said, _venue_text(text, venue, None), people or None, event.event_id)
     return None
+
+
+_MATCHED: list[Any] = [None, "", {}]   # [text, its prefilter key, {(pattern, start, end): matches}]
+
+
+def _key_of(text: str) -> str:
+    """``prefilter.key(text)``, kept for the article at hand."""
+    if _MATCHED[0] is not text:
+        _MATCHED[:] = [text, prefilter.key(text), {}]
+    return _MATCHED[1]
+
+
+def _matches(rx: re.Pattern[str], text: str, s: int, e: int) -> list[re.Match[str]]:
+    """``list(rx.finditer(text, s, e))``, kept for the article at hand (speed only: scenes, venues
+    and occasions look for the same venues in the same sentences), and not searched where none of
+    the literals every match holds occurs (``scripts.annotate.prefilter``)."""
+    key = _key_of(text)
+    found = _MATCHED[2].get((rx, s, e))
+    if found is None:
+        found = _MATCHED[2][(rx, s, e)] = (list(rx.finditer(text, s, e))
+                                           if prefilter.may_match(prefilter.required(rx), key, s, e) else [])
+    return found
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -1547,7 +1588,7 @@ def _venue_text(text: str, venue: re.Match[str], cue: TemporalMention | None) ->
 def _occasion(state: _Article, s: int, e: int, st: Statement) -> str | None:
     """A registered event that the statement's sentence names as its occasion ("he told the Guardian")."""
     text = state.article.text
-    for m in (*_TOLD.finditer(text, s, e), *_VENUE.finditer(text, s, e)):
+    for m in (*_matches(_TOLD, text, s, e), *_matches(_VENUE, text, s, e)):
         if st.start <= m.start() < st.end or state.in_quote(m.start()):
             continue
         for anchor in state.events:
@@ -1559,10 +1600,10 @@ def _occasion(state: _Article, s: int, e: int, st: Statement) -> str | None:
 
 def _venue_in(text: str, s: int, e: int, st: Statement) -> str:
     """Where it was said, when the sentence names it outside the statement."""
-    for m in _TOLD.finditer(text, s, e):
+    for m in _matches(_TOLD, text, s, e):
         if not (st.start <= m.start() < st.end):
             return m.group(1)
-    for m in _VENUE.finditer(text, s, e):
+    for m in _matches(_VENUE, text, s, e):
         inside = st.start <= m.start() < st.end or (st.quote and st.quote.open_mark <= m.start() < st.end)
         if not inside:
             return _trim_venue(m.group(0))
@@ -1618,9 +1659,13 @@ def _reresolve_roles(state: _Article, resolver: _Resolver, statements: list[Stat
                 st.speakers, st.note = who, ""
 
 
+# Speed only: statement ids and both clusterings normalise the same statement texts.
+_normalised = functools.lru_cache(maxsize=1 << 18)(normalise)
+
+
 def statement_id(source_id: str, words: str, speaker: str | None = None) -> str:
     """The content-derived id of a statement (with its speaker when it has several)."""
-    return stable_id("st", source_id, normalise(words), *((speaker,) if speaker is not None else ()))
+    return stable_id("st", source_id, _normalised(words), *((speaker,) if speaker is not None else ()))
 
 
 def row(st: Statement, text: str, speaker: str, sid: str, cluster_id: str, *,
@@ -1662,8 +1707,9 @@ def cluster(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in table:
         k = (r["source_id"], r["start"], r["end"])
         speakers.setdefault(k, []).append(r["speaker_id"])
-        words[k] = normalise(r["text"])
+        words[k] = _normalised(r["text"])
     ids = _cluster_ids([(k, tuple(who), words[k]) for k, who in speakers.items()])
+    _normalised.cache_clear()   # the last use of the statement texts' keys: free them
     for r in table:
         r["cluster_id"] = ids[(r["source_id"], r["start"], r["end"])]
     return table
@@ -1690,14 +1736,29 @@ def _clusters(statements: list[Statement], articles: dict[str, Article]) -> dict
     through an index, instead of with every other statement.
     """
     return _cluster_ids([((st.source_id, st.start, st.end), st.speakers,
-                          normalise(articles[st.source_id].text[st.start:st.end])) for st in statements])
+                          _normalised(articles[st.source_id].text[st.start:st.end])) for st in statements])
 
 
 _Key = tuple[str, int, int]
 
 
 def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
-    """Cluster ids of (key, speakers, normalised text) items: see ``_clusters``."""
+    """Cluster ids of (key, speakers, normalised text) items: see ``_clusters``.
+
+    (Speed only: the raw and the corrected table are clustered in turn, and without
+    corrections their items are equal; the last result is kept for equal items.)
+    """
+    if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == items:
+        return _LAST_CLUSTERS.pop()[1]   # (used once: the memory goes with it)
+    ids = _cluster_ids_of(items)
+    _LAST_CLUSTERS[:] = [(items, dict(ids))]
+    return ids
+
+
+_LAST_CLUSTERS: list[tuple[list[tuple[_Key, tuple[str, ...], str]], dict[_Key, str]]] = []
+
+
+def _cluster_ids_of(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
     parent = {k: k for k, _, _ in items}
 
     def find(k: tuple[str, int, int]) -> tuple[str, int, int]:
