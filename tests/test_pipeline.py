@@ -110,3 +110,16 @@ def test_tiny_bench_runs(tmp_path: Path) -> None:
     table = (tmp_path / "B.md").read_text(encoding="utf-8")
     row = next(line for line in table.splitlines() if line.startswith("| 10 |"))
     assert "over" not in row and "Error" not in row, row
+
+
+def test_bench_keeps_the_notes_and_history_of_its_file(tmp_path: Path) -> None:
+    """`make bench` rewrites only its own block of BENCHMARKS.md; notes and earlier runs stay."""
+    from scripts.bench import run
+
+    path = tmp_path / "BENCHMARKS.md"
+    run.splice(path, "# Benchmarks\n\nfirst run\n")
+    path.write_text(path.read_text() + "\n## Notes\n\nkept\n")
+    run.splice(path, "# Benchmarks\n\nsecond run\n")
+    text = path.read_text()
+    assert "second run" in text and "first run" not in text and text.endswith("## Notes\n\nkept\n")
+    assert text.count(run.START) == 1 and text.count(run.END) == 1

@@ -253,8 +253,24 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "results.json").write_text(json.dumps({"corpora": corpora, "make": make}, indent=2))
     print(text)
     if args.write:
-        args.write.write_text(text, encoding="utf-8")
+        splice(args.write, text)
     return 0
+
+
+START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
+
+
+def splice(path: Path, text: str) -> None:
+    """Put the new run's text between the markers of ``path``, keeping everything else (notes and
+    earlier runs kept as history); a file without the markers gets the run on top."""
+    block = f"{START}\n{text}{END}\n"
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if START in old and END in old:
+        head, rest = old.split(START, 1)
+        new = head + block + rest.split(END, 1)[1].lstrip("\n")
+    else:
+        new = block + ("\n" + old if old else "")
+    path.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":
