@@ -304,6 +304,8 @@ class Lexicon:
             elif key in self.anaphors and key not in self.alias and key not in self.roles:
                 out.append(Mention(m.start(), m.end(), raw, (), "anaphor"))
             elif key in self.alias and _case_ok(raw, key, self.actors[self.alias[key]].aliases):
+                if self.actors[self.alias[key]].kind == "person" and _MODIFIES.match(text, m.end()):
+                    continue   # "Corbyn spokesman", "Corbyn critics": a noun phrase about someone else
                 out.append(Mention(m.start(), m.end(), raw, (self.alias[key],), "alias"))
             elif key in self.roles:
                 if _MODIFIED.search(text, max(0, m.start() - 16), m.start()):
@@ -380,7 +382,8 @@ _PEERS = _NAMES["peer"]
 _TITLES_AND_PEERS = _TITLES | _PEERS
 _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
-_CAP = r"[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*"   # "O’Brien", not the possessive "Corbyn’s"
+# one capitalised name word: "O’Brien", "McDonnell" (name_words: prefix), not the possessive "Corbyn’s"
+_CAP = (rf"(?:{'|'.join(sorted(_NAMES['prefix']))})?[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*")
 _RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
                   rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])")
 _ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
@@ -616,6 +619,9 @@ def _ascii(text: str) -> str:
 
 _WORDS = re.compile(r"\w+")
 # a title modifier right before a role phrase (scripts/lexicon/title_modifiers.yaml)
+# a person's name used as a modifier of the noun after it (lexicon: modified_nouns)
+_MODIFIES = re.compile(rf"[ \u00a0]+(?:{words.alternation(words.forms('modified_nouns'))})(?![\w’'-])",
+                       re.IGNORECASE)
 _MODIFIED = re.compile(rf"(?<![\w’'-])(?:{words.alternation(words.forms('title_modifiers'))})"
                        r"(?:[\s\u00a0]+|(?<=-))$", re.IGNORECASE)
 _COMPILED: dict[str, re.Pattern[str]] = {}   # Lexicon._compile's patterns, by source

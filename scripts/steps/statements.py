@@ -39,8 +39,8 @@ _NEGATED = (rf"(?:{lexicon.alternation(_NEGATORS['refusal'])})[\s\u00a0]+(?:\w+l
             rf"(?:{lexicon.alternation(lexicon.forms('negated_verbs'))})")
 _VERB_WORDS = f"{lexicon.alternation(lexicon.forms('reporting_verbs'))}|{_NEGATED}"
 # A capitalised verb form only at the start of a sentence or line ("Asked whether ..."), never
-# inside a name ("the United States", "Stated Aims").
-_VERB = re.compile(rf"(?<![\w’'])(?:(?=(?-i:[a-z]))|(?<![\s\S])|(?<=\n)|(?<=[.!?\"“‘:;(—–-] ))"
+# inside a name ("the United States", "Stated Aims"), nor inside a hyphenated compound ("Kremlin-backed").
+_VERB = re.compile(rf"(?<![\w’'-])(?:(?=(?-i:[a-z]))|(?<![\s\S])|(?<=\n)|(?<=[.!?\"“‘:;(—–-] ))"
                    rf"(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
 _ADVERBS = r"(?:(?:\w+ly|then|also|again|not|once\s+more|today|yesterday)\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
@@ -219,9 +219,27 @@ _BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.
 
 
 def _passive(text: str, s: int, v: re.Match[str]) -> bool:
-    """Is the reporting verb passive ("was described as")? Not a progressive "-ing" form ("is arguing
-    that", "was insisting that"): its subject speaks."""
-    return bool(_PASSIVE.search(text[s:v.start()])) and not v.group(0).split()[0].casefold().endswith("ing")
+    """Is the reporting verb passive ("was described as", or a bare participle "X accused of")? Not a
+    progressive "-ing" form ("is arguing that", "was insisting that"): its subject speaks."""
+    if v.group(0).split()[0].casefold().endswith("ing"):
+        return False
+    return bool(_PASSIVE.search(text[s:v.start()])) or _bare_passive(text, s, v.start())
+
+
+# a verb whose active form needs an object before its preposition (lexicon: object_verbs), followed
+# straight by that preposition: "Labour leader accused of 'appeasement'" (no auxiliary) is passive
+_OBJECT_VERB = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('object_verbs'))})\b", re.IGNORECASE)
+# ... unless the object came before it: "what he described as", "the men whom Mr X accused of"
+_OBJECT_BEFORE = re.compile(r"(?:\b(?:what|which|that|whom)[\s\u00a0]+(?:[\w’'-]+[\s\u00a0]+){0,3}"
+                            r"|\b(?:he|she|they|we|I|you|it)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?)$",
+                            re.IGNORECASE)
+
+
+def _bare_passive(text: str, s: int, vs: int) -> bool:
+    """A bare passive participle ("Labour leader accused of 'X'", "a channel accused of having ..."):
+    the verb of ``object_verbs`` right before its preposition, with no object before it."""
+    return (_OBJECT_VERB.match(text, vs) is not None
+            and _OBJECT_BEFORE.search(text, max(s, vs - 80), vs) is None)
 
 
 # a name after a phrase that ties a group to it ("sources close to the shadow defence secretary X told"):
