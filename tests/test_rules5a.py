@@ -43,3 +43,30 @@ def test_a_reporting_verb_inside_a_hyphenated_compound_is_not_a_verb() -> None:
     assert got == []
     got = extract_new("Jeremy Corbyn spoke on a Moscow-funded station which critics say spreads lies.")
     assert "corbyn" not in {s for _, _, s in got}
+
+
+def test_a_quoted_name_inside_a_noun_phrase_is_not_a_statement() -> None:
+    got = extract_new("Addressing the ‘Hands Off Europe’ rally, Mr Corbyn said the talks were “overdue”.")
+    assert got == [("overdue", "fragment", "corbyn")]
+
+
+def test_a_quoted_term_in_a_noun_phrase_outside_any_reporting_clause_is_nobodys() -> None:
+    got = extract_new("Mr Corbyn called the raid “shameful”, but he angered allies over the attack, which "
+                      "used the “battlefield grade” toxin.")
+    assert ("battlefield grade", "fragment", "unattributed") in got
+    assert ("shameful", "fragment", "corbyn") in got
+
+
+def test_the_attribution_clause_of_a_quotation_is_not_a_statement() -> None:
+    got = extract_new("Corbyn, by contrast, has urged allies to stop, insisting that arms will only prolong "
+                      "the conflict. “Sending tanks will only widen this war,” Corbyn said in an interview "
+                      "with a Beirut-based radio station last August. “We might be in for years of war.”")
+    assert [(k, s) for _, k, s in got] == [("indirect", "corbyn"), ("direct", "corbyn"), ("direct", "corbyn")]
+
+
+def test_a_quoted_term_inside_a_reported_clause_stays_with_its_speaker() -> None:
+    got = extract_new("Mr Corbyn told reporters that the evidence, in his view, had a “patchy” record.")
+    assert ("patchy", "fragment", "corbyn") in got
+    got = extract_new("Mr Corbyn spoke.\n\nThe mood, he wrote, had turned “sour”, and insisted on waiting "
+                      "for the inquiry to end.")
+    assert "insisted on waiting for the inquiry to end" in [t for t, _, _ in got]

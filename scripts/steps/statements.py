@@ -751,6 +751,10 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  note="" if mention else "shouted or carried (a chant, a banner): the text "
                                                          "names no one who shouted or carried it"))
             continue
+        term = kind == "fragment" and _NOUN_PHRASE_TERM.search(text, s, q.open_mark) is not None \
+            and q.close_mark is not None and _NOUN_AFTER.match(text, q.close_mark + 1) is not None
+        if term and _TITLE_WORDS.fullmatch(text, q.start, q.end):
+            continue   # "at the ‘Stop the War’ demonstration": a quoted name, not anyone's words
         document = _document_participle(state, s, q) if kind == "fragment" else None
         if document is not None:   # "… signed a letter condemning Nato’s “expansion”": the letter's words
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
@@ -793,6 +797,13 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             # someone is named before the quote ("X spoke of “…” but suggested Y is …": Y is content)
             if after and kind == "fragment" and not _mentions(state, s, q.open_mark, s):
                 mention, basis = after[0], "sentence-subject"
+        if mention is not None and term and (basis == "sentence-subject" or (
+                verb_at != -1 and _CLAUSE_BREAK.search(text, verb_at, q.open_mark))):
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
+                                 "none", None, (s, e), q,
+                                 note="a quoted term inside a noun phrase outside any reporting clause: "
+                                      "no one is said to have used it"))
+            continue
         if mention is None:
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
@@ -809,6 +820,18 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                              who if len(who) == 1 else (UNATTRIBUTED,), attribution, mention, (s, e), q,
                              note=note))
     return out
+
+
+# a quotation inside a noun phrase: a determiner before it and a noun straight after it ("the “military
+# grade” nerve agent", "the ‘Stop the War’ demonstration")
+_NOUN_PHRASE_TERM = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)[\s\u00a0]+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"[\s\u00a0]+(?!(?:and|or|but|is|was|are|were|has|had|have|will|would|to|of|in|on|"
+                         r"at|for|by|with|as|that|which|who)\b)[A-Za-z]", re.IGNORECASE)
+# a quotation that is only a name or title: capitalised words and the small words of titles
+_TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|and|for|in|on|a|an|to)[\s\u00a0]*){1,8}")
+# a clause boundary between a reporting verb and a quotation: the quotation is not in its clause
+# (not a comma: "told reporters that intelligence, in relation to WMDs, had a “problematic” history")
+_CLAUSE_BREAK = re.compile(r";|\b(?:which|who|whom|whose|while|although)\b")
 
 
 _DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;:!?“”\"‘,]{0,80}$")
@@ -1026,6 +1049,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 continue
             if _REFUSED_ACTION.match(text, vs):
                 continue   # "refused to let him return": a decision, not a statement
+            if _quote_attribution(state, s, e, vs, v.end()):
+                continue   # "“…,” he said in an interview last May": the quote's attribution, no content
             if _OMISSION.search(text[s:vs]):
                 continue   # "did not explicitly say ...": nothing was said
             if _RESPONDENTS.search(text[s:vs]):
@@ -1064,6 +1089,23 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             claimed.append((vs, end))
         out.extend(_according_to(state, resolver, par, s, e, when))
     return out
+
+
+# between a quotation's close and the verb that attributes it: punctuation and the speaker, a few words
+_ATTRIBUTION_GAP = re.compile(r"[\s\u00a0”’\"',.!?…]*(?:[\w’'.-]+[\s\u00a0]+){1,4}")
+# a verb followed straight by where or when, not by what was said ("said in an interview with ...")
+_ADJUNCT_AFTER = re.compile(r"[\s\u00a0]+(?:in|on|at|to|during|while|after|before|when|from|with|last|this|"
+                            r"yesterday|today|earlier|later)\b", re.IGNORECASE)
+
+
+def _quote_attribution(state: _Article, s: int, e: int, vs: int, ve: int) -> bool:
+    """Is the verb at ``vs`` only the attribution of a quotation just before it ("“…,” Corbyn said in an
+    interview with a TV channel last August")? Its span then says where and when, not what."""
+    text = state.article.text
+    prior = [q for q in state.quotes_in(s, e) if q.end <= vs]
+    return (bool(prior) and _ATTRIBUTION_GAP.fullmatch(text, prior[-1].end, vs) is not None
+            and not re.search(r"\b(?:and|but|or|then)\b", text[prior[-1].end:vs])
+            and bool(state.mentions_in(prior[-1].end, vs)) and _ADJUNCT_AFTER.match(text, ve) is not None)
 
 
 _SURVEY = re.compile(rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('survey_nouns'))})"
