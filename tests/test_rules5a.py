@@ -70,3 +70,11 @@ def test_a_quoted_term_inside_a_reported_clause_stays_with_its_speaker() -> None
     got = extract_new("Mr Corbyn spoke.\n\nThe mood, he wrote, had turned “sour”, and insisted on waiting "
                       "for the inquiry to end.")
     assert "insisted on waiting for the inquiry to end" in [t for t, _, _ in got]
+
+
+def test_what_a_report_claims_someone_said_is_not_his_own_statement() -> None:
+    got = extract_new("Several papers suggested party favourite Jeremy Corbyn had told a Moscow radio "
+                      "station he wished to leave the alliance.")
+    assert "corbyn" not in {s for _, _, s in got}
+    got = extract_new("Mr Corbyn made clear he condemned the raid and backed the sanctions on the regime.")
+    assert {s for _, _, s in got} == {"corbyn"}

@@ -1071,6 +1071,12 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             mention = _indirect_subject(state, s, vs)
             if mention is None:
                 continue
+            if _claimed_of(state, s, vs, mention):
+                out.append(Statement(state.article.id, par, vs, end, "indirect", (UNATTRIBUTED,), "none",
+                                     None, (s, e), note="said of the subject in a clause another verb "
+                                                        "reports: the claim of whoever reports it"))
+                claimed.append((vs, end))
+                continue
             if _unnamed_subject(state, s, vs):   # not the named subject's words, but still reported
                 out.append(Statement(state.article.id, par, vs, end, "indirect", (UNATTRIBUTED,), "none",
                                      None, (s, e), note="the verb's own subject is not a named speaker"))
@@ -1106,6 +1112,25 @@ def _quote_attribution(state: _Article, s: int, e: int, vs: int, ve: int) -> boo
     return (bool(prior) and _ATTRIBUTION_GAP.fullmatch(text, prior[-1].end, vs) is not None
             and not re.search(r"\b(?:and|but|or|then)\b", text[prior[-1].end:vs])
             and bool(state.mentions_in(prior[-1].end, vs)) and _ADJUNCT_AFTER.match(text, ve) is not None)
+
+
+# between a reporting verb and the subject of the clause it reports: "that" and a few role words
+# ("suggested Labour leadership frontrunner Jeremy Corbyn had told ...")
+_REPORTED_ROLE_GAP = re.compile(r"[\s\u00a0]+(?:that[\s\u00a0]+)?(?:[\w’'-]+[\s\u00a0]+){0,4}")
+
+
+def _claimed_of(state: _Article, s: int, vs: int, mention: Mention) -> bool:
+    """Is the subject of the verb at ``vs`` the subject of a clause an earlier reporting verb reports
+    ("Headlines suggested Mr X had told RT he wanted ...")? What he said is then someone's claim about
+    him, not his words as reported here. Not a progressive verb ("X backed Y is saying …": Y's own)."""
+    text = state.article.text
+    if mention.kind in ("pronoun", "anaphor") or not s <= mention.start < vs or (
+            _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs)):
+        return False   # "X made clear he condemned ...": a pronoun there is mostly X himself
+    outer = [v for v in _VERB.finditer(text, s, mention.start) if not state.in_quote(v.start())
+             and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
+    return (bool(outer) and not _passive(text, s, outer[-1])
+            and _REPORTED_ROLE_GAP.fullmatch(text, outer[-1].end(), mention.start) is not None)
 
 
 _SURVEY = re.compile(rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('survey_nouns'))})"
