@@ -78,3 +78,11 @@ def test_what_a_report_claims_someone_said_is_not_his_own_statement() -> None:
     assert "corbyn" not in {s for _, _, s in got}
     got = extract_new("Mr Corbyn made clear he condemned the raid and backed the sanctions on the regime.")
     assert {s for _, _, s in got} == {"corbyn"}
+
+
+def test_it_after_a_sentence_about_a_recording_is_the_recording() -> None:
+    got = extract_new("Labour has yet to say whether its plan will include a pledge. But last night more "
+                      "evidence emerged of Mr Corbyn’s dislike of Nato, after the discovery of new footage in "
+                      "which the Labour leader calls the alliance a ‘farce’.\n\nIt shows Mr Corbyn at a "
+                      "meeting in Lisbon in 2012, saying: ‘I think we should end this farce.’")
+    assert "labour-party" not in {s for _, _, s in got}

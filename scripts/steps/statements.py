@@ -519,6 +519,13 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
                 state.subjects.append((m.start, who[0], "person" if kind == "person" else "thing"))
                 if _SUBORDINATE_OPEN.search(text, s, m.start) or _reported_subject(state, s, m):
                     state.subordinate.add(m.start)
+        # "… the uncovering of new footage in which …. It shows Mr X": a document or recording named in
+        # the sentence is the last thing a following "It" can mean, unless the register names it
+        things = [(d.start(), UNATTRIBUTED, "thing") for d in _DOCUMENT_NOUN.finditer(text, s, e)
+                  if not state.in_quote(d.start()) and not state.mentions_in(d.start(), d.end())]
+        if things:
+            state.subjects.extend(things)
+            state.subjects.sort()
 
 
 def _received(text: str, s: int, v: re.Match[str]) -> bool:
@@ -543,6 +550,10 @@ _DOCUMENT_SUBJECT = re.compile(
     rf"(?:the|a|an|this|that|its|his|her|their)[\s\u00a0]+(?:[\w’'-]+[\s\u00a0]+){{0,2}}?"
     rf"(?:{lexicon.alternation(lexicon.forms('document_nouns'))})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
     rf"(?:{_VERB_WORDS})\b", re.IGNORECASE)
+
+
+_DOCUMENT_NOUN = re.compile(
+    rf"(?<![\w’'-])(?:{lexicon.alternation(lexicon.forms('document_nouns'))})(?![\w’'-])", re.IGNORECASE)
 
 
 def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, int, bool]:
