@@ -86,3 +86,9 @@ def test_it_after_a_sentence_about_a_recording_is_the_recording() -> None:
                       "the Labour leader calls the alliance a ‘farce’.\n\nIt shows Mr Corbyn at a meeting "
                       "in Lisbon in 2012, saying: ‘I think we should end this farce.’")
     assert [s for t, k, s in got if k == "direct"] == ["unattributed"]   # not Labour's
+
+
+def test_a_second_conjunct_with_its_own_subject_speaks_for_that_subject() -> None:
+    got = extract_new("Mr Corbyn spoke in Leeds.\n\nLabour backed a “defensive posture” for the fleet, but "
+                      "he would do “whatever it takes” to keep the peace.")
+    assert ("whatever it takes", "fragment", "corbyn") in got

@@ -567,6 +567,9 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
              and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
     if verbs:
         v = verbs[-1]
+        own = _own_clause_subject(state, v.end(), pos)
+        if own is not None:
+            return own, v.start(), False   # "Labour backed X, but he would do “…”": his, not Labour's
         if _passive(text, s, v):
             agent = _agent(state, v.end(), pos)
             return agent, v.start(), agent is None
@@ -591,6 +594,22 @@ _OWN_SUBJECT = re.compile(
     r"(?P<subject>(?:(?![\w’'-]*(?:ed|ing)\b|(?:and|or|but|would|will|is|was|are|were|has|had|have|could|"
     r"should|can|(?-i:may)|might|must|did|does|do|be|been)\b)[\w’'-]+[\s\u00a0]+){1,6})(?:\w+ly[\s\u00a0]+)?$",
     re.IGNORECASE)
+
+
+# a coordinated clause with a subject of its own: ", but he would", "and Mr X will"
+_CONJOINED = re.compile(r"[,;]?[\s\u00a0]+(?:but|and|yet|while|whereas|although|though)[\s\u00a0]+$",
+                        re.IGNORECASE)
+
+
+def _own_clause_subject(state: _Article, after: int, pos: int) -> Mention | None:
+    """The subject of a clause coordinated after the reporting verb and before the quotation ("Labour
+    backed “no first use”, but he would do “everything necessary”"): its words are that subject's."""
+    text = state.article.text
+    for m in state.mentions_in(after, pos):
+        if (_CONJOINED.search(text, after, m.start) and _FINITE_WORD.match(text, m.end + 1)
+                and text[m.end:m.end + 1] in " \u00a0" and not state.in_quote(m.start)):
+            return m
+    return None
 
 
 def _unnamed_subject(state: _Article, s: int, vs: int) -> bool:
