@@ -92,3 +92,10 @@ def test_a_second_conjunct_with_its_own_subject_speaks_for_that_subject() -> Non
     got = extract_new("Mr Corbyn spoke in Leeds.\n\nLabour backed a “defensive posture” for the fleet, but "
                       "he would do “whatever it takes” to keep the peace.")
     assert ("whatever it takes", "fragment", "corbyn") in got
+
+
+def test_the_generic_head_of_an_organisation_name_matches_in_lower_case() -> None:
+    got = extract_new("The Stop the War coalition said the deployment was “a provocation”.")
+    assert [s for _, _, s in got] == ["stop-the-war-coalition"]
+    got = extract_new("Critics of the war said the deployment was “a provocation”.")
+    assert "stop-the-war-coalition" not in {s for _, _, s in got}

@@ -632,15 +632,18 @@ _APOSTROPHE = "['\u2018\u2019\u02bc\u2032]"   # what scripts.ids folds to "'"
 
 
 _SMALL_WORDS = re.compile(r"(?<= )(?:The|Of|And|For|On|In|To|A|An)(?= )")
+# the generic head of an organisation's name, written either way ("Stop the War coalition") (name_words)
+_ORG_HEAD = re.compile(rf"(?<= )(?:{'|'.join(sorted(_NAMES['organisation']))})$", re.IGNORECASE)
 
 
 def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:
     """Names match with their capitals (so 'hunt' is not Tristram Hunt); the first letter may vary,
     and so may the kind of space (Mr\u00a0Corbyn), the apostrophe and small words inside a name
-    ("Stop The War Coalition")."""
+    ("Stop The War Coalition") and the generic head of an organisation's name ("Stop the War
+    coalition")."""
     def shape(text: str) -> str:
         text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(fold(text).split()))
-        return text[1:]
+        return _ORG_HEAD.sub(lambda m: m.group().lower(), text[1:])
     return any(_fold(a) == key and shape(raw) == shape(a) for a in aliases)
 
 
