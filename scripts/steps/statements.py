@@ -522,7 +522,8 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
         # "… the uncovering of new footage in which …. It shows Mr X": a document or recording named in
         # the sentence is the last thing a following "It" can mean, unless the register names it
         things = [(d.start(), UNATTRIBUTED, "thing") for d in _DOCUMENT_NOUN.finditer(text, s, e)
-                  if not state.in_quote(d.start()) and not state.mentions_in(d.start(), d.end())]
+                  if not state.in_quote(d.start()) and not any(
+                      m.start < d.end() and d.start() < m.end for m in state.mentions_in(s, e))]
         if things:
             state.subjects.extend(things)
             state.subjects.sort()
