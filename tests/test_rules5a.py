@@ -99,3 +99,30 @@ def test_the_generic_head_of_an_organisation_name_matches_in_lower_case() -> Non
     assert [s for _, _, s in got] == ["stop-the-war-coalition"]
     got = extract_new("Critics of the war said the deployment was “a provocation”.")
     assert "stop-the-war-coalition" not in {s for _, _, s in got}
+
+
+def test_adverbs_without_ly_between_speaker_and_verb() -> None:
+    got = extract_new("Tom Hallam met the press. Asked about the plan, Mr Hallam rather bluntly replied: "
+                      "“It is dead.”")
+    assert [s for _, _, s in got] == ["tom-hallam"]
+    got = extract_new("Tom Hallam met the press. Mr Hallam later added that the deal was “dead”.")
+    assert [s for _, _, s in got] == ["tom-hallam"]
+
+
+def test_letters_after_a_name_do_not_hide_the_speaker() -> None:
+    got = extract_new("Conservative MP Tom Hallam MP, said the minister posed a “grave risk” to the country.")
+    assert [s for _, _, s in got] == ["tom-hallam"]
+
+
+def test_a_womans_courtesy_title_matches_in_any_of_its_forms() -> None:
+    got = extract_new("Theresa May spoke. Ms May said the attack was “reckless”.")
+    assert [s for _, _, s in got] == ["theresa-may"]
+
+
+def test_role_phrases_with_the_and_member_of_parliament() -> None:
+    got = extract_new("The Opposition leader said the strikes were “a grave error”.")
+    assert [s for _, _, s in got] == ["corbyn"]
+    got = extract_new("The Labour leader's spokesman said there was a “patchy” record.")
+    assert [s for _, _, s in got] == ["corbyn-spokesman"]
+    got = extract_new("Mr Corbyn spoke. The left-wing Member of Parliament said the raid was “an error”.")
+    assert [s for _, _, s in got] == ["corbyn"]

@@ -128,8 +128,10 @@ class Lexicon:
         self.actors = actors
         self.alias: dict[str, str] = {}
         self.roles: dict[str, list[tuple[str, Role]]] = {}
+        self.forms: dict[str, tuple[str, ...]] = {}   # actor id -> aliases with their title variants
         for actor in actors.values():
-            for alias in actor.aliases:
+            self.forms[actor.id] = tuple(v for alias in actor.aliases for v in _title_variants(alias))
+            for alias in self.forms[actor.id]:
                 self.alias.setdefault(_fold(alias), actor.id)
             for role in actor.roles:
                 for phrase in role.phrases:
@@ -145,6 +147,16 @@ class Lexicon:
                         holders = self.roles.setdefault(_fold(variant), [])
                         if (actor.id, role) not in holders:
                             holders.append((actor.id, role))
+        for actor in actors.values():   # "the Labour leader’s spokesman" = "Labour leader’s spokesman",
+            for role in actor.roles:    # "the left-wing Member of Parliament" = "the left-wing MP"
+                for phrase in role.phrases:
+                    variants = [] if phrase.split()[0].lower() in _DETERMINERS else [f"the {phrase}"]
+                    if re.search(r"\bMP$", phrase):
+                        variants += [re.sub(r"\bMP$", "Member of Parliament", v) for v in (phrase, *variants)]
+                    for variant in variants:
+                        key = _fold(variant)
+                        if key not in self.alias and (actor.id, role) not in self.roles.get(key, []):
+                            self.roles.setdefault(key, []).append((actor.id, role))
         for actor in actors.values():   # "the former leader" = "the former Labour leader" (a word left out)
             for role in actor.roles:
                 for phrase in role.phrases:
@@ -303,7 +315,7 @@ class Lexicon:
                     out.append(Mention(m.start(), m.end(), raw, (), "pronoun"))
             elif key in self.anaphors and key not in self.alias and key not in self.roles:
                 out.append(Mention(m.start(), m.end(), raw, (), "anaphor"))
-            elif key in self.alias and _case_ok(raw, key, self.actors[self.alias[key]].aliases):
+            elif key in self.alias and _case_ok(raw, key, self.forms[self.alias[key]]):
                 if self.actors[self.alias[key]].kind == "person" and _MODIFIES.match(text, m.end()):
                     continue   # "Corbyn spokesman", "Corbyn critics": a noun phrase about someone else
                 out.append(Mention(m.start(), m.end(), raw, (self.alias[key],), "alias"))
@@ -388,13 +400,16 @@ _RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.
                   rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])")
 _ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
 _REPORTING = words.alternation(words.forms("reporting_verbs"))
+_ADVERB_WORDS = words.alternation(words.forms("adverbs"))   # "Mr X later added", "rather bluntly replied"
 # "Mr Milne, who last night told reporters": a relative clause whose verb reports
 _WHO_REPORTED = rf"[ \u00a0]*,[ \u00a0]+who[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,3}}(?:{_REPORTING})\b|"
 # an apposition between commas or a pair of dashes ("Mr X, a critic, said", "Mr X – a critic – said")
 _APPOSITION = r"(?:[ \u00a0]*,[^,.;:“”\"]{1,90},|[ \u00a0]+[–—-][ \u00a0][^–—.;:“”\"]{1,90}[ \u00a0][–—-])"
-_AFTER_NAME = re.compile(rf"{_WHO_REPORTED}{_APPOSITION}?[ \u00a0]+"
-                         rf"(?:(?:\w+ly|has|have|had|was|is|will|would|did|also|then|not)[ \u00a0]+)*"
-                         rf"(?:{_REPORTING})\b|[ \u00a0]*:", re.IGNORECASE)
+# letters after a name ("Bob Smith MP, said"), written in capitals (name_words: postnominal)
+_POSTNOMINAL = rf"(?:[ \u00a0]+(?-i:{'|'.join(sorted(_NAMES['postnominal']))})(?![\w’'-]),?)?"
+_AFTER_NAME = re.compile(rf"{_POSTNOMINAL}(?:{_WHO_REPORTED}{_APPOSITION}?[ \u00a0]+"
+                         rf"(?:(?:\w+ly|has|have|had|was|is|will|would|did|not|{_ADVERB_WORDS})[ \u00a0]+)*"
+                         rf"(?:{_REPORTING})\b|[ \u00a0]*:)", re.IGNORECASE)
 _GERUNDS = words.alternation(tuple(f for f in words.forms("reporting_verbs") if f.endswith("ing")))
 # the subject of a clause whose action is done "by saying" / ", saying": "Nia Griffith, the shadow
 # defence secretary, contradicted her leader by saying: ..."
@@ -634,6 +649,19 @@ _APOSTROPHE = "['\u2018\u2019\u02bc\u2032]"   # what scripts.ids folds to "'"
 _SMALL_WORDS = re.compile(r"(?<= )(?:The|Of|And|For|On|In|To|A|An)(?= )")
 # the generic head of an organisation's name, written either way ("Stop the War coalition") (name_words)
 _ORG_HEAD = re.compile(rf"(?<= )(?:{'|'.join(sorted(_NAMES['organisation']))})$", re.IGNORECASE)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that"})
+_WOMENS_TITLES = ("Mrs", "Ms", "Miss")   # written interchangeably by outlets ("Mrs May", "Ms May")
+
+
+def _title_variants(alias: str) -> tuple[str, ...]:
+    """An alias and, for a woman's courtesy title, the same name with the other two ("Mrs May" ->
+    "Ms May", "Miss May"): outlets differ in which they use, and none is another person's name."""
+    title, _, rest = alias.partition(" ")
+    if title not in _WOMENS_TITLES or not rest:
+        return (alias,)
+    return (alias, *(f"{t} {rest}" for t in _WOMENS_TITLES if t != title))
 
 
 def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:

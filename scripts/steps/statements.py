@@ -42,7 +42,8 @@ _VERB_WORDS = f"{lexicon.alternation(lexicon.forms('reporting_verbs'))}|{_NEGATE
 # inside a name ("the United States", "Stated Aims"), nor inside a hyphenated compound ("Kremlin-backed").
 _VERB = re.compile(rf"(?<![\w’'-])(?:(?=(?-i:[a-z]))|(?<![\s\S])|(?<=\n)|(?<=[.!?\"“‘:;(—–-] ))"
                    rf"(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
-_ADVERBS = r"(?:(?:\w+ly|then|also|again|not|once\s+more|today|yesterday)\s+)*"
+# adverbs between a subject or auxiliary and its verb: "-ly" words and the lexicon's others ("later")
+_ADVERBS = rf"(?:(?:\w+ly|not|{lexicon.alternation(lexicon.forms('adverbs'))})\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|from|of|these|those|such)\s+)$",
                           re.IGNORECASE)
