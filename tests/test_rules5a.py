@@ -126,3 +126,16 @@ def test_role_phrases_with_the_and_member_of_parliament() -> None:
     assert [s for _, _, s in got] == ["corbyn-spokesman"]
     got = extract_new("Mr Corbyn spoke. The left-wing Member of Parliament said the raid was “an error”.")
     assert [s for _, _, s in got] == ["corbyn"]
+
+
+def test_according_to_a_source_before_a_quotation() -> None:
+    got = extract_new("According to a Labour source: “he cannot lead and protest at once”.")
+    assert [s for _, _, s in got] == ["labour-source"]
+    got = extract_new("According to Mr Corbyn, “peace needs talks”.")
+    assert [s for _, _, s in got] == ["corbyn"]
+
+
+def test_a_social_media_handle_speaks_as_itself() -> None:
+    got = extract_new("Mr Corbyn spoke. A reader @kay_b99 said: “This is absurd.”")
+    assert [s for _, _, s in got] == ["kay-b99"]
+    assert extract_new("Mr Corbyn spoke. Write to desk@paper.com or follow @paper for more.") == []

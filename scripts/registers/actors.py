@@ -398,6 +398,7 @@ _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
 _CAP = (rf"(?:{'|'.join(sorted(_NAMES['prefix']))})?[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*")
 _RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
                   rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])")
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,15}(?![\w@.])")   # a social-media handle, "@jo_smith"
 _ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
 _REPORTING = words.alternation(words.forms("reporting_verbs"))
 _ADVERB_WORDS = words.alternation(words.forms("adverbs"))   # "Mr X later added", "rather bluntly replied"
@@ -547,6 +548,13 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
                 or not _speaker_position(text, m.start(), m.end())):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
+    for m in _HANDLE.finditer(text):   # "User @jo_smith said:": a social-media account speaks as itself
+        name = m.group(0)
+        ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        if (_fold(name) in known or ident in lexicon.actors or ident in out
+                or not _speaker_position(text, m.start(), m.end())):
+            continue
+        out[ident] = Actor(ident, name, "unknown", (name,), (), "", unregistered=True)
     return out
 
 

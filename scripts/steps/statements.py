@@ -580,10 +580,26 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
         if _unnamed_subject(state, s, v.start()):
             return None, v.start(), False   # "a declaration that accused the West of 'X'"
         return _indirect_subject(state, s, v.start()), v.start(), False
+    source = _according_source(state, s, pos)
+    if source is not None:
+        return source, pos, False   # "According to a Labour source: “…”"
     if text[s:pos].rstrip(_SPACE).endswith(":"):
         cands = _mentions(state, s, pos, s)
         return (cands[-1] if cands else None), pos, False
     return None, -1, False
+
+
+_ACCORDING_OPEN = re.compile(r"\baccording[\s\u00a0]+to[\s\u00a0]+$", re.IGNORECASE)
+
+
+def _according_source(state: _Article, s: int, pos: int) -> Mention | None:
+    """The source in "According to X: “…”" or "According to X, “…”", right before the quotation."""
+    text = state.article.text
+    for m in state.mentions_in(s, pos):
+        if (_ACCORDING_OPEN.search(text, s, m.start) and not state.in_quote(m.start)
+                and re.fullmatch(r"[\s\u00a0]*[:,][\s\u00a0]*", text[m.end:pos])):
+            return m
+    return None
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
