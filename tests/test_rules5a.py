@@ -139,3 +139,6 @@ def test_a_social_media_handle_speaks_as_itself() -> None:
     got = extract_new("Mr Corbyn spoke. A reader @kay_b99 said: “This is absurd.”")
     assert [s for _, _, s in got] == ["kay-b99"]
     assert extract_new("Mr Corbyn spoke. Write to desk@paper.com or follow @paper for more.") == []
+    # a company's account is the company ("@Survation_UK" = Survation: the pollster lexicon and its suffixes)
+    got = extract_new("Update: the Tory lead is down to 5. @Survation_UK finds 57% cannot see him as PM.")
+    assert [s for _, _, s in got] == ["survation"]

@@ -554,8 +554,40 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         if (_fold(name) in known or ident in lexicon.actors or ident in out
                 or not _speaker_position(text, m.start(), m.end())):
             continue
-        out[ident] = Actor(ident, name, "unknown", (name,), (), "", unregistered=True)
+        owner = _handle_owner(name, {**lexicon.actors, **out})
+        if owner is not None:   # "@opiniumresearch": the account of a known company
+            out[owner.id] = replace(owner, aliases=(*owner.aliases, name))
+        elif (pollster := _handle_pollster(name)) is not None:
+            pid = re.sub(r"[^a-z0-9]+", "-", _ascii(pollster).lower()).strip("-")
+            out[pid] = Actor(pid, pollster, "organisation", (pollster, name), (), "", unregistered=True)
+        else:
+            out[ident] = Actor(ident, name, "unknown", (name,), (), "", unregistered=True)
     return out
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _ascii(name).lower())
+
+
+def _handle_is(handle: str, name: str) -> bool:
+    """Is "@opiniumresearch" the account of "Opinium" (the name's letters, perhaps with a company word
+    of pollster_suffixes after them)?"""
+    key, base = _letters(handle), _letters(name)
+    suffixes = {_letters(f) for f in words.forms("pollster_suffixes")}
+    return len(base) >= 4 and (key == base or (key.startswith(base) and key[len(base):] in suffixes))
+
+
+def _handle_owner(handle: str, actors: dict[str, Actor]) -> Actor | None:
+    """The organisation whose name the handle spells, if exactly one does."""
+    owners = {a.id: a for a in actors.values() if a.kind == "organisation"
+              and any(_handle_is(handle, x) for x in a.aliases)}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
+def _handle_pollster(handle: str) -> str | None:
+    """The polling company (lexicon pollsters) whose name the handle spells."""
+    names = [p for p in words.forms("pollsters") if _handle_is(handle, p)]
+    return max(names, key=len) if names else None
 
 
 def _boundary(ch: str, extra: str) -> bool:
