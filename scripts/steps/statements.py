@@ -26,7 +26,14 @@ from scripts.annotate.annotate import Annotations, layers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.quotes import Quote
 from scripts.annotate.sentences import Sentence
-from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention, content_date
+from scripts.annotate.temporal import (
+    DateInterval,
+    EventAnchor,
+    TemporalMention,
+    content_date,
+    narrative_shift,
+    shifted,
+)
 from scripts.ids import normalise, stable_id
 from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, document_mentions, gender
 from scripts.registers.sources import Article
@@ -1245,6 +1252,27 @@ def _noun_dated(text: str, s: int, t: TemporalMention) -> bool:
 _CONTENT_CLAUSE = re.compile(r"\b(?:that|whether)\b", re.IGNORECASE)
 
 
+# A deadline ("by Wednesday", "no later than March") is when something is due, never a saying.
+_DEADLINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('deadline_words'))})[\s\u00a0]+"
+                       r"(?:the[\s\u00a0]+|next[\s\u00a0]+|this[\s\u00a0]+)?\Z", re.IGNORECASE)
+# A sentence stop right before a closing quote mark and a new sentence: the sentence splitter keeps a
+# quotation ending a sentence with what follows it ("‘… the world.’ In 2015 he …"), so the boundary
+# is looked for here.
+_HIDDEN_STOP = re.compile(r"[.!?…][”’\"'](?=[\s\u00a0\u202f]+[“‘\"'(A-Z0-9])")
+_FRONTED_OPEN = re.compile(rf"^[^,;:“”\"‘]*\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))}|"
+                           r"having|before|until|once)\b[^,;:“”\"‘]*$", re.IGNORECASE)
+
+
+def _fronted(text: str, s: int, t: TemporalMention, st: Statement) -> bool:
+    """Is the cue in a fronted clause about another occasion ("After having the whip removed in 2020,
+    sources said …"): a clause before the sentence's first comma that opens with a time
+    subordinator, with the speaker and the statement after that comma?"""
+    comma = text.find(",", t.end, st.start)
+    if comma < 0 or (st.mention is not None and st.mention.start < comma):
+        return False
+    return _FRONTED_OPEN.search(text[s:t.start]) is not None
+
+
 def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     """The temporal expression that dates a statement's saying, if its sentence has one."""
     s, e = st.context
@@ -1275,6 +1303,13 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
             continue   # '"prima facie evidence" that X poisoned Y two weeks ago': the content's date
         if _MODIFIER_YEAR.fullmatch(t.text) and not _YEAR_PREP.search(text[max(s, t.start - 8):t.start]):
             continue
+        if _DEADLINE.search(text, max(s, t.start - 20), t.start):
+            continue   # "to choose a candidate by Wednesday": a deadline, what is talked about
+        if _HIDDEN_STOP.search(text, max(s, st.end - 1), t.start) or \
+                _HIDDEN_STOP.search(text, t.end, st.start):
+            continue   # '… the world.’ In 2015 he admitted …': the next sentence's date
+        if _fronted(text, s, t, st):
+            continue   # "Sat as an independent after having the whip removed in 2020, sources said …"
         cands.append(t)
     if not cands:
         return None
@@ -1437,6 +1472,11 @@ _EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier
                              re.IGNORECASE)
 
 
+_EARLIER_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})[\s\u00a0]+"
+                           r"(?:he|she|they|it|\w+)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|had[\s\u00a0]+)*\Z",
+                           re.IGNORECASE)
+
+
 def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> None:
     """Said-dates: the sentence's cue, else the scene the article set, else unknown."""
     text = state.article.text
@@ -1453,7 +1493,10 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         own = at.get(s)
         st.event_id = own.event_id if own else _occasion(state, s, e, st)
         cue = _cue(state, st)
-        if cue is not None and cue.interval.end is not None and \
+        shift = narrative_shift(text, cue.end, st.start) if cue is not None and cue.end <= st.start else None
+        if shift is not None and state.in_quote(cue.end + shift.start()):
+            shift = None
+        if cue is not None and cue.interval.end is not None and shift is None and \
                 _EARLIER_CLAUSE.search(text, cue.end, st.start):
             # the cue dates the main clause; the statement, in an "after ..." clause, came before it
             st.said = DateInterval(None, cue.interval.end,
@@ -1472,6 +1515,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
             cue = None
         elif cue is not None:
             st.said, st.said_basis = DateInterval(cue.interval.start, cue.interval.end, cue.text), "cue"
+            if shift is not None:
+                st.said = shifted(st.said, shift)   # "in 2014 and a year later admitted": 2015
         if st.said_basis == "none":
             pre = text[s:st.start]
             previously = _PREVIOUSLY.search(pre)
@@ -1480,9 +1525,14 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
             elif st.attribution == "continuation" and last is not None:
                 st.said, st.said_basis, venue = last.said, last.said_basis, venue or last.venue
                 st.event_id = st.event_id or last.event_id
+            elif _EARLIER_OPEN.search(pre):
+                st.said = unknown   # "… after he said that …": an earlier occasion than any scene
             elif any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
-                scene = sorted((x for x in scenes if x.offset <= s and x.concerns(st.speakers)),
-                               key=lambda x: x.offset)
+                # a scene set by the same context after a sentence that the statement ends (a stop
+                # before a closing quote) is the next sentence's occasion
+                split = _HIDDEN_STOP.search(text, max(s, st.end - 1), e) is not None
+                scene = sorted((x for x in scenes if (x.offset < s or (x.offset == s and not split))
+                                and x.concerns(st.speakers)), key=lambda x: x.offset)
                 if scene:
                     st.said, st.said_basis = scene[-1].said, "scene"
                     venue = venue or scene[-1].venue

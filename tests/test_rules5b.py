@@ -1,0 +1,45 @@
+"""Issue 10, round 5 (said-dates and page furniture): general rules for the kinds of error the second
+audit found. Every sentence here is written for the test, not copied from an article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.test_rules2 import _said
+
+DAY = date(2019, 6, 12)   # a Wednesday
+
+
+def _dates(text: str, day: date = DAY) -> dict[str, tuple[date | None, date | None]]:
+    return {t: (a, b) for t, a, b in _said(text, day)}
+
+
+def test_a_year_later_moves_the_earlier_date_and_never_keeps_it() -> None:
+    got = _dates("Mr Corbyn attacked the budget in 2012 and two years later declared: "
+                 "“Austerity has failed.”")
+    assert got["Austerity has failed."] == (date(2014, 1, 1), date(2014, 12, 31))
+    got = _dates("The minister visited the base on 3 March 2016 and the following day said: “We need ships.”")
+    assert got["We need ships."] == (date(2016, 3, 4), date(2016, 3, 4))
+
+
+def test_a_date_after_a_sentence_ending_in_a_quotation_belongs_to_the_next_sentence() -> None:
+    got = _dates("A clip shows Mr Corbyn at a rally, saying: “Our schools need money.” In 2017 he told a "
+                 "radio host the opposite.")
+    assert got["Our schools need money."][0] is None
+
+
+def test_a_year_in_a_fronted_time_clause_does_not_date_the_main_clause() -> None:
+    got = _dates("After losing the vote in 2016, Mr Corbyn said the fight for the fleet was over.")
+    assert got["said the fight for the fleet was over"][0] is None
+
+
+def test_a_deadline_is_not_a_said_date() -> None:
+    got = _dates("Rebels are expected to name a challenger by Friday, Mr Hollis said.")
+    assert all(a is None for a, _ in got.values())
+
+
+def test_words_in_an_after_clause_do_not_take_the_scene_of_the_story() -> None:
+    text = ("Mr Corbyn spoke at a rally in Leeds on Monday.\n\n"
+            "The speech will revive questions about his judgement, after he said that the navy was too big.")
+    got = _dates(text)
+    assert got["said that the navy was too big"][0] is None
