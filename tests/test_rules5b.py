@@ -38,8 +38,14 @@ def test_a_deadline_is_not_a_said_date() -> None:
     assert all(a is None for a, _ in got.values())
 
 
-def test_words_in_an_after_clause_do_not_take_the_scene_of_the_story() -> None:
-    text = ("Mr Corbyn spoke at a rally in Leeds on Monday.\n\n"
-            "The speech will revive questions about his judgement, after he said that the navy was too big.")
+def test_an_archive_scene_ends_when_the_story_comes_back_to_the_news_of_the_week() -> None:
+    text = ("Mr Corbyn spoke at a rally in Leeds in 2014.\n\n"
+            "The clip surfaced as the party meets in Brighton today.\n\n"
+            "It will revive questions about his judgement, after he said that the navy was too big.")
     got = _dates(text)
     assert got["said that the navy was too big"][0] is None
+    # a scene of the news week is not ended by another day of that week
+    text = ("Mr Corbyn spoke at a rally in Leeds on Monday.\n\n"
+            "His aide, who briefed reporters yesterday, was not there.\n\n"
+            "He said: “The navy is too big.”")
+    assert _dates(text)["The navy is too big."] == (date(2019, 6, 10), date(2019, 6, 10))

@@ -1472,9 +1472,18 @@ _EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier
                              re.IGNORECASE)
 
 
-_EARLIER_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})[\s\u00a0]+"
-                           r"(?:he|she|they|it|\w+)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|had[\s\u00a0]+)*\Z",
-                           re.IGNORECASE)
+def _moved_on(state: _Article, scene: _Scene, s: int) -> bool:
+    """Has the story come back to the news of the week since an archive scene ("… five years ago.
+    It emerged as Britain hosts a summit today. … after he said …")? A deictic date of the week
+    before publication ("today", "last night"), outside quotations, ends a scene older than that
+    week: later words are not known to be of that occasion. Background dates (a war, a treaty) and
+    one news-day scene followed by another news day do not end it."""
+    pub = state.article.published.start
+    if pub is None or scene.said.end is None or (pub - scene.said.end).days <= _LEDE_DAYS:
+        return False
+    return any(not state.in_quote(t.start) and t.kind == "deictic" and t.interval.start is not None
+               and (pub - t.interval.start).days <= _LEDE_DAYS
+               for t in state.temporal_in(state.sentence_end.get(scene.offset, scene.offset), s))
 
 
 def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> None:
@@ -1525,14 +1534,14 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
             elif st.attribution == "continuation" and last is not None:
                 st.said, st.said_basis, venue = last.said, last.said_basis, venue or last.venue
                 st.event_id = st.event_id or last.event_id
-            elif _EARLIER_OPEN.search(pre):
-                st.said = unknown   # "… after he said that …": an earlier occasion than any scene
             elif any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
                 # a scene set by the same context after a sentence that the statement ends (a stop
                 # before a closing quote) is the next sentence's occasion
                 split = _HIDDEN_STOP.search(text, max(s, st.end - 1), e) is not None
                 scene = sorted((x for x in scenes if (x.offset < s or (x.offset == s and not split))
                                 and x.concerns(st.speakers)), key=lambda x: x.offset)
+                if scene and _moved_on(state, scene[-1], s):
+                    scene = []
                 if scene:
                     st.said, st.said_basis = scene[-1].said, "scene"
                     venue = venue or scene[-1].venue
