@@ -49,3 +49,27 @@ def test_an_archive_scene_ends_when_the_story_comes_back_to_the_news_of_the_week
             "His aide, who briefed reporters yesterday, was not there.\n\n"
             "He said: “The navy is too big.”")
     assert _dates(text)["The navy is too big."] == (date(2019, 6, 10), date(2019, 6, 10))
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    from scripts.annotate import paragraphs
+    from tests.test_rules2 import article
+    return [(p.kind, p.text) for p in paragraphs.classify(article(text, DAY))][1:]   # after the headline
+
+
+def test_a_headline_line_next_to_a_related_link_is_a_link_of_the_same_block() -> None:
+    got = _kinds("Mr Hollis said the fleet was too small.\n\nCouncil backs new harbour plan\n\n"
+                 "Read more: Minister quits over budget row\n\nRebels set to name challenger by Friday\n\n"
+                 "He added that the navy needed ships.")
+    assert [k for k, _ in got][1:4] == ["related", "related", "related"]
+
+
+def test_a_line_cut_off_inside_its_quotation_is_body_not_a_heading() -> None:
+    got = _kinds("Mr Hollis spoke to reporters.\n\nHe said: “The harbour plan will cost far more th")
+    assert got[-1][0] == "body"
+
+
+def test_a_photo_credit_marks_a_caption() -> None:
+    got = _kinds("Mr Hollis spoke to reporters.\n\nAlan Hollis at the harbour on Monday. Photograph: "
+                 "Jo Bloggs/PA\n\nHe said the plan was costly.")
+    assert [k for k, _ in got] == ["body", "caption", "body"]
