@@ -73,3 +73,13 @@ def test_a_photo_credit_marks_a_caption() -> None:
     got = _kinds("Mr Hollis spoke to reporters.\n\nAlan Hollis at the harbour on Monday. Photograph: "
                  "Jo Bloggs/PA\n\nHe said the plan was costly.")
     assert [k for k, _ in got] == ["body", "caption", "body"]
+
+
+def test_the_reported_clause_ends_where_the_reporters_clause_begins() -> None:
+    got = _dates("Mr Corbyn once said that he wanted the fleet scrapped, it emerged last night.")
+    assert list(got) == ["said that he wanted the fleet scrapped"]
+    assert got["said that he wanted the fleet scrapped"][0] is None   # the emergence is not the saying
+    got = _dates("Mr Corbyn warned the plan was reckless, as the Tories prepared their manifesto.")
+    assert list(got) == ["warned the plan was reckless"]
+    got = _dates("Mr Corbyn criticised the harbour plan after being urged to do so by the council.")
+    assert list(got) == ["criticised the harbour plan"]

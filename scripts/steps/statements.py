@@ -60,16 +60,19 @@ _NOT_SUBJECT = frozenset({
     "criticising", "support", "supporting", "back", "backing"})
 # (", as his deputy has done": a comparison with someone else's action ends the reported clause)
 # (", as May announced …": a comma and "as" before a capitalised word open a clause with its own subject)
+_REPORTER = rf",[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('reporter_clauses'))})\b"
 _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|"
-                         r",\s+as\s+(?:his|her|their|(?-i:[A-Z])\w*)\s|"
+                         r",\s+as\s+(?:the|his|her|their|(?-i:[A-Z])\w*)\s|"
+                         rf"{_REPORTER}|"
                          r"\s+while\s|,?\s+although\s|"
                          r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s",
                          re.IGNORECASE)
 # A time clause with a subject of its own ends a reported clause that has no finite verb of its own
 # ("X questioned Y's fitness after he refused to say ..."); inside reported content with its own
 # verb ("said the party is united and believes the PM when she says ...") it is part of the content.
-_TIME_CLAUSE = re.compile(r",?\s+(?:after|before|when|until|since)\s+(?=(?:he|she|they|it|we|I)\s)",
-                          re.IGNORECASE)
+# ("criticised X after being urged to by Y": a passive or perfect participle clause is the reporter's too)
+_TIME_CLAUSE = re.compile(r",?\s+(?:after|before|when|until|since)\s+"
+                          r"(?=(?:he|she|they|it|we|I|being|having)\s)", re.IGNORECASE)
 _FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|could|can|must|may|"
                           r"might|does|did|do)\b", re.IGNORECASE)
 _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier in his career)\b",
@@ -1263,6 +1266,9 @@ _FRONTED_OPEN = re.compile(rf"^[^,;:“”\"‘]*\b(?:{lexicon.alternation(lexic
                            r"having|before|until|once)\b[^,;:“”\"‘]*$", re.IGNORECASE)
 
 
+_REPORTER_CLAUSE = re.compile(_REPORTER, re.IGNORECASE)
+
+
 def _fronted(text: str, s: int, t: TemporalMention, st: Statement) -> bool:
     """Is the cue in a fronted clause about another occasion ("After having the whip removed in 2020,
     sources said …"): a clause before the sentence's first comma that opens with a time
@@ -1308,6 +1314,8 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
         if _HIDDEN_STOP.search(text, max(s, st.end - 1), t.start) or \
                 _HIDDEN_STOP.search(text, t.end, st.start):
             continue   # '… the world.’ In 2015 he admitted …': the next sentence's date
+        if _REPORTER_CLAUSE.search(text, st.end, t.start):
+            continue   # "…, it emerged last night": when the words came to light, not when they were said
         if _fronted(text, s, t, st):
             continue   # "Sat as an independent after having the whip removed in 2020, sources said …"
         cands.append(t)
