@@ -83,3 +83,11 @@ def test_the_reported_clause_ends_where_the_reporters_clause_begins() -> None:
     assert list(got) == ["warned the plan was reckless"]
     got = _dates("Mr Corbyn criticised the harbour plan after being urged to do so by the council.")
     assert list(got) == ["criticised the harbour plan"]
+
+
+def test_a_condition_asserts_nothing_and_a_narrative_and_ends_the_words() -> None:
+    got = _dates("Mr Corbyn was told he would lose the whip if he refused to condemn the invasion today.")
+    assert not any(t.startswith("refused") for t in got)
+    got = _dates("Mr Corbyn argued the fleet was obsolete – a view shared by many – and the same year "
+                 "voted against the budget.")
+    assert list(got) == ["argued the fleet was obsolete – a view shared by many"]

@@ -923,6 +923,10 @@ _SHIFT = _rx(rf"\b(?:(?P<n>{_NUM}) (?P<u>day|week|month|year)s? (?:later|on)"
              r"|later that (?P<u3>day|week|month|year))\b")
 
 
+# The same phrases matched on unfolded text, for callers that look for one at a given place.
+SHIFT_PHRASE = _SHIFT.pattern.replace(r"[\x20\t]+", r"[\s\u00a0]+")
+
+
 def narrative_shift(text: str, lo: int, hi: int) -> re.Match[str] | None:
     """The last narrative-relative phrase in ``text[lo:hi]`` ("and a year later admitted"), if any."""
     found = list(_SHIFT.finditer(prefilter.ascii_lower(fold(text[lo:hi]))))

@@ -27,6 +27,7 @@ from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.quotes import Quote
 from scripts.annotate.sentences import Sentence
 from scripts.annotate.temporal import (
+    SHIFT_PHRASE,
     DateInterval,
     EventAnchor,
     TemporalMention,
@@ -88,6 +89,10 @@ _TOLD = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|repor
 _SUBORDINATE = re.compile(r"\b(?:when|if|whether|that|who|which|as)\s+$", re.IGNORECASE)
 _MODIFIER_YEAR = re.compile(r"\d{4}")
 _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
+# "if they refused to", "unless he says": the verb of a condition asserts nothing
+_CONDITION = re.compile(r"\b(?:if|unless)[\s\u00a0]+(?:(?-i:[A-Z])[\w’'-]*[\s\u00a0]+){0,3}"
+                        r"(?:he|she|they|it|we|I|(?-i:[A-Z])[\w’'-]*)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
+                        re.IGNORECASE)
 _REFUSED_ACTION = re.compile(rf"(?:refus\w*|declin\w*)[\s\u00a0]+to[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
                              rf"(?:{lexicon.alternation(lexicon.forms('refused_actions'))})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
@@ -1018,6 +1023,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 continue
             if _REFUSED_ACTION.match(text, vs):
                 continue   # "refused to let him return": a decision, not a statement
+            if _CONDITION.search(text, s, vs):
+                continue   # "… would lose the whip if they refused to do so": a condition, nothing was said
             if _OMISSION.search(text[s:vs]):
                 continue   # "did not explicitly say ...": nothing was said
             if _RESPONDENTS.search(text[s:vs]):
@@ -1196,6 +1203,12 @@ _MAIN_RESUMES = re.compile(rf"[\s\u00a0]+(?:(?:has|have|had|also|then|again|\w+l
                            rf"(?:{_VERB_WORDS})\b", re.IGNORECASE)
 
 
+# "and" before a narrative-relative phrase ("and a year later", "and the same year") opens the next
+# event of the narrative, not more of the reported words
+_NARRATIVE_AND = re.compile(rf"[\s\u00a0,–—-]+and[\s\u00a0]+(?:then[\s\u00a0]+)?(?={SHIFT_PHRASE})",
+                            re.IGNORECASE)
+
+
 def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e: int) -> tuple[int, int]:
     """Where the reported clause that starts at a verb ends, and how far it certainly reaches.
 
@@ -1217,6 +1230,9 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
                       if _MAIN_RESUMES.match(text, v.end() + c.start() + 1)), None)
         if comma is not None:
             end = limit = v.end() + comma
+    n = _NARRATIVE_AND.search(text, v.end(), end)
+    if n is not None:   # "admitted he would X – … – and the same year split his party": a new event
+        end = limit = n.start()
     t = _TIME_CLAUSE.search(text, v.end(), end)
     if t is not None and not _FINITE_WORD.search(text, v.end(), t.start()):
         end = limit = t.start()
