@@ -91,3 +91,11 @@ def test_a_condition_asserts_nothing_and_a_narrative_and_ends_the_words() -> Non
     got = _dates("Mr Corbyn argued the fleet was obsolete – a view shared by many – and the same year "
                  "voted against the budget.")
     assert list(got) == ["argued the fleet was obsolete – a view shared by many"]
+
+
+def test_posting_labels_are_chrome_and_a_standfirst_after_them_is_not_body() -> None:
+    got = _kinds("Posted on Mar 3 2019 - 9:15am by editor\n\nThis article is more than 4 years old\n\n"
+                 "Harbour plan splits the council as minister quits\n\n"
+                 "• Rebels want a vote on the harbour plan before the summer recess of the council\n\n"
+                 "Mr Hollis said the plan was costly.")
+    assert [k for k, _ in got] == ["chrome", "chrome", "subheading", "subheading", "body"]

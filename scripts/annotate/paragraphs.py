@@ -40,6 +40,7 @@ _CAPTION = re.compile(r",? pictured\b|\(pictured\)|^(pictured|above|below|left|r
                       re.IGNORECASE)
 _CREDIT = _furniture("caption")
 _COMMENT = re.compile(r"^\s+\d+\.\s")
+_BULLET = re.compile(r"^[•▪●]\s")   # a bulleted summary line above the article: a standfirst
 _HEADING_WORDS = 15   # subheadings are short: the longest in the gold set has 8 words
 _SENTENCE_END = re.compile(r"[.!?…:\"”’')\]]\s*$")
 
@@ -105,7 +106,7 @@ def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_en
         return "quote"
     if not _SENTENCE_END.search(text) and _unclosed_quote(text):
         return "body"   # an excerpt cut off inside a quotation ('She said: "It is clear th'), not a heading
-    if after_head and not _SENTENCE_END.search(text):
+    if (after_head and not _SENTENCE_END.search(text)) or (not in_body and _BULLET.match(text)):
         return "subheading"   # a standfirst under the headline restates the story, like the headline
     if text.isupper() or not _SENTENCE_END.search(text):
         words = len(text.split())
@@ -156,7 +157,8 @@ def classify(article: Article) -> list[Paragraph]:
     after_end = in_body = False
     for i, ((line, start, end), text) in enumerate(zip(spans, texts, strict=True)):
         kind = _kind(text, head=i == head_at, before_head=head_at is not None and i < head_at,
-                     after_head=bool(out) and out[-1].kind in ("headline", "byline"),
+                     after_head=bool(head_block := [p for p in out if p.kind != "chrome"])
+                     and head_block[-1].kind in ("headline", "byline"),
                      after_end=after_end, duplicate=counts[folded[i]] > 1 and i != head_at,
                      in_body=in_body)
         after_end = after_end or bool(_END_MARKERS.match(text.strip()))
