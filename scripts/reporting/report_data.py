@@ -345,8 +345,8 @@ def distinct_list(items: Iterable[str], what: str = "more") -> str:
 
 
 def held_out(evaluation: pl.DataFrame) -> dict[str, Any]:
-    """The overall row of the newest held-out dev split (blind2, blind, holdout, else check); {} if none."""
-    for stage in ("dev-blind2", "dev-blind", "dev-holdout", "dev-check"):
+    """The overall row of the newest held-out dev split (blind3 first, then older); {} if none."""
+    for stage in ("dev-blind3", "dev-blind2", "dev-blind", "dev-holdout", "dev-check"):
         rows = evaluation.filter((pl.col("stage") == stage) & (pl.col("source_id") == "all")).to_dicts()
         if rows:
             return rows[0]
