@@ -38,7 +38,9 @@ _LINK = _furniture("link")
 _BYLINE = re.compile(r"^(by\s+)?(\d+ min(ute)?s? read|[A-Z][\w’'-]+( [A-Z][\w’'-]+){1,2})$")
 _CAPTION = re.compile(r",? pictured\b|\(pictured\)|^(pictured|above|below|left|right|inset)\s*[:,]",
                       re.IGNORECASE)
+_CREDIT = _furniture("caption")
 _COMMENT = re.compile(r"^\s+\d+\.\s")
+_BULLET = re.compile(r"^[•▪●]\s")   # a bulleted summary line above the article: a standfirst
 _HEADING_WORDS = 15   # subheadings are short: the longest in the gold set has 8 words
 _SENTENCE_END = re.compile(r"[.!?…:\"”’')\]]\s*$")
 
@@ -98,11 +100,13 @@ def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_en
         return "byline"
     if before_head or _CHROME.match(text):
         return "chrome"
-    if duplicate or _CAPTION.search(text):
+    if duplicate or _CAPTION.search(text) or _CREDIT.match(text):
         return "caption"
     if text[0] in _OPEN_QUOTE:
         return "quote"
-    if after_head and not _SENTENCE_END.search(text):
+    if not _SENTENCE_END.search(text) and _unclosed_quote(text):
+        return "body"   # an excerpt cut off inside a quotation ('She said: "It is clear th'), not a heading
+    if (after_head and not _SENTENCE_END.search(text)) or (not in_body and _BULLET.match(text)):
         return "subheading"   # a standfirst under the headline restates the story, like the headline
     if text.isupper() or not _SENTENCE_END.search(text):
         words = len(text.split())
@@ -110,6 +114,29 @@ def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_en
             return "body"   # a paragraph cut off mid-sentence (an excerpt), not a heading
         return "subheading" if words > 3 or text.isupper() else "chrome"
     return "body"
+
+
+_OPENERS = re.compile(r"(?:^|(?<=[\s(:]))[“‘\"](?=\w)")
+_CLOSERS = re.compile(r"(?<=[\w.,!?…])[”’\"](?!\w)")
+
+
+def _unclosed_quote(text: str) -> bool:
+    """Does the line open a quotation that it never closes? A heading quotes whole phrases; a line
+    that stops inside its quotation is a sentence cut off by the excerpt."""
+    return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
+
+
+def _link_blocks(out: list[Paragraph]) -> list[Paragraph]:
+    """A headline-shaped line next to a related-article link is one more link of the same block
+    ("MPs back renewal of Trident" / "Read more: …" / "Labour MPs set to select …"), once the body
+    has begun: a subheading of the article is not printed inside a block of links."""
+    was = [p.kind for p in out]
+    body_at = next((i for i, k in enumerate(was) if k == "body"), len(was))
+    kinds = [("related" if k == "subheading" and i > body_at
+              and "related" in (was[i - 1], was[i + 1] if i + 1 < len(was) else None) else k)
+             for i, k in enumerate(was)]
+    return [p if p.kind == k else Paragraph(p.source_id, p.index, p.line, p.start, p.end, k, p.text)
+            for p, k in zip(out, kinds, strict=True)]
 
 
 def classify(article: Article) -> list[Paragraph]:
@@ -130,13 +157,14 @@ def classify(article: Article) -> list[Paragraph]:
     after_end = in_body = False
     for i, ((line, start, end), text) in enumerate(zip(spans, texts, strict=True)):
         kind = _kind(text, head=i == head_at, before_head=head_at is not None and i < head_at,
-                     after_head=bool(out) and out[-1].kind in ("headline", "byline"),
+                     after_head=bool(head_block := [p for p in out if p.kind != "chrome"])
+                     and head_block[-1].kind in ("headline", "byline"),
                      after_end=after_end, duplicate=counts[folded[i]] > 1 and i != head_at,
                      in_body=in_body)
         after_end = after_end or bool(_END_MARKERS.match(text.strip()))
         in_body = in_body or kind == "body"
         out.append(Paragraph(article.id, i + 1, line, start, end, kind, text))
-    return out
+    return _link_blocks(out)
 
 
 def rows(paragraphs: list[Paragraph]) -> list[dict[str, Any]]:

@@ -914,3 +914,50 @@ def content_date(text: str, t: TemporalMention, published_end: date | None) -> s
     if attributive(text, t) or _POSSESSIVE.match(text, t.end):
         return "modifies a noun"   # "the March 4 poisoning", "last year's conference"
     return None
+
+
+# Narrative-relative phrases ("a year later", "the following month", "later that year"): counted from
+# the date the narrative last gave, which only the caller knows (scripts/steps/statements.py).
+_SHIFT = _rx(rf"\b(?:(?P<n>{_NUM}) (?P<u>day|week|month|year)s? (?:later|on)"
+             r"|the (?:following|next|same) (?P<u2>day|week|month|year)"
+             r"|later that (?P<u3>day|week|month|year))\b")
+
+
+# The same phrases matched on unfolded text, for callers that look for one at a given place.
+SHIFT_PHRASE = _SHIFT.pattern.replace(r"[\x20\t]+", r"[\s\u00a0]+")
+
+
+def narrative_shift(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last narrative-relative phrase in ``text[lo:hi]`` ("and a year later admitted"), if any."""
+    found = list(_SHIFT.finditer(prefilter.ascii_lower(fold(text[lo:hi]))))
+    return found[-1] if found else None
+
+
+def shifted(base: DateInterval, shift: re.Match[str]) -> DateInterval:
+    """``base`` moved by a narrative-relative phrase: "a year later" of 2014 is 2015, "later that year"
+    runs from the base to the end of its year, "the same year" is the base's year. Approximate units
+    (weeks) widen by half a unit either way; an unknown count gives an open end, never a guess."""
+    lo, hi = base.start, base.end
+    if lo is None or hi is None:
+        return DateInterval(None, None, shift.group(0))
+    evidence = f"{shift.group(0)} ({base.evidence})" if base.evidence else shift.group(0)
+    if shift.group("u3"):
+        unit = shift.group("u3")
+        end = {"day": hi, "week": _week(hi)[1], "month": _month(hi.year, hi.month)[1],
+               "year": date(hi.year, 12, 31)}[unit]
+        return DateInterval(lo, end, evidence)
+    if shift.group("u2"):
+        unit, n = shift.group("u2"), 0 if "same" in shift.group(0) else 1
+    else:
+        unit, n = shift.group("u"), _num(shift.group("n"))
+        if n is None:
+            return DateInterval(lo, None, evidence)
+    if unit == "year":
+        return DateInterval(date(lo.year + n, 1, 1), date(hi.year + n, 12, 31), evidence)
+    if unit == "month":
+        y0, m0 = _add_months(lo.year, lo.month, n)
+        y1, m1 = _add_months(hi.year, hi.month, n)
+        return DateInterval(date(y0, m0, 1), _month(y1, m1)[1], evidence)
+    if unit == "week":
+        return DateInterval(lo + (7 * n - 3) * _ONE, hi + (7 * n + 3) * _ONE, evidence)
+    return DateInterval(lo + n * _ONE, hi + n * _ONE, evidence)

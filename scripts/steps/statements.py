@@ -26,7 +26,15 @@ from scripts.annotate.annotate import Annotations, layers
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.quotes import Quote
 from scripts.annotate.sentences import Sentence
-from scripts.annotate.temporal import DateInterval, EventAnchor, TemporalMention, content_date
+from scripts.annotate.temporal import (
+    SHIFT_PHRASE,
+    DateInterval,
+    EventAnchor,
+    TemporalMention,
+    content_date,
+    narrative_shift,
+    shifted,
+)
 from scripts.ids import normalise, stable_id
 from scripts.registers.actors import UNATTRIBUTED, Lexicon, Mention, document_mentions, gender
 from scripts.registers.sources import Article
@@ -54,16 +62,19 @@ _NOT_SUBJECT = frozenset({
     "criticising", "support", "supporting", "back", "backing"})
 # (", as his deputy has done": a comparison with someone else's action ends the reported clause)
 # (", as May announced …": a comma and "as" before a capitalised word open a clause with its own subject)
+_REPORTER = rf",[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('reporter_clauses'))})\b"
 _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|"
-                         r",\s+as\s+(?:his|her|their|(?-i:[A-Z])\w*)\s|"
+                         r",\s+as\s+(?:the|his|her|their|(?-i:[A-Z])\w*)\s|"
+                         rf"{_REPORTER}|"
                          r"\s+while\s|,?\s+although\s|"
                          r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s",
                          re.IGNORECASE)
 # A time clause with a subject of its own ends a reported clause that has no finite verb of its own
 # ("X questioned Y's fitness after he refused to say ..."); inside reported content with its own
 # verb ("said the party is united and believes the PM when she says ...") it is part of the content.
-_TIME_CLAUSE = re.compile(r",?\s+(?:after|before|when|until|since)\s+(?=(?:he|she|they|it|we|I)\s)",
-                          re.IGNORECASE)
+# ("criticised X after being urged to by Y": a passive or perfect participle clause is the reporter's too)
+_TIME_CLAUSE = re.compile(r",?\s+(?:after|before|when|until|since)\s+"
+                          r"(?=(?:he|she|they|it|we|I|being|having)\s)", re.IGNORECASE)
 _FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|could|can|must|may|"
                           r"might|does|did|do)\b", re.IGNORECASE)
 _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier in his career)\b",
@@ -79,6 +90,10 @@ _TOLD = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|repor
 _SUBORDINATE = re.compile(r"\b(?:when|if|whether|that|who|which|as)\s+$", re.IGNORECASE)
 _MODIFIER_YEAR = re.compile(r"\d{4}")
 _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
+# "if they refused to", "unless he says": the verb of a condition asserts nothing
+_CONDITION = re.compile(r"\b(?:if|unless)[\s\u00a0]+(?:(?-i:[A-Z])[\w’'-]*[\s\u00a0]+){0,3}"
+                        r"(?:he|she|they|it|we|I|(?-i:[A-Z])[\w’'-]*)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
+                        re.IGNORECASE)
 _REFUSED_ACTION = re.compile(rf"(?:refus\w*|declin\w*)[\s\u00a0]+to[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
                              rf"(?:{lexicon.alternation(lexicon.forms('refused_actions'))})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
@@ -1099,6 +1114,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 continue   # "refused to let him return": a decision, not a statement
             if _quote_attribution(state, s, e, vs, v.end()):
                 continue   # "“…,” he said in an interview last May": the quote's attribution, no content
+            if _CONDITION.search(text, s, vs):
+                continue   # "… would lose the whip if they refused to do so": a condition, nothing was said
             if _OMISSION.search(text[s:vs]):
                 continue   # "did not explicitly say ...": nothing was said
             if _RESPONDENTS.search(text[s:vs]):
@@ -1319,6 +1336,12 @@ _MAIN_RESUMES = re.compile(rf"[\s\u00a0]+(?:(?:has|have|had|also|then|again|\w+l
                            rf"(?:{_VERB_WORDS})\b", re.IGNORECASE)
 
 
+# "and" before a narrative-relative phrase ("and a year later", "and the same year") opens the next
+# event of the narrative, not more of the reported words
+_NARRATIVE_AND = re.compile(rf"[\s\u00a0,–—-]+and[\s\u00a0]+(?:then[\s\u00a0]+)?(?={SHIFT_PHRASE})",
+                            re.IGNORECASE)
+
+
 def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e: int) -> tuple[int, int]:
     """Where the reported clause that starts at a verb ends, and how far it certainly reaches.
 
@@ -1340,6 +1363,9 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
                       if _MAIN_RESUMES.match(text, v.end() + c.start() + 1)), None)
         if comma is not None:
             end = limit = v.end() + comma
+    n = _NARRATIVE_AND.search(text, v.end(), end)
+    if n is not None:   # "admitted he would X – … – and the same year split his party": a new event
+        end = limit = n.start()
     t = _TIME_CLAUSE.search(text, v.end(), end)
     if t is not None and not _FINITE_WORD.search(text, v.end(), t.start()):
         end = limit = t.start()
@@ -1378,6 +1404,30 @@ def _noun_dated(text: str, s: int, t: TemporalMention) -> bool:
 _CONTENT_CLAUSE = re.compile(r"\b(?:that|whether)\b", re.IGNORECASE)
 
 
+# A deadline ("by Wednesday", "no later than March") is when something is due, never a saying.
+_DEADLINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('deadline_words'))})[\s\u00a0]+"
+                       r"(?:the[\s\u00a0]+|next[\s\u00a0]+|this[\s\u00a0]+)?\Z", re.IGNORECASE)
+# A sentence stop right before a closing quote mark and a new sentence: the sentence splitter keeps a
+# quotation ending a sentence with what follows it ("‘… the world.’ In 2015 he …"), so the boundary
+# is looked for here.
+_HIDDEN_STOP = re.compile(r"[.!?…][”’\"'](?=[\s\u00a0\u202f]+[“‘\"'(A-Z0-9])")
+_FRONTED_OPEN = re.compile(rf"^[^,;:“”\"‘]*\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))}|"
+                           r"having|before|until|once)\b[^,;:“”\"‘]*$", re.IGNORECASE)
+
+
+_REPORTER_CLAUSE = re.compile(_REPORTER, re.IGNORECASE)
+
+
+def _fronted(text: str, s: int, t: TemporalMention, st: Statement) -> bool:
+    """Is the cue in a fronted clause about another occasion ("After having the whip removed in 2020,
+    sources said …"): a clause before the sentence's first comma that opens with a time
+    subordinator, with the speaker and the statement after that comma?"""
+    comma = text.find(",", t.end, st.start)
+    if comma < 0 or (st.mention is not None and st.mention.start < comma):
+        return False
+    return _FRONTED_OPEN.search(text[s:t.start]) is not None
+
+
 def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     """The temporal expression that dates a statement's saying, if its sentence has one."""
     s, e = st.context
@@ -1408,6 +1458,15 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
             continue   # '"prima facie evidence" that X poisoned Y two weeks ago': the content's date
         if _MODIFIER_YEAR.fullmatch(t.text) and not _YEAR_PREP.search(text[max(s, t.start - 8):t.start]):
             continue
+        if _DEADLINE.search(text, max(s, t.start - 20), t.start):
+            continue   # "to choose a candidate by Wednesday": a deadline, what is talked about
+        if _HIDDEN_STOP.search(text, max(s, st.end - 1), t.start) or \
+                _HIDDEN_STOP.search(text, t.end, st.start):
+            continue   # '… the world.’ In 2015 he admitted …': the next sentence's date
+        if _REPORTER_CLAUSE.search(text, st.end, t.start):
+            continue   # "…, it emerged last night": when the words came to light, not when they were said
+        if _fronted(text, s, t, st):
+            continue   # "Sat as an independent after having the whip removed in 2020, sources said …"
         cands.append(t)
     if not cands:
         return None
@@ -1570,6 +1629,20 @@ _EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier
                              re.IGNORECASE)
 
 
+def _moved_on(state: _Article, scene: _Scene, s: int) -> bool:
+    """Has the story come back to the news of the week since an archive scene ("… five years ago.
+    It emerged as Britain hosts a summit today. … after he said …")? A deictic date of the week
+    before publication ("today", "last night"), outside quotations, ends a scene older than that
+    week: later words are not known to be of that occasion. Background dates (a war, a treaty) and
+    one news-day scene followed by another news day do not end it."""
+    pub = state.article.published.start
+    if pub is None or scene.said.end is None or (pub - scene.said.end).days <= _LEDE_DAYS:
+        return False
+    return any(not state.in_quote(t.start) and t.kind == "deictic" and t.interval.start is not None
+               and (pub - t.interval.start).days <= _LEDE_DAYS
+               for t in state.temporal_in(state.sentence_end.get(scene.offset, scene.offset), s))
+
+
 def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> None:
     """Said-dates: the sentence's cue, else the scene the article set, else unknown."""
     text = state.article.text
@@ -1586,7 +1659,10 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         own = at.get(s)
         st.event_id = own.event_id if own else _occasion(state, s, e, st)
         cue = _cue(state, st)
-        if cue is not None and cue.interval.end is not None and \
+        shift = narrative_shift(text, cue.end, st.start) if cue is not None and cue.end <= st.start else None
+        if shift is not None and state.in_quote(cue.end + shift.start()):
+            shift = None
+        if cue is not None and cue.interval.end is not None and shift is None and \
                 _EARLIER_CLAUSE.search(text, cue.end, st.start):
             # the cue dates the main clause; the statement, in an "after ..." clause, came before it
             st.said = DateInterval(None, cue.interval.end,
@@ -1605,6 +1681,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
             cue = None
         elif cue is not None:
             st.said, st.said_basis = DateInterval(cue.interval.start, cue.interval.end, cue.text), "cue"
+            if shift is not None:
+                st.said = shifted(st.said, shift)   # "in 2014 and a year later admitted": 2015
         if st.said_basis == "none":
             pre = text[s:st.start]
             previously = _PREVIOUSLY.search(pre)
@@ -1614,8 +1692,13 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                 st.said, st.said_basis, venue = last.said, last.said_basis, venue or last.venue
                 st.event_id = st.event_id or last.event_id
             elif any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
-                scene = sorted((x for x in scenes if x.offset <= s and x.concerns(st.speakers)),
-                               key=lambda x: x.offset)
+                # a scene set by the same context after a sentence that the statement ends (a stop
+                # before a closing quote) is the next sentence's occasion
+                split = _HIDDEN_STOP.search(text, max(s, st.end - 1), e) is not None
+                scene = sorted((x for x in scenes if (x.offset < s or (x.offset == s and not split))
+                                and x.concerns(st.speakers)), key=lambda x: x.offset)
+                if scene and _moved_on(state, scene[-1], s):
+                    scene = []
                 if scene:
                     st.said, st.said_basis = scene[-1].said, "scene"
                     venue = venue or scene[-1].venue
