@@ -151,3 +151,24 @@ def test_a_clause_opened_by_as_and_a_capitalised_name_has_its_own_subject() -> N
     got = {a.text[s.start:s.end]: s.speakers for s in statements.extract(a, paragraphs.classify(a), FULL)}
     assert got["announced a series of retaliatory measures"] != ("corbyn",)
     assert "refusing to blame Russia" in got
+
+
+def test_an_aspectual_continue_reports_nothing_and_a_glued_sentence_ends_the_words() -> None:
+    """'while he continues to associate with …' is no statement; in copy that lost the space between
+    sentences ('… dissolved.The interview …') the next sentence is not part of the reported words."""
+    from datetime import date
+
+    from scripts.annotate import paragraphs
+    from scripts.steps import statements
+    from tests.test_rules2 import FULL, article
+
+    def spans(text: str) -> list[tuple[str, tuple[str, ...]]]:
+        a = article(text, date(2022, 4, 21))
+        found = statements.extract(a, paragraphs.classify(a), FULL)
+        return [(a.text[s.start:s.end], s.speakers) for s in found]
+
+    assert spans("Jeremy Corbyn will not get the whip back while he continues to associate with them.") == []
+    assert spans("Jeremy Corbyn continued: “We need peace.”") == [("We need peace.", ("corbyn",))]
+    assert spans("Jeremy Corbyn has told a radio station that the alliance should be dissolved.The interview "
+                 "comes after a rival made it clear that he would not return.") == [
+        ("told a radio station that the alliance should be dissolved", ("corbyn",))]

@@ -48,8 +48,11 @@ _NEGATED = (rf"(?:{lexicon.alternation(_NEGATORS['refusal'])})[\s\u00a0]+(?:\w+l
 _VERB_WORDS = f"{lexicon.alternation(lexicon.forms('reporting_verbs'))}|{_NEGATED}"
 # A capitalised verb form only at the start of a sentence or line ("Asked whether ..."), never
 # inside a name ("the United States", "Stated Aims"), nor inside a hyphenated compound ("Kremlin-backed").
+# An aspectual use ("continues to associate", "continued campaigning") is no reporting verb.
+_ASPECTUAL = (rf"(?!(?:{lexicon.alternation(lexicon.forms('aspectual_verbs'))})[\s\u00a0]+"
+              r"(?:to[\s\u00a0]|\w+ing\b))")
 _VERB = re.compile(rf"(?<![\w’'-])(?:(?=(?-i:[a-z]))|(?<![\s\S])|(?<=\n)|(?<=[.!?\"“‘:;(—–-] ))"
-                   rf"(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
+                   rf"{_ASPECTUAL}(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
 # adverbs between a subject or auxiliary and its verb: "-ly" words and the lexicon's others ("later")
 _ADVERBS = rf"(?:(?:\w+ly|not|{lexicon.alternation(lexicon.forms('adverbs'))})\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
@@ -67,7 +70,10 @@ _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|"
                          r",\s+as\s+(?:the|his|her|their|(?-i:[A-Z])\w*)\s|"
                          rf"{_REPORTER}|"
                          r"\s+while\s|,?\s+although\s|"
-                         r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s",
+                         r"\s+though\s|\s+despite\s|\s+whereas\s|\s+because\s|\s+before\s+\w+ing\s|"
+                         # copy that lost the space between sentences ("should be dissolved.The
+                         # interview comes after ..."): the next sentence is not part of the words
+                         r"(?-i:(?<=[a-z][a-z])\.(?=[A-Z][a-z]))",
                          re.IGNORECASE)
 # A time clause with a subject of its own ends a reported clause that has no finite verb of its own
 # ("X questioned Y's fitness after he refused to say ..."); inside reported content with its own
