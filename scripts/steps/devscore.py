@@ -9,6 +9,7 @@ fieldwork dates). Only scores are published, never the dev texts.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,25 @@ from scripts.steps.statements import rows as statement_rows
 Span = evaluate.Span
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available: same values
+
+
+@cache
+def _parse(text: str) -> Any:
+    """A YAML text's value, parsed once per run (every split re-reads the same dev files)."""
+    return yaml.load(text, Loader=_LOADER)
+
+
+def _load(path: Path) -> Any:
+    return _parse(path.read_text(encoding="utf-8"))
+
+
 def generic_ids(root: Path | None = None) -> frozenset[str]:
     """Speakers that are not named people or organisations: the lexicon's generic actors,
     dev actors of kind ``unknown``, and ``unattributed``."""
     ids = {e["id"] for e in lexicon.entries("generic_speakers", ("id", "kind"))} | {"unattributed"}
     for path in devset.actor_files(root, devset.articles(root)) if root else []:
-        for a in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for a in _load(path) or []:
             if a.get("kind") == "unknown":
                 ids.add(a["id"])
     return frozenset(ids)
@@ -48,7 +62,7 @@ def _gold(chosen: list[devset.DevArticle], texts: dict[str, str], name: str) -> 
     out = []
     for batch in sorted({d.batch for d in chosen}):
         path = batch / name
-        for g in (yaml.safe_load(path.read_text(encoding="utf-8")) or []) if path.is_file() else []:
+        for g in (_load(path) or []) if path.is_file() else []:
             source = ids.get((batch, Path(g["file"]).name))
             if source is not None:
                 pos = _locate(texts[source], g["text"], int(g.get("occurrence") or 1), str(path))

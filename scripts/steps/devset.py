@@ -31,6 +31,12 @@ blind3: annotated the same way during the fourth and fifth rounds, each scored o
 round's last rule change (blind2's errors were read in the fifth)."""
 
 
+def _dump(value: Any) -> str:
+    """YAML for the staged registers (libyaml when available; read back by the register loader)."""
+    return yaml.dump(value, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+                     sort_keys=False)
+
+
 @dataclass(frozen=True)
 class DevArticle:
     """One dev article: its batch, register entry and split."""
@@ -80,7 +86,7 @@ def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> 
         rel = f"articles/{d.batch.name}_{n:02d}_{d.name}"
         shutil.copy(d.batch / d.entry["file"], seeds / rel)
         sources.append({**{k: v for k, v in _plain(d.entry).items() if k != "split"}, "file": rel})
-    (seeds / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True, sort_keys=False),
+    (seeds / "sources.yaml").write_text(_dump(sources),
                                         encoding="utf-8")
     actors = [_plain(e) for e in load_list(root / "seeds" / "actors.yaml")]
     if registered:
@@ -99,7 +105,7 @@ def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> 
                 else:
                     added[entry["id"]] = {**entry, "aliases": new}
         actors += added.values()
-    (seeds / "actors.yaml").write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False),
+    (seeds / "actors.yaml").write_text(_dump(actors),
                                        encoding="utf-8")
     return seeds
 
