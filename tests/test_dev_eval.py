@@ -101,3 +101,15 @@ def test_the_build_lists_unregistered_speakers_with_a_hint(package: Path,
     said = {r["speaker_id"] for r in evaluate.read_csv(package / "data" / "statements.csv")
             if r["source_id"] == "2018-milne-test"}
     assert said == {"seumas-milne"}
+
+
+def test_the_report_takes_the_newest_held_out_split() -> None:
+    """The last dev row other than tune, in the order the evaluate step writes the splits."""
+    import polars as pl
+
+    from scripts.reporting import report_data
+
+    table = pl.DataFrame({"stage": ["raw", "dev-tune", "dev-check", "dev-blind", "dev-blind", "dev-tune"],
+                          "source_id": ["all", "all", "all", "x", "all", "y"], "n": [1, 2, 3, 4, 5, 6]})
+    assert report_data.held_out(table)["n"] == 5
+    assert report_data.held_out(table.filter(pl.col("stage") == "raw")) == {}

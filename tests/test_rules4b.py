@@ -158,18 +158,14 @@ def test_words_reported_inside_another_speakers_words_are_bounded_not_dated() ->
 
 def test_words_of_a_claim_the_speaker_reacts_to_are_neither_his_nor_dated_by_his_cue() -> None:
     """'agreed with X's warning that … “words”': the warning's words, said before the reaction."""
-    from scripts.annotate import paragraphs
-    from scripts.steps import statements
-    from tests.test_rules2 import FULL, article
+    from tests.test_statements import extract_new
 
     day = date(2021, 6, 9)
-    a = article("Speaking yesterday, Mr Corbyn said he agreed with Theresa May’s warning that the "
-                "alliance faced a “new kind of war”.", day)
-    got = {a.text[s.start:s.end]: s for s in statements.extract(a, paragraphs.classify(a), FULL)}
-    fragment = got["new kind of war"]
-    assert fragment.speakers == ("unattributed",)
-    assert (fragment.said.start, fragment.said.end) == (None, date(2021, 6, 8))
-
+    text = ("Speaking yesterday, Mr Corbyn said he agreed with Theresa May’s warning that the alliance "
+            "faced a “new kind of war”.")
+    assert {who for t, _, who in extract_new(text, day) if t == "new kind of war"} == {"unattributed"}
+    assert {(start, end) for t, start, end in _said(text, day) if t == "new kind of war"} == {
+        (None, date(2021, 6, 8))}
 
 def test_title_case_topline_forms_are_parties_only_right_before_a_share() -> None:
     rows = _poll_rows("A Deltapoll online survey has Con 41% (+1) Lab 33% Green 4% (-1).\n\n"

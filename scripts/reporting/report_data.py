@@ -345,12 +345,11 @@ def distinct_list(items: Iterable[str], what: str = "more") -> str:
 
 
 def held_out(evaluation: pl.DataFrame) -> dict[str, Any]:
-    """The overall row of the newest held-out dev split (blind3 first, then older); {} if none."""
-    for stage in ("dev-blind3", "dev-blind2", "dev-blind", "dev-holdout", "dev-check"):
-        rows = evaluation.filter((pl.col("stage") == stage) & (pl.col("source_id") == "all")).to_dicts()
-        if rows:
-            return rows[0]
-    return {}
+    """The overall row of the newest held-out dev split: the last dev row other than tune (the
+    evaluate step writes the splits in the order they were made); {} when none is published."""
+    rows = evaluation.filter(pl.col("stage").str.starts_with("dev-") & (pl.col("stage") != "dev-tune")
+                             & (pl.col("source_id") == "all")).to_dicts()
+    return rows[-1] if rows else {}
 
 
 def pct(value: float | str) -> str:

@@ -239,9 +239,7 @@ def report(root: Path, path: Path = Path("data/evaluation.csv")) -> str:
         lines.append(f"{r['stage']:10} {r['source_id']:48} {cells}")
     lines += ["", "Seeds (in-sample) and the blind development set, side by side:", ""]
     alls = [r for r in table if r["source_id"] == "all" and r["stage"] != "corrected"]
-    names = {"raw": "seeds", "dev-tune": "dev-tune", "dev-check": "dev-check", "dev-holdout": "dev-holdout",
-             "dev-blind": "dev-blind", "dev-blind2": "dev-blind2",
-             "dev-blind3": "dev-blind3"}
+    names = {"raw": "seeds"}   # the dev stages keep their names
     lines.append(f"{'metric':32} " + " ".join(f"{names.get(r['stage'], r['stage']):>10}" for r in alls))
     for label, c in (("articles", "articles"), ("quotes by named speakers (gold)", "quote_gold"),
                      ("  recall", "quote_recall"),
