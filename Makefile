@@ -3,6 +3,15 @@
 #   make test     the same, then run the test suite
 # Every target below is a real file that depends on its inputs, so a
 # repeated `make report` with nothing changed does no work.
+#
+# Independent steps run side by side: make runs up to JOBS recipes at once (default: the
+# number of cores; `make JOBS=1` or `make -j1` for one at a time). Each step writes only its
+# own files and every output is deterministic, so the result is byte-identical either way.
+# Output is grouped per recipe (--output-sync) so that the logs of two steps do not interleave.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(JOBS) --output-sync=target
+endif
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,20 +25,27 @@ ENV_STAMPS := $(STAMP) $(if $(QUARTO),$(KERNEL_STAMP))
 
 # The pipeline (README, "Pipeline"): each step is a file target with its declared inputs.
 #   tables    seeds + extraction code      -> .build/tables/*.csv   (never reads tests/)
-#   evaluate  .build/tables + tests/gold    -> .build/evaluation/evaluation.csv
-#             (+ tests/dev: the extraction re-run on the blind dev set in a temporary folder)
+#   dev       tests/dev + extraction code + seed registers -> .build/evaluation/dev.json
+#             (the extraction re-run on the blind dev set in a temporary folder; only scores
+#             are kept; runs beside `tables`, which it does not need)
+#   evaluate  .build/tables + tests/gold + dev.json -> .build/evaluation/evaluation.csv
 #   package   both + schemas, descriptor    -> data/*.csv, datapackage.json (validated, then published)
+#   vega      scripts/reporting/charts.py   -> report/_vega.html (runs beside the data steps)
 #   report    package + scripts/reporting   -> report/index.html
 SEEDS   := $(shell find seeds -type f 2>/dev/null | sort)
 GOLD    := $(shell find tests/gold tests/dev -type f 2>/dev/null | sort)
 SCHEMAS := $(wildcard scripts/package/schemas/*.yaml)
+SCORING := scripts/steps/evaluate.py scripts/steps/devset.py scripts/steps/devscore.py
 EXTRACT := $(wildcard scripts/*.py scripts/registers/*.py scripts/annotate/*.py scripts/lexicon/*.py) \
            $(wildcard scripts/lexicon/*.yaml) \
-           $(filter-out scripts/steps/evaluate.py,$(wildcard scripts/steps/*.py)) \
+           $(filter-out $(SCORING),$(wildcard scripts/steps/*.py)) \
            scripts/package/tables.py $(SCHEMAS)
+DEV     := $(shell find tests/dev -type f 2>/dev/null | sort)
 REPORTING := $(wildcard scripts/reporting/*.py)
 TABLES_DONE := .build/tables/.done
+DEV_SCORES  := .build/evaluation/dev.json
 EVALUATION  := .build/evaluation/evaluation.csv
+VEGA        := report/_vega.html
 REPORT_SRC := $(shell find report -maxdepth 1 -type f \( -name '*.qmd' -o -name '*.yml' -o -name '*.py' -o -name '*.css' -o -name '*.csl' \) 2>/dev/null | sort) \
               $(shell find report/fonts report/csl -type f 2>/dev/null | sort)
 
@@ -55,8 +71,13 @@ $(TABLES_DONE): $(STAMP) $(SEEDS) $(EXTRACT)
 	$(PY) -m scripts.build tables
 	@touch $@
 
-$(EVALUATION): $(TABLES_DONE) $(GOLD) scripts/steps/evaluate.py
-	$(PY) -m scripts.steps.evaluate --write
+# The dev set's extraction and scores: it reads the seed registers (actors, events) but not the
+# tables step's output, so make runs it beside that step.
+$(DEV_SCORES): $(STAMP) $(EXTRACT) $(SCORING) $(DEV) seeds/actors.yaml seeds/events.yaml
+	$(PY) -m scripts.steps.devscore --write
+
+$(EVALUATION): $(TABLES_DONE) $(DEV_SCORES) $(GOLD) $(SCORING)
+	$(PY) -m scripts.steps.evaluate --write --dev $(DEV_SCORES)
 
 datapackage.json: $(TABLES_DONE) $(EVALUATION) $(SCHEMAS) scripts/package/descriptor.py scripts/package/validate.py
 	$(PY) -m scripts.build package
@@ -69,8 +90,12 @@ report: report/index.html
 report/references.json: datapackage.json scripts/reporting/bibliography.py
 	$(PY) -m scripts.reporting.bibliography
 
-report/index.html: $(ENV_STAMPS) datapackage.json report/references.json CITATION.cff $(REPORT_SRC) $(REPORTING)
-	$(PY) -c "from scripts.reporting.charts import vega_header; vega_header('report/_vega.html')"
+# The Vega libraries inlined in the page's header: they depend on the charts module and the
+# environment only, so make builds them beside the data steps.
+$(VEGA): $(ENV_STAMPS) scripts/reporting/charts.py
+	$(PY) -c "from scripts.reporting.charts import vega_header; vega_header('$(VEGA)')"
+
+report/index.html: $(ENV_STAMPS) datapackage.json report/references.json $(VEGA) CITATION.cff $(REPORT_SRC) $(REPORTING)
 ifneq ($(QUARTO),)
 	QUARTO_PYTHON=$(abspath $(PY)) quarto render report
 else

@@ -8,43 +8,24 @@ fieldwork dates). Only scores are published, never the dev texts.
 
 from __future__ import annotations
 
+import argparse
+import json
 import re
-from functools import cache
+import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from scripts import lexicon
+from scripts.paths import ROOT
 from scripts.steps import devset, evaluate
 from scripts.steps.polls import PARTIES
 from scripts.steps.statements import rows as statement_rows
 
 Span = evaluate.Span
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available: same values
-
-
-@cache
-def _parse(text: str) -> Any:
-    """A YAML text's value, parsed once per run (every split re-reads the same dev files)."""
-    return yaml.load(text, Loader=_LOADER)
-
-
-def _load(path: Path) -> Any:
-    return _parse(path.read_text(encoding="utf-8"))
-
-
-def generic_ids(root: Path | None = None) -> frozenset[str]:
-    """Speakers that are not named people or organisations: the lexicon's generic actors,
-    dev actors of kind ``unknown``, and ``unattributed``."""
-    ids = {e["id"] for e in lexicon.entries("generic_speakers", ("id", "kind"))} | {"unattributed"}
-    for path in devset.actor_files(root, devset.articles(root)) if root else []:
-        for a in _load(path) or []:
-            if a.get("kind") == "unknown":
-                ids.add(a["id"])
-    return frozenset(ids)
+OUTPUT = Path(".build/evaluation/dev.json")
+"""The dev step's output (``make``): the ``dev-<split>`` rows of the evaluation table, which the
+evaluate step appends to the seeds' rows."""
+_load = devset.load_yaml
+generic_ids = devset.generic_ids
 
 
 def _locate(text: str, needle: str, occurrence: int, where: str) -> int:
@@ -147,12 +128,15 @@ def poll_scores(gold: list[tuple[str, int, dict]], rows: list[dict[str, Any]],
             "poll_fieldwork_wrong": wrong}
 
 
-def scores(root: Path, split: str) -> dict[str, Any] | None:
-    """Every metric of one split, or None when the dev set has no article in it."""
-    chosen = [d for d in devset.articles(root) if d.split == split]
+def scores(root: Path, split: str, dev: list[devset.DevArticle] | None = None,
+           generic: frozenset[str] | None = None) -> dict[str, Any] | None:
+    """Every metric of one split, or None when the dev set has no article in it (``dev``: every
+    dev article and ``generic`` the generic speakers, when the caller has loaded them)."""
+    dev = devset.articles(root) if dev is None else dev
+    chosen = [d for d in dev if d.split == split]
     if not chosen:
         return None
-    generic = generic_ids(root)
+    generic = generic_ids(root, dev) if generic is None else generic
     out: dict[str, Any] = {"articles": len(chosen)}
     for registered in (False, True):
         x, _ = devset.run(root, chosen, registered)
@@ -172,9 +156,38 @@ def scores(root: Path, split: str) -> dict[str, Any] | None:
 
 def rows(root: Path) -> list[dict[str, Any]]:
     """Evaluation rows ``dev-<split>`` for each split with articles (source ``all``: texts unpublished)."""
+    dev = devset.articles(root)   # read once for every split
+    generic = generic_ids(root, dev)
     out = []
     for split in devset.SPLITS:
-        sc = scores(root, split)
+        sc = scores(root, split, dev, generic)
         if sc is not None:
             out.append({"stage": f"dev-{split}", "source_id": "all", **evaluate._cells(sc)})
     return out
+
+
+def write(root: Path) -> None:
+    """The dev step: the dev rows into ``OUTPUT`` as JSON (every value kept exactly as computed)."""
+    out = root / OUTPUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(rows(root), indent=1) + "\n", encoding="utf-8")
+    tmp.replace(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: run the extraction on the dev set and write its scores (``--write``), else print them."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--write", action="store_true", help=f"write the dev rows to {OUTPUT}")
+    args = parser.parse_args(argv)
+    if args.write:
+        write(args.root)
+        print(f"wrote {OUTPUT}")
+    else:
+        print(json.dumps(rows(args.root), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

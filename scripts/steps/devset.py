@@ -13,11 +13,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from scripts import lexicon
 from scripts.errors import InputError
 from scripts.registers.loader import LINE, load_list
 
@@ -29,6 +31,20 @@ read afterwards); blind: annotated during the third round by annotators who ran 
 code, scored once after its last rule change (its errors were read in the fourth); blind2 and
 blind3: annotated the same way during the fourth and fifth rounds, each scored once after that
 round's last rule change (blind2's errors were read in the fifth)."""
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available: same values
+
+
+@cache
+def _parse(text: str) -> Any:
+    """A YAML text's value, parsed once per run (every split re-reads the same dev files)."""
+    return yaml.load(text, Loader=_LOADER)
+
+
+def load_yaml(path: Path) -> Any:
+    """A dev gold or actor file's value (parsed once per run for the same text)."""
+    return _parse(path.read_text(encoding="utf-8"))
 
 
 def _dump(value: Any) -> str:
@@ -68,6 +84,18 @@ def actor_files(root: Path, chosen: list[DevArticle]) -> list[Path]:
     """The dev actor registers: tests/dev/actors.yaml and any per-batch actors.yaml."""
     paths = [root / DEV / "actors.yaml", *(b / "actors.yaml" for b in sorted({d.batch for d in chosen}))]
     return [p for p in paths if p.is_file()]
+
+
+def generic_ids(root: Path | None = None, chosen: list[DevArticle] | None = None) -> frozenset[str]:
+    """Speakers that are not named people or organisations: the lexicon's generic actors,
+    dev actors of kind ``unknown``, and ``unattributed`` (``chosen``: the dev articles, if loaded)."""
+    ids = {e["id"] for e in lexicon.entries("generic_speakers", ("id", "kind"))} | {"unattributed"}
+    if root:
+        for path in actor_files(root, articles(root) if chosen is None else chosen):
+            for a in load_yaml(path) or []:
+                if a.get("kind") == "unknown":
+                    ids.add(a["id"])
+    return frozenset(ids)
 
 
 def _plain(entry: dict[str, Any]) -> dict[str, Any]:
