@@ -22,21 +22,24 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from scripts.annotate import paragraphs
-from scripts.annotate.annotate import Annotated, Registers, annotate
-from scripts.annotate.cache import Cache
-from scripts.annotate.cache import key as cache_key
 from scripts.errors import InputError
 from scripts.package import descriptor
 from scripts.package.tables import frame, ordered, package_meta, write_csv_file
 from scripts.package.validate import errors
 from scripts.paths import DATA, DESCRIPTOR, ROOT, SEEDS
-from scripts.registers import actors, events, sources
-from scripts.steps import context, corrections, evaluate, stances, statements
+from scripts.steps import evaluate
+
+if TYPE_CHECKING:   # the extraction's modules are imported where they run, so that the package
+    # step, which does not extract, starts without compiling their rules
+    from scripts.annotate import paragraphs
+    from scripts.annotate.annotate import Annotated, Registers
+    from scripts.annotate.cache import Cache
+    from scripts.registers import actors, events, sources
+    from scripts.steps import statements
 
 
 class BuildError(Exception):
@@ -67,6 +70,10 @@ def _init_worker(registers: Registers, articles: list[sources.Article]) -> None:
 
 def _annotate_one(article: sources.Article, registers: Registers) -> Annotated:
     """Annotate one article and read its statements (pure; runs in a worker process too)."""
+    from scripts.annotate.annotate import Annotated, annotate
+    from scripts.registers import actors
+    from scripts.steps import statements
+
     lexicon = registers.lexicon.extended(actors.provisional(article.text, registers.lexicon))
     ann = annotate(article, registers, lexicon)
     return Annotated(ann, statements.from_annotations(article, ann, lexicon),
@@ -92,6 +99,9 @@ def annotate_all(articles: list[sources.Article], registers: Registers, cache: C
     processes, default all) when there are more than ``PARALLEL_MIN``; the result is
     the same as a serial run.
     """
+    from scripts.annotate.annotate import Annotated
+    from scripts.annotate.cache import key as cache_key
+
     keys = [cache_key(a, registers.digest) for a in articles]
     found: list[Annotated | None] = [cache.get(k) if cache else None for k in keys]
     todo = [i for i, x in enumerate(found) if not isinstance(x, Annotated)]
@@ -113,6 +123,9 @@ def annotate_all(articles: list[sources.Article], registers: Registers, cache: C
 
 def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None) -> Extraction:
     """Annotate every registered article once (or take it from the cache), then collect."""
+    from scripts.annotate.annotate import Registers
+    from scripts.registers import sources
+
     articles = sources.load_articles(seeds)
     registers = Registers.load(seeds)
     done = annotate_all(articles, registers, cache, jobs)
@@ -144,6 +157,10 @@ def tables(seeds: Path, cache: Cache | None = None) -> tuple[list[sources.Articl
     Holds every published table except ``evaluation`` (its own step, which reads the gold set),
     and ``RAW``.
     """
+    from scripts.annotate import paragraphs
+    from scripts.registers import actors, events, sources
+    from scripts.steps import context, corrections, stances, statements
+
     x = extract(seeds, cache)
     articles, register, paras, register_events, mentions = (x.articles, x.register, x.paragraphs,
                                                              x.events, x.mentions)
@@ -315,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown := set(args.steps) - set(STEPS):
         parser.error(f"unknown step(s) {sorted(unknown)}: choose from {', '.join(STEPS)}")
     out = args.out or args.root / ".build" / "stage"
+    from scripts.annotate.cache import Cache
+
     cache = None if args.no_cache else Cache(args.root / ".build" / "annotations")
     with locked(args.root):
         recover(args.root, out)

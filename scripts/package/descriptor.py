@@ -6,12 +6,14 @@ import copy
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from scripts.package.tables import package_meta, read_frame, resource
-from scripts.registers.sources import Article
+
+if TYPE_CHECKING:   # (the register's module compiles the date rules: not imported by the package step)
+    from scripts.registers.sources import Article
 
 TABLESCHEMA = "https://datapackage.org/profiles/2.0/tableschema.json"
 DATARESOURCE = "https://datapackage.org/profiles/2.0/dataresource.json"
