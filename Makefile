@@ -72,7 +72,8 @@ $(TABLES_DONE): $(STAMP) $(SEEDS) $(EXTRACT)
 	@touch $@
 
 # The dev set's extraction and scores: it reads the seed registers (actors, events) but not the
-# tables step's output, so make runs it beside that step.
+# tables step's output, so make runs it beside that step. Its splits' extractions are independent
+# and run on every core (scripts/steps/devscore.py; the same rows as a serial run).
 $(DEV_SCORES): $(STAMP) $(EXTRACT) $(SCORING) $(DEV) seeds/actors.yaml seeds/events.yaml
 	$(PY) -m scripts.steps.devscore --write
 
@@ -91,8 +92,10 @@ report/references.json: datapackage.json scripts/reporting/bibliography.py
 	$(PY) -m scripts.reporting.bibliography
 
 # The Vega libraries inlined in the page's header: they depend on the charts module and the
-# environment only, so make builds them beside the data steps.
-$(VEGA): $(ENV_STAMPS) scripts/reporting/charts.py
+# environment only, so make builds them beside the data steps. (The dev scores after `|` are not
+# an input, only an order: with two cores this step then runs beside the evaluate and package
+# steps, which use one core, instead of slowing the dev step, which uses both.)
+$(VEGA): $(ENV_STAMPS) scripts/reporting/charts.py | $(DEV_SCORES)
 	$(PY) -c "from scripts.reporting.charts import vega_header; vega_header('$(VEGA)')"
 
 report/index.html: $(ENV_STAMPS) datapackage.json report/references.json $(VEGA) CITATION.cff $(REPORT_SRC) $(REPORTING)

@@ -154,3 +154,30 @@ def test_a_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> N
     assert outputs[0] == outputs[1]
     assert outputs[0] == {p.relative_to(ROOT): p.read_bytes() for p in sorted((ROOT / "data").iterdir())} \
         | {Path("datapackage.json"): (ROOT / "datapackage.json").read_bytes()}
+
+
+def test_dev_passes_on_two_cores_equal_a_serial_run() -> None:
+    from scripts.steps import devscore
+
+    needs((ROOT / devscore.OUTPUT).is_file(), "the dev step's output (run `make data`)")
+    assert devscore.rows(ROOT, jobs=1) == json.loads((ROOT / devscore.OUTPUT).read_text(encoding="utf-8"))
+
+
+def test_bad_dev_input_in_a_worker_is_the_same_clear_error(tmp_path: Path) -> None:
+    """An article whose text no longer matches its sha256 stops the dev step with the register's
+    message, from a worker process as from a serial run."""
+    from scripts.errors import InputError
+    from scripts.steps import devscore, devset
+
+    root = tmp_path / "repo"
+    for folder in ("seeds", "tests/dev"):
+        shutil.copytree(ROOT / folder, root / folder)
+    first = devset.articles(root)[0]
+    (first.batch / first.entry["file"]).write_text("Changed after registration.\n", encoding="utf-8")
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(InputError) as caught:
+            devscore.rows(root, jobs=jobs)
+        messages.append(str(caught.value))
+    assert "sha256" in messages[0]
+    assert messages[0].split(":", 1)[1] == messages[1].split(":", 1)[1]   # (the staging folder differs)

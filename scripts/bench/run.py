@@ -106,8 +106,12 @@ def bench_corpus(n: int, out: Path, timeout: float, skip: set[str],
 
 
 def _make(root: Path, *args: str) -> float:
+    """Seconds of one ``make`` in ``root``, as a user would start it: without the flags and job
+    server of a ``make bench`` that started this process (they would make it run one job at a time)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     start = time.perf_counter()
-    subprocess.run(["make", "--no-print-directory", *args], cwd=root, check=True, capture_output=True)
+    subprocess.run(["make", "--no-print-directory", *args], cwd=root, check=True, capture_output=True,
+                   env=env)
     return time.perf_counter() - start
 
 
@@ -120,17 +124,30 @@ def _floor(code: str, repeat: int = 5) -> float:
     return best
 
 
-def bench_make(out: Path) -> dict[str, float]:
-    """Cold, no-op and one-article-changed ``make report`` on a copy of this work tree."""
+GENERATED = ("data", "datapackage.json", "report/index.html", "report/references.json", "report/_vega.html",
+             ".build")
+"""What a cold build starts without (.build/ is not copied either: the annotation cache is in it)."""
+
+
+def _checkout(out: Path) -> Path:
+    """A copy of this work tree with the environment linked and every generated file removed."""
     root = out / "checkout"
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(ROOT, root, ignore=COPY_IGNORE)
     os.symlink((ROOT / ".venv").resolve(), root / ".venv")
-    for generated in ("data", "datapackage.json", "report/index.html", "report/references.json"):
+    for generated in GENERATED:
         path = root / generated
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
-    times = {"cold": _make(root, "report"), "noop": _make(root, "report")}
+    return root
+
+
+def bench_make(out: Path) -> dict[str, float]:
+    """Cold (on every core, as ``make report`` runs, and one recipe at a time), no-op and
+    one-article-changed ``make report`` on a copy of this work tree."""
+    serial = _make(_checkout(out), "-j1", "report")
+    root = _checkout(out)
+    times = {"cold": _make(root, "report"), "cold_serial": serial, "noop": _make(root, "report")}
     register = root / "seeds" / "sources.yaml"
     entries = yaml.safe_load(register.read_text(encoding="utf-8"))
     article = root / "seeds" / entries[0]["file"]
@@ -207,8 +224,10 @@ def markdown(corpora: list[dict[str, Any]], make: dict[str, float] | None) -> st
     if make:
         lines += ["", "## `make` on the seeds", "",
                   "| what | seconds |", "|---|---:|",
-                  f"| cold `make report` (environment installed; data, package and report removed) | "
+                  f"| cold `make report` (environment installed; data, package, report and .build removed) | "
                   f"{make['cold']:.2f} |",
+                  *([f"| the same, one recipe at a time (`make -j1 report`) | {make['cold_serial']:.2f} |"]
+                    if "cold_serial" in make else []),
                   f"| no-op `make report` | {make['noop']:.3f} |",
                   f"| `make report` after one seed article changed | {make['one_article']:.2f} |",
                   f"| no-op `make report` after that | {make['noop_after']:.3f} |",
@@ -235,12 +254,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / ".build" / "bench")
     parser.add_argument("--skip", default="", help="stages to skip, comma-separated")
     parser.add_argument("--no-make", action="store_true", help="skip the make timings on the seeds")
+    parser.add_argument("--make-only", action="store_true",
+                        help="only the make timings on the seeds (no synthetic corpus)")
     parser.add_argument("--write", type=Path, help="write the table to this file (make bench: BENCHMARKS.md)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     skip = {s for s in args.skip.split(",") if s}
     corpora: list[dict[str, Any]] = []
-    for n in args.sizes.split(","):
+    for n in [] if args.make_only else args.sizes.split(","):
         done = [c for c in corpora if "error" not in c["tables"]]
         over = [c["articles"] for c in corpora if "over" in c["tables"].get("error", "")]
         why = f"not run: {over[-1]:,} articles were already over the limit" if over else ""

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from scripts.errors import InputError
 from scripts.paths import ROOT
 from scripts.steps import devset, evaluate
 from scripts.steps.polls import PARTIES
@@ -128,6 +131,23 @@ def poll_scores(gold: list[tuple[str, int, dict]], rows: list[dict[str, Any]],
             "poll_fieldwork_wrong": wrong}
 
 
+def _pass(root: Path, chosen: list[devset.DevArticle], registered: bool,
+          generic: frozenset[str]) -> dict[str, Any]:
+    """The metrics of one extraction of a split's articles: with the dev speakers registered, every
+    metric and the poll scores; without, the two speaker accuracies that need no register."""
+    x, _ = devset.run(root, chosen, registered)
+    texts = {a.id: a.text for a in x.articles}
+    gold = _spans(_gold(chosen, texts, "statements.yaml"))
+    pred = _predicted(x)
+    sc = {**evaluate.scores(gold, pred), **evaluate.quality(gold, pred, generic)}
+    if not registered:
+        return {"speaker_acc_unregistered": sc["speaker_acc"],
+                "quote_speaker_acc_unregistered": sc["quote_speaker_acc"]}
+    polls = [r for p, _ in x.figures for r in p]
+    statistics = [r for _, st in x.figures for r in st]
+    return {**sc, **poll_scores(_gold(chosen, texts, "polls.yaml"), polls, statistics)}
+
+
 def scores(root: Path, split: str, dev: list[devset.DevArticle] | None = None,
            generic: frozenset[str] | None = None) -> dict[str, Any] | None:
     """Every metric of one split, or None when the dev set has no article in it (``dev``: every
@@ -137,33 +157,57 @@ def scores(root: Path, split: str, dev: list[devset.DevArticle] | None = None,
     if not chosen:
         return None
     generic = generic_ids(root, dev) if generic is None else generic
-    out: dict[str, Any] = {"articles": len(chosen)}
-    for registered in (False, True):
-        x, _ = devset.run(root, chosen, registered)
-        texts = {a.id: a.text for a in x.articles}
-        gold = _spans(_gold(chosen, texts, "statements.yaml"))
-        pred = _predicted(x)
-        sc = {**evaluate.scores(gold, pred), **evaluate.quality(gold, pred, generic)}
-        if registered:
-            polls = [r for p, _ in x.figures for r in p]
-            statistics = [r for _, st in x.figures for r in st]
-            out = {**sc, **out, **poll_scores(_gold(chosen, texts, "polls.yaml"), polls, statistics)}
-        else:
-            out["speaker_acc_unregistered"] = sc["speaker_acc"]
-            out["quote_speaker_acc_unregistered"] = sc["quote_speaker_acc"]
-    return out
+    return {**_pass(root, chosen, True, generic), "articles": len(chosen),
+            **_pass(root, chosen, False, generic)}
 
 
-def rows(root: Path) -> list[dict[str, Any]]:
-    """Evaluation rows ``dev-<split>`` for each split with articles (source ``all``: texts unpublished)."""
+_WORK: tuple[Path, list[devset.DevArticle], frozenset[str]] | None = None
+
+
+def _init_worker(root: Path, dev: list[devset.DevArticle], generic: frozenset[str]) -> None:
+    global _WORK
+    _WORK = root, dev, generic
+
+
+def _pass_in_worker(task: tuple[str, bool]) -> tuple[str, Any]:
+    """One pass (split, registered) in a worker: ("ok", metrics) or ("input", the error's parts),
+    so that a bad dev file is reported as in a serial run (InputError does not pickle)."""
+    assert _WORK is not None
+    root, dev, generic = _WORK
+    try:
+        return "ok", _pass(root, [d for d in dev if d.split == task[0]], task[1], generic)
+    except InputError as exc:
+        return "input", (exc.path, exc.problem, exc.line, exc.fix)
+
+
+def rows(root: Path, jobs: int | None = None) -> list[dict[str, Any]]:
+    """Evaluation rows ``dev-<split>`` for each split with articles (source ``all``: texts unpublished).
+
+    The two extractions of each split (dev speakers registered or not) are independent, so
+    they run on ``jobs`` processes (default every core), the biggest first; the rows are the
+    same as a serial run's (``jobs=1``).
+    """
     dev = devset.articles(root)   # read once for every split
     generic = generic_ids(root, dev)
-    out = []
-    for split in devset.SPLITS:
-        sc = scores(root, split, dev, generic)
-        if sc is not None:
-            out.append({"stage": f"dev-{split}", "source_id": "all", **evaluate._cells(sc)})
-    return out
+    sizes = {split: sum(d.split == split for d in dev) for split in devset.SPLITS}
+    splits = [split for split in devset.SPLITS if sizes[split]]
+    tasks = sorted(((split, registered) for split in splits for registered in (True, False)),
+                   key=lambda t: -sizes[t[0]])
+    jobs = min(jobs or os.cpu_count() or 1, len(tasks))
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(root, dev, generic)) as pool:
+            results = list(pool.map(_pass_in_worker, tasks))
+        for kind, value in results:
+            if kind == "input":
+                path, problem, line, fix = value
+                raise InputError(path, problem, line=line, fix=fix)
+        done = {task: value for task, (_, value) in zip(tasks, results, strict=True)}
+    else:
+        done = {(split, registered): _pass(root, [d for d in dev if d.split == split], registered, generic)
+                for split, registered in tasks}
+    return [{"stage": f"dev-{split}", "source_id": "all",
+             **evaluate._cells({**done[split, True], "articles": sizes[split], **done[split, False]})}
+            for split in splits]
 
 
 def write(root: Path) -> None:
