@@ -121,13 +121,15 @@ def annotate_all(articles: list[sources.Article], registers: Registers, cache: C
     return [x for x in found if isinstance(x, Annotated)]
 
 
-def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None) -> Extraction:
-    """Annotate every registered article once (or take it from the cache), then collect."""
+def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None,
+            registers: Registers | None = None) -> Extraction:
+    """Annotate every registered article once (or take it from the cache), then collect.
+    ``registers``: those of ``seeds``, when the caller has them loaded already."""
     from scripts.annotate.annotate import Registers
     from scripts.registers import sources
 
     articles = sources.load_articles(seeds)
-    registers = Registers.load(seeds)
+    registers = registers or Registers.load(seeds)
     done = annotate_all(articles, registers, cache, jobs)
     notes = [d.annotations for d in done]
     register = dict(registers.actors)

@@ -15,13 +15,16 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from scripts import lexicon
 from scripts.errors import InputError
 from scripts.registers.loader import LINE, load_list
+
+if TYPE_CHECKING:   # (imported where used: the evaluate step reads this module without extracting)
+    from scripts.annotate.annotate import Registers
 
 DEV = Path("tests/dev")
 SPLITS = ("tune", "check", "holdout", "blind", "blind2", "blind3")
@@ -116,26 +119,52 @@ def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> 
         sources.append({**{k: v for k, v in _plain(d.entry).items() if k != "split"}, "file": rel})
     (seeds / "sources.yaml").write_text(_dump(sources),
                                         encoding="utf-8")
-    actors = [_plain(e) for e in load_list(root / "seeds" / "actors.yaml")]
-    if registered:
-        seed_ids = {a["id"] for a in actors}
-        added: dict[str, dict[str, Any]] = {}
-        aliases = {str(x).casefold() for a in actors for x in a.get("aliases") or []}
-        for path in actor_files(root, chosen):
-            for entry in load_list(path):
-                entry = _plain(entry)
-                if entry.get("id") in seed_ids:
-                    continue
-                new = [x for x in entry.get("aliases") or [] if str(x).casefold() not in aliases]
-                aliases |= {str(x).casefold() for x in new}
-                if entry["id"] in added:   # the same speaker in two batches: one entry, every alias
-                    added[entry["id"]]["aliases"] = [*(added[entry["id"]].get("aliases") or []), *new]
-                else:
-                    added[entry["id"]] = {**entry, "aliases": new}
-        actors += added.values()
-    (seeds / "actors.yaml").write_text(_dump(actors),
-                                       encoding="utf-8")
+    files = [root / "seeds" / "actors.yaml", *(actor_files(root, chosen) if registered else [])]
+    for path in files:
+        if not path.is_file():
+            load_list(path)   # the register's loader says which file is missing and what to do
+    text = _staged_actors(tuple((path, path.read_bytes()) for path in files))
+    (seeds / "actors.yaml").write_text(text, encoding="utf-8")
     return seeds
+
+
+@cache
+def _staged_actors(files: tuple[tuple[Path, bytes], ...]) -> str:
+    """The staged actor register: the seed register (``files[0]``) plus the speakers of the dev
+    actor files that follow it. Made once per run for the same files and contents (the bytes
+    are in the key: the splits stage the same registers again and again)."""
+    actors = [_plain(e) for e in load_list(files[0][0])]
+    seed_ids = {a["id"] for a in actors}
+    added: dict[str, dict[str, Any]] = {}
+    aliases = {str(x).casefold() for a in actors for x in a.get("aliases") or []}
+    for path, _ in files[1:]:
+        for entry in load_list(path):
+            entry = _plain(entry)
+            if entry.get("id") in seed_ids:
+                continue
+            new = [x for x in entry.get("aliases") or [] if str(x).casefold() not in aliases]
+            aliases |= {str(x).casefold() for x in new}
+            if entry["id"] in added:   # the same speaker in two batches: one entry, every alias
+                added[entry["id"]]["aliases"] = [*(added[entry["id"]].get("aliases") or []), *new]
+            else:
+                added[entry["id"]] = {**entry, "aliases": new}
+    return _dump([*actors, *added.values()])
+
+
+_REGISTERS: dict[tuple[bytes, bytes], Registers] = {}
+
+
+def _registers(seeds: Path) -> Registers:
+    """The staged folder's registers (``Registers.load``), loaded once per run for the same actor
+    and event registers: they are a function of those two files' bytes, as their digest says."""
+    from scripts.annotate.annotate import Registers
+
+    key = ((seeds / "actors.yaml").read_bytes(), (seeds / "events.yaml").read_bytes())
+    if key not in _REGISTERS:
+        if len(_REGISTERS) > 16:
+            _REGISTERS.clear()
+        _REGISTERS[key] = Registers.load(seeds)
+    return _REGISTERS[key]
 
 
 def run(root: Path, chosen: list[DevArticle], registered: bool) -> tuple[Any, dict[str, DevArticle]]:
@@ -144,6 +173,6 @@ def run(root: Path, chosen: list[DevArticle], registered: bool) -> tuple[Any, di
 
     with tempfile.TemporaryDirectory(prefix="devset-") as tmp:
         seeds = stage(root, Path(tmp), chosen, registered)
-        x = extract(seeds)
+        x = extract(seeds, registers=_registers(seeds))
     by_id = {d.entry["id"]: d for d in chosen}
     return x, by_id

@@ -213,7 +213,9 @@ def write(root: Path, dev: Path | None = None) -> None:
     """The evaluation step: score .build/tables/ against the gold set into ``OUTPUT``.
 
     The dev set's rows are read from ``dev`` (the dev step's output, ``make`` runs that step
-    beside the tables step) or, without it, computed here by running the extraction on the dev set.
+    beside the tables step) or, without it, computed here by running the extraction on the dev
+    set in this process (``python -m scripts.build`` runs every step in one process, and a build
+    killed midway must leave nothing behind).
     """
     if (root / GOLD).exists():
         registered = read_frame("sources", root / TABLES / "sources.csv").select("source_id", "file").rows()
@@ -230,7 +232,7 @@ def write(root: Path, dev: Path | None = None) -> None:
         else:
             from scripts.steps import devscore  # runs the extraction on the dev set (cycle)
 
-            table += devscore.rows(root)
+            table += devscore.rows(root, jobs=1)   # in this process (the build's steps run in one)
     else:
         print(f"warning: no gold set at {GOLD}; data/evaluation.csv is empty", file=sys.stderr)
         table = []
