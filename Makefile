@@ -7,10 +7,11 @@
 # Independent steps run side by side: make runs up to JOBS recipes at once (default: the
 # number of cores; `make JOBS=1` or `make -j1` for one at a time). Each step writes only its
 # own files and every output is deterministic, so the result is byte-identical either way.
-# Output is grouped per recipe (--output-sync) so that the logs of two steps do not interleave.
+# (Output is not grouped per recipe: the steps print a line or two each, and `make test`
+# shows the test run as it goes.)
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 ifeq ($(filter -j%,$(MAKEFLAGS)),)
-MAKEFLAGS += -j$(JOBS) --output-sync=target
+MAKEFLAGS += -j$(JOBS)
 endif
 
 PYTHON ?= python3
