@@ -334,9 +334,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown := set(args.steps) - set(STEPS):
         parser.error(f"unknown step(s) {sorted(unknown)}: choose from {', '.join(STEPS)}")
     out = args.out or args.root / ".build" / "stage"
-    from scripts.annotate.cache import Cache
+    cache = None   # the annotation cache is the tables step's (the other steps start faster without it)
+    if "tables" in args.steps and not args.no_cache:
+        from scripts.annotate.cache import Cache
 
-    cache = None if args.no_cache else Cache(args.root / ".build" / "annotations")
+        cache = Cache(args.root / ".build" / "annotations")
     with locked(args.root):
         recover(args.root, out)
         if cache:
