@@ -236,6 +236,9 @@ class _Article:
         return n >= 0 and pos < self._ends[n]
 
 
+_AUTHORED = re.compile(rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('document_nouns'))})\b",
+                       re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
 _SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
 _BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.IGNORECASE)
 
@@ -384,9 +387,22 @@ class _Resolver:
             if c.kind in ("alias", "role") and not self.s.in_quote(c.start):
                 who = lexicon.holders(c, when)
                 if len(who) == 1 and lexicon.actors[who[0]].kind == "organisation" and (
-                        not pollster or who[0] in lexicon.pollsters):
+                        (pollster and who[0] in lexicon.pollsters) or (not pollster and self._agent_like(c))):
                     return who
         return ()
+
+    def _agent_like(self, c: Mention) -> bool:
+        """Is an organisation's mention in a position to act or speak, as the subject of its clause or
+        the agent after "by" ("the statement was issued by the X")? Not the object or topic of someone
+        else's words ("a statement criticising X", "said X should …"), which "the group" never means."""
+        text = self.s.article.text
+        sentence = self.s.sentence_at(c.start)
+        s = sentence[1] if sentence else 0
+        if _BY_BEFORE.search(text, max(s, c.start - 12), c.start) or _AUTHORED.match(text, c.end):
+            return True   # "issued by the X", "the X letter": the agent, the author of a document
+        return (not _modifier(self.s, c) and not _reported_subject(self.s, s, c)
+                and not _SUBORDINATE_OPEN.search(text, s, c.start)   # "the idea that X is …"
+                and (_subject_like(text, c, s) or _the_organisation(self.s, c, s)))
 
     def _spokesperson(self, m: Mention) -> tuple[str, ...]:
         """ "The party spokesman", "the spokesman" after an unnamed spokesperson was introduced ("a Labour
@@ -645,9 +661,11 @@ def _own_clause_subject(state: _Article, after: int, pos: int) -> Mention | None
     backed “no first use”, but he would do “everything necessary”"): its words are that subject's."""
     text = state.article.text
     for m in state.mentions_in(after, pos):
-        if (_CONJOINED.search(text, after, m.start) and _FINITE_WORD.match(text, m.end + 1)
-                and text[m.end:m.end + 1] in " \u00a0" and not state.in_quote(m.start)):
-            return m
+        conj = _CONJOINED.search(text, after, m.start)
+        if (conj and _FINITE_WORD.match(text, m.end + 1)
+                and text[m.end:m.end + 1] in " \u00a0" and not state.in_quote(m.start)
+                and not any(c.end == conj.start() for c in state.mentions_in(after, conj.start()))):
+            return m   # (not "said X and Y were": Y is one of a coordinated subject, not a clause's own)
     return None
 
 
@@ -734,6 +752,44 @@ def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
                 return m
         break
     return None
+
+
+_COORDINATED = ("one of a coordinated subject (\"X and Y said\") with nothing saying they spoke jointly: "
+                "the text does not tell which of them spoke; left unattributed")
+# between two members of a coordinated subject: an optional apposition, "and", a few role words
+# ("Mr X and Ms Y", "Mr X, his spokesman, and the shadow chancellor Y")
+_COORDINATION = re.compile(r"(?:,[^,;:“”\"]{1,60},)?[\s\u00a0]+(?:and|&)[\s\u00a0]+"
+                           r"(?:(?:the|his|her|their|its|[a-z][\w’'-]*)[\s\u00a0]+){0,3}")
+_JOINT_BEFORE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('joint_markers'))})[\s\u00a0]+$",
+                           re.IGNORECASE)
+_JOINT_AFTER = re.compile(rf"(?:,[^,;:“”\"]{{1,60}},)?[\s\u00a0]+(?:(?:have|has|had|were|are)[\s\u00a0]+)?"
+                          rf"(?:{lexicon.alternation(lexicon.forms('joint_markers'))})\b", re.IGNORECASE)
+
+
+def _coordinated(state: _Article, m: Mention, s: int) -> list[Mention]:
+    """The members of the coordinated subject the speaker mention belongs to ("Mr X and Ms Y said …",
+    "X and Y, his aide, later called it “…”") when no joint marker (lexicon: joint_markers) covers
+    it, else []. Such a subject does not say which of them spoke a quotation's words; a paraphrase
+    of what they did is reported of each (GUIDELINES: one entry per speaker)."""
+    text = state.article.text
+    e = state.sentence_end.get(s, m.end)
+    near = [c for c in state.mentions_in(s, e) if not state.in_quote(c.start) and c.actors]
+    at = next((n for n, c in enumerate(near) if c.start == m.start), None)
+    if at is None:
+        return []
+    chain = [m]
+    for c in reversed(near[:at]):   # "X and Y": Y is the speaker found
+        if not _COORDINATION.fullmatch(text, c.end, chain[0].start) or not _subject_like(text, c, s):
+            break
+        chain.insert(0, c)
+    for c in near[at + 1:]:          # "X and Y": X is the speaker found
+        if not _COORDINATION.fullmatch(text, chain[-1].end, c.start):
+            break
+        chain.append(c)
+    if len(chain) < 2 or len({a for c in chain for a in c.actors}) < 2:
+        return []
+    joint = _JOINT_BEFORE.search(text, s, chain[0].start) or _JOINT_AFTER.match(text, chain[-1].end)
+    return [] if joint else chain
 
 
 def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Resolver,
@@ -878,6 +934,10 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  "none", None, (s, e), q,
                                  note="passive reporting verb: the text names no speaker" if passive
                                  else "no attribution found in the text"))
+            continue
+        if _coordinated(state, mention, (state.sentence_at(mention.start) or (0, s, e))[1]):
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
+                                 "none", None, (s, e), q, note=_COORDINATED))
             continue
         who = resolver.actor(mention, when)
         attribution = {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(mention.kind, basis)
@@ -1157,7 +1217,10 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             if finding and any(state.lexicon.actors[a].kind == "person"
                                for a in resolver.actor(mention, when)):
                 continue
-            for m, who in _expand_list(state, mention, s, vs, resolver, when):
+            listed = _expand_list(state, mention, s, vs, resolver, when)
+            if len(listed) == 1:   # "X and Y declined …": reported of each of them
+                listed = [(c, resolver.actor(c, when)) for c in _coordinated(state, mention, s)] or listed
+            for m, who in listed:
                 out.append(Statement(state.article.id, par, vs, end, "indirect",
                                      who if len(who) == 1 else (UNATTRIBUTED,),
                                      {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(
@@ -1853,6 +1916,7 @@ def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], qu
                  if not any(m.start < x.end and x.start < m.end for x in mentions)]
     if documents:   # "the letter" where the register has the one letter the article is about
         mentions = sorted([*mentions, *documents], key=lambda m: (m.start, m.end))
+    quotes = [q for q in quotes if not _name_only(article.text, q, mentions)]
     state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
@@ -1869,6 +1933,15 @@ def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], qu
             st.note = f"{st.note}; {flag}" if st.note else flag
     _reresolve_roles(state, resolver, statements)
     return statements
+
+
+def _name_only(text: str, q: Quote, mentions: list[Mention]) -> bool:
+    """Is the quotation only a registered name in quotation marks ("issued by the “Stop The War
+    Coalition,” a campaign group")? A name is no one's words: it is the mention it names, and no
+    statement. Not a quoted term inside a noun phrase ("the ‘X’ rally"), which is dropped elsewhere."""
+    inner = text[q.start:q.end].strip(_SPACE + ",.;:")
+    return bool(inner) and any(m.kind == "alias" and m.text == inner and q.start <= m.start < q.end
+                               for m in mentions)
 
 
 def _reresolve_roles(state: _Article, resolver: _Resolver, statements: list[Statement]) -> None:

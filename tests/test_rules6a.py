@@ -1,0 +1,43 @@
+"""Round 6 (attribution): general rules for who said it.
+
+Every sentence here is written for the test, not copied from an article.
+"""
+
+from __future__ import annotations
+
+from tests.test_statements import extract_new
+
+
+def test_a_coordinated_subject_does_not_say_who_spoke_a_quotation() -> None:
+    got = extract_new("Jeremy Corbyn and Tony Blair, his predecessor, met on Monday, later calling the "
+                      "summit “a waste of breath”.")
+    assert ("a waste of breath", "fragment", "unattributed") in got
+    assert "corbyn" not in {s for t, _, s in got if t == "a waste of breath"}
+    got = extract_new("“We will not be moved,” said Tony Blair and Jeremy Corbyn.")
+    assert got == [("We will not be moved,", "direct", "unattributed")]
+
+
+def test_a_paraphrase_of_a_coordinated_subject_is_reported_of_each() -> None:
+    got = extract_new("Tony Blair and Jeremy Corbyn said the airbase should close.")
+    assert sorted(s for _, _, s in got) == ["corbyn", "tony-blair"]
+
+
+def test_a_coordinated_object_of_the_reported_clause_is_not_its_own_subject() -> None:
+    got = extract_new("Jeremy Corbyn said Tony Blair and Theresa May were “badly mistaken”.")
+    assert got == [("badly mistaken", "fragment", "corbyn")]
+
+
+def test_the_group_is_the_organisation_that_acts_not_the_one_criticised() -> None:
+    got = extract_new("Ten MPs signed a statement attacking Nato last week. The statement was issued by the "
+                      "Stop the War Coalition. In it, the group accused ministers of “reckless bluster”.")
+    assert ("reckless bluster", "fragment", "stop-the-war-coalition") in got
+    got = extract_new("The Stop the War Coalition wrote to ministers. Its letter said Nato should disband. "
+                      "It said the alliance was “a relic”.")
+    assert "nato" not in {s for t, _, s in got if t == "a relic"}
+
+
+def test_a_quoted_name_is_a_mention_not_a_statement() -> None:
+    got = extract_new("The letter was drafted by the “Stop the War Coalition,” a campaign group. The group "
+                      "said Nato was “a relic of the cold war”.")
+    assert ("a relic of the cold war", "fragment", "stop-the-war-coalition") in got
+    assert all("Coalition" not in t for t, _, _ in got)
