@@ -41,3 +41,9 @@ def test_a_quoted_name_is_a_mention_not_a_statement() -> None:
                       "said Nato was “a relic of the cold war”.")
     assert ("a relic of the cold war", "fragment", "stop-the-war-coalition") in got
     assert all("Coalition" not in t for t, _, _ in got)
+
+
+def test_an_organisations_own_document_speaks_for_it() -> None:
+    got = extract_new("Ministers rejected the plan.The Stop the War motion urged Nato to “stand down its "
+                      "forward units”.")
+    assert ("stand down its forward units", "fragment", "stop-the-war-coalition") in got

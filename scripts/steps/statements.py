@@ -493,7 +493,8 @@ def _the_organisation(state: _Article, m: Mention, sentence_start: int) -> bool:
     return _CLAUSE_THE.search(text[sentence_start:m.start]) is not None
 
 
-_CLAUSE_THE = re.compile(r"(?:^|,)[\s\u00a0]*the[\s\u00a0]+$", re.IGNORECASE)
+# (also after a sentence end that lost its space in the copy: "… “aggression”.The X motion demanded")
+_CLAUSE_THE = re.compile(r"(?:^|,|[.!?][\"”’']?)[\s\u00a0]*the[\s\u00a0]+$", re.IGNORECASE)
 
 
 # a determiner (and adjectives) before an organisation's name, a lower-case word after it
@@ -512,6 +513,8 @@ def _modifier(state: _Article, m: Mention) -> bool:
     text = state.article.text
     if not re.match(r"[\s\u00a0]+[a-z]", text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
         return False
+    if _AUTHORED.match(text, m.end):
+        return False   # "the X motion demanded …": the organisation's own text speaks for it
     return bool(_DETERMINER_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
