@@ -47,3 +47,25 @@ def test_an_organisations_own_document_speaks_for_it() -> None:
     got = extract_new("Ministers rejected the plan.The Stop the War motion urged Nato to “stand down its "
                       "forward units”.")
     assert ("stand down its forward units", "fragment", "stop-the-war-coalition") in got
+
+
+def test_a_name_partly_set_in_capitals_is_still_the_name() -> None:
+    got = extract_new("TONY Blair said the treaty was “a dead letter”.")
+    assert got == [("a dead letter", "fragment", "tony-blair")]
+    got = extract_new("ANGRY Labour MPS said the leader was “out of touch”.")
+    assert [s for _, _, s in got] == ["labour-mps"]
+    got = extract_new("THEY MAY yet regret the “grand bargain”.")
+    assert "theresa-may" not in {s for _, _, s in got}
+
+
+def test_the_reason_someone_is_judged_for_is_their_own_not_the_judges() -> None:
+    got = extract_new("Jeremy Corbyn spoke first. Tony Blair later accused him of being “naive” for "
+                      "suggesting the alliance was finished.")
+    assert ("naive", "fragment", "tony-blair") in got
+    assert ("suggesting the alliance was finished", "indirect", "corbyn") in got
+    got = extract_new("Labour MPs accused Tony Blair of being “reckless” for claiming the base was safe.")
+    assert ("reckless", "fragment", "labour-mps") in got
+    assert "labour-mps" not in {s for t, _, s in got if t.startswith("claiming")}
+    got = extract_new("Theresa May spoke first. Tony Blair later accused him of being “naive” for "
+                      "suggesting the alliance was finished.")
+    assert {s for t, _, s in got if t.startswith("suggesting")} == {"unattributed"}

@@ -338,16 +338,19 @@ class _Resolver:
             if earlier:   # "A Labour spokesman said … The spokesman added": the one just introduced
                 return earlier
         if m.kind == "pronoun":
-            pronoun = m.text.lower()
+            pronoun = _OBJECT_PRONOUNS.get(m.text.lower(), m.text.lower())
             if pronoun == "they":
                 return self._group(m)
             want = "thing" if pronoun == "it" else "person"
-            if want == "person":
+            objective = m.text.lower() in _OBJECT_PRONOUNS
+            if want == "person" and not objective:
                 near = self._nearest_in_sentence(m, pronoun, when)
                 if near is not None:
                     return near
             subjects = self.s.subjects
-            n = bisect.bisect_left(subjects, (m.start,))
+            sentence = self.s.sentence_at(m.start)
+            # "X accused him": an object pronoun is never its own clause's subject (that is "himself")
+            n = bisect.bisect_left(subjects, (sentence[1] if objective and sentence else m.start,))
             fits = [(off, actor) for off, actor, kind in reversed(subjects[:n])
                     if (kind == "person") == (want == "person")
                     and (want != "person" or self._agrees(actor, pronoun))]
@@ -1377,6 +1380,9 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
                    if not state.in_quote(v.start()) and not _passive(text, s, v)]
         if earlier:
             return _indirect_subject(state, s, earlier[-1].start())
+    judged = _judged(state, s, vs) if _PARTICIPLE.match(text[vs:]) and not coordinated else None
+    if judged is not None:   # "accused him of being … for suggesting …": the one accused suggested it
+        return judged[0]
     if _PARTICIPLE.match(text[vs:]) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
         # "read out a letter from a constituent saying …": the participle belongs to the noun before
         # it, not to the sentence's subject; a speaker only when that noun names one
@@ -1391,6 +1397,33 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         after = _mentions(state, comma, e, s) if comma != -1 else []
         return after[0] if after else None
     return before[-1] if before else None
+
+
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+# the active form of a verb that judges someone for something (lexicon: object_verbs, "accused Y of")
+_JUDGING = re.compile(rf"\b(?:{lexicon.alternation([f.split()[0] for f in lexicon.forms('object_verbs')])})"
+                      r"[\s\u00a0]+(?:(?P<pronoun>him|her|them)\b)?", re.IGNORECASE)
+_FOR_OF = re.compile(r"[\s\u00a0](?:for|of)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+
+
+def _judged(state: _Article, s: int, vs: int) -> tuple[Mention | None] | None:
+    """The one judged by an active judging verb, when the participle at ``vs`` gives the reason
+    ("X accused him of being “…” for suggesting …", "criticised Y for calling …"): the participle's
+    subject is that object, not the judge. (None,) when the object is no speaker the text names;
+    None when no such verb governs the participle."""
+    text = state.article.text
+    reason = _FOR_OF.search(text, s, vs)
+    if reason is None:
+        return None
+    verbs = [v for v in _JUDGING.finditer(text, s, reason.start()) if not state.in_quote(v.start())
+             and not _passive(text, s, v) and not _PASSIVE.search(text, s, v.start())]
+    if not verbs:
+        return None
+    v = verbs[-1]
+    if v.group("pronoun"):
+        return (Mention(v.start("pronoun"), v.end("pronoun"), v.group("pronoun"), (), "pronoun"),)
+    return (next((m for m in state.mentions_in(v.end(), reason.start()) if m.start == v.end()
+                  and m.kind != "pronoun"), None),)
 
 
 # a noun phrase right before a participle, with no comma or linking word between ("a letter from a
