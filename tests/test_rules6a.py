@@ -69,3 +69,11 @@ def test_the_reason_someone_is_judged_for_is_their_own_not_the_judges() -> None:
     got = extract_new("Theresa May spoke first. Tony Blair later accused him of being “naive” for "
                       "suggesting the alliance was finished.")
     assert {s for t, _, s in got if t.startswith("suggesting")} == {"unattributed"}
+
+
+def test_a_name_after_a_quoted_phrase_is_its_speaker_only_as_a_subject() -> None:
+    got = extract_new("The leader’s call for “patient diplomacy” will only encourage Vladimir Putin to "
+                      "“act again”.")
+    assert "vladimir-putin" not in {s for _, _, s in got}
+    got = extract_new("Branding the plan “a gamble”, Tony Blair said it would fail.")
+    assert ("a gamble", "fragment", "tony-blair") in got

@@ -926,7 +926,9 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             after = [m for m in _mentions(state, q.end, e, s) if m.start > q.end]
             # "Branding the plan “reckless”, Fallon said": the subject after a fronted clause; not when
             # someone is named before the quote ("X spoke of “…” but suggested Y is …": Y is content)
-            if after and kind == "fragment" and not _mentions(state, s, q.open_mark, s):
+            if after and kind == "fragment" and not _mentions(state, s, q.open_mark, s) and (
+                    _FINITE.match(text, after[0].end) or _APPOSED_AFTER.match(text, after[0].end)):
+                # (a subject has a verb: not "… will encourage X to “…”", where X is an object)
                 mention, basis = after[0], "sentence-subject"
         if mention is not None and term and (basis == "sentence-subject" or (
                 verb_at != -1 and _CLAUSE_BREAK.search(text, verb_at, q.open_mark))):
@@ -957,6 +959,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
     return out
 
 
+# an apposition after a subject, then its verb ("Fallon, the defence secretary, said")
+_APPOSED_AFTER = re.compile(rf",[^,;:“”\"]{{1,80}},{_FINITE.pattern}", re.IGNORECASE)
 # a quotation inside a noun phrase: a determiner before it and a noun straight after it ("the “military
 # grade” nerve agent", "the ‘Stop the War’ demonstration")
 _NOUN_PHRASE_TERM = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)[\s\u00a0]+$", re.IGNORECASE)
