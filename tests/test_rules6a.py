@@ -77,3 +77,13 @@ def test_a_name_after_a_quoted_phrase_is_its_speaker_only_as_a_subject() -> None
     assert "vladimir-putin" not in {s for _, _, s in got}
     got = extract_new("Branding the plan “a gamble”, Tony Blair said it would fail.")
     assert ("a gamble", "fragment", "tony-blair") in got
+
+
+def test_he_added_colon_introduces_the_next_quotation_and_resumes_the_last_speaker() -> None:
+    got = extract_new("The claim drew jeers. It prompted a reply from Tony Blair, who told the House: "
+                      "‘I cannot accept that.’ He added: ‘The record shows otherwise.’")
+    assert ("I cannot accept that.", "direct", "tony-blair") in got
+    assert ("The record shows otherwise.", "direct", "tony-blair") in got
+    got = extract_new("It prompted a reply from Theresa May, who told the House: ‘I cannot accept that.’ "
+                      "He added: ‘The record shows otherwise.’")
+    assert ("The record shows otherwise.", "direct", "unattributed") in got   # "he" is not May

@@ -755,6 +755,8 @@ def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
             rest = text[m.end:e]
             if gap.strip(_SPACE + ",") or re.match(
                     rf"[{_SPACE}]+(?:\w+ly\s+|then\s+|also\s+)?(?:{_VERB_WORDS})\b", rest, re.I):
+                if _INTRODUCES.match(text, m.end):
+                    return None   # "‘…’ He added: ‘…’": the attribution of the next quotation
                 return m
         break
     return None
@@ -796,6 +798,27 @@ def _coordinated(state: _Article, m: Mention, s: int) -> list[Mention]:
         return []
     joint = _JOINT_BEFORE.search(text, s, chain[0].start) or _JOINT_AFTER.match(text, chain[-1].end)
     return [] if joint else chain
+
+
+_RESUMING = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('resuming_verbs'))})\b", re.IGNORECASE)
+
+
+def _resumed(state: _Article, resolver: _Resolver, out: list[Statement], q: Quote,
+             m: Mention) -> tuple[str, ...]:
+    """The speaker of the quotation just before ``q`` (lexicon: resuming_verbs), when it is one
+    person agreeing with the pronoun and its paragraph is this one or the text paragraph before."""
+    prev = next((st for st in reversed(out) if st.quote is not None), None)
+    if prev is None or len(prev.speakers) != 1 or prev.speakers[0] == UNATTRIBUTED:
+        return ()
+    who = prev.speakers[0]
+    if state.lexicon.actors[who].kind != "person" or not resolver._agrees(who, m.text.lower()):
+        return ()
+    return (who,) if prev.paragraph == q.paragraph or _adjacent(state, prev.paragraph, q.paragraph) else ()
+
+
+# a speaker's reporting verb ending in a colon introduces the quotation after it, not the one before
+_INTRODUCES = re.compile(rf"[\s\u00a0]+(?:\w+ly[\s\u00a0]+|then[\s\u00a0]+|also[\s\u00a0]+)?(?:{_VERB_WORDS})"
+                         r"(?:[\s\u00a0]+(?:[\w’'-]+[\s\u00a0]+){0,3}?[\w’'-]+)?[\s\u00a0]*:", re.IGNORECASE)
 
 
 def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Resolver,
@@ -949,6 +972,9 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             continue
         who = resolver.actor(mention, when)
         attribution = {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(mention.kind, basis)
+        if not who and mention.kind == "pronoun" and verb_at >= 0 and _RESUMING.match(text, verb_at):
+            who = _resumed(state, resolver, out, q, mention)   # "‘…’ He added: ‘…’": the last speaker
+            attribution = "continuation" if who else attribution
         note = resolver.note(mention, who, when)
         if len(who) == 1 and _names_itself(state, q, who[0]):
             who, note = (UNATTRIBUTED,), (f"the quotation names {who[0]} in the third person, so it is not "
