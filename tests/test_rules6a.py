@@ -87,3 +87,11 @@ def test_he_added_colon_introduces_the_next_quotation_and_resumes_the_last_speak
     got = extract_new("It prompted a reply from Theresa May, who told the House: ‘I cannot accept that.’ "
                       "He added: ‘The record shows otherwise.’")
     assert ("The record shows otherwise.", "direct", "unattributed") in got   # "he" is not May
+
+
+def test_a_crowd_named_by_its_cause_keeps_that_name() -> None:
+    got = extract_new("Hundreds of anti-war marchers met in the square. Demonstrators held placards reading "
+                      "“Talks not tanks” as they walked.")
+    assert ("Talks not tanks", "fragment", "anti-war-demonstrators") in got
+    got = extract_new("Hundreds met in the square. Demonstrators held placards reading “Talks not tanks”.")
+    assert ("Talks not tanks", "fragment", "protesters") in got

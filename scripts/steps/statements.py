@@ -238,6 +238,9 @@ class _Article:
 
 _AUTHORED = re.compile(rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('document_nouns'))})\b",
                        re.IGNORECASE)
+# generic speakers (lexicon: generic_speakers) and their one-word forms ("protesters", "critics")
+_GENERIC_FORMS = {e["id"]: frozenset(f.casefold() for f in e["forms"] if " " not in f)
+                  for e in lexicon.entries("generic_speakers", ("id", "kind"))}
 _BY_BEFORE = re.compile(r"\bby[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
 _SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
 _BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.IGNORECASE)
@@ -333,6 +336,10 @@ class _Resolver:
             if refers == "spokesperson":
                 return self._spokesperson(m)
             return self._organisation(m, when)
+        if m.kind == "alias" and len(m.actors) == 1 and m.actors[0] in _GENERIC_FORMS:
+            narrower = self._narrower(m)
+            if narrower:
+                return narrower
         if m.kind == "role" and _BARE_SPOKESPERSON.fullmatch(m.text):
             earlier = self._spokesperson(m)
             if earlier:   # "A Labour spokesman said … The spokesman added": the one just introduced
@@ -376,6 +383,17 @@ class _Resolver:
                     return ()
             return (fits[0][1],)
         return self.s.lexicon.holders(m, when)
+
+    def _narrower(self, m: Mention) -> tuple[str, ...]:
+        """A broad generic ("demonstrators") after a narrower generic whose phrase ends in one of the
+        broad one's words ("anti-war protesters" earlier in the article): the group already named."""
+        broad = _GENERIC_FORMS[m.actors[0]]
+        for c in reversed(self.s.mentions_in(0, m.start)):
+            if c.kind == "alias" and len(c.actors) == 1 and c.actors[0] in _GENERIC_FORMS \
+                    and c.actors[0] != m.actors[0] and len(c.text.split()) > 1 \
+                    and c.text.split()[-1].casefold() in broad:
+                return c.actors
+        return ()
 
     def _asked_about(self, s: int, pos: int) -> bool:
         """Is the offset inside a question put to someone ("Asked whether X ...")?"""
