@@ -95,3 +95,12 @@ def test_a_crowd_named_by_its_cause_keeps_that_name() -> None:
     assert ("Talks not tanks", "fragment", "anti-war-demonstrators") in got
     got = extract_new("Hundreds met in the square. Demonstrators held placards reading “Talks not tanks”.")
     assert ("Talks not tanks", "fragment", "protesters") in got
+
+
+def test_a_description_by_politics_refers_to_the_person_just_named() -> None:
+    got = extract_new("Tony Blair spoke at the dinner. The veteran backbencher added that the treaty was "
+                      "“long past its best”.")
+    assert ("long past its best", "fragment", "tony-blair") in got
+    got = extract_new("Tony Blair spoke at the dinner with Theresa May. The avowed socialist added that "
+                      "the treaty was “long past its best”.")
+    assert "tony-blair" not in {s for _, _, s in got} and "theresa-may" not in {s for _, _, s in got}
