@@ -104,3 +104,8 @@ def test_a_description_by_politics_refers_to_the_person_just_named() -> None:
     got = extract_new("Tony Blair spoke at the dinner with Theresa May. The avowed socialist added that "
                       "the treaty was “long past its best”.")
     assert "tony-blair" not in {s for _, _, s in got} and "theresa-may" not in {s for _, _, s in got}
+
+
+def test_an_organisation_inside_a_compound_word_is_no_subject() -> None:
+    got = extract_new("The EU-Nato summit opens today. It said the talks must go on.")
+    assert "nato" not in {s for _, _, s in got}

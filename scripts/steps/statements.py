@@ -518,6 +518,7 @@ def _the_organisation(state: _Article, m: Mention, sentence_start: int) -> bool:
 _CLAUSE_THE = re.compile(r"(?:^|,|[.!?][\"”’']?)[\s\u00a0]*the[\s\u00a0]+$", re.IGNORECASE)
 
 
+_COMPOUND_BEFORE = re.compile(r"[A-Za-z][-‑]$")
 # a determiner (and adjectives) before an organisation's name, a lower-case word after it
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|several|some|many)[\s\u00a0]+"
                                 r"(?:[a-z][\w-]*[\s\u00a0]+){0,2}$", re.IGNORECASE)
@@ -532,6 +533,8 @@ def _modifier(state: _Article, m: Mention) -> bool:
                                 for a in m.actors):
         return False
     text = state.article.text
+    if _COMPOUND_BEFORE.search(text, max(0, m.start - 20), m.start):
+        return True    # "the Ukraine-Nato council meets", "anti-Nato marchers": part of a compound word
     if not re.match(r"[\s\u00a0]+[a-z]", text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
         return False
     if _AUTHORED.match(text, m.end):
