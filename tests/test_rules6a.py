@@ -109,3 +109,13 @@ def test_a_description_by_politics_refers_to_the_person_just_named() -> None:
 def test_an_organisation_inside_a_compound_word_is_no_subject() -> None:
     got = extract_new("The EU-Nato summit opens today. It said the talks must go on.")
     assert "nato" not in {s for _, _, s in got}
+
+
+def test_a_quotation_after_someones_words_noun_is_theirs() -> None:
+    got = extract_new("Tony Blair was forced to defend his stance. His earlier warning not to “rush ahead of "
+                      "the facts” led to criticism.")
+    assert ("rush ahead of the facts", "fragment", "tony-blair") in got
+    got = extract_new("Tony Blair’s call for a “grand bargain” drew scorn.")
+    assert got == [("grand bargain", "fragment", "tony-blair")]
+    got = extract_new("Critics mocked Tony Blair’s “extraordinary” refusal to answer.")
+    assert "tony-blair" not in {s for _, _, s in got}

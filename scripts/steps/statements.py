@@ -345,7 +345,7 @@ class _Resolver:
             if earlier:   # "A Labour spokesman said … The spokesman added": the one just introduced
                 return earlier
         if m.kind == "pronoun":
-            pronoun = _OBJECT_PRONOUNS.get(m.text.lower(), m.text.lower())
+            pronoun = _OBJECT_PRONOUNS.get(m.text.lower()) or _POSSESSIVES.get(m.text.lower(), m.text.lower())
             if pronoun == "they":
                 return self._group(m)
             want = "thing" if pronoun == "it" else "person"
@@ -944,6 +944,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             mention, verb_at, passive = _speaker_before(state, s, q.open_mark)
         if mention is None and not passive:   # no speaker of its own: a source credited after it
             mention = _credited(state, q, e)
+        if mention is None and not passive:   # "His warning not to “…”": his words
+            mention = _owner(state, s, q)
         if mention is None and passive:       # "was branded a “stooge” by critics": the agent after it
             mention = _by_after(state, q, e)
             passive = mention is None
@@ -1021,6 +1023,25 @@ _CLAUSE_BREAK = re.compile(r";|\b(?:which|who|whom|whose|while|although)\b")
 
 
 _DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;:!?“”\"‘,]{0,80}$")
+
+
+_OWNED = re.compile(rf"(?:\b(?P<pronoun>his|her|their|its)|(?P<possessive>['’]s))[\s\u00a0]+"
+                    rf"(?:[\w-]+[\s\u00a0]+){{0,2}}(?:{lexicon.alternation(lexicon.forms('owned_words'))})\b"
+                    r"[^.;:!?“”\"‘]{0,40}$", re.IGNORECASE)
+
+
+def _owner(state: _Article, s: int, q: Quote) -> Mention | None:
+    """The owner of the words a quotation follows in a clause without a reporting verb ("His earlier
+    warning not to “…”", "Mr X's call for a “…”"; lexicon: owned_words): the possessive pronoun, or
+    the name before "'s"."""
+    text = state.article.text
+    m = _OWNED.search(text, s, q.open_mark)
+    if m is None or state.in_quote(m.start()):
+        return None
+    if m.group("pronoun"):
+        return Mention(m.start("pronoun"), m.end("pronoun"), m.group("pronoun"), (), "pronoun")
+    at = m.start("possessive")
+    return next((c for c in state.mentions_in(s, at) if c.end == at and c.kind != "pronoun"), None)
 
 
 def _document_participle(state: _Article, s: int, q: Quote) -> Mention | None:
@@ -1451,6 +1472,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
 
 
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+_POSSESSIVES = {"his": "he", "their": "they", "its": "it"}   # ("her" is taken as an object: unsure)
 # the active form of a verb that judges someone for something (lexicon: object_verbs, "accused Y of")
 _JUDGING = re.compile(rf"\b(?:{lexicon.alternation([f.split()[0] for f in lexicon.forms('object_verbs')])})"
                       r"[\s\u00a0]+(?:(?P<pronoun>him|her|them)\b)?", re.IGNORECASE)
