@@ -119,3 +119,6 @@ def test_a_quotation_after_someones_words_noun_is_theirs() -> None:
     assert got == [("grand bargain", "fragment", "tony-blair")]
     got = extract_new("Critics mocked Tony Blair’s “extraordinary” refusal to answer.")
     assert "tony-blair" not in {s for _, _, s in got}
+    got = extract_new("Jeremy Corbyn spoke first. A shadow minister said his comments showed a "
+                      "“lack of grip”.")
+    assert "corbyn" not in {s for t, _, s in got if t == "lack of grip"}

@@ -945,7 +945,7 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
         if mention is None and not passive:   # no speaker of its own: a source credited after it
             mention = _credited(state, q, e)
         if mention is None and not passive:   # "His warning not to “…”": his words
-            mention = _owner(state, s, q)
+            mention = _owner(state, s, q, verb_at)
         if mention is None and passive:       # "was branded a “stooge” by critics": the agent after it
             mention = _by_after(state, q, e)
             passive = mention is None
@@ -1027,16 +1027,19 @@ _DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;
 
 _OWNED = re.compile(rf"(?:\b(?P<pronoun>his|her|their|its)|(?P<possessive>['’]s))[\s\u00a0]+"
                     rf"(?:[\w-]+[\s\u00a0]+){{0,2}}(?:{lexicon.alternation(lexicon.forms('owned_words'))})\b"
-                    r"[^.;:!?“”\"‘]{0,40}$", re.IGNORECASE)
+                    # then only its complement's opening: "not to", "for a", "that the", "of"
+                    r"(?:[\s\u00a0]+(?:not[\s\u00a0]+)?(?:to|for|that|of|about|on|against|over|with)"
+                    r"(?:[\s\u00a0]+[\w’'-]+){0,3})?[\s\u00a0]*$", re.IGNORECASE)
 
 
-def _owner(state: _Article, s: int, q: Quote) -> Mention | None:
-    """The owner of the words a quotation follows in a clause without a reporting verb ("His earlier
-    warning not to “…”", "Mr X's call for a “…”"; lexicon: owned_words): the possessive pronoun, or
-    the name before "'s"."""
+def _owner(state: _Article, s: int, q: Quote, verb_at: int) -> Mention | None:
+    """The owner of the words a quotation follows in a clause without a reporting verb of its own
+    ("His earlier warning not to “…”", "Mr X's call for a “…”"; lexicon: owned_words): the
+    possessive pronoun, or the name before "'s". Not inside what an earlier verb reports ("a
+    minister said his comments showed a “…”": the minister's words)."""
     text = state.article.text
     m = _OWNED.search(text, s, q.open_mark)
-    if m is None or state.in_quote(m.start()):
+    if m is None or state.in_quote(m.start()) or -1 < verb_at < m.start():
         return None
     if m.group("pronoun"):
         return Mention(m.start("pronoun"), m.end("pronoun"), m.group("pronoun"), (), "pronoun")
