@@ -122,3 +122,10 @@ def test_a_quotation_after_someones_words_noun_is_theirs() -> None:
     got = extract_new("Jeremy Corbyn spoke first. A shadow minister said his comments showed a "
                       "“lack of grip”.")
     assert "corbyn" not in {s for t, _, s in got if t == "lack of grip"}
+
+
+def test_a_term_named_as_an_organisations_principle_is_the_organisations() -> None:
+    got = extract_new("He was asked if he would uphold the Nato principle of “mutual aid” in a crisis.")
+    assert got == [("mutual aid", "fragment", "nato")]
+    got = extract_new("Nato’s founding treaty enshrines the principle of “mutual aid” for all members.")
+    assert got == [("mutual aid", "fragment", "nato")]

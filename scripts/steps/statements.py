@@ -903,6 +903,11 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             continue
         _, s, e = state.sentence_at(q.open_mark) or (q.paragraph, q.open_mark, q.end)
         kind = _quote_kind(text, q, s)
+        doctrine = _doctrine_owner(state, s, q) if kind == "fragment" else None
+        if doctrine is not None:   # "the Nato principle of “collective defence”": the term is Nato's
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
+                                 _one(resolver.actor(doctrine, when)), "explicit", doctrine, (s, e), q))
+            continue
         if kind == "fragment" and _DENIAL_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
@@ -1023,6 +1028,25 @@ _CLAUSE_BREAK = re.compile(r";|\b(?:which|who|whom|whose|while|although)\b")
 
 
 _DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;:!?“”\"‘,]{0,80}$")
+
+
+_DOCTRINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('doctrine_nouns'))})"
+                       r"[\s\u00a0]+of[\s\u00a0]*$", re.IGNORECASE)
+# between the organisation and its principle: a few words, no clause break ("’s article five enshrines the")
+_DOCTRINE_GAP = re.compile(r"(?:['’]s)?(?:[\s\u00a0]+[\w’'-]+){0,5}[\s\u00a0]+")
+
+
+def _doctrine_owner(state: _Article, s: int, q: Quote) -> Mention | None:
+    """The organisation whose named principle a quoted term is (lexicon: doctrine_nouns): the
+    organisation named just before "<principle> of “…”" in the clause."""
+    text = state.article.text
+    d = _DOCTRINE.search(text, max(s, q.open_mark - 40), q.open_mark)
+    if d is None:
+        return None
+    orgs = [m for m in state.mentions_in(max(s, d.start() - 60), d.start()) if m.kind == "alias"
+            and not state.in_quote(m.start) and len(m.actors) == 1
+            and state.lexicon.actors[m.actors[0]].kind == "organisation"]
+    return orgs[-1] if orgs and _DOCTRINE_GAP.fullmatch(text, orgs[-1].end, d.start()) else None
 
 
 _OWNED = re.compile(rf"(?:\b(?P<pronoun>his|her|their|its)|(?P<possessive>['’]s))[\s\u00a0]+"
