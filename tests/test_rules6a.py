@@ -129,3 +129,8 @@ def test_a_term_named_as_an_organisations_principle_is_the_organisations() -> No
     assert got == [("mutual aid", "fragment", "nato")]
     got = extract_new("Nato’s founding treaty enshrines the principle of “mutual aid” for all members.")
     assert got == [("mutual aid", "fragment", "nato")]
+
+
+def test_a_page_label_in_capitals_is_no_speaker() -> None:
+    got = extract_new("UPDATE: Minister responds:\n\n“We will hold firm.”")
+    assert "update" not in {s for _, _, s in got}
