@@ -134,3 +134,8 @@ def test_a_term_named_as_an_organisations_principle_is_the_organisations() -> No
 def test_a_page_label_in_capitals_is_no_speaker() -> None:
     got = extract_new("UPDATE: Minister responds:\n\n“We will hold firm.”")
     assert "update" not in {s for _, _, s in got}
+
+
+def test_the_gender_neutral_title_is_a_title() -> None:
+    got = extract_new("Sam Reyes, a campaigner, spoke at the hustings. Mx Reyes said the vote was “wide open”.")
+    assert {s for _, _, s in got} == {"sam-reyes"}
