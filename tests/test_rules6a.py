@@ -137,5 +137,6 @@ def test_a_page_label_in_capitals_is_no_speaker() -> None:
 
 
 def test_the_gender_neutral_title_is_a_title() -> None:
-    got = extract_new("Sam Reyes, a campaigner, spoke at the hustings. Mx Reyes said the vote was “wide open”.")
+    got = extract_new("Sam Reyes, a campaigner, spoke at the hustings. Mx Reyes said the vote was "
+                      "“wide open”.")
     assert {s for _, _, s in got} == {"sam-reyes"}
