@@ -582,7 +582,10 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
             if len(who) == 1:
                 kind = state.lexicon.actors[who[0]].kind
                 state.subjects.append((m.start, who[0], "person" if kind == "person" else "thing"))
-                if _SUBORDINATE_OPEN.search(text, s, m.start) or _reported_subject(state, s, m):
+                sub = _SUBORDINATE_OPEN.search(text, s, m.start)
+                if sub is not None and (lead := _SENTENCE_RELATIVE.match(text, s)) and sub.start() < lead.end():
+                    sub = None   # "To which he replied: …": a sentence joined to the last, a main clause
+                if sub is not None or _reported_subject(state, s, m):
                     state.subordinate.add(m.start)
         # "… the uncovering of new footage in which …. It shows Mr X": a document or recording named in
         # the sentence is the last thing a following "It" can mean, unless the register names it
@@ -592,6 +595,10 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
         if things:
             state.subjects.extend(things)
             state.subjects.sort()
+
+
+_SENTENCE_RELATIVE = re.compile(r"(?:(?:to|in|on|at|for|by|with|from|after)[\s\u00a0]+)?(?:which|whom)\b",
+                                re.IGNORECASE)
 
 
 def _received(text: str, s: int, v: re.Match[str]) -> bool:
