@@ -143,6 +143,6 @@ def test_the_gender_neutral_title_is_a_title() -> None:
 
 
 def test_a_sentence_opening_with_to_which_is_a_main_clause_for_pronouns() -> None:
-    got = extract_new("Tony Blair was asked about the treaty.\n\nTo which he replied: “It has served us well.”"
-                      "\n\n“Nobody wants to tear it up,” he told the BBC.")
+    got = extract_new("Tony Blair was asked about the treaty.\n\nTo which he replied: “It has served us "
+                      "well.”\n\n“Nobody wants to tear it up,” he told the BBC.")
     assert ("Nobody wants to tear it up,", "direct", "tony-blair") in got

@@ -583,7 +583,8 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
                 kind = state.lexicon.actors[who[0]].kind
                 state.subjects.append((m.start, who[0], "person" if kind == "person" else "thing"))
                 sub = _SUBORDINATE_OPEN.search(text, s, m.start)
-                if sub is not None and (lead := _SENTENCE_RELATIVE.match(text, s)) and sub.start() < lead.end():
+                lead = _SENTENCE_RELATIVE.match(text, s)
+                if sub is not None and lead is not None and sub.start() < lead.end():
                     sub = None   # "To which he replied: …": a sentence joined to the last, a main clause
                 if sub is not None or _reported_subject(state, s, m):
                     state.subordinate.add(m.start)
