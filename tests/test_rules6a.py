@@ -146,3 +146,12 @@ def test_a_sentence_opening_with_to_which_is_a_main_clause_for_pronouns() -> Non
     got = extract_new("Tony Blair was asked about the treaty.\n\nTo which he replied: “It has served us "
                       "well.”\n\n“Nobody wants to tear it up,” he told the BBC.")
     assert ("Nobody wants to tear it up,", "direct", "tony-blair") in got
+
+
+def test_a_sentence_running_on_into_a_quotation_gives_it_its_subject() -> None:
+    got = extract_new("Tony Blair has long voiced his doubts over the treaty,\n\n“There are many ways to "
+                      "keep the peace. Arms are only one.”")
+    assert [s for _, _, s in got] == ["tony-blair"]
+    got = extract_new("The treaty has long troubled Tony Blair,\n\n“There are many ways to keep the peace. "
+                      "Arms are only one.”")
+    assert [s for _, _, s in got] == ["unattributed"]

@@ -1226,8 +1226,10 @@ def _lead_in(state: _Article, resolver: _Resolver, q: Quote) -> tuple[str, ...] 
     if not _quote_led(state, q) or q.continued:
         return None
     before = [p for p in state.paragraphs if p.index < q.paragraph and p.kind in TEXT_KINDS]
-    if not before or before[-1].kind != "body":
-        return None
+    text = state.article.text
+    runs_on = bool(before) and text[before[-1].start:before[-1].end].rstrip(_SPACE).endswith(",")
+    if not before or (before[-1].kind != "body" and not (before[-1].kind == "subheading" and runs_on)):
+        return None   # (a line ending in a comma is no heading: it runs on into the quotation)
     last = [x for x in state.sentences if x[0] == before[-1].index]
     if not last:
         return None
@@ -1235,12 +1237,21 @@ def _lead_in(state: _Article, resolver: _Resolver, q: Quote) -> tuple[str, ...] 
     if state.quotes_in(s, e):
         return None
     mention, verb_at, passive = _speaker_before(state, s, e)
+    if mention is None and not passive and runs_on:
+        # "The Labour leader has long voiced his concerns over X," then "“…”": the sentence runs on
+        # into the quotation, whose speaker is that sentence's subject
+        first = next(iter(_mentions(state, s, e, s)), None)
+        if first is not None and first.start in (s, _OPENERS.match(text, s).end()):
+            mention, verb_at = first, s
     if mention is None or passive or verb_at < 0 or mention.kind not in ("alias", "role"):
         return None
     who = resolver.actor(mention, state.article.published.end)
     if len(who) != 1 or state.lexicon.actors[who[0]].kind != "person":
         return None
     return who
+
+
+_OPENERS = re.compile(r"(?:the[\s\u00a0]+)?", re.IGNORECASE)
 
 
 def _quote_led(state: _Article, q: Quote) -> bool:
