@@ -155,3 +155,12 @@ def test_a_sentence_running_on_into_a_quotation_gives_it_its_subject() -> None:
     got = extract_new("The treaty has long troubled Tony Blair,\n\n“There are many ways to keep the peace. "
                       "Arms are only one.”")
     assert [s for _, _, s in got] == ["unattributed"]
+
+
+def test_they_added_after_one_persons_words_is_that_person() -> None:
+    got = extract_new("The Survation poll showed a close race. Robin Vale, who commissioned the poll, said "
+                      "the result was “remarkable”.\n\nThey added: “Nobody expected this.”")
+    assert ("Nobody expected this.", "direct", "robin-vale") in got
+    got = extract_new("The Survation poll showed a close race. Mr Robin Vale, who commissioned the poll, "
+                      "said the result was “remarkable”.\n\nThey added: “Nobody expected this.”")
+    assert ("Nobody expected this.", "direct", "robin-vale") not in got   # "they" is no known man

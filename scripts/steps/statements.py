@@ -840,8 +840,10 @@ def _resumed(state: _Article, resolver: _Resolver, out: list[Statement], q: Quot
     if prev is None or len(prev.speakers) != 1 or prev.speakers[0] == UNATTRIBUTED:
         return ()
     who = prev.speakers[0]
-    if state.lexicon.actors[who].kind != "person" or not resolver._agrees(who, m.text.lower()):
-        return ()
+    pronoun = m.text.lower()
+    if state.lexicon.actors[who].kind != "person" or not resolver._agrees(who, pronoun) or (
+            pronoun == "they" and gender(state.lexicon.actors[who])):
+        return ()   # ("they" for one person only when the register gives no gender)
     return (who,) if prev.paragraph == q.paragraph or _adjacent(state, prev.paragraph, q.paragraph) else ()
 
 
@@ -1008,9 +1010,15 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             continue
         who = resolver.actor(mention, when)
         attribution = {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(mention.kind, basis)
-        if not who and mention.kind == "pronoun" and verb_at >= 0 and _RESUMING.match(text, verb_at):
-            who = _resumed(state, resolver, out, q, mention)   # "‘…’ He added: ‘…’": the last speaker
-            attribution = "continuation" if who else attribution
+        singular_they = mention.kind == "pronoun" and mention.text.lower() == "they" and not any(
+            state.lexicon.actors[a].kind == "person" for a in who)
+        if (not who or singular_they) and mention.kind == "pronoun" and verb_at >= 0 \
+                and _RESUMING.match(text, verb_at):
+            # "‘…’ He added: ‘…’": the last speaker; "They added:" after a person's words is that person
+            # (singular they) rather than a group named earlier
+            resumed = _resumed(state, resolver, out, q, mention)
+            if resumed:
+                who, attribution = resumed, "continuation"
         note = resolver.note(mention, who, when)
         if len(who) == 1 and _names_itself(state, q, who[0]):
             who, note = (UNATTRIBUTED,), (f"the quotation names {who[0]} in the third person, so it is not "
