@@ -147,6 +147,14 @@ _AUXILIARY = frozenset({"was", "were", "is", "are", "been", "be", "being", "has"
                         "i", "you", "he", "she", "it", "we", "they", "who", "which", "that"})
 _UTTERANCE = frozenset(w.casefold() for w in _NOUN_WORDS["utterance"])
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")   # "Monday's poll", "yesterday’s report": the cue dates a noun
+# ... except a newspaper's issue that carries the words ("in a signed article in Friday's Guardian",
+# "wrote in yesterday’s Times"): the piece is said when that issue is out. The outlet names are the
+# news outlets' (scripts/lexicon/outlets.yaml); a noun after the name ("Friday's Guardian report")
+# is what is talked about, not where the words appear.
+_NEWSPAPERS = lexicon.alternation([f for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]])
+_ISSUE_OF = re.compile(rf"['’]s[\s\u00a0]+(?:the[\s\u00a0]+)?(?-i:{_NEWSPAPERS})\b"
+                       r"(?![\s\u00a0]+(?-i:[a-z]))", re.IGNORECASE)
+_IN_ISSUE = re.compile(r"\b(?:in|for)[\s\u00a0]+\Z", re.IGNORECASE)
 _SPACE = " \t\u00a0\u202f"
 # A quotation shouted or carried by someone ("cries of “…”", "banners reading “…”"): the carrier noun
 # shortly before it, with no other quotation or sentence break between (scripts/lexicon/carriers.yaml).
@@ -1434,6 +1442,12 @@ def _fronted(text: str, s: int, t: TemporalMention, st: Statement) -> bool:
     return _FRONTED_OPEN.search(text[s:t.start]) is not None
 
 
+def _issue(text: str, s: int, t: TemporalMention) -> bool:
+    """Is the cue the day of a newspaper issue the words appear in ("in Friday's Guardian")?"""
+    return _ISSUE_OF.match(text, t.end) is not None and _IN_ISSUE.search(text, max(s, t.start - 6),
+                                                                         t.start) is not None
+
+
 def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     """The temporal expression that dates a statement's saying, if its sentence has one."""
     s, e = st.context
@@ -1456,9 +1470,10 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
         if st.mention is not None and st.mention.end <= t.start and \
                 re.search(r"\bthat\b", text[st.mention.end:min(t.start, st.start)]):
             continue   # "He added that the response after the Salisbury poisonings ...": the content's date
-        if _noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end):
+        issue = _issue(text, s, t)   # "in Friday's Guardian": the day the words came out
+        if not issue and (_noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end)):
             continue   # the date of a document or event named in the sentence, not of the saying
-        if content_date(text, t, state.article.published.end):
+        if content_date(text, t, state.article.published.end) and not issue:
             continue   # a date after publication or modifying a noun: what is talked about
         if t.start >= st.end and _CONTENT_CLAUSE.search(text, st.end, t.start):
             continue   # '"prima facie evidence" that X poisoned Y two weeks ago': the content's date
@@ -1620,6 +1635,42 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
     return None
 
 
+_BROADCAST = re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(lexicon.forms('media_names'))})(?![\w])")
+_NEWS_WINDOW = 7   # a publication window this wide or narrower can date the news it reports
+
+
+def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
+    """An occasion the article reports as its news, with no date of its own ("has said on the final day
+    of his party's conference", "Speaking on the Today programme, X said"), dates to the publication
+    window (GUIDELINES 2, news of the day), for the people the sentence names. Only before the article
+    has given any date outside quotations: after one, the occasion may be that date's."""
+    text = state.article.text
+    pub = state.article.published
+    if pub.start is None or pub.end is None or (pub.end - pub.start).days > _NEWS_WINDOW:
+        return None
+    if any(rx.search(text, s, e) for rx, _ in _PROGRAMMES):
+        return None   # a weekly programme airs on its own day, which the publication may not include
+    found = (*_matches(_TOLD, text, s, e), *_matches(_VENUE, text, s, e), *_BROADCAST.finditer(text, s, e))
+    where = next((m for m in found if not state.in_quote(m.start())), None)
+    if where is None:
+        return None
+    # any date in the sentence dates (or is) another occasion; before it, a date that modifies a noun or
+    # lies after publication ("if he wins on June 8", "last year's conference") is what is talked about
+    dated = (t for t in state.temporal_in(0, e) if not state.in_quote(t.start)
+             and (t.start >= s or not content_date(text, t, pub.end)))
+    if any(state.paragraph[p[0]].kind in ("body", "quote")
+           for t in dated if (p := state.sentence_at(t.start)) is not None):
+        return None   # the article has moved to a dated time (or this sentence has one): not undated news
+    when = pub.end
+    people = frozenset(a for x in state.mentions_in(s, e) if not state.in_quote(x.start)
+                       for a in resolver.actor(x, when) if state.lexicon.actors[a].kind == "person")
+    if not people:
+        return None
+    phrase = where.group(1) if where.re is _TOLD else _trim_venue(where.group(0))
+    return _Scene(s, DateInterval(pub.start, pub.end, f"{phrase} (the news reported, undated: publication)"),
+                  phrase, people, None)
+
+
 def _within(inner: DateInterval, outer: DateInterval) -> bool:
     """Is inner a known interval inside outer?"""
     return (None not in (inner.start, inner.end, outer.start, outer.end)
@@ -1655,8 +1706,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
     pub = state.article.published
     unknown = DateInterval(None, pub.end, "")
     scenes = [sc for _, s, e in state.sentences
-              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e))
-              is not None]
+              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e)
+                  or _news_scene(state, resolver, s, e)) is not None]
     at = {sc.offset: sc for sc in scenes}
     last: Statement | None = None
     for st in sorted(statements, key=lambda x: x.start):
@@ -1752,6 +1803,7 @@ def _date_nested(statements: list[Statement]) -> None:
             inner.said_basis = "cue"
 
 
+_REPEAT = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('repeat_words'))})\b", re.IGNORECASE)
 _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
 _LEDE_DAYS = 7         # ... an occasion of the week before publication, the news the story reports
 _HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequently|regularly|previously|"
@@ -1780,6 +1832,8 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
         if not later:
             continue
         scene = later[0]
+        if _REPEAT.search(text, scene.offset, state.sentence_end.get(scene.offset, scene.offset)):
+            continue   # "X reiterated his stand on Friday": the lede's words may be the first occasion
         if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
             continue   # a lede reports the news: an occasion long before publication is background
         between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)]

@@ -1,0 +1,66 @@
+"""Round 6b: said-dates of scenes and newspaper issues, recall of indirect statements.
+Every sentence here is written for the test, not copied from an article.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from scripts.annotate import paragraphs
+from scripts.steps import statements
+from tests.test_statements import FULL, article
+
+
+def _said(text: str, day: date, end: date | None = None) -> list[tuple[str, date | None, date | None]]:
+    a = article(text, day, end)
+    return [(a.text[s.start:s.end], s.said.start, s.said.end)
+            for s in statements.extract(a, paragraphs.classify(a), FULL)]
+
+
+def test_an_undated_news_occasion_dates_to_the_publication_window_and_carries() -> None:
+    day = date(2021, 5, 12)
+    got = _said("Speaking in a radio interview, Jeremy Corbyn said that Nato should scale back its drills."
+                "\n\n"
+                "“We need fewer war games and more talks,” he said.", day)
+    assert got == [("said that Nato should scale back its drills", day, day),
+                   ("We need fewer war games and more talks,", day, day)]
+    # a window of two days is kept whole (coarse, never a made-up day)
+    got = _said("In his interview, Mr Corbyn said: “The fleet is not the answer.”", day, date(2021, 5, 13))
+    assert got == [("The fleet is not the answer.", day, date(2021, 5, 13))]
+
+
+def test_no_news_date_once_the_article_has_gone_to_another_time() -> None:
+    day = date(2021, 5, 12)
+    # an earlier date outside quotations: the occasion may be that date's, so the words stay undated
+    got = _said("Jeremy Corbyn opposed the treaty in 2004.\n\n"
+                "Speaking in a radio interview, Mr Corbyn said: “The fleet is not the answer.”", day)
+    assert got[-1] == ("The fleet is not the answer.", None, day)
+    # a date in the scene's own sentence is that occasion's, never the publication's
+    got = _said("At last year's party conference, Mr Corbyn said: “The fleet is not the answer.”", day)
+    assert got[-1][1] != day
+    # a publication window wider than a week does not date the news it reports
+    got = _said("In his interview, Mr Corbyn said: “The fleet is not the answer.”", day, date(2021, 6, 30))
+    assert got == [("The fleet is not the answer.", None, date(2021, 6, 30))]
+
+
+def test_a_weekday_newspaper_issue_dates_the_words_printed_in_it() -> None:
+    day = date(2021, 5, 15)   # a Saturday
+    got = _said("Jeremy Corbyn set out his view in a column in Thursday’s Guardian, calling for a “ceasefire "
+                "now” in the region.", day)
+    assert ("ceasefire now", date(2021, 5, 13), date(2021, 5, 13)) in got
+    # a noun after the title: the day of a report talked about, not of the words
+    got = _said("Asked about Thursday’s Guardian report on the fleet, Mr Corbyn said: “It is wrong.”", day)
+    assert got == [("It is wrong.", None, day)]
+
+
+def test_a_lede_is_not_dated_by_a_later_scene_that_repeats_it() -> None:
+    day = date(2021, 5, 15)   # a Saturday
+    got = _said("Jeremy Corbyn has angered his party by refusing to condemn the drills.\n\n"
+                "Mr Corbyn reiterated his stand in a column in Friday’s Guardian, calling for “calm”.", day)
+    assert ("refusing to condemn the drills", None, day) in got
+    assert ("calm", date(2021, 5, 14), date(2021, 5, 14)) in got
+
+
+def test_a_weekly_programme_is_not_dated_as_news_of_a_later_day() -> None:
+    monday = date(2021, 6, 14)   # Question Time airs on Thursdays: the publication day is not its day
+    got = _said("Speaking on Question Time, Mr Corbyn said: “The fleet belongs at home.”", monday)
+    assert got == [("The fleet belongs at home.", None, monday)]
