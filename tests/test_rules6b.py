@@ -64,3 +64,23 @@ def test_a_weekly_programme_is_not_dated_as_news_of_a_later_day() -> None:
     monday = date(2021, 6, 14)   # Question Time airs on Thursdays: the publication day is not its day
     got = _said("Speaking on Question Time, Mr Corbyn said: “The fleet belongs at home.”", monday)
     assert got == [("The fleet belongs at home.", None, monday)]
+
+
+def test_an_interview_granted_to_another_medium_is_not_dated_as_the_days_news() -> None:
+    day = date(2021, 5, 12)   # a recorded interview may have aired days before the report
+    got = _said("Jeremy Corbyn said in an interview with a Cypriot radio station that Nato was obsolete.",
+                day)
+    assert [(d, e) for _, d, e in got] == [(None, day)]
+
+
+def test_a_paraphrase_takes_the_date_of_the_scene_in_the_next_paragraph() -> None:
+    day = date(2021, 5, 13)
+    text = ("Brexit dominated the week at Westminster.\n\nThe economy was the other story.\n\n"
+            "Rail strikes were the third.\n\n"
+            "Jeremy Corbyn replied that he would seek talks with Moscow first.\n\n"
+            "“Dialogue is the only way,” Mr Corbyn told a hustings on Tuesday with Owen Smith.")
+    got = _said(text, day)
+    assert ("replied that he would seek talks with Moscow first", date(2021, 5, 11), date(2021, 5, 11)) in got
+    # habitual wording is no lead-in to one occasion
+    got = _said(text.replace("replied that he", "has long argued that he"), day)
+    assert ("argued that he would seek talks with Moscow first", None, day) in got

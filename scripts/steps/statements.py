@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -1636,6 +1637,9 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
 
 
 _BROADCAST = re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(lexicon.forms('media_names'))})(?![\w])")
+# An interview granted to another medium ("said in an interview with Al Jazeera") is recorded and may
+# have aired days before the report of it: not dated as the day's news (dev i/003's reading).
+_GRANTED = re.compile(r"(?:(?:an?|the|his|her)\s+)?(?:\w+\s+){0,2}interview\s+with\b", re.IGNORECASE)
 _NEWS_WINDOW = 7   # a publication window this wide or narrower can date the news it reports
 
 
@@ -1651,7 +1655,7 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
     if any(rx.search(text, s, e) for rx, _ in _PROGRAMMES):
         return None   # a weekly programme airs on its own day, which the publication may not include
     found = (*_matches(_TOLD, text, s, e), *_matches(_VENUE, text, s, e), *_BROADCAST.finditer(text, s, e))
-    where = next((m for m in found if not state.in_quote(m.start())), None)
+    where = next((m for m in found if not state.in_quote(m.start()) and not _GRANTED.match(m.group(0))), None)
     if where is None:
         return None
     # any date in the sentence dates (or is) another occasion; before it, a date that modifies a noun or
@@ -1812,14 +1816,20 @@ _HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequent
 
 def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene]) -> None:
     """A lede summarises the occasion the story then sets: an undated statement in the first body
-    paragraphs takes the date of the first dated scene of the same speaker that follows it, when that
-    scene is of the week before publication, no other date is mentioned in between and the sentence
-    has no habitual wording ("repeatedly", "has long")."""
+    paragraphs takes the date of the first dated scene naming the same speaker that follows it, when
+    that scene is of the week before publication, no other date is mentioned in between and the
+    sentence has no habitual wording ("repeatedly", "has long"). Later in the story, a paraphrase
+    leads into the scene of the next paragraph in the same way ("He responded that …" / "“…,” he
+    told a hustings on Monday")."""
     text = state.article.text
     pub_start = state.article.published.start
-    body = [p.index for p in state.paragraphs if p.kind in ("body", "quote")][:_LEDE_PARAGRAPHS]
+    text_paragraphs = [p.index for p in state.paragraphs if p.kind in ("body", "quote")]
+    body = text_paragraphs[:_LEDE_PARAGRAPHS]
+    following = dict(itertools.pairwise(text_paragraphs))
     for st in statements:
-        if st.said_basis != "none" or st.paragraph not in body or st.said.start is not None:
+        if st.said_basis != "none" or st.said.start is not None:
+            continue
+        if st.paragraph not in body and following.get(st.paragraph) is None:
             continue
         if not any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
             continue
@@ -1827,11 +1837,14 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
         if _HABITUAL.search(text, s, e):
             continue
         later = sorted((x for x in scenes if x.offset > st.start and x.speakers is not None
-                        and x.speakers == frozenset(st.speakers) and x.said.start is not None),
+                        and frozenset(st.speakers) <= x.speakers and x.said.start is not None),
                        key=lambda x: x.offset)
         if not later:
             continue
         scene = later[0]
+        at = state.sentence_at(scene.offset)
+        if st.paragraph not in body and (at is None or at[0] != following[st.paragraph]):
+            continue   # after the lede, only the paragraph right before the scene's is its lead-in
         if _REPEAT.search(text, scene.offset, state.sentence_end.get(scene.offset, scene.offset)):
             continue   # "X reiterated his stand on Friday": the lede's words may be the first occasion
         if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
