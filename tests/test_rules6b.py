@@ -84,3 +84,11 @@ def test_a_paraphrase_takes_the_date_of_the_scene_in_the_next_paragraph() -> Non
     # habitual wording is no lead-in to one occasion
     got = _said(text.replace("replied that he", "has long argued that he"), day)
     assert ("argued that he would seek talks with Moscow first", None, day) in got
+
+
+def test_a_photo_caption_sets_no_scene() -> None:
+    day = date(2021, 5, 13)   # the picture's day is not known to be the words'
+    got = _said("Jeremy Corbyn had a busy week.\n\n"
+                "Jeremy Corbyn speaks at a rally in Leeds on Monday. Picture: PA\n\n"
+                "“Nato must change course,” Mr Corbyn said.", day)
+    assert got == [("Nato must change course,", None, day)]

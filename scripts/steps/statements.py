@@ -1709,8 +1709,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
     text = state.article.text
     pub = state.article.published
     unknown = DateInterval(None, pub.end, "")
-    scenes = [sc for _, s, e in state.sentences
-              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e)
+    scenes = [sc for par, s, e in state.sentences if state.paragraph[par].kind in ("body", "quote")
+              and (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e)
                   or _news_scene(state, resolver, s, e)) is not None]
     at = {sc.offset: sc for sc in scenes}
     last: Statement | None = None
