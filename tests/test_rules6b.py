@@ -92,3 +92,13 @@ def test_a_photo_caption_sets_no_scene() -> None:
                 "Jeremy Corbyn speaks at a rally in Leeds on Monday. Picture: PA\n\n"
                 "“Nato must change course,” Mr Corbyn said.", day)
     assert got == [("Nato must change course,", None, day)]
+
+
+def test_words_that_came_as_a_dated_event_take_its_date() -> None:
+    day = date(2021, 5, 13)
+    text = ("Mr Corbyn’s remarks came as defence ministers met in Brussels yesterday.\n\n"
+            "“Nato must change course,” Mr Corbyn said.")
+    assert _said(text, day) == [("Nato must change course,", date(2021, 5, 12), date(2021, 5, 12))]
+    # "came after" only bounds the words: no date is carried
+    got = _said(text.replace("came as", "came after"), day)
+    assert got == [("Nato must change course,", None, day)]

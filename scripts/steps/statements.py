@@ -1675,6 +1675,32 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
                   phrase, people, None)
 
 
+# "The Labour leader's comments came as ministers met yesterday": the words are dated by the time of
+# the clause they came "as" (while, during) — not "after" or "before" it, which bound them only.
+_CAME_AS = re.compile(rf"['’]s?[\s\u00a0]+(?:{lexicon.alternation(sorted(_UTTERANCE))})[\s\u00a0]+"
+                      r"(?:came|were[\s\u00a0]+made|was[\s\u00a0]+made)[\s\u00a0]+(?:as|while|during|when)\b",
+                      re.IGNORECASE)
+
+
+def _remarks_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
+    """A sentence that dates someone's words by what they came with ("X's comments came as the
+    council was meeting yesterday") sets a scene on that date for that person."""
+    text = state.article.text
+    when = state.article.published.end
+    for m in state.mentions_in(s, e):
+        came = _CAME_AS.match(text, m.end)
+        if came is None or state.in_quote(m.start):
+            continue
+        person = next((a for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person"), None)
+        cue = next((t for t in state.temporal_in(came.end(), e) if not state.in_quote(t.start)
+                    and t.interval.start is not None and not content_date(text, t, when)), None)
+        if person is None or cue is None:
+            return None
+        return _Scene(s, DateInterval(cue.interval.start, cue.interval.end, f"{text[m.start:came.end()]} "
+                                      f"… {cue.text}"), "", frozenset([person]), None)
+    return None
+
+
 def _within(inner: DateInterval, outer: DateInterval) -> bool:
     """Is inner a known interval inside outer?"""
     return (None not in (inner.start, inner.end, outer.start, outer.end)
@@ -1711,7 +1737,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
     unknown = DateInterval(None, pub.end, "")
     scenes = [sc for par, s, e in state.sentences if state.paragraph[par].kind in ("body", "quote")
               and (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e)
-                  or _news_scene(state, resolver, s, e)) is not None]
+                  or _news_scene(state, resolver, s, e) or _remarks_scene(state, resolver, s, e)) is not None]
     at = {sc.offset: sc for sc in scenes}
     last: Statement | None = None
     for st in sorted(statements, key=lambda x: x.start):
