@@ -102,3 +102,10 @@ def test_words_that_came_as_a_dated_event_take_its_date() -> None:
     # "came after" only bounds the words: no date is carried
     got = _said(text.replace("came as", "came after"), day)
     assert got == [("Nato must change course,", None, day)]
+
+
+def test_no_news_date_when_the_story_names_a_day_before_publication() -> None:
+    day = date(2021, 5, 13)   # a Thursday: the briefing may have been Wednesday's
+    got = _said("Mr Corbyn’s spokesman cast doubt on the findings in a briefing to journalists.\n\n"
+                "Ministers reacted angrily on Wednesday.", day)
+    assert [(d, e) for _, d, e in got] == [(None, day)]

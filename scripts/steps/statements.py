@@ -1544,7 +1544,7 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     venue = next(iter(_matches(_VENUE, text, s, e)), None)
     if venue is None or state.in_quote(venue.start()):
         return None
-    near = [t for t in state.temporal
+    near = [t for t in state.temporal_in(s, e)   # the venue's own sentence: the next one is another's
             if (venue.start() <= t.start <= venue.end() + 40 or _just_before(text, s, t, venue.start()))
             and t.interval.start is not None and not content_date(text, t, state.article.published.end)]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
@@ -1643,6 +1643,12 @@ _GRANTED = re.compile(r"(?:(?:an?|the|his|her)\s+)?(?:\w+\s+){0,2}interview\s+wi
 _NEWS_WINDOW = 7   # a publication window this wide or narrower can date the news it reports
 
 
+def _days_before(iv: DateInterval, day: date) -> bool:
+    """Does the interval lie in the week before the day, ending before it?"""
+    return (iv.start is not None and iv.end is not None and iv.end < day
+            and (day - iv.start).days <= _LEDE_DAYS)
+
+
 def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """An occasion the article reports as its news, with no date of its own ("has said on the final day
     of his party's conference", "Speaking on the Today programme, X said"), dates to the publication
@@ -1660,8 +1666,10 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
         return None
     # any date in the sentence dates (or is) another occasion; before it, a date that modifies a noun or
     # lies after publication ("if he wins on June 8", "last year's conference") is what is talked about
-    dated = (t for t in state.temporal_in(0, e) if not state.in_quote(t.start)
-             and (t.start >= s or not content_date(text, t, pub.end)))
+    # and a day of the week before publication anywhere ("on Wednesday", "last night") may be the news day
+    dated = (t for t in state.temporal if not state.in_quote(t.start)
+             and ((t.start < e and (t.start >= s or not content_date(text, t, pub.end)))
+                  or _days_before(t.interval, pub.start)))
     if any(state.paragraph[p[0]].kind in ("body", "quote")
            for t in dated if (p := state.sentence_at(t.start)) is not None):
         return None   # the article has moved to a dated time (or this sentence has one): not undated news
