@@ -86,14 +86,6 @@ def test_a_paraphrase_takes_the_date_of_the_scene_in_the_next_paragraph() -> Non
     assert ("argued that he would seek talks with Moscow first", None, day) in got
 
 
-def test_a_photo_caption_sets_no_scene() -> None:
-    day = date(2021, 5, 13)   # the picture's day is not known to be the words'
-    got = _said("Jeremy Corbyn had a busy week.\n\n"
-                "Jeremy Corbyn speaks at a rally in Leeds on Monday. Picture: PA\n\n"
-                "“Nato must change course,” Mr Corbyn said.", day)
-    assert got == [("Nato must change course,", None, day)]
-
-
 def test_words_that_came_as_a_dated_event_take_its_date() -> None:
     day = date(2021, 5, 13)
     text = ("Mr Corbyn’s remarks came as defence ministers met in Brussels yesterday.\n\n"
@@ -109,3 +101,26 @@ def test_no_news_date_when_the_story_names_a_day_before_publication() -> None:
     got = _said("Mr Corbyn’s spokesman cast doubt on the findings in a briefing to journalists.\n\n"
                 "Ministers reacted angrily on Wednesday.", day)
     assert [(d, e) for _, d, e in got] == [(None, day)]
+
+
+def test_declining_reiterating_and_dodging_questions_are_statements_of_the_clause_subject() -> None:
+    from tests.test_statements import extract_new
+    got = extract_new("Defence minister Harriet Okafor declined to say whether the base at Lossie would "
+                      "close.")
+    assert ("declined to say whether the base at Lossie would close", "indirect", "harriet-okafor") in got
+    got = extract_new("Mr Corbyn reiterated his call for talks with Moscow over the missile bases.")
+    assert [(k, s) for _, k, s in got] == [("indirect", "corbyn")]
+    got = extract_new("Mr Corbyn dodged questions over whether he would keep Britain in Nato.")
+    assert [(k, s) for _, k, s in got] == [("indirect", "corbyn")]
+    # a refused act is a decision, not a statement
+    assert extract_new("Mr Corbyn declined to resign from the committee on Nato.") == []
+
+
+def test_a_date_after_an_event_noun_dates_the_event_not_the_words() -> None:
+    day = date(2021, 5, 20)
+    got = _said("Mr Corbyn criticised Moscow for the missile attack on May 3.", day)
+    assert [(d, e) for _, d, e in got] == [(None, day)]
+    # a statement in an "after …" clause came before the scene it is carried from
+    got = _said("Mr Corbyn’s remarks came as Nato ministers met in Brussels yesterday.\n\n"
+                "Mr Corbyn has faced criticism after refusing to blame Moscow for the strike.", day)
+    assert [(d, e) for _, d, e in got] == [(None, date(2021, 5, 19))]

@@ -1724,6 +1724,10 @@ _EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier
                              re.IGNORECASE)
 
 
+_EARLIER_BEFORE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})[\s\u00a0]+"
+                             r"(?:\w+ly[\s\u00a0]+)?\Z", re.IGNORECASE)
+
+
 def _moved_on(state: _Article, scene: _Scene, s: int) -> bool:
     """Has the story come back to the news of the week since an archive scene ("… five years ago.
     It emerged as Britain hosts a summit today. … after he said …")? A deictic date of the week
@@ -1743,8 +1747,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
     text = state.article.text
     pub = state.article.published
     unknown = DateInterval(None, pub.end, "")
-    scenes = [sc for par, s, e in state.sentences if state.paragraph[par].kind in ("body", "quote")
-              and (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e)
+    scenes = [sc for _, s, e in state.sentences
+              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e)
                   or _news_scene(state, resolver, s, e) or _remarks_scene(state, resolver, s, e)) is not None]
     at = {sc.offset: sc for sc in scenes}
     last: Statement | None = None
@@ -1794,7 +1798,11 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                                 and x.concerns(st.speakers)), key=lambda x: x.offset)
                 if scene and _moved_on(state, scene[-1], s):
                     scene = []
-                if scene:
+                if scene and _EARLIER_BEFORE.search(text, max(s, st.start - 40), st.start):
+                    # "has been forced to defend his stance after declining to ...": before the scene
+                    st.said = DateInterval(None, scene[-1].said.end, f"before {scene[-1].said.evidence}")
+                    st.said_basis = "scene"
+                elif scene:
                     st.said, st.said_basis = scene[-1].said, "scene"
                     venue = venue or scene[-1].venue
                     st.event_id = st.event_id or scene[-1].event_id
