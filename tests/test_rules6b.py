@@ -124,3 +124,11 @@ def test_a_date_after_an_event_noun_dates_the_event_not_the_words() -> None:
     got = _said("Mr Corbyn’s remarks came as Nato ministers met in Brussels yesterday.\n\n"
                 "Mr Corbyn has faced criticism after refusing to blame Moscow for the strike.", day)
     assert [(d, e) for _, d, e in got] == [(None, date(2021, 5, 19))]
+
+
+def test_a_later_participle_with_a_quotation_is_a_second_act_not_the_first_clause() -> None:
+    from tests.test_statements import extract_new
+    got = extract_new("Mr Corbyn declined to accept that the drills were defensive, later calling them "
+                      "“provocative” on the radio.")
+    assert ("declined to accept that the drills were defensive", "indirect", "corbyn") in got
+    assert ("provocative", "fragment", "corbyn") in got
