@@ -132,3 +132,11 @@ def test_a_later_participle_with_a_quotation_is_a_second_act_not_the_first_claus
                       "“provocative” on the radio.")
     assert ("declined to accept that the drills were defensive", "indirect", "corbyn") in got
     assert ("provocative", "fragment", "corbyn") in got
+
+
+def test_a_polls_question_and_a_gerund_after_a_preposition_are_not_statements() -> None:
+    from tests.test_statements import extract_new
+    got = extract_new("Opinium asked voters whether Nato should expand, and found that most agreed.")
+    assert [(t.split()[0], s) for t, _, s in got] == [("found", "opinium")]
+    got = extract_new("Mr Corbyn warned against concluding that Russia was to blame for the attack.")
+    assert [t.split()[0] for t, _, _ in got] == ["warned"]

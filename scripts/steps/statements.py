@@ -509,6 +509,11 @@ def _modifier(state: _Article, m: Mention) -> bool:
 
 
 _AUX = rf"{lexicon.alternation(lexicon.forms('past_verbs'))}|\w+ed"
+_SURVEY_QUESTION = frozenset(f.casefold() for f in lexicon.forms("survey_questions"))
+# a gerund right after one of these prepositions is the object of a phrase ("cautious about concluding",
+# "warned against saying", "refrained from claiming", "without saying"): it reports nothing said
+_GERUND_OBJECT = re.compile(r"\b(?:about|against|from|without)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
+                            re.IGNORECASE)
 _FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
 _RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
                           r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
@@ -1097,7 +1102,9 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     for par, s, e in state.sentences:
         if state.paragraph[par].kind != "body":
             continue
-        verbs = _chained([v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())], text)
+        # a gerund as a preposition's object ("cautious about concluding that …") is no verb of its own
+        verbs = _chained([v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())
+                          and not _gerund_object(text, s, v)], text)
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
             vs = v.start()
@@ -1163,6 +1170,9 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      None, (s, e), note="the verb's own subject is not a named speaker"))
                 claimed.append((vs, end))
                 continue
+            if v.group(0).casefold() in _SURVEY_QUESTION and \
+                    set(resolver.actor(mention, when)) & state.lexicon.pollsters:
+                continue   # "Opinium only asked about approval of …": the poll's question, said by no one
             finding = v.group(0).casefold() in _FINDING
             if finding and any(state.lexicon.actors[a].kind == "person"
                                for a in resolver.actor(mention, when)):
@@ -1232,6 +1242,12 @@ def _survey_subject(state: _Article, s: int, v: re.Match[str]) -> Mention | None
 
 
 _CHAIN_GAP = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?")
+
+
+def _gerund_object(text: str, s: int, v: re.Match[str]) -> bool:
+    """Is the verb a gerund right after a preposition ("cautious about concluding")?"""
+    return _PARTICIPLE.match(v.group(0)) is not None and \
+        _GERUND_OBJECT.search(text, max(s, v.start() - 20), v.start()) is not None
 
 
 def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
