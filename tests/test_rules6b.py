@@ -140,3 +140,12 @@ def test_a_polls_question_and_a_gerund_after_a_preposition_are_not_statements() 
     assert [(t.split()[0], s) for t, _, s in got] == [("found", "opinium")]
     got = extract_new("Mr Corbyn warned against concluding that Russia was to blame for the attack.")
     assert [t.split()[0] for t, _, _ in got] == ["warned"]
+
+
+def test_a_date_modifying_a_noun_between_lede_and_scene_does_not_break_the_lede() -> None:
+    day = date(2021, 5, 13)
+    text = ("Jeremy Corbyn said that Nato should hold fewer drills near Russia.\n\n"
+            "The call breaks with last year's party policy.\n\n"
+            "In an interview on Tuesday, Mr Corbyn said: “The drills are provocative.”")
+    got = _said(text, day)
+    assert ("said that Nato should hold fewer drills near Russia", date(2021, 5, 11), date(2021, 5, 11)) in got

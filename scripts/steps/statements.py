@@ -1908,7 +1908,8 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
             continue   # "X reiterated his stand on Friday": the lede's words may be the first occasion
         if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
             continue   # a lede reports the news: an occasion long before publication is background
-        between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)]
+        between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)
+                   and not content_date(text, t, state.article.published.end)]
         if between:
             continue
         st.said, st.said_basis = scene.said, "scene"
