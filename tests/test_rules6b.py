@@ -150,3 +150,10 @@ def test_a_date_modifying_a_noun_between_lede_and_scene_does_not_break_the_lede(
     got = _said(text, day)
     tuesday = date(2021, 5, 11)
     assert ("said that Nato should hold fewer drills near Russia", tuesday, tuesday) in got
+
+
+def test_the_days_news_does_not_date_what_someone_once_said() -> None:
+    day = date(2021, 5, 13)
+    got = _said("Footage shows Jeremy Corbyn during a rally outside the town hall.\n\n"
+                "Jeremy Corbyn once said that Nato should be wound up.", day)
+    assert [(d, e) for _, d, e in got] == [(None, day)]

@@ -1526,6 +1526,7 @@ class _Scene:
     venue: str
     speakers: frozenset[str] | None     # the people the scene concerns; None: anyone
     event_id: str | None
+    news: bool = False                  # the undated news of the day (publication window)
 
     def concerns(self, speakers: tuple[str, ...]) -> bool:
         return self.speakers is None or bool(self.speakers & set(speakers))
@@ -1697,7 +1698,7 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
         return None
     phrase = where.group(1) if where.re is _TOLD else _trim_venue(where.group(0))
     return _Scene(s, DateInterval(pub.start, pub.end, f"{phrase} (the news reported, undated: publication)"),
-                  phrase, people, None)
+                  phrase, people, None, news=True)
 
 
 # "The Labour leader's comments came as ministers met yesterday": the words are dated by the time of
@@ -1811,8 +1812,10 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                 # a scene set by the same context after a sentence that the statement ends (a stop
                 # before a closing quote) is the next sentence's occasion
                 split = _HIDDEN_STOP.search(text, max(s, st.end - 1), e) is not None
+                habitual = _HABITUAL.search(text, s, e) is not None   # "X once said …": not the day's news
                 scene = sorted((x for x in scenes if (x.offset < s or (x.offset == s and not split))
-                                and x.concerns(st.speakers)), key=lambda x: x.offset)
+                                and x.concerns(st.speakers) and not (x.news and habitual)),
+                               key=lambda x: x.offset)
                 if scene and _moved_on(state, scene[-1], s):
                     scene = []
                 if scene and _EARLIER_BEFORE.search(text, max(s, st.start - 40), st.start):
