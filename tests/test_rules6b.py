@@ -157,3 +157,14 @@ def test_the_days_news_does_not_date_what_someone_once_said() -> None:
     got = _said("Footage shows Jeremy Corbyn during a rally outside the town hall.\n\n"
                 "Jeremy Corbyn once said that Nato should be wound up.", day)
     assert [(d, e) for _, d, e in got] == [(None, day)]
+
+
+def test_never_inside_the_words_is_not_habitual_framing() -> None:
+    day = date(2021, 5, 13)
+    text = ("Jeremy Corbyn has angered his party by declaring that he would never order a strike on Moscow."
+            "\n\n"
+            "The row grew.\n\nMr Corbyn told reporters: “Nato must not escalate.”")
+    got = _said(text, day)
+    assert ("declaring that he would never order a strike on Moscow", day, day) in got
+    got = _said(text.replace("has angered his party by declaring", "has long argued"), day)
+    assert ("argued that he would never order a strike on Moscow", None, day) in got

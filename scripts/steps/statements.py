@@ -1812,7 +1812,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                 # a scene set by the same context after a sentence that the statement ends (a stop
                 # before a closing quote) is the next sentence's occasion
                 split = _HIDDEN_STOP.search(text, max(s, st.end - 1), e) is not None
-                habitual = _HABITUAL.search(text, s, e) is not None   # "X once said …": not the day's news
+                habitual = _habitual(text, st)   # "X once said …": not the day's news
                 scene = sorted((x for x in scenes if (x.offset < s or (x.offset == s and not split))
                                 and x.concerns(st.speakers) and not (x.news and habitual)),
                                key=lambda x: x.offset)
@@ -1876,6 +1876,13 @@ _HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequent
                        r"once|never|years|in the past|for decades|has been|had been)\b", re.IGNORECASE)
 
 
+def _habitual(text: str, st: Statement) -> bool:
+    """Does the sentence frame the words as habitual or past ("has long argued", "once said")? The
+    words themselves are not the frame ("declaring he would never launch …")."""
+    s, e = st.context
+    return _HABITUAL.search(text, s, st.start) is not None or _HABITUAL.search(text, st.end, e) is not None
+
+
 def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene]) -> None:
     """A lede summarises the occasion the story then sets: an undated statement in the first body
     paragraphs takes the date of the first dated scene naming the same speaker that follows it, when
@@ -1895,8 +1902,8 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
             continue
         if not any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
             continue
-        s, e = st.context
-        if _HABITUAL.search(text, s, e):
+        e = st.context[1]
+        if _habitual(text, st):
             continue
         later = sorted((x for x in scenes if x.offset > st.start and x.speakers is not None
                         and frozenset(st.speakers) <= x.speakers and x.said.start is not None),
