@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -147,6 +148,14 @@ _AUXILIARY = frozenset({"was", "were", "is", "are", "been", "be", "being", "has"
                         "i", "you", "he", "she", "it", "we", "they", "who", "which", "that"})
 _UTTERANCE = frozenset(w.casefold() for w in _NOUN_WORDS["utterance"])
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")   # "Monday's poll", "yesterday’s report": the cue dates a noun
+# ... except a newspaper's issue that carries the words ("in a signed article in Friday's Guardian",
+# "wrote in yesterday’s Times"): the piece is said when that issue is out. The outlet names are the
+# news outlets' (scripts/lexicon/outlets.yaml); a noun after the name ("Friday's Guardian report")
+# is what is talked about, not where the words appear.
+_NEWSPAPERS = lexicon.alternation([f for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]])
+_ISSUE_OF = re.compile(rf"['’]s[\s\u00a0]+(?:the[\s\u00a0]+)?(?-i:{_NEWSPAPERS})\b"
+                       r"(?![\s\u00a0]+(?-i:[a-z]))", re.IGNORECASE)
+_IN_ISSUE = re.compile(r"\b(?:in|for)[\s\u00a0]+\Z", re.IGNORECASE)
 _SPACE = " \t\u00a0\u202f"
 # A quotation shouted or carried by someone ("cries of “…”", "banners reading “…”"): the carrier noun
 # shortly before it, with no other quotation or sentence break between (scripts/lexicon/carriers.yaml).
@@ -543,10 +552,16 @@ def _modifier(state: _Article, m: Mention) -> bool:
 
 
 _AUX = rf"{lexicon.alternation(lexicon.forms('past_verbs'))}|\w+ed"
+_SURVEY_QUESTION = frozenset(f.casefold() for f in lexicon.forms("survey_questions"))
+# a gerund right after one of these prepositions is the object of a phrase ("cautious about concluding",
+# "warned against saying", "refrained from claiming", "without saying"): it reports nothing said
+_GERUND_OBJECT = re.compile(r"\b(?:about|against|from|without)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
+                            re.IGNORECASE)
 _FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
 _RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
                           r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
-_JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|also[\s\u00a0]+)*$")
+# (a time adverb between: "declined to accept it, later calling X “problematic”" is a second act)
+_JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|(?:also|later|then|again)[\s\u00a0]+)*$")
 _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
                            re.IGNORECASE)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
@@ -1279,7 +1294,9 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     for par, s, e in state.sentences:
         if state.paragraph[par].kind != "body":
             continue
-        verbs = _chained([v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())], text)
+        # a gerund as a preposition's object ("cautious about concluding that …") is no verb of its own
+        verbs = _chained([v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())
+                          and not _gerund_object(text, s, v)], text)
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
             vs = v.start()
@@ -1345,6 +1362,9 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      None, (s, e), note="the verb's own subject is not a named speaker"))
                 claimed.append((vs, end))
                 continue
+            if v.group(0).casefold() in _SURVEY_QUESTION and \
+                    set(resolver.actor(mention, when)) & state.lexicon.pollsters:
+                continue   # "Opinium only asked about approval of …": the poll's question, said by no one
             finding = v.group(0).casefold() in _FINDING
             if finding and any(state.lexicon.actors[a].kind == "person"
                                for a in resolver.actor(mention, when)):
@@ -1417,6 +1437,12 @@ def _survey_subject(state: _Article, s: int, v: re.Match[str]) -> Mention | None
 
 
 _CHAIN_GAP = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?")
+
+
+def _gerund_object(text: str, s: int, v: re.Match[str]) -> bool:
+    """Is the verb a gerund right after a preposition ("cautious about concluding")?"""
+    return _PARTICIPLE.match(v.group(0)) is not None and \
+        _GERUND_OBJECT.search(text, max(s, v.start() - 20), v.start()) is not None
 
 
 def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
@@ -1660,6 +1686,12 @@ def _fronted(text: str, s: int, t: TemporalMention, st: Statement) -> bool:
     return _FRONTED_OPEN.search(text[s:t.start]) is not None
 
 
+def _issue(text: str, s: int, t: TemporalMention) -> bool:
+    """Is the cue the day of a newspaper issue the words appear in ("in Friday's Guardian")?"""
+    return _ISSUE_OF.match(text, t.end) is not None and _IN_ISSUE.search(text, max(s, t.start - 6),
+                                                                         t.start) is not None
+
+
 def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     """The temporal expression that dates a statement's saying, if its sentence has one."""
     s, e = st.context
@@ -1682,9 +1714,10 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
         if st.mention is not None and st.mention.end <= t.start and \
                 re.search(r"\bthat\b", text[st.mention.end:min(t.start, st.start)]):
             continue   # "He added that the response after the Salisbury poisonings ...": the content's date
-        if _noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end):
+        issue = _issue(text, s, t)   # "in Friday's Guardian": the day the words came out
+        if not issue and (_noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end)):
             continue   # the date of a document or event named in the sentence, not of the saying
-        if content_date(text, t, state.article.published.end):
+        if content_date(text, t, state.article.published.end) and not issue:
             continue   # a date after publication or modifying a noun: what is talked about
         if t.start >= st.end and _CONTENT_CLAUSE.search(text, st.end, t.start):
             continue   # '"prima facie evidence" that X poisoned Y two weeks ago': the content's date
@@ -1719,6 +1752,7 @@ class _Scene:
     venue: str
     speakers: frozenset[str] | None     # the people the scene concerns; None: anyone
     event_id: str | None
+    news: bool = False                  # the undated news of the day (publication window)
 
     def concerns(self, speakers: tuple[str, ...]) -> bool:
         return self.speakers is None or bool(self.speakers & set(speakers))
@@ -1754,7 +1788,7 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     venue = next(iter(_matches(_VENUE, text, s, e)), None)
     if venue is None or state.in_quote(venue.start()):
         return None
-    near = [t for t in state.temporal
+    near = [t for t in state.temporal_in(s, e)   # the venue's own sentence: the next one is another's
             if (venue.start() <= t.start <= venue.end() + 40 or _just_before(text, s, t, venue.start()))
             and t.interval.start is not None and not content_date(text, t, state.article.published.end)]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
@@ -1846,6 +1880,79 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
     return None
 
 
+_BROADCAST = re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(lexicon.forms('media_names'))})(?![\w])")
+# An interview granted to another medium ("said in an interview with Al Jazeera") is recorded and may
+# have aired days before the report of it: not dated as the day's news (dev i/003's reading).
+_GRANTED = re.compile(r"(?:(?:an?|the|his|her)\s+)?(?:\w+\s+){0,2}interview\s+with\b", re.IGNORECASE)
+_NEWS_WINDOW = 7   # a publication window this wide or narrower can date the news it reports
+
+
+def _days_before(iv: DateInterval, day: date) -> bool:
+    """Does the interval lie in the week before the day, ending before it?"""
+    return (iv.start is not None and iv.end is not None and iv.end < day
+            and (day - iv.start).days <= _LEDE_DAYS)
+
+
+def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
+    """An occasion the article reports as its news, with no date of its own ("has said on the final day
+    of his party's conference", "Speaking on the Today programme, X said"), dates to the publication
+    window (GUIDELINES 2, news of the day), for the people the sentence names. Only before the article
+    has given any date outside quotations: after one, the occasion may be that date's."""
+    text = state.article.text
+    pub = state.article.published
+    if pub.start is None or pub.end is None or (pub.end - pub.start).days > _NEWS_WINDOW:
+        return None
+    if any(rx.search(text, s, e) for rx, _ in _PROGRAMMES):
+        return None   # a weekly programme airs on its own day, which the publication may not include
+    found = (*_matches(_TOLD, text, s, e), *_matches(_VENUE, text, s, e), *_BROADCAST.finditer(text, s, e))
+    where = next((m for m in found if not state.in_quote(m.start()) and not _GRANTED.match(m.group(0))), None)
+    if where is None:
+        return None
+    # any date in the sentence dates (or is) another occasion; before it, a date that modifies a noun or
+    # lies after publication ("if he wins on June 8", "last year's conference") is what is talked about
+    # and a day of the week before publication anywhere ("on Wednesday", "last night") may be the news day
+    dated = (t for t in state.temporal if not state.in_quote(t.start)
+             and ((t.start < e and (t.start >= s or not content_date(text, t, pub.end)))
+                  or _days_before(t.interval, pub.start)))
+    if any(state.paragraph[p[0]].kind in ("body", "quote")
+           for t in dated if (p := state.sentence_at(t.start)) is not None):
+        return None   # the article has moved to a dated time (or this sentence has one): not undated news
+    when = pub.end
+    people = frozenset(a for x in state.mentions_in(s, e) if not state.in_quote(x.start)
+                       for a in resolver.actor(x, when) if state.lexicon.actors[a].kind == "person")
+    if not people:
+        return None
+    phrase = where.group(1) if where.re is _TOLD else _trim_venue(where.group(0))
+    return _Scene(s, DateInterval(pub.start, pub.end, f"{phrase} (the news reported, undated: publication)"),
+                  phrase, people, None, news=True)
+
+
+# "The Labour leader's comments came as ministers met yesterday": the words are dated by the time of
+# the clause they came "as" (while, during) — not "after" or "before" it, which bound them only.
+_CAME_AS = re.compile(rf"['’]s?[\s\u00a0]+(?:{lexicon.alternation(sorted(_UTTERANCE))})[\s\u00a0]+"
+                      r"(?:came|were[\s\u00a0]+made|was[\s\u00a0]+made)[\s\u00a0]+(?:as|while|during|when)\b",
+                      re.IGNORECASE)
+
+
+def _remarks_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
+    """A sentence that dates someone's words by what they came with ("X's comments came as the
+    council was meeting yesterday") sets a scene on that date for that person."""
+    text = state.article.text
+    when = state.article.published.end
+    for m in state.mentions_in(s, e):
+        came = _CAME_AS.match(text, m.end)
+        if came is None or state.in_quote(m.start):
+            continue
+        person = next((a for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person"), None)
+        cue = next((t for t in state.temporal_in(came.end(), e) if not state.in_quote(t.start)
+                    and t.interval.start is not None and not content_date(text, t, when)), None)
+        if person is None or cue is None:
+            return None
+        return _Scene(s, DateInterval(cue.interval.start, cue.interval.end, f"{text[m.start:came.end()]} "
+                                      f"… {cue.text}"), "", frozenset([person]), None)
+    return None
+
+
 def _within(inner: DateInterval, outer: DateInterval) -> bool:
     """Is inner a known interval inside outer?"""
     return (None not in (inner.start, inner.end, outer.start, outer.end)
@@ -1859,6 +1966,10 @@ def event_text(text: str, anchor: EventAnchor) -> str:
 
 _EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})\b",
                              re.IGNORECASE)
+
+
+_EARLIER_BEFORE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})[\s\u00a0]+"
+                             r"(?:\w+ly[\s\u00a0]+)?\Z", re.IGNORECASE)
 
 
 def _moved_on(state: _Article, scene: _Scene, s: int) -> bool:
@@ -1881,8 +1992,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
     pub = state.article.published
     unknown = DateInterval(None, pub.end, "")
     scenes = [sc for _, s, e in state.sentences
-              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e))
-              is not None]
+              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e)
+                  or _news_scene(state, resolver, s, e) or _remarks_scene(state, resolver, s, e)) is not None]
     at = {sc.offset: sc for sc in scenes}
     last: Statement | None = None
     for st in sorted(statements, key=lambda x: x.start):
@@ -1927,11 +2038,17 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                 # a scene set by the same context after a sentence that the statement ends (a stop
                 # before a closing quote) is the next sentence's occasion
                 split = _HIDDEN_STOP.search(text, max(s, st.end - 1), e) is not None
+                habitual = _habitual(text, st)   # "X once said …": not the day's news
                 scene = sorted((x for x in scenes if (x.offset < s or (x.offset == s and not split))
-                                and x.concerns(st.speakers)), key=lambda x: x.offset)
+                                and x.concerns(st.speakers) and not (x.news and habitual)),
+                               key=lambda x: x.offset)
                 if scene and _moved_on(state, scene[-1], s):
                     scene = []
-                if scene:
+                if scene and _EARLIER_BEFORE.search(text, max(s, st.start - 40), st.start):
+                    # "has been forced to defend his stance after declining to ...": before the scene
+                    st.said = DateInterval(None, scene[-1].said.end, f"before {scene[-1].said.evidence}")
+                    st.said_basis = "scene"
+                elif scene:
                     st.said, st.said_basis = scene[-1].said, "scene"
                     venue = venue or scene[-1].venue
                     st.event_id = st.event_id or scene[-1].event_id
@@ -1978,37 +2095,57 @@ def _date_nested(statements: list[Statement]) -> None:
             inner.said_basis = "cue"
 
 
+_REPEAT = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('repeat_words'))})\b", re.IGNORECASE)
 _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
 _LEDE_DAYS = 7         # ... an occasion of the week before publication, the news the story reports
 _HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequently|regularly|previously|"
                        r"once|never|years|in the past|for decades|has been|had been)\b", re.IGNORECASE)
 
 
+def _habitual(text: str, st: Statement) -> bool:
+    """Does the sentence frame the words as habitual or past ("has long argued", "once said")? The
+    words themselves are not the frame ("declaring he would never launch …")."""
+    s, e = st.context
+    return _HABITUAL.search(text, s, st.start) is not None or _HABITUAL.search(text, st.end, e) is not None
+
+
 def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene]) -> None:
     """A lede summarises the occasion the story then sets: an undated statement in the first body
-    paragraphs takes the date of the first dated scene of the same speaker that follows it, when that
-    scene is of the week before publication, no other date is mentioned in between and the sentence
-    has no habitual wording ("repeatedly", "has long")."""
+    paragraphs takes the date of the first dated scene naming the same speaker that follows it, when
+    that scene is of the week before publication, no other date is mentioned in between and the
+    sentence has no habitual wording ("repeatedly", "has long"). Later in the story, a paraphrase
+    leads into the scene of the next paragraph in the same way ("He responded that …" / "“…,” he
+    told a hustings on Monday")."""
     text = state.article.text
     pub_start = state.article.published.start
-    body = [p.index for p in state.paragraphs if p.kind in ("body", "quote")][:_LEDE_PARAGRAPHS]
+    text_paragraphs = [p.index for p in state.paragraphs if p.kind in ("body", "quote")]
+    body = text_paragraphs[:_LEDE_PARAGRAPHS]
+    following = dict(itertools.pairwise(text_paragraphs))
     for st in statements:
-        if st.said_basis != "none" or st.paragraph not in body or st.said.start is not None:
+        if st.said_basis != "none" or st.said.start is not None:
+            continue
+        if st.paragraph not in body and following.get(st.paragraph) is None:
             continue
         if not any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
             continue
-        s, e = st.context
-        if _HABITUAL.search(text, s, e):
+        e = st.context[1]
+        if _habitual(text, st):
             continue
         later = sorted((x for x in scenes if x.offset > st.start and x.speakers is not None
-                        and x.speakers == frozenset(st.speakers) and x.said.start is not None),
+                        and frozenset(st.speakers) <= x.speakers and x.said.start is not None),
                        key=lambda x: x.offset)
         if not later:
             continue
         scene = later[0]
+        at = state.sentence_at(scene.offset)
+        if st.paragraph not in body and (at is None or at[0] != following[st.paragraph]):
+            continue   # after the lede, only the paragraph right before the scene's is its lead-in
+        if _REPEAT.search(text, scene.offset, state.sentence_end.get(scene.offset, scene.offset)):
+            continue   # "X reiterated his stand on Friday": the lede's words may be the first occasion
         if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
             continue   # a lede reports the news: an occasion long before publication is background
-        between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)]
+        between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)
+                   and not content_date(text, t, state.article.published.end)]
         if between:
             continue
         st.said, st.said_basis = scene.said, "scene"
