@@ -27,13 +27,14 @@ if TYPE_CHECKING:   # (imported where used: the evaluate step reads this module 
     from scripts.annotate.annotate import Registers
 
 DEV = Path("tests/dev")
-SPLITS = ("tune", "check", "holdout", "blind", "blind2", "blind3")
+SPLITS = ("tune", "check", "holdout", "blind", "blind2", "blind3", "blind4")
 """tune: rules adjusted on it; check: held out until the first round of rules was done;
 holdout: annotated after that round, scored once at the end of the second (its errors were
 read afterwards); blind: annotated during the third round by annotators who ran no project
 code, scored once after its last rule change (its errors were read in the fourth); blind2 and
 blind3: annotated the same way during the fourth and fifth rounds, each scored once after that
-round's last rule change (blind2's errors were read in the fifth)."""
+round's last rule change (blind2's errors were read in the fifth, blind3's in the sixth); blind4:
+annotated the same way during the sixth round and scored once after its last rule change."""
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available: same values
@@ -85,7 +86,11 @@ def articles(root: Path) -> list[DevArticle]:
 
 def actor_files(root: Path, chosen: list[DevArticle]) -> list[Path]:
     """The dev actor registers: tests/dev/actors.yaml and any per-batch actors.yaml."""
-    paths = [root / DEV / "actors.yaml", *(b / "actors.yaml" for b in sorted({d.batch for d in chosen}))]
+    return _actor_files(root, tuple(sorted({d.batch for d in chosen})))
+
+
+def _actor_files(root: Path, batches: tuple[Path, ...]) -> list[Path]:
+    paths = [root / DEV / "actors.yaml", *(b / "actors.yaml" for b in batches)]
     return [p for p in paths if p.is_file()]
 
 
@@ -105,6 +110,32 @@ def _plain(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if k != LINE}
 
 
+def _referenced(root: Path, batches: tuple[Path, ...], staged: list[dict[str, Any]],
+                aliases: set[str]) -> list[dict[str, Any]]:
+    """Actors of other batches' registers that the chosen batches name (a gold speaker, or the
+    ``speaks_for`` of a staged actor): registering an article's speakers means all of them, as a
+    user's cumulative seeds/actors.yaml would, whichever batch first described them."""
+    pool: dict[str, dict[str, Any]] = {}
+    for path in sorted((root / DEV).glob("*/actors.yaml")):
+        for entry in load_list(path):
+            pool.setdefault(entry["id"], _plain(entry))
+    wanted = {str(g.get("speaker")) for b in batches
+              if (b / "statements.yaml").is_file() for g in load_list(b / "statements.yaml")}
+    have = {a["id"] for a in staged}
+    out: list[dict[str, Any]] = []
+    while True:
+        wanted |= {str(a.get("speaks_for") or "") for a in [*staged, *out]}
+        new = sorted(wanted & pool.keys() - have)
+        if not new:
+            return out
+        for actor_id in new:
+            entry = pool[actor_id]
+            kept = [x for x in entry.get("aliases") or [] if str(x).casefold() not in aliases]
+            aliases |= {str(x).casefold() for x in kept}
+            out.append({**entry, "aliases": kept})
+            have.add(actor_id)
+
+
 def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> Path:
     """A seeds folder under ``out`` with the seed registers and the chosen dev articles."""
     seeds = out / "seeds"
@@ -119,25 +150,33 @@ def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> 
         sources.append({**{k: v for k, v in _plain(d.entry).items() if k != "split"}, "file": rel})
     (seeds / "sources.yaml").write_text(_dump(sources),
                                         encoding="utf-8")
-    files = [root / "seeds" / "actors.yaml", *(actor_files(root, chosen) if registered else [])]
+    batches = tuple(sorted({d.batch for d in chosen}))
+    files = [root / "seeds" / "actors.yaml"]
+    if registered:   # every file the staged register is made from (``_referenced`` reads the gold)
+        files += [*actor_files(root, chosen), *sorted((root / DEV).glob("*/actors.yaml")),
+                  *(b / "statements.yaml" for b in batches if (b / "statements.yaml").is_file())]
     for path in files:
         if not path.is_file():
             load_list(path)   # the register's loader says which file is missing and what to do
-    text = _staged_actors(tuple((path, path.read_bytes()) for path in files))
+    text = _staged_actors(root, batches, registered, tuple((path, path.read_bytes()) for path in files))
     (seeds / "actors.yaml").write_text(text, encoding="utf-8")
     return seeds
 
 
 @cache
-def _staged_actors(files: tuple[tuple[Path, bytes], ...]) -> str:
-    """The staged actor register: the seed register (``files[0]``) plus the speakers of the dev
-    actor files that follow it. Made once per run for the same files and contents (the bytes
-    are in the key: the splits stage the same registers again and again)."""
-    actors = [_plain(e) for e in load_list(files[0][0])]
+def _staged_actors(root: Path, batches: tuple[Path, ...], registered: bool,
+                   contents: tuple[tuple[Path, bytes], ...]) -> str:
+    """The staged actor register: the seed register plus, when ``registered``, the speakers of the
+    dev actor files of ``batches`` and those their gold names (``_referenced``). Made once per run
+    for the same files and contents (``contents``: every file it is made from, with its bytes, so
+    that the cache key changes with any of them; the splits stage the same registers again)."""
+    actors = [_plain(e) for e in load_list(root / "seeds" / "actors.yaml")]
+    if not registered:
+        return _dump(actors)
     seed_ids = {a["id"] for a in actors}
     added: dict[str, dict[str, Any]] = {}
     aliases = {str(x).casefold() for a in actors for x in a.get("aliases") or []}
-    for path, _ in files[1:]:
+    for path in _actor_files(root, batches):
         for entry in load_list(path):
             entry = _plain(entry)
             if entry.get("id") in seed_ids:
@@ -148,7 +187,8 @@ def _staged_actors(files: tuple[tuple[Path, bytes], ...]) -> str:
                 added[entry["id"]]["aliases"] = [*(added[entry["id"]].get("aliases") or []), *new]
             else:
                 added[entry["id"]] = {**entry, "aliases": new}
-    return _dump([*actors, *added.values()])
+    actors += added.values()
+    return _dump([*actors, *_referenced(root, batches, actors, aliases)])
 
 
 _REGISTERS: dict[tuple[bytes, bytes], Registers] = {}
