@@ -135,6 +135,21 @@ _ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs')
                         rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)?"
                         rf"(?:{lexicon.alternation(lexicon.forms('echo_claims'))})[\s\u00a0]+(?:that|from|for|by|of|to)\b[^.;:!?“”\"‘]{{0,140}}$",
                         re.IGNORECASE)
+# A phrase quoted in the that-clause of a charge or claim that no possessive owns (lexicon: charge_nouns,
+# "in response to criticism that he had “X”"): the maker's word, named only by "from X" / "by X".
+_CHARGE_OPEN = re.compile(rf"(?<![\w’'-])(?:{lexicon.alternation(lexicon.forms('charge_nouns'))})"
+                          r"(?:[\s\u00a0]+(?:from|by)[\s\u00a0]+(?P<maker>[^,;:.“”\"‘]{1,60}?))?"
+                          r"[\s\u00a0]+that\b[^.;:!?“”\"‘]{0,140}$", re.IGNORECASE)
+# an owner or a verb of making right before the charge noun: the claim is that owner's own
+_CHARGE_OWNED = re.compile(r"(?:\b(?:his|her|its|their|my|our|your)|['’]s?|\b(?:make|makes|made|making)"
+                           r"[\s\u00a0]+(?:the|a|an|this|that)?)[\s\u00a0]*(?:[\w-]+[\s\u00a0]+)?$",
+                           re.IGNORECASE)
+# the charge word used as a verb with its subject ("and claims that", "Corbyn charges that"): a report
+# of what the subject says, not a noun
+_CHARGE_VERB = re.compile(r"(?:\b(?:and|but|or|he|she|it|they|who|which|also|now|still|then|\w+ly)|"
+                          r"(?-i:(?<=[\w’'-][\s\u00a0])[A-Z][\w’'-]*))[\s\u00a0]+$", re.IGNORECASE)
+_CHARGED = ("quoted inside the that-clause of a charge or claim (\"criticism that …\"): the word of its "
+            "maker, whom the clause does not name; not the subject's, who answers it")
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
 _NOUN_WORDS = {k: [f for e in lexicon.entries("noun_participles", ("kind",)) if e["kind"] == k
@@ -943,6 +958,14 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  "none", None, (s, e), q,
                                  note=_TAKEN_UP))
             continue
+        charged = _charge_maker(state, s, q) if kind == "fragment" else None
+        if charged is not None:   # "in response to criticism that he had “undermined” it": the critic's
+            maker = charged[0]
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
+                                 _one(resolver.actor(maker, when)) if maker else (UNATTRIBUTED,),
+                                 "explicit" if maker else "none", maker, (s, e), q,
+                                 note="" if maker else _CHARGED))
+            continue
         if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
@@ -1065,6 +1088,21 @@ _DOCTRINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('doctrine_noun
                        r"[\s\u00a0]+of[\s\u00a0]*$", re.IGNORECASE)
 # between the organisation and its principle: a few words, no clause break ("’s article five enshrines the")
 _DOCTRINE_GAP = re.compile(r"(?:['’]s)?(?:[\s\u00a0]+[\w’'-]+){0,5}[\s\u00a0]+")
+
+
+def _charge_maker(state: _Article, s: int, q: Quote) -> tuple[Mention | None] | None:
+    """The maker of a charge whose that-clause holds the fragment ("criticism from X that he had “…”"
+    -> (X,); "criticism that he had “…”" -> (None,)); None when the fragment is in no such clause."""
+    text = state.article.text
+    m = _CHARGE_OPEN.search(text, s, q.open_mark)
+    if m is None or state.in_quote(m.start()) or _CHARGE_OWNED.search(
+            text, max(s, m.start() - 30), m.start()) or _CHARGE_VERB.search(text, max(s, m.start() - 30),
+                                                                            m.start()):
+        return None
+    if m.group("maker") is None:
+        return (None,)
+    named = [c for c in state.mentions_in(m.start("maker"), m.end("maker")) if c.kind != "pronoun"]
+    return (named[-1] if named and named[-1].end == m.end("maker") else None,)
 
 
 def _doctrine_owner(state: _Article, s: int, q: Quote) -> Mention | None:
@@ -1348,7 +1386,13 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      survey, (s, e), note=resolver.note(survey, who, when)))
                 claimed.append((vs, end))
                 continue
-            mention = _indirect_subject(state, s, vs)
+            absolute = _absolute_subject(state, s, vs)
+            if absolute is not None and absolute[0] is None:
+                out.append(Statement(state.article.id, par, vs, end, "indirect", (UNATTRIBUTED,), "none",
+                                     None, (s, e), note=_ABSOLUTE_NOTE))
+                claimed.append((vs, end))
+                continue
+            mention = absolute[0] if absolute is not None else _indirect_subject(state, s, vs)
             if mention is None:
                 continue
             if _claimed_of(state, s, vs, mention):
@@ -1505,6 +1549,40 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
 
 
+# an absolute clause "with <noun phrase> <participle>" ("with members reportedly shouting …"): its
+# participle, and one coordinated with it ("… and urging him to …"), has that noun phrase as subject;
+# the participle is a reporting verb or a verb that chants or carries (lexicon: carriers, holder)
+_HOLDERS = [f for e in lexicon.entries("carriers", ("kind",)) if e["kind"] == "holder" for f in e["forms"]]
+_ABSOLUTE = re.compile(rf"\bwith[\s\u00a0]+(?P<np>(?:(?!(?:by|to|of|in|on|at|for|from|with|after|before|over|"
+                       rf"about|as|and|or|but|than|while|when|without)\b)[\w’'-]+[\s\u00a0]+){{1,5}}?)(?:\w+ly[\s\u00a0]+)?"
+                       rf"(?P<ing>(?=\w+ing\b)(?:{_VERB_WORDS}|{lexicon.alternation(_HOLDERS)}))\b",
+                       re.IGNORECASE)
+# between the absolute clause's participle and a participle coordinated with it: no clause break
+_ABSOLUTE_AND = re.compile(r"[^;:–—]*?(?:,|[\s\u00a0]and)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$")
+_ABSOLUTE_NOTE = ("the participle of an absolute clause (\"with members shouting … and urging him …\") "
+                  "whose subject is no named speaker: not the sentence's subject, nor its object")
+
+
+def _absolute_subject(state: _Article, s: int, vs: int) -> tuple[Mention | None] | None:
+    """The subject of a participle in an absolute clause ("with X -ing", or coordinated after one):
+    (X,) when X is a named speaker, (None,) when it is not; None when the verb is in no such clause."""
+    text = state.article.text
+    if not _PARTICIPLE.match(text[vs:vs + 40]):
+        return None
+    found = [m for m in _ABSOLUTE.finditer(text, s, vs + 40) if not state.in_quote(m.start())
+             and m.start("ing") <= vs]
+    if not found:
+        return None
+    m = found[-1]
+    if m.start("ing") != vs:
+        gap = "".join(text[i] for i in range(m.end("ing"), vs) if not state.in_quote(i))
+        if not _ABSOLUTE_AND.fullmatch(gap) or re.search(r"\bwith\b", gap, re.IGNORECASE):
+            return None
+    np_end = m.end("np") - len(m.group("np")) + len(m.group("np").rstrip())
+    named = [c for c in state.mentions_in(m.start("np"), np_end) if c.end == np_end and c.kind != "pronoun"]
+    return (named[-1] if named else None,)
+
+
 def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     """The subject of a reporting verb.
 
@@ -1548,7 +1626,29 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         comma = text.find(",", vs, e)
         after = _mentions(state, comma, e, s) if comma != -1 else []
         return after[0] if after else None
+    if len(before) >= 2:
+        person = _titled_person(state, before, vs)
+        if person is not None:   # "Tom X, Director of Polling, Acme said": Tom X, not Acme
+            return person
     return before[-1] if before else None
+
+
+# a person, then a title that ends in the organisation the person works for, then the verb
+# ("Jane Roe, Head of Research, Acme said:"): the organisation is part of the title, not the speaker
+_TITLE_GAP = re.compile(r",[\s\u00a0]+[^,;:.“”\"‘]{1,60},[\s\u00a0]+")
+
+
+def _titled_person(state: _Article, before: list[Mention], vs: int) -> Mention | None:
+    """The person a credit line names before an organisation ending the title, right before the verb."""
+    text = state.article.text
+    first, org = before[0], before[-1]
+    kinds = {a: state.lexicon.actors[a].kind for a in (*first.actors, *org.actors)}
+    if (first.kind == "pronoun" or not first.actors or not org.actors
+            or any(kinds[a] != "person" for a in first.actors)
+            or any(kinds[a] != "organisation" for a in org.actors)
+            or text[org.end:vs].strip(_SPACE) or not _TITLE_GAP.fullmatch(text, first.end, org.start)):
+        return None
+    return first
 
 
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}

@@ -1,0 +1,50 @@
+"""Round 7 (attribution): general rules for who said it.
+
+Every sentence here is written for the test, not copied from an article.
+"""
+
+from __future__ import annotations
+
+from tests.test_statements import extract_new
+
+
+def test_a_phrase_quoted_inside_a_charge_is_the_critics_not_the_one_answering() -> None:
+    got = extract_new("Jeremy Corbyn said his position was clear, replying to accusations that he had "
+                      "“betrayed” the alliance.")
+    assert ("betrayed", "fragment", "unattributed") in got
+    assert "corbyn" not in {s for t, _, s in got if t == "betrayed"}
+    got = extract_new("Tony Blair spoke out amid claims that the treaty was “finished”.")
+    assert ("finished", "fragment", "unattributed") in got
+
+
+def test_a_charge_whose_maker_the_clause_names_is_the_makers() -> None:
+    got = extract_new("Jeremy Corbyn answered criticism from Tony Blair that his plan was “naive”.")
+    assert ("naive", "fragment", "tony-blair") in got
+
+
+def test_a_charge_word_used_as_a_verb_or_owned_keeps_its_speaker() -> None:
+    got = extract_new("Jeremy Corbyn is cautious and claims that ministers have “run ahead of the facts”.")
+    assert ("run ahead of the facts", "fragment", "corbyn") in got
+    got = extract_new("Jeremy Corbyn repeated his claim that Nato was “a relic”.")
+    assert ("a relic", "fragment", "corbyn") in got
+
+
+def test_a_participle_after_a_crowd_in_an_absolute_clause_is_not_the_objects() -> None:
+    got = extract_new("Mr Corbyn was jeered at the rally, with delegates loudly chanting slogans and urging "
+                      "him to condemn the airstrikes on the city.")
+    assert got and all(s == "unattributed" for _, _, s in got)
+    got = extract_new("Tony Blair left the stage, with protesters shouting abuse and urging him to apologise "
+                      "for the invasion of Iraq.")
+    assert [s for t, _, s in got if t.startswith("urging")] == ["protesters"]
+
+
+def test_an_absolute_clause_does_not_reach_past_a_preposition() -> None:
+    got = extract_new("Jeremy Corbyn angered colleagues with Labour MPs by refusing to say whether he "
+                      "would defend an ally.")
+    assert [s for t, _, s in got if t.startswith("refusing")] == ["corbyn"]
+
+
+def test_a_credit_line_with_the_employer_after_the_title_is_the_persons() -> None:
+    got = extract_new("Jens Stoltenberg, Secretary General of the alliance, YouGov said: “The mood has "
+                      "shifted.”")
+    assert got == [("The mood has shifted.", "direct", "jens-stoltenberg")]
