@@ -48,3 +48,26 @@ def test_a_credit_line_with_the_employer_after_the_title_is_the_persons() -> Non
     got = extract_new("Jens Stoltenberg, Secretary General of the alliance, YouGov said: “The mood has "
                       "shifted.”")
     assert got == [("The mood has shifted.", "direct", "jens-stoltenberg")]
+
+
+def test_an_organisations_treaty_speaks_as_the_organisation() -> None:
+    got = extract_new("Article 5 of the Nato treaty says: “An attack on one ally is an attack on every "
+                      "ally.”")
+    assert got == [("An attack on one ally is an attack on every ally.", "direct", "nato")]
+    got = extract_new("Mr Corbyn was asked about Article 5 of the Nato treaty, which says members must "
+                      "defend one another.")
+    assert [s for t, _, s in got if t.startswith("says")] == ["nato"]
+
+
+def test_an_organisation_in_a_relative_which_clause_speaks() -> None:
+    got = extract_new("The plan was dropped, according to Nato, which said Tony Blair had “stale” figures.")
+    assert ("stale", "fragment", "nato") in got
+    got = extract_new("Jeremy Corbyn signed the letter, which said Nato was “a relic”.")
+    assert ("a relic", "fragment", "unattributed") in got
+
+
+def test_a_described_but_unnamed_speaker_is_a_generic_speaker() -> None:
+    got = extract_new("One MP present told the Observer: “He would not say yes or no.”")
+    assert got == [("He would not say yes or no.", "direct", "labour-source")]
+    got = extract_new("“We sell no tanks to anyone,” a spokesperson for the ministry said.")
+    assert got == [("We sell no tanks to anyone,", "direct", "government-source")]

@@ -748,7 +748,8 @@ def _unnamed_subject(state: _Article, s: int, vs: int) -> bool:
         head = text[s:rel.start()].rstrip(_SPACE + ",")
         if not head:
             return False   # "That said, ...": a demonstrative, not a relative pronoun
-        return not any(m.end == s + len(head) for m in state.mentions_in(s, rel.start()))
+        return not any(m.end == s + len(head) or _AUTHORED.fullmatch(text, m.end, s + len(head))
+                       for m in state.mentions_in(s, rel.start()))   # (or its document: "the X treaty")
     if _PARTICIPLE.match(text[vs:vs + 40]):
         return False   # "As well as criticising ...": a participle has no subject of its own
     named = [m for m in _mentions(state, s, vs, s) if m.end <= vs]
@@ -1591,13 +1592,14 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     the last subject-like mention before the verb.
     """
     text = state.article.text
-    rel = re.search(r",\s+who\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
+    rel = re.search(r",\s+(who|which)\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
     if rel:
         at = s + rel.start()
         for m in state.mentions_in(s, at):
-            if m.end == at:
-                return m
-        return None   # "... Mr X, who told reporters": X is the speaker, unknown here; not the main subject
+            if m.end == at or (rel.group(1) == "which" and _AUTHORED.fullmatch(text, m.end, at)):
+                return m   # (", which said": an organisation, or its document: "the Nato treaty, which")
+        if rel.group(1) == "who":
+            return None   # "... Mr X, who told reporters": X is the speaker, unknown here; not the subject
     e = state.sentence_end[s]
     aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
     apposition = _APPOSED.search(text[s:vs])   # "Seumas Milne, Jeremy Corbyn's spokesman, said"
@@ -1630,7 +1632,25 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         person = _titled_person(state, before, vs)
         if person is not None:   # "Tom X, Director of Polling, Acme said": Tom X, not Acme
             return person
-    return before[-1] if before else None
+    if not before:   # "Article 5 of the Nato treaty says": the organisation's own document speaks for it
+        return _document_subject(state, s, vs)
+    return before[-1]
+
+
+_DOCUMENT_GAP = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?")
+
+
+def _document_subject(state: _Article, s: int, vs: int) -> Mention | None:
+    """The organisation whose document ("the X treaty", "the X manifesto"; lexicon: document_nouns) ends
+    the subject right before the verb at ``vs``; None when there is no such subject."""
+    text = state.article.text
+    for m in reversed(state.mentions_in(s, vs)):
+        doc = _AUTHORED.match(text, m.end, vs)
+        if (doc is not None and not state.in_quote(m.start) and _DOCUMENT_GAP.fullmatch(text, doc.end(), vs)
+                and all(state.lexicon.actors[a].kind == "organisation" for a in m.actors) and m.actors):
+            return m
+        return None
+    return None
 
 
 # a person, then a title that ends in the organisation the person works for, then the verb
