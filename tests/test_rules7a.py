@@ -71,3 +71,14 @@ def test_a_described_but_unnamed_speaker_is_a_generic_speaker() -> None:
     assert got == [("He would not say yes or no.", "direct", "labour-source")]
     got = extract_new("“We sell no tanks to anyone,” a spokesperson for the ministry said.")
     assert got == [("We sell no tanks to anyone,", "direct", "government-source")]
+
+
+def test_a_line_ending_in_a_picture_agency_credit_is_a_caption() -> None:
+    got = extract_new("Tony Blair, seen here at a rally, attacked the peace campaign today (Getty)\n\n"
+                      "Tony Blair said the campaign was “silent” on the bombing.")
+    assert got == [("silent", "fragment", "tony-blair")]
+
+
+def test_a_question_put_by_a_named_asker_is_not_a_statement() -> None:
+    got = extract_new("At the meeting he was asked by Tony Blair whether he supported the alliance.")
+    assert got == []

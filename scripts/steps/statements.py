@@ -117,6 +117,7 @@ _NOUN_FORMS = frozenset(f.casefold() for f in _HOMOGRAPHS["noun"])
 # A question put to someone, still open before a quotation ("questions over whether he is 'X'").
 _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
                             r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
+_QUESTION_VERBS = frozenset(f.casefold() for f in lexicon.forms("question_frames"))
 # A charge quoted after a denial in its clause ("denied being “soft”", "rejected the label of “X”").
 _DENIALS = {k: [f for e in lexicon.entries("denial_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
             for k in ("verb", "noun")}
@@ -1348,6 +1349,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 continue
             agent = None
             if _passive(text, s, v):
+                if v.group(0).casefold() in _QUESTION_VERBS:
+                    continue   # "was asked by X whether …": a question the narrator paraphrases (GUIDELINES)
                 agent = _passive_agent(state, v.end(), e)
                 if agent is None:
                     continue   # "was described as ...": the one described is not the speaker
