@@ -117,6 +117,8 @@ _NOUN_FORMS = frozenset(f.casefold() for f in _HOMOGRAPHS["noun"])
 # A question put to someone, still open before a quotation ("questions over whether he is 'X'").
 _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
                             r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
+_PICTURE_CREDIT = re.compile("|".join(f"(?:{f})" for e in lexicon.entries("page_furniture", ("kind",))
+                                      if e["kind"] == "picture_credit" for f in e["forms"]), re.IGNORECASE)
 _QUESTION_VERBS = frozenset(f.casefold() for f in lexicon.forms("question_frames"))
 # A charge quoted after a denial in its clause ("denied being “soft”", "rejected the label of “X”").
 _DENIALS = {k: [f for e in lexicon.entries("denial_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
@@ -1332,8 +1334,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     out: list[Statement] = []
     when = state.article.published.end
     for par, s, e in state.sentences:
-        if state.paragraph[par].kind != "body":
-            continue
+        if state.paragraph[par].kind != "body" or _PICTURE_CREDIT.fullmatch(state.paragraph[par].text):
+            continue   # (a line ending in a picture agency's credit is an image caption: no statement)
         # a gerund as a preposition's object ("cautious about concluding that …") is no verb of its own
         verbs = _chained([v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())
                           and not _gerund_object(text, s, v)], text)
