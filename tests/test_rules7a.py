@@ -82,3 +82,11 @@ def test_a_line_ending_in_a_picture_agency_credit_is_a_caption() -> None:
 def test_a_question_put_by_a_named_asker_is_not_a_statement() -> None:
     got = extract_new("At the meeting he was asked by Tony Blair whether he supported the alliance.")
     assert got == []
+
+
+def test_the_focus_of_a_cleft_sentence_is_its_subject() -> None:
+    got = extract_new("Another voice joined the row. This time it was Tony Blair, speaking on the radio on "
+                      "Sunday.\n\n“We were wrong about the alliance,” he said.")
+    assert ("We were wrong about the alliance,", "direct", "tony-blair") in got
+    got = extract_new("Jeremy Corbyn spoke first. It is Nato, says Tony Blair, that keeps the peace.")
+    assert "corbyn" not in {s for _, _, s in got}

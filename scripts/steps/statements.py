@@ -608,8 +608,12 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
         if doc is not None and not state.mentions_in(s, doc.end()):
             # "The statement said Nato should ...": an unnamed document is the subject ("It added:")
             state.subjects.append((s, UNATTRIBUTED, "thing"))
+        focus = -1
         for n, m in enumerate(_mentions(state, s, e, s)):
-            if n and not _FINITE.match(text, m.end):
+            if not n and m.kind == "pronoun" and m.text.lower() == "it" and _CLEFT.match(text, m.end):
+                focus = _cleft_focus(state, m.end, e)   # "This time it was Labour's Ms X, …": Ms X
+                continue
+            if n and m.start != focus and not _FINITE.match(text, m.end):
                 continue
             who = resolver.actor(m, when)
             if len(who) == 1:
@@ -629,6 +633,22 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
         if things:
             state.subjects.extend(things)
             state.subjects.sort()
+
+
+# a cleft sentence ("It was X who …", "This time it was X, appearing …"): its "it" is no one, and the
+# focus X is the one the sentence is about; not a negated cleft ("It wasn't X who …": not X)
+_CLEFT = re.compile(r"[\s\u00a0]+(?:was|is|’s|'s)[\s\u00a0]+(?!not\b)", re.IGNORECASE)
+_FOCUS_END = re.compile(r"[,;:.!?–—(“\"]|\b(?:who|that|which|whose)\b", re.IGNORECASE)
+
+
+def _cleft_focus(state: _Article, after: int, e: int) -> int:
+    """The start of the last person named in a cleft's focus phrase (before its comma or "who"),
+    or -1."""
+    stop = _FOCUS_END.search(state.article.text, after, e)
+    end = stop.start() if stop else e
+    people = [m for m in state.mentions_in(after, end) if m.kind == "alias"
+              and all(state.lexicon.actors[a].kind == "person" for a in m.actors) and m.actors]
+    return people[-1].start if people else -1
 
 
 _SENTENCE_RELATIVE = re.compile(r"(?:(?:to|in|on|at|for|by|with|from|after)[\s\u00a0]+)?(?:which|whom)\b",
