@@ -90,3 +90,12 @@ def test_the_focus_of_a_cleft_sentence_is_its_subject() -> None:
     assert ("We were wrong about the alliance,", "direct", "tony-blair") in got
     got = extract_new("Jeremy Corbyn spoke first. It is Nato, says Tony Blair, that keeps the peace.")
     assert "corbyn" not in {s for _, _, s in got}
+
+
+def test_a_pronoun_after_a_newly_named_person_in_an_adverbial_clause_is_not_guessed() -> None:
+    got = extract_new("While Mr Blair praised the treaty, he grew angry when asked about the row, including "
+                      "when Mr Corbyn called it “a relic”. He has also said the alliance is “outdated”.")
+    assert ("outdated", "fragment", "unattributed") in got
+    got = extract_new("Tony Blair said he believed the Prime Minister when she says the treaty matters. "
+                      "He added that it was “vital”.")
+    assert ("vital", "fragment", "tony-blair") in got

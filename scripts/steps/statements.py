@@ -222,6 +222,7 @@ class _Article:
     mentions: list[Mention]                         # actor mentions of the text paragraphs
     subjects: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, actor, kind)
     subordinate: set[int] = field(default_factory=set)  # offsets of subjects of subordinate clauses
+    adverbial: set[int] = field(default_factory=set)    # ... of those, of adverbial ones ("when X …")
     statements: list[Statement] = field(default_factory=list)
     by_sentence: dict[int, list[Statement]] = field(default_factory=dict)
 
@@ -396,6 +397,13 @@ class _Resolver:
                 at = self.s.sentence_at(fits[0][0])
                 main = [a for off, a in fits
                         if off not in self.s.subordinate and self.s.sentence_at(off) == at]
+                if main and fits[0][1] != main[0] and fits[0][0] in self.s.adverbial \
+                        and at != self.s.sentence_at(m.start) and self._named_at(fits[0][0]) \
+                        and not self._named_at(next(off for off, a in fits if a == main[0])):
+                    # "… he became riled …, including when Mr Y accused it of …. He has also said": the
+                    # main clause's "he" or the newly named Y? The grammar does not tell across a
+                    # sentence; left unattributed, never guessed
+                    return ()
                 if main:
                     return (main[0],)
                 if at is not None and at == self.s.sentence_at(m.start) and \
@@ -410,6 +418,11 @@ class _Resolver:
                     return ()
             return (fits[0][1],)
         return self.s.lexicon.holders(m, when)
+
+    def _named_at(self, off: int) -> bool:
+        """Is the subject recorded at ``off`` a name or role (not a pronoun or anaphor)?"""
+        return any(c.start == off and c.kind in ("alias", "role")
+                   for c in self.s.mentions_in(off, off + 200))
 
     def _narrower(self, m: Mention) -> tuple[str, ...]:
         """A broad generic ("demonstrators") after a narrower generic whose phrase ends in one of the
@@ -625,6 +638,8 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
                     sub = None   # "To which he replied: …": a sentence joined to the last, a main clause
                 if sub is not None or _reported_subject(state, s, m):
                     state.subordinate.add(m.start)
+                if sub is not None and _ADVERBIAL.match(sub.group(0)):
+                    state.adverbial.add(m.start)
         # "… the uncovering of new footage in which …. It shows Mr X": a document or recording named in
         # the sentence is the last thing a following "It" can mean, unless the register names it
         things = [(d.start(), UNATTRIBUTED, "thing") for d in _DOCUMENT_NOUN.finditer(text, s, e)
@@ -651,6 +666,8 @@ def _cleft_focus(state: _Article, after: int, e: int) -> int:
     return people[-1].start if people else -1
 
 
+_ADVERBIAL = re.compile(r"(?:if|when|because|while|although|after|before|since|unless|until)\b",
+                        re.IGNORECASE)
 _SENTENCE_RELATIVE = re.compile(r"(?:(?:to|in|on|at|for|by|with|from|after)[\s\u00a0]+)?(?:which|whom)\b",
                                 re.IGNORECASE)
 
