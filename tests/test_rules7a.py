@@ -99,3 +99,11 @@ def test_a_pronoun_after_a_newly_named_person_in_an_adverbial_clause_is_not_gues
     got = extract_new("Tony Blair said he believed the Prime Minister when she says the treaty matters. "
                       "He added that it was “vital”.")
     assert ("vital", "fragment", "tony-blair") in got
+
+
+def test_a_phrase_quoted_in_remarks_someone_responds_to_is_not_the_responders() -> None:
+    got = extract_new("Tony Blair attacked the plan in response to comments that the ships were sent to "
+                      "“provoke” Moscow.")
+    assert ("provoke", "fragment", "unattributed") in got
+    got = extract_new("Tony Blair said the comments that he made were “misread”.")
+    assert ("misread", "fragment", "tony-blair") in got

@@ -140,7 +140,12 @@ _ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs')
                         re.IGNORECASE)
 # A phrase quoted in the that-clause of a charge or claim that no possessive owns (lexicon: charge_nouns,
 # "in response to criticism that he had “X”"): the maker's word, named only by "from X" / "by X".
-_CHARGE_OPEN = re.compile(rf"(?<![\w’'-])(?:{lexicon.alternation(lexicon.forms('charge_nouns'))})"
+_CHARGES = {k: [f for e in lexicon.entries("charge_nouns", ("kind",)) if e["kind"] == k for f in e["forms"]]
+            for k in ("charge", "comment")}
+_CHARGE_OPEN = re.compile(rf"(?:(?<![\w’'-])(?:{lexicon.alternation(_CHARGES['charge'])})|"
+                          r"\b(?:(?:response|reply|reaction|responding|replying|reacting)[\s\u00a0]+to|after|"
+                          r"following|amid|over)[\s\u00a0]+(?:the[\s\u00a0]+)?"
+                          rf"(?:{lexicon.alternation(_CHARGES['comment'])}))"
                           r"(?:[\s\u00a0]+(?:from|by)[\s\u00a0]+(?P<maker>[^,;:.“”\"‘]{1,60}?))?"
                           r"[\s\u00a0]+that\b[^.;:!?“”\"‘]{0,140}$", re.IGNORECASE)
 # an owner or a verb of making right before the charge noun: the claim is that owner's own
