@@ -107,3 +107,8 @@ def test_a_phrase_quoted_in_remarks_someone_responds_to_is_not_the_responders() 
     assert ("provoke", "fragment", "unattributed") in got
     got = extract_new("Tony Blair said the comments that he made were “misread”.")
     assert ("misread", "fragment", "tony-blair") in got
+
+
+def test_a_document_issued_by_an_organisation_speaks_for_it_in_a_relative_clause() -> None:
+    got = extract_new("Tony Blair echoed a statement from Nato which said the moves were “expected”.")
+    assert ("expected", "fragment", "nato") in got

@@ -1631,6 +1631,11 @@ def _absolute_subject(state: _Article, s: int, vs: int) -> tuple[Mention | None]
     return (named[-1] if named else None,)
 
 
+# a document issued by an organisation, right before its name ("a statement from the"; document_nouns)
+_ISSUED_BY = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('document_nouns'))})[\s\u00a0]+"
+                        r"(?:from|by|of|issued[\s\u00a0]+by)[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
+
+
 def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     """The subject of a reporting verb.
 
@@ -1647,6 +1652,12 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
                 return m   # (", which said": an organisation, or its document: "the Nato treaty, which")
         if rel.group(1) == "who":
             return None   # "... Mr X, who told reporters": X is the speaker, unknown here; not the subject
+    issued = re.search(r"[\s\u00a0]+(?:which|that)[\s\u00a0]+(?:[a-z][\w-]*[\s\u00a0]+){0,3}$", text[s:vs])
+    if issued:   # "a statement from the Foreign Office which said": the organisation that issued it
+        at = s + issued.start()
+        for m in state.mentions_in(s, at):
+            if m.end == at and m.kind != "pronoun" and _ISSUED_BY.search(text, s, m.start):
+                return m
     e = state.sentence_end[s]
     aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
     apposition = _APPOSED.search(text[s:vs])   # "Seumas Milne, Jeremy Corbyn's spokesman, said"
