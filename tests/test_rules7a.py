@@ -112,3 +112,11 @@ def test_a_phrase_quoted_in_remarks_someone_responds_to_is_not_the_responders() 
 def test_a_document_issued_by_an_organisation_speaks_for_it_in_a_relative_clause() -> None:
     got = extract_new("Tony Blair echoed a statement from Nato which said the moves were “expected”.")
     assert ("expected", "fragment", "nato") in got
+
+
+def test_a_quotation_in_a_credited_caption_is_no_statement_nor_a_lead() -> None:
+    got = extract_new("Tony Blair said: “We must talk to Moscow.”\n\nTony Blair urged ‘calm talks’ with the "
+                      "Kremlin (A. Photographer/PA)\n\n“Meddling is the word for it, and the money is "
+                      "real.”")
+    assert ("calm talks", "fragment", "tony-blair") not in got
+    assert ("Meddling is the word for it, and the money is real.", "direct", "tony-blair") not in got

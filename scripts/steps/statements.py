@@ -985,8 +985,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
     out: list[Statement] = []
     when = state.article.published.end
     for q in state.quotes:
-        if _pull_quote(state, q):
-            continue
+        if _pull_quote(state, q) or _PICTURE_CREDIT.fullmatch(state.paragraph[q.paragraph].text):
+            continue   # (a pull quote, or a quotation in an image caption: no statement)
         _, s, e = state.sentence_at(q.open_mark) or (q.paragraph, q.open_mark, q.end)
         kind = _quote_kind(text, q, s)
         doctrine = _doctrine_owner(state, s, q) if kind == "fragment" else None
