@@ -120,3 +120,11 @@ def test_a_quotation_in_a_credited_caption_is_no_statement_nor_a_lead() -> None:
                       "real.”")
     assert ("calm talks", "fragment", "tony-blair") not in got
     assert ("Meddling is the word for it, and the money is real.", "direct", "tony-blair") not in got
+
+
+def test_a_bare_question_participle_after_a_subordinator_is_not_a_statement() -> None:
+    got = extract_new("Tony Blair became angry when questioned on the radio about the comments of his "
+                      "successor.")
+    assert got == []
+    got = extract_new("Tony Blair questioned whether the alliance could survive the winter.")
+    assert [s for _, _, s in got] == ["tony-blair"]

@@ -119,6 +119,9 @@ _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question
                             r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
 _PICTURE_CREDIT = re.compile("|".join(f"(?:{f})" for e in lexicon.entries("page_furniture", ("kind",))
                                       if e["kind"] == "picture_credit" for f in e["forms"]), re.IGNORECASE)
+# a bare participle of a question verb after a subordinator ("when asked", "after being questioned")
+_BARE_QUESTION = re.compile(r"\b(?:when|after|before|while|once|if|as|until)[\s\u00a0]+"
+                            r"(?:being[\s\u00a0]+)?$", re.IGNORECASE)
 _QUESTION_VERBS = frozenset(f.casefold() for f in lexicon.forms("question_frames"))
 # A charge quoted after a denial in its clause ("denied being “soft”", "rejected the label of “X”").
 _DENIALS = {k: [f for e in lexicon.entries("denial_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
@@ -1392,6 +1395,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                     or _NOUN_HOMOGRAPH.match(text, vs) or _received(text, s, v)):
                 continue
             agent = None
+            if v.group(0).casefold() in _QUESTION_VERBS and _BARE_QUESTION.search(text, s, vs):
+                continue   # "he became riled when questioned about …": a question put to him (GUIDELINES)
             if _passive(text, s, v):
                 if v.group(0).casefold() in _QUESTION_VERBS:
                     continue   # "was asked by X whether …": a question the narrator paraphrases (GUIDELINES)
