@@ -141,14 +141,12 @@ _ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs')
                         rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)?"
                         rf"(?:{lexicon.alternation(lexicon.forms('echo_claims'))})[\s\u00a0]+(?:that|from|for|by|of|to)\b[^.;:!?“”\"‘]{{0,140}}$",
                         re.IGNORECASE)
-# A phrase quoted in the that-clause of a charge or claim that no possessive owns (lexicon: charge_nouns,
-# "in response to criticism that he had “X”"): the maker's word, named only by "from X" / "by X".
-_CHARGES = {k: [f for e in lexicon.entries("charge_nouns", ("kind",)) if e["kind"] == k for f in e["forms"]]
-            for k in ("charge", "comment")}
-_CHARGE_OPEN = re.compile(rf"(?:(?<![\w’'-])(?:{lexicon.alternation(_CHARGES['charge'])})|"
+# A phrase quoted in the that-clause of a charge or claim no possessive owns (lexicon: charge_nouns; or of
+# remarks responded to, comment_nouns): the maker's word, named only by "from X" / "by X".
+_CHARGE_OPEN = re.compile(rf"(?:(?<![\w’'-])(?:{lexicon.alternation(lexicon.forms('charge_nouns'))})|"
                           r"\b(?:(?:response|reply|reaction|responding|replying|reacting)[\s\u00a0]+to|after|"
                           r"following|amid|over)[\s\u00a0]+(?:the[\s\u00a0]+)?"
-                          rf"(?:{lexicon.alternation(_CHARGES['comment'])}))"
+                          rf"(?:{lexicon.alternation(lexicon.forms('comment_nouns'))}))"
                           r"(?:[\s\u00a0]+(?:from|by)[\s\u00a0]+(?P<maker>[^,;:.“”\"‘]{1,60}?))?"
                           r"[\s\u00a0]+that\b[^.;:!?“”\"‘]{0,140}$", re.IGNORECASE)
 # an owner or a verb of making right before the charge noun: the claim is that owner's own
