@@ -105,6 +105,15 @@ _OPENERS = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["k
                      for f in e["forms"])
 _NOT_POLLSTER = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "not_name"
                           for f in e["forms"])
+_TITLES = lexicon.alternation([f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "title"
+                               for f in e["forms"]])
+# "Mr. Corbyn": a title's full stop does not end a sentence
+_TITLE_STOP = re.compile(rf"(?<![\w.])(?:{_TITLES})\.\Z")
+# who was asked ("of Britons", "Conservative voters"): never an option (scripts/lexicon/poll_populations.yaml)
+_POPULATION_WORDS = lexicon.forms("poll_populations")
+_POPULATIONS = lexicon.alternation(list(_POPULATION_WORDS))
+_POPULATION_FOLDED = frozenset(w.casefold() for w in _POPULATION_WORDS)
+_ADVERBS = lexicon.alternation(list(lexicon.forms("adverbs")))
 _WORD = r"[A-Z][\w&]*(?:[ \u00a0][A-Z][\w&]*)?"
 _NAMED_POLL = re.compile(
     rf"(?P<a>{_WORD})/(?P<b>{_WORD})(?=[ \u00a0]+(?i:polls?|survey)\b)"
@@ -115,10 +124,11 @@ _RESPONDENT_VERBS = lexicon.entries("respondent_verbs", ("side",))
 _ANSWERS = lexicon.alternation([f for e in _RESPONDENT_VERBS for f in e["forms"]])
 _SIDES = {f.casefold(): e["side"] for e in _RESPONDENT_VERBS if e["side"] != "choice" for f in e["forms"]}
 _RESPONDENT = re.compile(
-    rf"[ \u00a0]*(?:of[ \u00a0]+(?:(?:[A-Z][\w-]*|young|older|all)[ \u00a0]+)?"
-    rf"(?:respondents|voters|supporters|members|people|Britons|those[ \u00a0]+\w+)[ \u00a0]*)?"
+    rf"\)?[ \u00a0]*(?:of[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:[A-Z][\w-]*|young|older|all)[ \u00a0]+)?"
+    rf"(?:{_POPULATIONS}|those[ \u00a0]+\w+)[ \u00a0]*)?"
     rf",?[ \u00a0]*"
-    rf"\)?[ \u00a0]*(?:who[ \u00a0]+|(?:would|will)[ \u00a0]+)?(?:(?:are|were|is|was|feel|felt)[ \u00a0]+)?"
+    rf"\)?[ \u00a0]*(?:who[ \u00a0]+|(?:would|will)[ \u00a0]+)?(?:(?:{_ADVERBS})[ \u00a0]+)?"
+    rf"(?:(?:are|were|is|was|feel|felt)[ \u00a0]+)?"
     rf"(?P<verb>{_ANSWERS})"
     rf"\b[ \u00a0]*(?:that[ \u00a0]+)?", re.IGNORECASE)
 # a share answered by respondents ("28 per cent said Starmer would ...", "41% backed the move"): in a
@@ -170,7 +180,8 @@ def _poll_named(text: str, s: Span) -> tuple[str, str] | None:
 
 def _sentence_start_word(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(" \t\"'([“‘")
-    return (not before or before[-1] in "\n.!?:") and not _POLLSTER.match(text, pos)
+    return (not before or before[-1] in "\n.!?:") and not _POLLSTER.match(text, pos) \
+        and not _TITLE_STOP.search(before[-12:])
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){0,2}\b")
 _NOT_NAMES = frozenset([
     "A", "An", "The", "But", "And", "While", "With", "In", "On", "At", "For", "Of", "To", "By", "From",
@@ -249,6 +260,8 @@ class Option:
 def _sentence_start(text: str, pos: int) -> bool:
     """Is ``pos`` the first word of a sentence (where a capital says nothing about names)?"""
     before = text[:pos].rstrip(" \t\u00a0\"'([“‘")
+    if before.endswith(".") and _TITLE_STOP.search(before[-12:]):
+        return False   # "Mr. Corbyn": the name after a title's full stop
     return not before or before[-1] in "\n.!?:•▪●◦‣*"   # a list item starts a sentence too
 
 
@@ -277,6 +290,17 @@ class _Names:
                 return self.aliases[key], fullest
         return re.sub(r"[^a-z0-9]+", "-", fullest.lower()).strip("-"), fullest
 
+    def picked(self, pos: int, end: int) -> list[Option]:
+        """What a respondent picked, named at pos: a person or party, or a capitalised thing such as a
+        country ("identify Russia as", "selecting North Korea, …"), ending its clause or followed by
+        "as"/"in"/"and"; never the people asked ("Britons")."""
+        m = _PICKED.match(self.text, pos, end)
+        if m is None or m.group("name").casefold() in _POPULATION_FOLDED:
+            return []
+        name = m.group("name")
+        pid = self.aliases.get(name) or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        return [Option(m.start("name"), m.end("name"), pid, name, False)]
+
     def surname(self, pos: int) -> list[Option]:
         """A bare surname at pos ("39% said May") of a person named in full in the article."""
         m = re.match(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b", self.text[pos:])
@@ -288,9 +312,9 @@ class _Names:
     def options(self, start: int, end: int) -> list[Option]:
         """Parties and people named in text[start:end], in order."""
         out: list[Option] = []
-        for rx, pid, name in _PARTY:
+        for rx, pid, name in _PARTY:   # "Labour voters (31%)": the subgroup asked, not the party chosen
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
-                    for m in rx.finditer(self.text, start, end)]
+                    for m in rx.finditer(self.text, start, end) if not _ASKED.match(self.text, m.end())]
         for rx, pid, name in _TOPLINE:   # the share it precedes may lie just past the window
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end + 16) if m.end() <= end]
@@ -300,12 +324,21 @@ class _Names:
             name = " ".join(words)
             if (not words or words[0] in _NOT_NAMES or _overlaps(m.span(), taken)
                     or all(w in _NOT_POLLSTER for w in words)   # places, institutions: "Russia", "Ukraine"
+                    or all(w.casefold() in _POPULATION_FOLDED for w in words)   # "of Britons": who was asked
                     or _POLLSTER.fullmatch(name) or self.text[max(0, m.start() - 4):m.start()] == "the "):
                 continue
             pid, full = self._person(name)
             stop = m.end() - (2 if m.group().endswith("'s") else 0)
             out.append(Option(stop - len(name), stop, pid, full, False))
         return sorted(out, key=lambda o: o.start)
+
+
+_ASKED = re.compile(rf"[ \u00a0]+(?:{_POPULATIONS})\b")
+_NAMED_THING = r"[A-Z][\w’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'-]*){0,3}"
+_PICKED = re.compile(rf"(?:the[ \u00a0]+)?(?P<name>{_NAMED_THING})"
+                     r"(?=[ \u00a0]*(?:[,.;:)]|\Z)|[ \u00a0]+(?:as|in|and|or|among|at)\b)")
+# an elliptical list after a first answer: "40% selecting Ruritania, 37% Narnia and 35% Oz"
+_LIST_ITEM = re.compile(rf"[ \u00a0]+(?P<name>{_NAMED_THING})(?=[ \u00a0]*[,.;]|[ \u00a0]+(?:and|or)\b)")
 
 
 def _prefer_party(options: list[Option]) -> list[Option]:
@@ -335,6 +368,7 @@ class _Figure:
     previous: DateInterval | None = None
     note: str = ""
     earlier: bool = False   # a figure of an earlier wave set beside the current one ("cf. 31% in May")
+    fixed: bool = False     # its option was set where it was found (a net pair or change)
 
 
 @dataclass
@@ -405,6 +439,40 @@ def _changes(text: str, s: Span) -> list[tuple[re.Match[str], float]]:
     return out
 
 
+_SIGNED = r"[-+−–]?\d+(?:\.\d+)?"
+_NET_WORDS = r"\bnet(?:[- ][a-z]+)?[ \u00a0]+(?:ratings?|scores?)\b"
+# two net ratings compared in brackets: "her net rating is higher than Mr Doe's (-7 v -18)"
+_NET_PAIR = re.compile(rf"{_NET_WORDS}[^;]{{0,80}}?\((?P<a>{_SIGNED})%?[ \u00a0]+(?:v|vs\.?|versus)[ \u00a0]+"
+                       rf"(?P<b>{_SIGNED})%?\)")
+# a net rating's change: "his net approval rating has risen from -11% last month to -9% now"
+_NET_FROM = re.compile(rf"{_NET_WORDS}[^;]{{0,40}}?\bfrom[ \u00a0]+(?P<a>{_SIGNED})%?[^;]{{0,30}}?"
+                       rf"\bto[ \u00a0]+(?P<b>{_SIGNED})%?")
+
+
+def _signed(token: str) -> float:
+    return -float(token[1:]) if token[0] in "-−–" else float(token.lstrip("+"))
+
+
+def _net_figures(text: str, s: Span, names: _Names) -> list[_Figure]:
+    """Net ratings stated as a bracketed pair or a change "from A to B". A pair compares the one named
+    last before it with the one named before that; a change is one person's, the earlier value
+    marked as an earlier wave."""
+    out = []
+    for m in _NET_PAIR.finditer(text, *s):
+        named = names.options(s[0], m.start("a"))
+        b = named[-1] if named else None
+        a = next((o for o in reversed(named) if b is None or o.id != b.id), None)
+        out += [_Figure("net", _signed(m.group("a")), m.start("a"), m.end("a"), s, option=a, fixed=True),
+                _Figure("net", _signed(m.group("b")), m.start("b"), m.end("b"), s, option=b, fixed=True)]
+    for m in _NET_FROM.finditer(text, *s):
+        named = names.options(s[0], m.start())
+        who = named[-1] if named else None
+        out += [_Figure("net", _signed(m.group("a")), m.start("a"), m.end("a"), s, option=who, fixed=True,
+                        earlier=True),
+                _Figure("net", _signed(m.group("b")), m.start("b"), m.end("b"), s, option=who, fixed=True)]
+    return out
+
+
 _Orphan = tuple[Option, float, Span]  # a change whose share is stated elsewhere ("Labour's share is up two")
 
 
@@ -414,12 +482,13 @@ def _sentence_figures(text: str, s: Span, names: _Names,
     """Shares and leads stated in one sentence, with options and changes; unattached changes."""
     changes = _changes(text, s)
     used = [m.span() for m, _ in changes]
-    figures: list[_Figure] = []
+    figures: list[_Figure] = [f for f in _net_figures(text, s, names) if not _overlaps((f.start, f.end), used)]
+    used += [(f.start, f.end) for f in figures]
     for m in _RX["net"].finditer(text, *s):
         # a net rating (approve minus disapprove), in points and signed: "+7% net rating", "rating of -20"
         g = "n" if m.group("n") else "n2"
         n, sign = number(m.group(g)), m.group("sign" if g == "n" else "sign2")
-        if n is not None and n <= 100:
+        if n is not None and n <= 100 and not _overlaps(m.span(), used):
             start = m.start("sign") if g == "n" and sign else m.start(g) if g == "n" else m.start("sign2")
             figures.append(_Figure("net", -n if sign and sign in "-−–" else n, start,
                                    m.end("v" if g == "n" else "v2"), s))
@@ -464,7 +533,7 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
     paired: set[int] = set()
     for i, f in enumerate(figures):
         window = names.options(prev_end, f.start)
-        if i in paired:
+        if i in paired or f.fixed:
             prev_end, prev_option = f.end, f.option or prev_option
             continue
         if f.measure == "net":    # the one rated: the nearest name before it, never an answer option
@@ -495,11 +564,15 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                 earlier = prev_option or context.get("last", (None, None))[0]
                 again = _AGAIN.match(text, f.end, s[1])
                 retained = names.options(again.start("party"), again.end("party")) if again else []
+                item = _LIST_ITEM.match(text, f.end, s[1]) if i > 0 and not answer else None
+                listed = names.picked(item.start("name"), s[1]) if item else []
                 if _EARLIER_WAVE.search(text, max(0, f.start - 20), f.start) and earlier is not None:
                     f.option = earlier   # "25% are satisfied (cf. 31% in November)": the same answer
                     f.earlier = True
                 elif retained:   # "53% of those who voted Conservative … would do so again": that party
                     f.option = retained[0]
+                elif listed:   # "…, 37% Narnia and 35% Oz": the name right after the share
+                    f.option = listed[0]
                 elif answer and _PRONOUN_ANSWER.match(text, answer.end(), s[1]) and (
                         prev_option is not None or _person_before(names, f) is not None):
                     # "17% think he can win": the person of the previous figure, else the one named last
@@ -528,7 +601,7 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
 
 
 _SAME_OF = re.compile(r"[ \u00a0]*(?:the[ \u00a0]+same[ \u00a0]+(?:of|about|for)[ \u00a0]+)?"
-                      r"(?:the[ \u00a0]+)?")
+                      rf"(?:the[ \u00a0]+)?(?:(?:{_TITLES})\.?[ \u00a0]+)?")   # "say Mr Corbyn is …"
 # a respondent verb whose object is a person's pronoun ("53% say she is handling it well"): the person
 # the figure before it is about
 _PRONOUN_ANSWER = re.compile(r"(?:he|she|him|her)\b")
@@ -565,19 +638,26 @@ def _person_before(names: _Names, f: _Figure) -> Option | None:
 def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option | None:
     """ "39% said May" -> May; "56% of respondents backing the move" -> support (the side)."""
     m = _RESPONDENT.match(text, f.end, s[1])
-    if m is None:
-        return None
+    if m is None or (m.group("verb").casefold() in _SUPPORT_NOUNS
+                     and _WITH_SHARE.search(text, max(s[0], f.start - 40), f.start)):
+        return None   # "X with 43 per cent support": the noun, the share of the one named before
     opts = names.surname(m.end()) or names.options(m.end(), min(s[1], m.end() + 40))
     gap = text[m.end():opts[0].start] if opts else ""
     if opts and _SAME_OF.fullmatch(gap):   # "39% said May", "18% say the same of Corbyn"
         return opts[0]
     side = _SIDES.get(" ".join(m.group("verb").casefold().split()))
-    if side is None:
-        return None
+    if side is None:   # "identify Russia as the biggest threat": a country picked from a list
+        picked = names.picked(m.end(), s[1])
+        return picked[0] if picked else None
     stop = _CLAUSE_BREAK.search(text, m.end(), s[1])
     end = stop.start() if stop else s[1]
     phrase = text[m.start("verb"):end].rstrip(" .\u00a0")
     return Option(m.start("verb"), m.start("verb") + len(phrase), side, phrase, False)
+
+
+# "with 43 per cent support": the noun after a share held by the one named before it
+_SUPPORT_NOUNS = frozenset({"support", "backing"})
+_WITH_SHARE = re.compile(r"\bwith[ \u00a0]+(?:(?:just|only|some|around|about|nearly|almost|over|under)[ \u00a0]+)?\Z")
 
 
 # "by 51% to 22%" right after the question about one person: the two answers of that rating
