@@ -109,8 +109,8 @@ _TITLES = lexicon.alternation([f for e in lexicon.entries("name_words", ("kind",
                                for f in e["forms"]])
 # "Mr. Corbyn": a title's full stop does not end a sentence
 _TITLE_STOP = re.compile(rf"(?<![\w.])(?:{_TITLES})\.\Z")
-# who was asked ("of Britons", "Conservative voters"): never an option (scripts/lexicon/poll_populations.yaml)
-_POPULATION_WORDS = lexicon.forms("poll_populations")
+# who was asked ("of Britons", "Labour voters"): never an option (lexicon poll_respondents, poll_populations)
+_POPULATION_WORDS = lexicon.forms("poll_respondents") + lexicon.forms("poll_populations")
 _POPULATIONS = lexicon.alternation(list(_POPULATION_WORDS))
 _POPULATION_FOLDED = frozenset(w.casefold() for w in _POPULATION_WORDS)
 _ADVERBS = lexicon.alternation(list(lexicon.forms("adverbs")))
@@ -482,7 +482,7 @@ def _sentence_figures(text: str, s: Span, names: _Names,
     """Shares and leads stated in one sentence, with options and changes; unattached changes."""
     changes = _changes(text, s)
     used = [m.span() for m, _ in changes]
-    figures: list[_Figure] = [f for f in _net_figures(text, s, names) if not _overlaps((f.start, f.end), used)]
+    figures = [f for f in _net_figures(text, s, names) if not _overlaps((f.start, f.end), used)]
     used += [(f.start, f.end) for f in figures]
     for m in _RX["net"].finditer(text, *s):
         # a net rating (approve minus disapprove), in points and signed: "+7% net rating", "rating of -20"
@@ -638,7 +638,7 @@ def _person_before(names: _Names, f: _Figure) -> Option | None:
 def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option | None:
     """ "39% said May" -> May; "56% of respondents backing the move" -> support (the side)."""
     m = _RESPONDENT.match(text, f.end, s[1])
-    if m is None or (m.group("verb").casefold() in _SUPPORT_NOUNS
+    if m is None or (m.group("verb").casefold() in _SUPPORT_NOUNS and not text[f.end:m.start("verb")].strip()
                      and _WITH_SHARE.search(text, max(s[0], f.start - 40), f.start)):
         return None   # "X with 43 per cent support": the noun, the share of the one named before
     opts = names.surname(m.end()) or names.options(m.end(), min(s[1], m.end() + 40))
@@ -657,7 +657,8 @@ def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option 
 
 # "with 43 per cent support": the noun after a share held by the one named before it
 _SUPPORT_NOUNS = frozenset({"support", "backing"})
-_WITH_SHARE = re.compile(r"\bwith[ \u00a0]+(?:(?:just|only|some|around|about|nearly|almost|over|under)[ \u00a0]+)?\Z")
+_WITH_SHARE = re.compile(r"\bwith[ \u00a0]+(?:(?:just|only|some|around|about|nearly|almost|over|under)"
+                         r"[ \u00a0]+)?\Z")
 
 
 # "by 51% to 22%" right after the question about one person: the two answers of that rating
