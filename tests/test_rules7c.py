@@ -67,3 +67,19 @@ def test_what_the_people_asked_say_is_no_ones_statement() -> None:
                       "(22% v 40%), a Delphi Research poll found.")
     assert not [t for t, _, _ in got if "trust him" in t]   # an answer in a poll, not a statement
     assert "corbyn" not in {s for _, _, s in got}
+
+
+def test_a_pollster_named_by_its_handle_and_a_lead_from_one_wave_to_the_next() -> None:
+    got, _ = run("Update\n\nThe Tory lead has fallen from 9 to 5 points, @ipsosmori finds, with 57% of "
+                 "voters backing the plan.\n", headline="Update")
+    rows = [(r["text"], r["pollster"], r["option"], r["value"], r["measure"]) for r in got]
+    assert rows == [("9", "Ipsos MORI", "conservative-party", 9, "lead"),
+                    ("5", "Ipsos MORI", "conservative-party", 5, "lead"),
+                    ("57%", "Ipsos MORI", "support", 57, "share")]
+    assert "earlier wave" in got[0]["note"] and "earlier wave" not in got[1]["note"]
+    got, _ = run(OPENING + "Now, Ann Brook's lead over Tom Farquhar on who would make the better mayor has "
+                 "risen slightly from 6 points to 8 points.\n")
+    assert [(r["value"], r["option"], r["versus"]) for r in got] == [(6, "ann-brook", "tom-farquhar"),
+                                                                     (8, "ann-brook", "tom-farquhar")]
+    got, _ = run("Update\n\nThe lead has grown, says @TSEofPB, from 9 to 12 points.\n", headline="Update")
+    assert got == []   # a handle that is no pollster names no poll

@@ -175,7 +175,23 @@ def _poll_named(text: str, s: Span) -> tuple[str, str] | None:
                 rx.fullmatch(name) for rx, _, _ in _PARTY) and not _sentence_start_word(text, m.start()):
             return name, ""
     known = _POLLSTER.search(text, *s)
-    return (known.group(), "") if known else None
+    return (known.group(), "") if known else _handle(text, s)
+
+
+_HANDLE = re.compile(r"(?<![\w@])@(?P<h>[A-Za-z]\w{2,})")
+_HANDLE_STEMS = sorted(((re.sub(r"\W", "", p).casefold(), p) for p in KNOWN_POLLSTERS),
+                       key=lambda x: -len(x[0]))
+
+
+def _handle(text: str, s: Span) -> tuple[str, str] | None:
+    """A pollster named by its social-media handle ("@opiniumresearch finds 57% …"): a handle that
+    starts with a known pollster's name."""
+    for m in _HANDLE.finditer(text, *s):
+        handle = m.group("h").casefold()
+        for stem, name in _HANDLE_STEMS:
+            if len(stem) >= 3 and handle.startswith(stem):
+                return name, ""
+    return None
 
 
 def _sentence_start_word(text: str, pos: int) -> bool:
@@ -398,8 +414,9 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
         body_key = prefilter.key(body)
         hit = functools.partial(_hit, body=body, body_key=body_key)
         signal = ((hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
-                  or hit(_ANSWERED))
-        adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL) or (
+                  or hit(_ANSWERED) or hit(_NET_FROM) or hit(_NET_PAIR) or hit(_LEAD_FROM))
+        adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL)
+                        or ("@" in body and _handle(text, (p.start, p.end))) or (
             current and ((adjacent and (hit(_CONTINUES) or (
                 _BULLET.match(body) and (hit(_RX["share"]) or hit(_RX["net"]))))) or signal)))
         if adjacent:
@@ -473,6 +490,12 @@ def _net_figures(text: str, s: Span, names: _Names) -> list[_Figure]:
     return out
 
 
+# a lead's change: "the Tory lead from 9 to 5", "her lead over Y on Z has risen slightly from 6 points to 8"
+_LEAD_FROM = re.compile(rf"(?i:\blead\b(?:[^.;()]{{0,80}}?\b(?:fallen|fell|dropped|risen|rose|grown|grew|"
+                        rf"narrowed|widened|shrunk|gone|went|cut|down|up)(?:[ \u00a0]+\w+ly)?)?"
+                        rf"[ \u00a0]+from[ \u00a0]+"
+                        rf"(?P<n0>{NUM})(?:[ \u00a0-]{_POINTS})?[ \u00a0]+to[ \u00a0]+(?P<n>{NUM})"
+                        rf"(?:[ \u00a0-]{_POINTS})?)")
 _Orphan = tuple[Option, float, Span]  # a change whose share is stated elsewhere ("Labour's share is up two")
 
 
@@ -492,6 +515,16 @@ def _sentence_figures(text: str, s: Span, names: _Names,
             start = m.start("sign") if g == "n" and sign else m.start(g) if g == "n" else m.start("sign2")
             figures.append(_Figure("net", -n if sign and sign in "-−–" else n, start,
                                    m.end("v" if g == "n" else "v2"), s))
+            used.append(m.span())
+    for m in _LEAD_FROM.finditer(text, *s):   # "the Tory lead from 9 to 5": an earlier wave's, then this
+        n0, n1 = number(m.group("n0")), number(m.group("n"))
+        if n0 is not None and n1 is not None and max(n0, n1) <= 100 and not _overlaps(m.span(), used):
+            owner = names.options(s[0], m.start())   # whose lead: named before "lead", over the one after
+            over = re.match(r"lead[ \u00a0]+over[ \u00a0]+(?:the[ \u00a0]+)?", text[m.start():m.end()])
+            versus = names.options(m.start() + over.end(), m.end()) if over else []
+            who, vs = (owner[-1] if owner else None), (versus[0] if versus else None)
+            figures += [_Figure("lead", n0, m.start("n0"), m.end("n0"), s, who, vs, earlier=True, fixed=True),
+                        _Figure("lead", n1, m.start("n"), m.end("n"), s, who, vs, fixed=True)]
             used.append(m.span())
     for name in ("lead", "lead_of", "lead_by", "ahead", "gap"):
         for m in _RX[name].finditer(text, *s):
