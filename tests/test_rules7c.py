@@ -83,3 +83,9 @@ def test_a_pollster_named_by_its_handle_and_a_lead_from_one_wave_to_the_next() -
                                                                      (8, "ann-brook", "tom-farquhar")]
     got, _ = run("Update\n\nThe lead has grown, says @TSEofPB, from 9 to 12 points.\n", headline="Update")
     assert got == []   # a handle that is no pollster names no poll
+
+
+def test_what_respondents_think_is_being_done_is_the_answer() -> None:
+    got = _options("On aid to Ruritania, 45% think that they are giving the right amount of support, with 18% "
+                   "believing that they are giving too much support.\n")
+    assert got == [("45%", "the-right-amount-of-support", 45), ("18%", "too-much-support", 18)]

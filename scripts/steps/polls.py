@@ -620,6 +620,11 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                     who = names.surname(_PROPOSITION_HEAD.match(text, answer.end()).end()) or \
                         names.options(answer.end(), prop.end())
                     f.option = who[0] if who else Option(prop.start(), prop.end(), "agree", "agree", False)
+                elif answer and answer.group("verb").casefold() in _OPINION_VERBS and (
+                        done := _DONE_ANSWER.match(text, answer.end(), s[1])):
+                    w = done.group("answer")
+                    f.option = Option(done.start("answer"), done.end("answer"), re.sub(r"[^a-z0-9]+", "-", w)
+                                      .strip("-"), w, False)
                 else:
                     f.option = (_respondent_option(text, s, f, names)
                                 or (window[-1] if window else prev_option))
@@ -645,7 +650,14 @@ _COPULAR_ANSWER = re.compile(r"(?:it|they|this|that)[ \u00a0]+(?:is|are|was|were
                              r"(?:(?:very|too|quite|fairly|rather)[ \u00a0]+)?(?P<answer>[a-z]+)"
                              r"(?=[ \u00a0]*(?:[,.;:)]|$|[ \u00a0](?:and|but|while|whereas)\b))")
 # an opinion verb whose object is a proposition with a modal ("think the UK should …")
-_OPINION_VERBS = frozenset({"think", "thinks", "thought", "believe", "believes", "believed", "feel", "felt"})
+_OPINION_VERBS = frozenset({"think", "thinks", "thought", "thinking", "believe", "believes", "believed",
+                            "believing", "feel", "felt", "feeling"})
+# what respondents think is being done, in its own words: "45% think that they are giving the right amount
+# of support" -> "the right amount of support"
+_DONE_ANSWER = re.compile(r"(?:that[ \u00a0]+)?(?:they|it|he|she|we|the[ \u00a0]+\w+)[ \u00a0]+"
+                          r"(?:are|is|was|were|have[ \u00a0]+been|has[ \u00a0]+been)[ \u00a0]+"
+                          r"\w+ing[ \u00a0]+(?P<answer>[a-z][\w -]{2,60}?)"
+                          r"(?=[ \u00a0]*(?:[,.;:)]|\Z|[ \u00a0](?:and|but|while|whereas|to|for|with)\b))")
 _PROPOSITION = re.compile(r"(?:that[ \u00a0]+)?(?:[\w’'-]+[ \u00a0]+){1,5}?(?:should|must|ought[ \u00a0]+to|"
                           r"would|will|could|can|needs?[ \u00a0]+to)\b")
 _PROPOSITION_HEAD = re.compile(r"(?:that[ \u00a0]+)?(?:the[ \u00a0]+)?")
