@@ -86,6 +86,20 @@ def test_a_pollster_named_by_its_handle_and_a_lead_from_one_wave_to_the_next() -
 
 
 def test_what_respondents_think_is_being_done_is_the_answer() -> None:
-    got = _options("On aid to Ruritania, 45% think that they are giving the right amount of support, with 18% "
-                   "believing that they are giving too much support.\n")
+    got = _options("On aid to Ruritania, 45% think that they are giving the right amount of support, with "
+                   "18% believing that they are giving too much support.\n")
     assert got == [("45%", "the-right-amount-of-support", 45), ("18%", "too-much-support", 18)]
+
+
+def test_a_pollster_missing_from_the_register_is_named_in_full() -> None:
+    for sentence, firm in (("A Delphi Research poll found 40% of voters back Ann Brook.", "Delphi Research"),
+                           ("A poll by Redfield & Wilton Strategies found 40% of voters back Ann Brook.",
+                            "Redfield & Wilton Strategies"),
+                           ("The polling firm Hanbury Strategy found 40% of voters back Ann Brook.",
+                            "Hanbury Strategy"),
+                           ("A new poll, carried out by Delphi Research for the Daily Bugle, found 40% of "
+                            "voters back Ann Brook.", "Delphi Research")):
+        got, _ = run(sentence + "\n")
+        assert [(r["pollster"], r["option"], r["value"]) for r in got] == [(firm, "ann-brook", 40)], sentence
+    got, stats = run("Yesterday's poll found 40% of voters back Ann Brook.\n")
+    assert got == [] and [r["value"] for r in stats] == [40]   # no poll named: a statistic, no pollster

@@ -115,11 +115,14 @@ _POPULATIONS = lexicon.alternation(list(_POPULATION_WORDS))
 _POPULATION_FOLDED = frozenset(w.casefold() for w in _POPULATION_WORDS)
 _ADVERBS = lexicon.alternation(list(lexicon.forms("adverbs")))
 _WORD = r"[A-Z][\w&]*(?:[ \u00a0][A-Z][\w&]*)?"
+# an unregistered company's name as printed, up to four capitalised words ("Redfield & Wilton Strategies")
+_FIRM = r"[A-Z][\w&]*(?:[ \u00a0](?:&[ \u00a0])?[A-Z][\w&]*){0,3}"
 _NAMED_POLL = re.compile(
     rf"(?P<a>{_WORD})/(?P<b>{_WORD})(?=[ \u00a0]+(?i:polls?|survey)\b)"
-    rf"|\b(?i:polls?|survey)[ \u00a0]+(?i:by|from|carried out by|conducted by)[ \u00a0]+(?P<c>{_WORD})"
-    rf"|(?<![\w/])(?P<d>[A-Z][\w&]+)(?:['’]s)?[ \u00a0]+(?:(?i:latest|new|last|own)[ \u00a0]+)?"
-    rf"(?i:polls?|survey)\b")
+    rf"|\b(?i:polls?|survey),?[ \u00a0]+(?i:by|from|carried out by|conducted by)[ \u00a0]+(?P<c>{_FIRM})"
+    rf"|(?<![\w/&])(?P<d>{_FIRM})(?=(?:['’]s)?[ \u00a0]+(?:(?i:latest|new|last|own)[ \u00a0]+)?"
+    rf"(?i:polls?|survey)\b(?![ \u00a0]+(?i:leads?|ratings?|bounce|boost|deficit|gap)\b))"
+    rf"|\b(?i:polling[ \u00a0]+(?:firm|company|organisation|agency)|pollsters?)[ \u00a0]+(?P<e>{_FIRM})")
 _RESPONDENT_VERBS = lexicon.entries("respondent_verbs", ("side",))
 _ANSWERS = lexicon.alternation([f for e in _RESPONDENT_VERBS for f in e["forms"]])
 _SIDES = {f.casefold(): e["side"] for e in _RESPONDENT_VERBS if e["side"] != "choice" for f in e["forms"]}
@@ -170,9 +173,18 @@ def _poll_named(text: str, s: Span) -> tuple[str, str] | None:
                 return a, _outlet(b)
             known = [x for x in (a, b) if _POLLSTER.fullmatch(x)]
             return (known[0] if known else a), ""
-        name = m.group("c") or m.group("d")
-        if name and not _outlet(name) and name not in _NOT_POLLSTER and not any(
-                rx.fullmatch(name) for rx, _, _ in _PARTY) and not _sentence_start_word(text, m.start()):
+        group = "c" if m.group("c") else "d" if m.group("d") else "e"
+        words = m.group(group).split()
+        while words and (words[0] in _NOT_NAMES or words[0] in _OPENERS):   # "The Acme poll": Acme
+            words = words[1:]
+        name = " ".join(words)
+        start = text.rfind(words[0], m.start(group), m.end(group)) if words else m.end(group)
+        known = _POLLSTER.search(text, m.start(group), m.end(group) + 40)
+        if words and known and known.start() < m.end(group):   # "Redfield & Wilton Strategies": registered
+            return known.group(), ""
+        if name and not _outlet(name) and not any(w in _NOT_POLLSTER for w in words) and not any(
+                rx.fullmatch(name) for rx, _, _ in _PARTY) and (
+                len(words) > 1 or group == "e" or not _sentence_start_word(text, start)):
             return name, ""
     known = _POLLSTER.search(text, *s)
     return (known.group(), "") if known else _handle(text, s)
