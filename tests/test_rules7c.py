@@ -103,3 +103,9 @@ def test_a_pollster_missing_from_the_register_is_named_in_full() -> None:
         assert [(r["pollster"], r["option"], r["value"]) for r in got] == [(firm, "ann-brook", 40)], sentence
     got, stats = run("Yesterday's poll found 40% of voters back Ann Brook.\n")
     assert got == [] and [r["value"] for r in stats] == [40]   # no poll named: a statistic, no pollster
+
+
+def test_the_pc_form_of_a_share_and_a_survey_with_a_firm() -> None:
+    assert _options("Some 40pc of voters back Ann Brook, the survey found.\n") == [("40pc", "ann-brook", 40)]
+    got, _ = run("We have undertaken a survey with Delphi Research, and 31% of voters back Ann Brook.\n")
+    assert [(r["pollster"], r["value"]) for r in got] == [("Delphi Research", 31)]

@@ -55,7 +55,7 @@ Span = tuple[int, int]
 Row = dict[str, Any]
 
 NUM = rf"(?:\d+(?:\.\d+)?|{numbers.pattern()})"
-_PCT = r"(?: ?(?:per ?cent|percent)\b|%)"
+_PCT = r"(?: ?(?:per[ -]?cent|percent)\b|%|(?<=\d)pc\b)"   # "40pc": the Telegraph's and the Times's form
 _POINTS = r"(?:percentage[- ])?points?"
 _PREV = (r"(?:the|its|their|the company's|the pollster's|the firm's|[A-Z][\w&]+'s) "
          r"(?:last|previous|latest|prior) (?:poll|survey)")
@@ -119,7 +119,7 @@ _WORD = r"[A-Z][\w&]*(?:[ \u00a0][A-Z][\w&]*)?"
 _FIRM = r"[A-Z][\w&]*(?:[ \u00a0](?:&[ \u00a0])?[A-Z][\w&]*){0,3}"
 _NAMED_POLL = re.compile(
     rf"(?P<a>{_WORD})/(?P<b>{_WORD})(?=[ \u00a0]+(?i:polls?|survey)\b)"
-    rf"|\b(?i:polls?|survey),?[ \u00a0]+(?i:by|from|carried out by|conducted by)[ \u00a0]+(?P<c>{_FIRM})"
+    rf"|\b(?i:polls?|survey),?[ \u00a0]+(?i:by|from|with|carried out by|conducted by)[ \u00a0]+(?P<c>{_FIRM})"
     rf"|(?<![\w/&])(?P<d>{_FIRM})(?=(?:['’]s)?[ \u00a0]+(?:(?i:latest|new|last|own)[ \u00a0]+)?"
     rf"(?i:polls?|survey)\b(?![ \u00a0]+(?i:leads?|ratings?|bounce|boost|deficit|gap)\b))"
     rf"|\b(?i:polling[ \u00a0]+(?:firm|company|organisation|agency)|pollsters?)[ \u00a0]+(?P<e>{_FIRM})")
