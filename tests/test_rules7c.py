@@ -109,3 +109,15 @@ def test_the_pc_form_of_a_share_and_a_survey_with_a_firm() -> None:
     assert _options("Some 40pc of voters back Ann Brook, the survey found.\n") == [("40pc", "ann-brook", 40)]
     got, _ = run("We have undertaken a survey with Delphi Research, and 31% of voters back Ann Brook.\n")
     assert [(r["pollster"], r["value"]) for r in got] == [("Delphi Research", 31)]
+
+
+def test_a_gap_in_points_higher_or_lower_than_another_share() -> None:
+    got, _ = run(OPENING + "Over a third of Britons think Mr. Farquhar is a risk to jobs (35%); 10 "
+                 "percentage points higher than the share who say the same of Ann Brook.\n")
+    gap = next(r for r in got if r["measure"] == "lead")
+    assert (gap["value"], gap["option"]) == (10, "farquhar")
+    got, _ = run(OPENING + "Some 25% of Britons think Mr. Farquhar is a risk to jobs, 10 points lower than "
+                 "the share who think so of Ann Brook.\n")
+    gap = next(r for r in got if r["measure"] == "lead")
+    # behind: the one ahead is not named
+    assert (gap["value"], gap["option"], gap["versus"]) == (10, "", "farquhar")

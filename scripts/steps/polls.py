@@ -75,6 +75,8 @@ _RX = {name: re.compile(rx) for name, rx in {
     # the verb: "Labour lead by 17 points", "the Tories led by six points over Labour"
     "lead_by": rf"(?i:\b(?:leads?|led|leading) by (?P<n>{NUM}) {_POINTS}(?P<over> (?:over|against|on)\b)?)",
     "ahead": rf"(?i:\b(?P<n>{NUM}) {_POINTS} (?P<dir>ahead of|clear of|behind)\b)",
+    # a gap between two shares: "(35%); 10 percentage points higher than the proportion who think …"
+    "higher": rf"(?i:\b(?P<n>{NUM})[- ]{_POINTS} (?P<dir>higher|more|greater|lower|fewer|less) than\b)",
     "gap": rf"(?i:\b(?:gap|lead|margin)\b[^.;]{{0,30}}?\b(?:narrowed|widened|shrunk|grown|fallen|risen|cut|"
            rf"stretched|extended) to (?:only |just )?(?P<n>{NUM}) {_POINTS})",
     "net": rf"(?i:\bnet(?:[- ][a-z]+)? (?:rating|score) of (?P<sign>[-+−–])?"
@@ -538,14 +540,15 @@ def _sentence_figures(text: str, s: Span, names: _Names,
             figures += [_Figure("lead", n0, m.start("n0"), m.end("n0"), s, who, vs, earlier=True, fixed=True),
                         _Figure("lead", n1, m.start("n"), m.end("n"), s, who, vs, fixed=True)]
             used.append(m.span())
-    for name in ("lead", "lead_of", "lead_by", "ahead", "gap"):
+    for name in ("lead", "lead_of", "lead_by", "ahead", "gap", "higher"):
         for m in _RX[name].finditer(text, *s):
             n, over = number(m.group("n")), m.groupdict().get("over")
             span = (m.start() if name == "lead_of" else m.start("n"), m.start("over") if over else m.end())
 
             if n is None or n > 100 or _overlaps(span, used):
                 continue
-            behind = name == "ahead" and m.group("dir").lower() == "behind"
+            behind = (name == "ahead" and m.group("dir").lower() == "behind") or (
+                name == "higher" and m.group("dir").lower() in ("lower", "fewer", "less"))
 
             figures.append(_Figure("lead", n, *span, s, behind=behind,
                                    has_versus=bool(over) or name == "ahead"))
