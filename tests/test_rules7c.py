@@ -121,3 +121,9 @@ def test_a_gap_in_points_higher_or_lower_than_another_share() -> None:
     gap = next(r for r in got if r["measure"] == "lead")
     # behind: the one ahead is not named
     assert (gap["value"], gap["option"], gap["versus"]) == (10, "", "farquhar")
+
+
+def test_a_signed_favourability_without_the_word_net_is_a_net_rating() -> None:
+    got = _options("Mr Farquhar had a net favourability rating of +21.6, compared to Ann Brook whose "
+                   "favourability sat on just +0.3.\n")
+    assert got == [("+21.6", "farquhar", 21.6), ("+0.3", "ann-brook", 0.3)]

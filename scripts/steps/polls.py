@@ -428,7 +428,8 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
         body_key = prefilter.key(body)
         hit = functools.partial(_hit, body=body, body_key=body_key)
         signal = ((hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
-                  or hit(_ANSWERED) or hit(_NET_FROM) or hit(_NET_PAIR) or hit(_LEAD_FROM))
+                  or hit(_ANSWERED) or hit(_NET_FROM) or hit(_NET_PAIR) or hit(_LEAD_FROM) or hit(_RX["net"])
+                  or hit(_SIGNED_RATING))
         adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL)
                         or ("@" in body and _handle(text, (p.start, p.end))) or (
             current and ((adjacent and (hit(_CONTINUES) or (
@@ -480,6 +481,13 @@ _NET_FROM = re.compile(rf"{_NET_WORDS}[^;]{{0,40}}?\bfrom[ \u00a0]+(?P<a>{_SIGNE
                        rf"\bto[ \u00a0]+(?P<b>{_SIGNED})%?")
 
 
+# a rating stated with a sign (a net figure) without the word "net": "whose favourability sat on just +0.3"
+_SIGNED_RATING = re.compile(r"(?i:\b(?:favourability|favorability|approval)(?:[ \u00a0]+(?:rating|score)s?)?"
+                            r"[ \u00a0]+(?:(?:is|was|sat|stood|stands|sits|came)[ \u00a0]+)?"
+                            r"(?:on|at|of)[ \u00a0]+(?:(?:just|only|a|an)[ \u00a0]+)?)"
+                            r"(?P<sign>[-+−–])(?P<n>\d+(?:\.\d+)?)(?![\d%])")
+
+
 def _signed(token: str) -> float:
     return -float(token[1:]) if token[0] in "-−–" else float(token.lstrip("+"))
 
@@ -521,6 +529,12 @@ def _sentence_figures(text: str, s: Span, names: _Names,
     used = [m.span() for m, _ in changes]
     figures = [f for f in _net_figures(text, s, names) if not _overlaps((f.start, f.end), used)]
     used += [(f.start, f.end) for f in figures]
+    for m in _SIGNED_RATING.finditer(text, *s):   # "whose favourability sat on just +0.3": a net rating
+        n = number(m.group("n"))
+        if n is not None and n <= 100 and not _overlaps(m.span(), used):
+            value = -n if m.group("sign") in "-−–" else n
+            figures.append(_Figure("net", value, m.start("sign"), m.end("n"), s))
+            used.append(m.span())
     for m in _RX["net"].finditer(text, *s):
         # a net rating (approve minus disapprove), in points and signed: "+7% net rating", "rating of -20"
         g = "n" if m.group("n") else "n2"
