@@ -1753,12 +1753,20 @@ class _Scene:
     speakers: frozenset[str] | None     # the people the scene concerns; None: anyone
     event_id: str | None
     news: bool = False                  # the undated news of the day (publication window)
+    prior: bool = False                 # looked back to ("It followed an interview on Sunday"): earlier
 
     def concerns(self, speakers: tuple[str, ...]) -> bool:
         return self.speakers is None or bool(self.speakers & set(speakers))
 
 
 _PREPOSITION_END = re.compile(r"\b(?:for|of|to|with|by|from|about|at|on|in)\s+\Z", re.IGNORECASE)
+_PRIOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('prior_occasions'))})\b", re.IGNORECASE)
+
+
+def _prior(state: _Article, s: int, at: int) -> bool:
+    """Does the sentence look back to the occasion named at ``at`` ("It followed an interview …", "came
+    after a speech …")? Then that occasion is earlier than the story's news (lexicon prior_occasions)."""
+    return any(not state.in_quote(m.start()) for m in _PRIOR.finditer(state.article.text, s, at))
 
 
 def _just_before(text: str, s: int, t: TemporalMention, at: int) -> bool:
@@ -1817,10 +1825,11 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
             said = DateInterval(event.interval.start, event.interval.end,
                                 f"{near[0].text}; {event_text(text, event)} (event register)")
         return _Scene(s, said, _venue_text(text, venue, near[0]), people or None,
-                      event.event_id if event else None)
+                      event.event_id if event else None, prior=_prior(state, s, venue.start()))
     if event is not None and event.interval.start is not None:
         said = DateInterval(event.interval.start, event.interval.end, event_text(text, event))
-        return _Scene(s, said, _venue_text(text, venue, None), people or None, event.event_id)
+        return _Scene(s, said, _venue_text(text, venue, None), people or None, event.event_id,
+                      prior=_prior(state, s, venue.start()))
     return None
 
 
@@ -1876,7 +1885,7 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
         if not people:
             return None
         return _Scene(s, DateInterval(day, day, f"{m.group()} (airs on {_WEEKDAYS[weekday].title()}s)"),
-                      m.group(), people, None)
+                      m.group(), people, None, prior=_prior(state, s, m.start()))
     return None
 
 
@@ -2062,7 +2071,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                        and not _SUBORDINATE.search(text[s:st.mention.start]))
         named = st.event_id is not None and own is None and st.said.start is not None
         if (st.said_basis == "cue" and st.said.start is not None and main_clause) or named:
-            scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id))
+            scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id,
+                                 prior=_prior(state, s, st.mention.start if st.mention else st.start)))
         last = st
     _date_lede(state, statements, scenes)
     _date_nested(statements)
@@ -2147,6 +2157,13 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
         between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)
                    and not content_date(text, t, state.article.published.end)]
         if between:
+            continue
+        if scene.prior:
+            # "… by refusing to say …" / "It followed an interview he gave on Sunday": what the lede
+            # reports came after that occasion, which bounds its date from below only
+            st.said = DateInterval(scene.said.start, state.article.published.end,
+                                   f"after {scene.said.evidence} (an earlier occasion, looked back to)")
+            st.said_basis = "scene"
             continue
         st.said, st.said_basis = scene.said, "scene"
         st.venue = st.venue or scene.venue
