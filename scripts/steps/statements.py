@@ -1286,6 +1286,35 @@ def _adjacent(state: _Article, a: int, b: int) -> bool:
     return not [p for p in state.paragraphs if a < p.index < b and p.kind in TEXT_KINDS]
 
 
+_OPENING_ADJUNCT = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('subordinators'))}|in|on|at|for|"
+                              r"with|by|from|during|despite|amid|unlike|like|speaking|asked|\w+ing)\b",
+                              re.IGNORECASE)
+_FRONTED_SUBJECT_WORDS = 8   # ", former Labour leader Jeremy Corbyn stated": a subject phrase, not a clause
+
+
+def _fronted_content(state: _Article, s: int, v: re.Match[str], end: int) -> tuple[int, int] | None:
+    """The clause reported before its speaker ("Nato must talk to Moscow, Jeremy Corbyn said on Monday"):
+    the verb has nothing after it but where or when, the sentence opens with a whole clause of its own
+    (a finite verb, no comma, not an adjunct such as "In an interview on Monday"), and only the subject
+    stands between that clause's comma and the verb."""
+    text = state.article.text
+    vs = v.start()
+    if text[v.end():end].strip(_SPACE + ".") and not _ADJUNCT_AFTER.match(text, v.end()):
+        return None
+    comma = text.rfind(",", s, vs)
+    if comma == -1 or len(text[comma + 1:vs].split()) > _FRONTED_SUBJECT_WORDS:
+        return None
+    subject = [m for m in state.mentions_in(comma + 1, vs) if not state.in_quote(m.start)]
+    if not subject or text[subject[-1].end:vs].strip(_SPACE):
+        return None
+    start = s + len(text[s:comma]) - len(text[s:comma].lstrip(_SPACE + "\n"))
+    content = text[start:comma]
+    if (len(content.split()) < 5 or _OPENING_ADJUNCT.match(content) or not _FINITE_WORD.search(content)
+            or state.quotes_in(start, comma) or state.in_quote(start)):
+        return None
+    return start, comma
+
+
 def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     """Reported speech: a reporting verb with a speaker and a clause without quote marks."""
     text = state.article.text
@@ -1351,6 +1380,9 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             mention = _indirect_subject(state, s, vs)
             if mention is None:
                 continue
+            fronted = _fronted_content(state, s, v, end)
+            if fronted is not None:   # what was said is the clause before the speaker
+                vs, end = fronted
             if _claimed_of(state, s, vs, mention):
                 out.append(Statement(state.article.id, par, vs, end, "indirect", (UNATTRIBUTED,), "none",
                                      None, (s, e), note="said of the subject in a clause another verb "
