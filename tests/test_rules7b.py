@@ -56,3 +56,17 @@ def test_a_clause_reported_before_its_speaker_is_the_statement() -> None:
     # an opening adjunct is no clause of its own: nothing was said before the speaker
     got = _said("In a long interview on Monday about the bases, Jeremy Corbyn spoke at length.", day)
     assert all(not g[0].startswith("In a long") for g in got)
+
+
+def test_a_paraphrase_leads_into_the_scene_of_the_next_sentence_of_its_paragraph() -> None:
+    day = date(2021, 5, 14)
+    got = _said("Jeremy Corbyn spoke to the press about the fleet.\n\n"
+                "The bases were discussed at length.\n\n"
+                "Ministers were not present.\n\n"
+                "Mr Corbyn also refused to back a single naval deployment. After a speech to cadets at "
+                "King’s College yesterday, Mr Corbyn was asked about the fleet and said: “It is too big.”",
+                day)
+    yesterday = (date(2021, 5, 13), date(2021, 5, 13))
+    assert ("refused to back a single naval deployment", *yesterday) in got
+    # "After a speech …, he was asked": what followed at that occasion, not a looked-back one
+    assert ("It is too big.", *yesterday) in got

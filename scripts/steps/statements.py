@@ -1798,7 +1798,11 @@ _PRIOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('prior_occasions'
 def _prior(state: _Article, s: int, at: int) -> bool:
     """Does the sentence look back to the occasion named at ``at`` ("It followed an interview …", "came
     after a speech …")? Then that occasion is earlier than the story's news (lexicon prior_occasions)."""
-    return any(not state.in_quote(m.start()) for m in _PRIOR.finditer(state.article.text, s, at))
+    text = state.article.text
+    # a sentence that opens with the word ("After a speech yesterday, he was asked …", "Speaking after
+    # the vote, …") tells what happened next at that occasion: the same occasion, not a looked-back one
+    return any(not state.in_quote(m.start()) and (before := text[s:m.start()].split())
+               and not _PARTICIPLE.match(before[0]) for m in _PRIOR.finditer(text, s, at))
 
 
 def _just_before(text: str, s: int, t: TemporalMention, at: int) -> bool:
@@ -2156,7 +2160,7 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
     paragraphs takes the date of the first dated scene naming the same speaker that follows it, when
     that scene is of the week before publication, no other date is mentioned in between and the
     sentence has no habitual wording ("repeatedly", "has long"). Later in the story, a paraphrase
-    leads into the scene of the next paragraph in the same way ("He responded that …" / "“…,” he
+    leads into the scene of the next sentence or paragraph in the same way ("He responded that …" / "“…,” he
     told a hustings on Monday")."""
     text = state.article.text
     pub_start = state.article.published.start
@@ -2165,8 +2169,6 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
     following = dict(itertools.pairwise(text_paragraphs))
     for st in statements:
         if st.said_basis != "none" or st.said.start is not None:
-            continue
-        if st.paragraph not in body and following.get(st.paragraph) is None:
             continue
         if not any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
             continue
@@ -2180,8 +2182,9 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
             continue
         scene = later[0]
         at = state.sentence_at(scene.offset)
-        if st.paragraph not in body and (at is None or at[0] != following[st.paragraph]):
-            continue   # after the lede, only the paragraph right before the scene's is its lead-in
+        lead_in = (st.paragraph, following.get(st.paragraph))
+        if st.paragraph not in body and (at is None or at[0] not in lead_in):
+            continue   # after the lede, only the scene's own paragraph or the one before it leads into it
         if _REPEAT.search(text, scene.offset, state.sentence_end.get(scene.offset, scene.offset)):
             continue   # "X reiterated his stand on Friday": the lede's words may be the first occasion
         if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
