@@ -70,3 +70,50 @@ def test_a_paraphrase_leads_into_the_scene_of_the_next_sentence_of_its_paragraph
     assert ("refused to back a single naval deployment", *yesterday) in got
     # "After a speech …, he was asked": what followed at that occasion, not a looked-back one
     assert ("It is too big.", *yesterday) in got
+
+
+def _said_by(text: str, day: date = date(2017, 6, 1)) -> list[tuple[str, str, str]]:
+    a = article(text, day)
+    return [(a.text[s.start:s.end], s.kind, "/".join(s.speakers))
+            for s in statements.extract(a, paragraphs.classify(a), FULL)]
+
+
+def test_indirect_statements_of_proposal_repetition_and_exhortation() -> None:
+    got = _said_by("Mr Corbyn proposed inviting the regional bodies to mediate between the two sides.")
+    assert ("proposed inviting the regional bodies to mediate between the two sides", "indirect",
+            "corbyn") in got
+    got = _said_by("Mr Corbyn repeated his view that the fleet should be scrapped within a decade.")
+    assert ("repeated his view that the fleet should be scrapped within a decade", "indirect",
+            "corbyn") in got
+    got = _said_by("Labour MPs exhorted the minister to send more aid to the refugees.")
+    assert ("exhorted the minister to send more aid to the refugees", "indirect", "labour-mps") in got
+    # the adjectives are no statements
+    assert _said_by("The Labour leader faced repeated questions about the fleet at a tense meeting.") == []
+    assert _said_by("The proposed deal was rejected by ministers last week.") == []
+    assert _said_by("As expected, the survey supported the idea that the seat is a two-horse race.") == []
+
+
+def test_a_passive_with_his_own_mps_as_agent_is_their_statement() -> None:
+    got = _said_by("The vote was won easily as Mr Corbyn was fiercely condemned by his own MPs for opposing "
+                   "the new submarines.")
+    assert ("condemned by his own MPs for opposing the new submarines", "indirect", "labour-mps") in got
+    assert all(g[2] != "corbyn" for g in got)
+
+
+def test_a_participle_clause_with_a_quotation_ends_the_clause_before_it() -> None:
+    got = _said_by("In a radio interview, Mr Corbyn also confirmed he is a trade union member, saying: ‘I "
+                   "joined at nineteen.’")
+    assert ("confirmed he is a trade union member", "indirect", "corbyn") in got
+    assert ("I joined at nineteen.", "direct", "corbyn") in got
+
+
+def test_a_fronted_phrase_ending_in_a_name_is_no_apposition_of_the_subject() -> None:
+    got = _said_by("Pressed on his plans for the defence of the country, a founding member of Nato, "
+                   "Mr Corbyn chose to stand firm, criticising the alliance as a relic of another age.")
+    assert ("criticising the alliance as a relic of another age", "indirect", "corbyn") in got
+
+
+def test_a_clause_of_a_founding_treaty_speaks_for_its_organisation() -> None:
+    got = _said_by("Article 5 of the Nato Treaty sets out that an attack on one ally is an attack on every "
+                   "ally.")
+    assert got == [("sets out that an attack on one ally is an attack on every ally", "indirect", "nato")]

@@ -1537,6 +1537,24 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
 
 
+_CHARTER = {k: [f for e in lexicon.entries("charter_parts", ("kind",)) if e["kind"] == k for f in e["forms"]]
+            for k in ("part", "text")}
+_CHARTER_SUBJECT = re.compile(rf"[\s\u00a0]*(?:the[\s\u00a0]+)?(?:{lexicon.alternation(_CHARTER['part'])})"
+                              r"[\s\u00a0]+[\w.-]+[\s\u00a0]+of[\s\u00a0]+(?:the[\s\u00a0]+)?(?P<org>\S.*?)"
+                              rf"[\s\u00a0]+(?:{lexicon.alternation(_CHARTER['text'])})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
+                              re.IGNORECASE)
+
+
+def _charter_subject(state: _Article, s: int, vs: int) -> Mention | None:
+    """The organisation whose founding text's clause is the verb's subject ("Article 5 of the Nato
+    Treaty sets out that …": Nato; lexicon charter_parts), when the register names it."""
+    m = _CHARTER_SUBJECT.match(state.article.text, s, vs)
+    if m is None:
+        return None
+    return next((x for x in state.mentions_in(m.start("org"), m.end("org"))
+                 if x.start == m.start("org") and x.end == m.end("org") and x.kind == "alias"), None)
+
+
 def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     """The subject of a reporting verb.
 
@@ -1545,6 +1563,9 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     the last subject-like mention before the verb.
     """
     text = state.article.text
+    charter = _charter_subject(state, s, vs)
+    if charter is not None:
+        return charter
     rel = re.search(r",\s+who\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
     if rel:
         at = s + rel.start()
@@ -1555,7 +1576,11 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     e = state.sentence_end[s]
     aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
     apposition = _APPOSED.search(text[s:vs])   # "Seumas Milne, Jeremy Corbyn's spokesman, said"
-    if apposition and state.mentions_in(s, s + apposition.start()):
+    if apposition and state.mentions_in(s, s + apposition.start()) and not any(
+            m.end == s + apposition.start() and not _subject_like(text, m, s)
+            for m in state.mentions_in(s, s + apposition.start())):
+        # (not after a name that is a preposition's object: "… member of NATO, Labour's Y opted to double
+        # down, criticising …" - the commas close a fronted phrase, and Y is the subject)
         aside.append((s + apposition.start(), s + apposition.end()))
     before = [m for m in _mentions(state, s, vs, s) if not any(a < m.start < b for a, b in aside)]
     coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
@@ -1662,6 +1687,10 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
+        participle = _PARTICIPLE.match(w.group(0)) and re.search(r",[\s\u00a0]*\Z", text[v.end():w.start()])
+        if participle:   # "confirmed he is a member, saying: ‘…’": the participle clause is the verb's own
+            end = limit = min(end, v.end() + participle.start())
+            break
         subj = [m for m in state.mentions_in(v.end(), w.start())   # the later verb's own subject
                 if _subject_like(text, m, v.end()) and len(text[m.end:w.start()].split()) <= 4]
         cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
