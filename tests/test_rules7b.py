@@ -117,3 +117,9 @@ def test_a_clause_of_a_founding_treaty_speaks_for_its_organisation() -> None:
     got = _said_by("Article 5 of the Nato Treaty sets out that an attack on one ally is an attack on every "
                    "ally.")
     assert got == [("sets out that an attack on one ally is an attack on every ally", "indirect", "nato")]
+
+
+def test_a_party_name_before_a_role_and_a_person_modifies_the_person() -> None:
+    got = _said_by("Pressed on the fleet, Labour backbencher Jeremy Corbyn stood firm, criticising the "
+                   "plan as a waste of money.", date(2014, 3, 2))
+    assert ("criticising the plan as a waste of money", "indirect", "corbyn") in got

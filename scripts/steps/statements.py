@@ -533,6 +533,9 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|several|some|many)
                                 r"(?:[a-z][\w-]*[\s\u00a0]+){0,2}$", re.IGNORECASE)
 
 
+_ROLE_THEN_NAME = re.compile(r"(?:[\s\u00a0]+[a-z][\w’'-]*){1,3}[\s\u00a0]+")   # " defence spokesman "
+
+
 def _modifier(state: _Article, m: Mention) -> bool:
     """An organisation's name modifying the noun after it ("a former Labour security minister said"):
     the noun is the subject, not the organisation. A pollster's poll still speaks for the pollster
@@ -548,6 +551,11 @@ def _modifier(state: _Article, m: Mention) -> bool:
         return False
     if _AUTHORED.match(text, m.end):
         return False   # "the X motion demanded …": the organisation's own text speaks for it
+    role = _ROLE_THEN_NAME.match(text, m.end)
+    if role is not None and any(x.start == role.end() and x.kind == "alias"
+                                and all(lexicon.actors[a].kind == "person" for a in x.actors)
+                                for x in state.mentions_in(role.end(), role.end() + 60)):
+        return True    # "Labour spokesman Barry Gardiner opted …": the person is the subject
     return bool(_DETERMINER_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
