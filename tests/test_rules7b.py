@@ -123,3 +123,16 @@ def test_a_party_name_before_a_role_and_a_person_modifies_the_person() -> None:
     got = _said_by("Pressed on the fleet, Labour backbencher Jeremy Corbyn stood firm, criticising the "
                    "plan as a waste of money.", date(2014, 3, 2))
     assert ("criticising the plan as a waste of money", "indirect", "corbyn") in got
+
+
+def test_a_dateline_of_the_publication_day_does_not_stop_the_news_of_the_day() -> None:
+    day = date(2021, 5, 12)
+    got = _said("date 2021-05-12 Jeremy Corbyn was heckled by MPs after Theresa May told the Commons that "
+                "the fleet would sail.\n\n"
+                "Mr Corbyn instead called for talks with the Kremlin.", day)
+    assert ("called for talks with the Kremlin", day, day) in got
+    # a day inside a wider publication window is still a date of its own: no news-of-the-day window then
+    got = _said("On Monday Jeremy Corbyn was heckled by MPs after Theresa May told the Commons that the "
+                "fleet would sail.\n\n"
+                "Mr Corbyn instead called for talks with the Kremlin.", date(2021, 5, 10), date(2021, 5, 14))
+    assert ("called for talks with the Kremlin", None, date(2021, 5, 14)) in got

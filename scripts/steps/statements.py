@@ -1975,6 +1975,11 @@ def _days_before(iv: DateInterval, day: date) -> bool:
             and (day - iv.start).days <= _LEDE_DAYS)
 
 
+# "she told the Commons that …": an audience named before the content, as "told the Commons." is
+_TOLD_THAT = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
+                        r"(?=[\s\u00a0]+that\b)")
+
+
 def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """An occasion the article reports as its news, with no date of its own ("has said on the final day
     of his party's conference", "Speaking on the Today programme, X said"), dates to the publication
@@ -1986,14 +1991,17 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
         return None
     if any(rx.search(text, s, e) for rx, _ in _PROGRAMMES):
         return None   # a weekly programme airs on its own day, which the publication may not include
-    found = (*_matches(_TOLD, text, s, e), *_matches(_VENUE, text, s, e), *_BROADCAST.finditer(text, s, e))
+    found = (*_matches(_TOLD, text, s, e), *_TOLD_THAT.finditer(text, s, e), *_matches(_VENUE, text, s, e),
+             *_BROADCAST.finditer(text, s, e))
     where = next((m for m in found if not state.in_quote(m.start()) and not _GRANTED.match(m.group(0))), None)
     if where is None:
         return None
     # any date in the sentence dates (or is) another occasion; before it, a date that modifies a noun or
     # lies after publication ("if he wins on June 8", "last year's conference") is what is talked about
     # and a day of the week before publication anywhere ("on Wednesday", "last night") may be the news day
-    dated = (t for t in state.temporal if not state.in_quote(t.start)
+    # (a date no narrower than the publication window is the news day itself - a dateline "date 2018-03-14"
+    # on a paper of that day: it moves the story nowhere; a day inside a wider window still does)
+    dated = (t for t in state.temporal if not state.in_quote(t.start) and not _within(pub, t.interval)
              and ((t.start < e and (t.start >= s or not content_date(text, t, pub.end)))
                   or _days_before(t.interval, pub.start)))
     if any(state.paragraph[p[0]].kind in ("body", "quote")
@@ -2004,7 +2012,7 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
                        for a in resolver.actor(x, when) if state.lexicon.actors[a].kind == "person")
     if not people:
         return None
-    phrase = where.group(1) if where.re is _TOLD else _trim_venue(where.group(0))
+    phrase = where.group(1) if where.re in (_TOLD, _TOLD_THAT) else _trim_venue(where.group(0))
     return _Scene(s, DateInterval(pub.start, pub.end, f"{phrase} (the news reported, undated: publication)"),
                   phrase, people, None, news=True)
 
