@@ -1318,7 +1318,8 @@ def _fronted_content(state: _Article, s: int, v: re.Match[str], end: int) -> tup
     start = s + len(text[s:comma]) - len(text[s:comma].lstrip(_SPACE + "\n"))
     content = text[start:comma]
     if (len(content.split()) < 5 or _OPENING_ADJUNCT.match(content) or not _FINITE_WORD.search(content)
-            or state.quotes_in(start, comma) or state.in_quote(start)):
+            or state.quotes_in(start, comma) or state.in_quote(start) or state.in_quote(comma)
+            or re.search(r"[“”\"]", content)):   # "“…,” X said in …": the quotation's attribution
         return None
     return start, comma
 
@@ -1545,17 +1546,17 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
 
 
-_CHARTER = {k: [f for e in lexicon.entries("charter_parts", ("kind",)) if e["kind"] == k for f in e["forms"]]
-            for k in ("part", "text")}
-_CHARTER_SUBJECT = re.compile(rf"[\s\u00a0]*(?:the[\s\u00a0]+)?(?:{lexicon.alternation(_CHARTER['part'])})"
+_CHARTER_PART = lexicon.alternation(lexicon.forms("charter_parts"))
+_CHARTER_SUBJECT = re.compile(rf"[\s\u00a0]*(?:the[\s\u00a0]+)?(?:{_CHARTER_PART})"
                               r"[\s\u00a0]+[\w.-]+[\s\u00a0]+of[\s\u00a0]+(?:the[\s\u00a0]+)?(?P<org>\S.*?)"
-                              rf"[\s\u00a0]+(?:{lexicon.alternation(_CHARTER['text'])})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
+                              rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('charter_texts'))})[\s\u00a0]+"
+                              r"(?:\w+ly[\s\u00a0]+)?\Z",
                               re.IGNORECASE)
 
 
 def _charter_subject(state: _Article, s: int, vs: int) -> Mention | None:
     """The organisation whose founding text's clause is the verb's subject ("Article 5 of the Nato
-    Treaty sets out that …": Nato; lexicon charter_parts), when the register names it."""
+    Treaty sets out that …": Nato; lexicon charter_parts, charter_texts), when the register names it."""
     m = _CHARTER_SUBJECT.match(state.article.text, s, vs)
     if m is None:
         return None
@@ -1695,8 +1696,10 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
-        participle = _PARTICIPLE.match(w.group(0)) and re.search(r",[\s\u00a0]*\Z", text[v.end():w.start()])
-        if participle:   # "confirmed he is a member, saying: ‘…’": the participle clause is the verb's own
+        participle = (_PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
+                      and re.search(r",[\s\u00a0]*\Z", text[v.end():w.start()]))
+        if participle:   # "confirmed he is a member, saying: ‘…’": the quotation the participle brings is not
+            # part of the clause ("urged allies to stop, insisting that …" stays one clause)
             end = limit = min(end, v.end() + participle.start())
             break
         subj = [m for m in state.mentions_in(v.end(), w.start())   # the later verb's own subject
