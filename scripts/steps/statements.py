@@ -568,6 +568,10 @@ _GERUND_OBJECT = re.compile(r"\b(?:about|against|from|without)[\s\u00a0]+(?:\w+l
 _FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
 _RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
                           r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+# the people a poll asked as the verb's subject: "Britons say X", "twice as many Britons say X as say Y"
+_POLLED = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('poll_respondents'))})[\s\u00a0]+"
+                     r"(?:(?:\w+ly|also|still|now)[\s\u00a0]+)?(?:\w+\b[^.;:,“”\"]*\b(?:as|than)[\s\u00a0]+)?$",
+                     re.IGNORECASE)
 # (a time adverb between: "declined to accept it, later calling X “problematic”" is a second act)
 _JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|(?:also|later|then|again)[\s\u00a0]+)*$")
 _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
@@ -1371,8 +1375,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 continue   # "… would lose the whip if they refused to do so": a condition, nothing was said
             if _OMISSION.search(text[s:vs]):
                 continue   # "did not explicitly say ...": nothing was said
-            if _RESPONDENTS.search(text[s:vs]):
-                continue   # "39% who say May does": poll respondents, not a speaker
+            if _RESPONDENTS.search(text[s:vs]) or _POLLED.search(text[s:vs]):
+                continue   # "39% who say May does", "as many Britons say …": poll respondents, not a speaker
             if agent is not None:
                 who = resolver.actor(agent, when)
                 out.append(Statement(state.article.id, par, vs, end, "indirect", _one(who), "explicit", agent,
