@@ -570,6 +570,9 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|several|some|many)
                                 r"(?:[a-z][\w-]*[\s\u00a0]+){0,2}$", re.IGNORECASE)
 
 
+_ROLE_THEN_NAME = re.compile(r"(?:[\s\u00a0]+[a-z][\w’'-]*){1,3}[\s\u00a0]+")   # " defence spokesman "
+
+
 def _modifier(state: _Article, m: Mention) -> bool:
     """An organisation's name modifying the noun after it ("a former Labour security minister said"):
     the noun is the subject, not the organisation. A pollster's poll still speaks for the pollster
@@ -585,6 +588,11 @@ def _modifier(state: _Article, m: Mention) -> bool:
         return False
     if _AUTHORED.match(text, m.end):
         return False   # "the X motion demanded …": the organisation's own text speaks for it
+    role = _ROLE_THEN_NAME.match(text, m.end)
+    if role is not None and any(x.start == role.end() and x.kind == "alias"
+                                and all(lexicon.actors[a].kind == "person" for a in x.actors)
+                                for x in state.mentions_in(role.end(), role.end() + 60)):
+        return True    # "Labour spokesman Barry Gardiner opted …": the person is the subject
     return bool(_DETERMINER_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
@@ -1375,6 +1383,36 @@ def _adjacent(state: _Article, a: int, b: int) -> bool:
     return not [p for p in state.paragraphs if a < p.index < b and p.kind in TEXT_KINDS]
 
 
+_OPENING_ADJUNCT = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('subordinators'))}|in|on|at|for|"
+                              r"with|by|from|during|despite|amid|unlike|like|speaking|asked|\w+ing)\b",
+                              re.IGNORECASE)
+_FRONTED_SUBJECT_WORDS = 8   # ", former Labour leader Jeremy Corbyn stated": a subject phrase, not a clause
+
+
+def _fronted_content(state: _Article, s: int, v: re.Match[str], end: int) -> tuple[int, int] | None:
+    """The clause reported before its speaker ("Nato must talk to Moscow, Jeremy Corbyn said on Monday"):
+    the verb has nothing after it but where or when, the sentence opens with a whole clause of its own
+    (a finite verb, no comma, not an adjunct such as "In an interview on Monday"), and only the subject
+    stands between that clause's comma and the verb."""
+    text = state.article.text
+    vs = v.start()
+    if text[v.end():end].strip(_SPACE + ".") and not _ADJUNCT_AFTER.match(text, v.end()):
+        return None
+    comma = text.rfind(",", s, vs)
+    if comma == -1 or len(text[comma + 1:vs].split()) > _FRONTED_SUBJECT_WORDS:
+        return None
+    subject = [m for m in state.mentions_in(comma + 1, vs) if not state.in_quote(m.start)]
+    if not subject or text[subject[-1].end:vs].strip(_SPACE):
+        return None
+    start = s + len(text[s:comma]) - len(text[s:comma].lstrip(_SPACE + "\n"))
+    content = text[start:comma]
+    if (len(content.split()) < 5 or _OPENING_ADJUNCT.match(content) or not _FINITE_WORD.search(content)
+            or state.quotes_in(start, comma) or state.in_quote(start) or state.in_quote(comma)
+            or re.search(r"[“”\"]", content)):   # "“…,” X said in …": the quotation's attribution
+        return None
+    return start, comma
+
+
 def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     """Reported speech: a reporting verb with a speaker and a clause without quote marks."""
     text = state.article.text
@@ -1450,6 +1488,9 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             mention = absolute[0] if absolute is not None else _indirect_subject(state, s, vs)
             if mention is None:
                 continue
+            fronted = _fronted_content(state, s, v, end)
+            if fronted is not None:   # what was said is the clause before the speaker
+                vs, end = fronted
             if _claimed_of(state, s, vs, mention):
                 out.append(Statement(state.article.id, par, vs, end, "indirect", (UNATTRIBUTED,), "none",
                                      None, (s, e), note="said of the subject in a clause another verb "
@@ -1643,6 +1684,24 @@ _ISSUED_BY = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('document_nou
                         r"(?:from|by|of|issued[\s\u00a0]+by)[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
 
 
+_CHARTER_PART = lexicon.alternation(lexicon.forms("charter_parts"))
+_CHARTER_SUBJECT = re.compile(rf"[\s\u00a0]*(?:the[\s\u00a0]+)?(?:{_CHARTER_PART})"
+                              r"[\s\u00a0]+[\w.-]+[\s\u00a0]+of[\s\u00a0]+(?:the[\s\u00a0]+)?(?P<org>\S.*?)"
+                              rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('charter_texts'))})[\s\u00a0]+"
+                              r"(?:\w+ly[\s\u00a0]+)?\Z",
+                              re.IGNORECASE)
+
+
+def _charter_subject(state: _Article, s: int, vs: int) -> Mention | None:
+    """The organisation whose founding text's clause is the verb's subject ("Article 5 of the Nato
+    Treaty sets out that …": Nato; lexicon charter_parts, charter_texts), when the register names it."""
+    m = _CHARTER_SUBJECT.match(state.article.text, s, vs)
+    if m is None:
+        return None
+    return next((x for x in state.mentions_in(m.start("org"), m.end("org"))
+                 if x.start == m.start("org") and x.end == m.end("org") and x.kind == "alias"), None)
+
+
 def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     """The subject of a reporting verb.
 
@@ -1651,6 +1710,9 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     the last subject-like mention before the verb.
     """
     text = state.article.text
+    charter = _charter_subject(state, s, vs)
+    if charter is not None:
+        return charter
     rel = re.search(r",\s+(who|which)\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
     if rel:
         at = s + rel.start()
@@ -1668,7 +1730,11 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     e = state.sentence_end[s]
     aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
     apposition = _APPOSED.search(text[s:vs])   # "Seumas Milne, Jeremy Corbyn's spokesman, said"
-    if apposition and state.mentions_in(s, s + apposition.start()):
+    if apposition and state.mentions_in(s, s + apposition.start()) and not any(
+            m.end == s + apposition.start() and not _subject_like(text, m, s)
+            for m in state.mentions_in(s, s + apposition.start())):
+        # (not after a name that is a preposition's object: "… member of NATO, Labour's Y opted to double
+        # down, criticising …" - the commas close a fronted phrase, and Y is the subject)
         aside.append((s + apposition.start(), s + apposition.end()))
     before = [m for m in _mentions(state, s, vs, s) if not any(a < m.start < b for a, b in aside)]
     coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
@@ -1815,6 +1881,12 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
+        participle = (_PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
+                      and re.search(r",[\s\u00a0]*\Z", text[v.end():w.start()]))
+        if participle:   # "confirmed he is a member, saying: ‘…’": the quotation the participle brings is not
+            # part of the clause ("urged allies to stop, insisting that …" stays one clause)
+            end = limit = min(end, v.end() + participle.start())
+            break
         subj = [m for m in state.mentions_in(v.end(), w.start())   # the later verb's own subject
                 if _subject_like(text, m, v.end()) and len(text[m.end:w.start()].split()) <= 4]
         cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
@@ -1938,12 +2010,24 @@ class _Scene:
     speakers: frozenset[str] | None     # the people the scene concerns; None: anyone
     event_id: str | None
     news: bool = False                  # the undated news of the day (publication window)
+    prior: bool = False                 # looked back to ("It followed an interview on Sunday"): earlier
 
     def concerns(self, speakers: tuple[str, ...]) -> bool:
         return self.speakers is None or bool(self.speakers & set(speakers))
 
 
 _PREPOSITION_END = re.compile(r"\b(?:for|of|to|with|by|from|about|at|on|in)\s+\Z", re.IGNORECASE)
+_PRIOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('prior_occasions'))})\b", re.IGNORECASE)
+
+
+def _prior(state: _Article, s: int, at: int) -> bool:
+    """Does the sentence look back to the occasion named at ``at`` ("It followed an interview …", "came
+    after a speech …")? Then that occasion is earlier than the story's news (lexicon prior_occasions)."""
+    text = state.article.text
+    # a sentence that opens with the word ("After a speech yesterday, he was asked …", "Speaking after
+    # the vote, …") tells what happened next at that occasion: the same occasion, not a looked-back one
+    return any(not state.in_quote(m.start()) and (before := text[s:m.start()].split())
+               and not _PARTICIPLE.match(before[0]) for m in _PRIOR.finditer(text, s, at))
 
 
 def _just_before(text: str, s: int, t: TemporalMention, at: int) -> bool:
@@ -2002,10 +2086,11 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
             said = DateInterval(event.interval.start, event.interval.end,
                                 f"{near[0].text}; {event_text(text, event)} (event register)")
         return _Scene(s, said, _venue_text(text, venue, near[0]), people or None,
-                      event.event_id if event else None)
+                      event.event_id if event else None, prior=_prior(state, s, venue.start()))
     if event is not None and event.interval.start is not None:
         said = DateInterval(event.interval.start, event.interval.end, event_text(text, event))
-        return _Scene(s, said, _venue_text(text, venue, None), people or None, event.event_id)
+        return _Scene(s, said, _venue_text(text, venue, None), people or None, event.event_id,
+                      prior=_prior(state, s, venue.start()))
     return None
 
 
@@ -2061,7 +2146,7 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
         if not people:
             return None
         return _Scene(s, DateInterval(day, day, f"{m.group()} (airs on {_WEEKDAYS[weekday].title()}s)"),
-                      m.group(), people, None)
+                      m.group(), people, None, prior=_prior(state, s, m.start()))
     return None
 
 
@@ -2078,6 +2163,11 @@ def _days_before(iv: DateInterval, day: date) -> bool:
             and (day - iv.start).days <= _LEDE_DAYS)
 
 
+# "she told the Commons that …": an audience named before the content, as "told the Commons." is
+_TOLD_THAT = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
+                        r"(?=[\s\u00a0]+that\b)")
+
+
 def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """An occasion the article reports as its news, with no date of its own ("has said on the final day
     of his party's conference", "Speaking on the Today programme, X said"), dates to the publication
@@ -2089,14 +2179,17 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
         return None
     if any(rx.search(text, s, e) for rx, _ in _PROGRAMMES):
         return None   # a weekly programme airs on its own day, which the publication may not include
-    found = (*_matches(_TOLD, text, s, e), *_matches(_VENUE, text, s, e), *_BROADCAST.finditer(text, s, e))
+    found = (*_matches(_TOLD, text, s, e), *_TOLD_THAT.finditer(text, s, e), *_matches(_VENUE, text, s, e),
+             *_BROADCAST.finditer(text, s, e))
     where = next((m for m in found if not state.in_quote(m.start()) and not _GRANTED.match(m.group(0))), None)
     if where is None:
         return None
     # any date in the sentence dates (or is) another occasion; before it, a date that modifies a noun or
     # lies after publication ("if he wins on June 8", "last year's conference") is what is talked about
     # and a day of the week before publication anywhere ("on Wednesday", "last night") may be the news day
-    dated = (t for t in state.temporal if not state.in_quote(t.start)
+    # (a date no narrower than the publication window is the news day itself - a dateline "date 2018-03-14"
+    # on a paper of that day: it moves the story nowhere; a day inside a wider window still does)
+    dated = (t for t in state.temporal if not state.in_quote(t.start) and not _within(pub, t.interval)
              and ((t.start < e and (t.start >= s or not content_date(text, t, pub.end)))
                   or _days_before(t.interval, pub.start)))
     if any(state.paragraph[p[0]].kind in ("body", "quote")
@@ -2107,7 +2200,7 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
                        for a in resolver.actor(x, when) if state.lexicon.actors[a].kind == "person")
     if not people:
         return None
-    phrase = where.group(1) if where.re is _TOLD else _trim_venue(where.group(0))
+    phrase = where.group(1) if where.re in (_TOLD, _TOLD_THAT) else _trim_venue(where.group(0))
     return _Scene(s, DateInterval(pub.start, pub.end, f"{phrase} (the news reported, undated: publication)"),
                   phrase, people, None, news=True)
 
@@ -2247,7 +2340,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                        and not _SUBORDINATE.search(text[s:st.mention.start]))
         named = st.event_id is not None and own is None and st.said.start is not None
         if (st.said_basis == "cue" and st.said.start is not None and main_clause) or named:
-            scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id))
+            scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id,
+                                 prior=_prior(state, s, st.mention.start if st.mention else st.start)))
         last = st
     _date_lede(state, statements, scenes)
     _date_nested(statements)
@@ -2299,7 +2393,7 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
     paragraphs takes the date of the first dated scene naming the same speaker that follows it, when
     that scene is of the week before publication, no other date is mentioned in between and the
     sentence has no habitual wording ("repeatedly", "has long"). Later in the story, a paraphrase
-    leads into the scene of the next paragraph in the same way ("He responded that …" / "“…,” he
+    leads into the scene of the next sentence or paragraph in the same way ("He responded that …" / "“…,” he
     told a hustings on Monday")."""
     text = state.article.text
     pub_start = state.article.published.start
@@ -2308,8 +2402,6 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
     following = dict(itertools.pairwise(text_paragraphs))
     for st in statements:
         if st.said_basis != "none" or st.said.start is not None:
-            continue
-        if st.paragraph not in body and following.get(st.paragraph) is None:
             continue
         if not any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
             continue
@@ -2323,8 +2415,9 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
             continue
         scene = later[0]
         at = state.sentence_at(scene.offset)
-        if st.paragraph not in body and (at is None or at[0] != following[st.paragraph]):
-            continue   # after the lede, only the paragraph right before the scene's is its lead-in
+        lead_in = (st.paragraph, following.get(st.paragraph))
+        if st.paragraph not in body and (at is None or at[0] not in lead_in):
+            continue   # after the lede, only the scene's own paragraph or the one before it leads into it
         if _REPEAT.search(text, scene.offset, state.sentence_end.get(scene.offset, scene.offset)):
             continue   # "X reiterated his stand on Friday": the lede's words may be the first occasion
         if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
@@ -2332,6 +2425,13 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
         between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)
                    and not content_date(text, t, state.article.published.end)]
         if between:
+            continue
+        if scene.prior:
+            # "… by refusing to say …" / "It followed an interview he gave on Sunday": what the lede
+            # reports came after that occasion, which bounds its date from below only
+            st.said = DateInterval(scene.said.start, state.article.published.end,
+                                   f"after {scene.said.evidence} (an earlier occasion, looked back to)")
+            st.said_basis = "scene"
             continue
         st.said, st.said_basis = scene.said, "scene"
         st.venue = st.venue or scene.venue
