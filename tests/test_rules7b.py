@@ -136,3 +136,20 @@ def test_a_dateline_of_the_publication_day_does_not_stop_the_news_of_the_day() -
                 "fleet would sail.\n\n"
                 "Mr Corbyn instead called for talks with the Kremlin.", date(2021, 5, 10), date(2021, 5, 14))
     assert ("called for talks with the Kremlin", None, date(2021, 5, 14)) in got
+
+
+def test_the_news_of_the_day_is_not_a_day_when_the_article_dates_that_occasion_back_earlier() -> None:
+    day = date(2021, 5, 12)   # a Wednesday
+    story = ("Jeremy Corbyn has angered veterans after he claimed in an interview that the drills should stop."
+             "\n\nSpeaking to a radio station {when}, the former Labour Party Leader urged ministers to halt "
+             "them.\n\n“The drills only raise the danger,” he said.")
+    # "earlier this week" (Monday to Wednesday) may be before publication: no day is invented
+    got = _said(story.format(when="earlier this week"), day)
+    assert [g[1] for g in got if g[0].startswith(("claimed", "The drills"))] == [None, None]
+    # without it, the interview is the day's news (GUIDELINES 2)
+    got = _said(story.format(when="for an hour"), day)
+    assert [g[1] for g in got if g[0].startswith(("claimed", "The drills"))] == [day, day]
+    # another named person's occasion earlier in the week does not move this one
+    got = _said("Earlier this week Theresa May warned of the threat from the drills.\n\n"
+                "Jeremy Corbyn's spokesman told reporters: “The drills only raise the danger.”", day)
+    assert ("The drills only raise the danger.", day, day) in got

@@ -2168,6 +2168,25 @@ _TOLD_THAT = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|
                         r"(?=[\s\u00a0]+that\b)")
 
 
+def _dated_elsewhere(state: _Article, resolver: _Resolver, people: frozenset[str]) -> bool:
+    """Does a sentence that names one of these people, or no person by name, date an occasion that
+    reaches back before the publication window ("Speaking to X earlier this week, the former leader
+    urged …")? Then their undated occasion may be that one, not the day's news: a day would be
+    invented. Another named person's dated occasion ("Earlier this week May warned …") is not theirs."""
+    pub = state.article.published
+    for t in state.temporal:
+        iv = t.interval
+        if state.in_quote(t.start) or iv.start is None or pub.start is None or iv.start >= pub.start:
+            continue
+        if (pub.start - iv.start).days > _LEDE_DAYS or (p := state.sentence_at(t.start)) is None:
+            continue
+        named = {a for x in state.mentions_in(p[1], p[2]) if not state.in_quote(x.start)
+                 for a in resolver.actor(x, pub.end) if state.lexicon.actors[a].kind == "person"}
+        if not named or named & people:   # theirs, or nobody's by name ("the former leader")
+            return True
+    return False
+
+
 def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """An occasion the article reports as its news, with no date of its own ("has said on the final day
     of his party's conference", "Speaking on the Today programme, X said"), dates to the publication
@@ -2198,7 +2217,7 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
     when = pub.end
     people = frozenset(a for x in state.mentions_in(s, e) if not state.in_quote(x.start)
                        for a in resolver.actor(x, when) if state.lexicon.actors[a].kind == "person")
-    if not people:
+    if not people or _dated_elsewhere(state, resolver, people):
         return None
     phrase = where.group(1) if where.re in (_TOLD, _TOLD_THAT) else _trim_venue(where.group(0))
     return _Scene(s, DateInterval(pub.start, pub.end, f"{phrase} (the news reported, undated: publication)"),
