@@ -140,7 +140,8 @@ def test_a_dateline_of_the_publication_day_does_not_stop_the_news_of_the_day() -
 
 def test_the_news_of_the_day_is_not_a_day_when_the_article_dates_that_occasion_back_earlier() -> None:
     day = date(2021, 5, 12)   # a Wednesday
-    story = ("Jeremy Corbyn has angered veterans after he claimed in an interview that the drills should stop."
+    story = ("Jeremy Corbyn has angered veterans after he claimed in an interview that the drills should "
+             "stop."
              "\n\nSpeaking to a radio station {when}, the former Labour Party Leader urged ministers to halt "
              "them.\n\n“The drills only raise the danger,” he said.")
     # "earlier this week" (Monday to Wednesday) may be before publication: no day is invented
