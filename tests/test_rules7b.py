@@ -154,3 +154,12 @@ def test_the_news_of_the_day_is_not_a_day_when_the_article_dates_that_occasion_b
     got = _said("Earlier this week Theresa May warned of the threat from the drills.\n\n"
                 "Jeremy Corbyn's spokesman told reporters: “The drills only raise the danger.”", day)
     assert ("The drills only raise the danger.", day, day) in got
+
+
+def test_a_clause_before_the_speaker_is_not_the_statement_when_the_verb_has_its_own_complement() -> None:
+    day = date(2021, 5, 12)
+    got = _said("Jeremy Corbyn has stirred fury, dismay and alarm among veterans after he claimed in an "
+                "interview that the drills should stop.", day)
+    texts = [g[0] for g in got]
+    assert not any(t.startswith("Jeremy Corbyn has stirred fury") for t in texts)
+    assert any("the drills should stop" in t for t in texts)

@@ -1398,6 +1398,8 @@ def _fronted_content(state: _Article, s: int, v: re.Match[str], end: int) -> tup
     vs = v.start()
     if text[v.end():end].strip(_SPACE + ".") and not _ADJUNCT_AFTER.match(text, v.end()):
         return None
+    if _COMPLEMENT_AFTER.search(text, v.end(), end):
+        return None   # "… after he claimed in an interview that …": what was said follows the verb
     comma = text.rfind(",", s, vs)
     if comma == -1 or len(text[comma + 1:vs].split()) > _FRONTED_SUBJECT_WORDS:
         return None
@@ -1526,6 +1528,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
 # between a quotation's close and the verb that attributes it: punctuation and the speaker, a few words
 _ATTRIBUTION_GAP = re.compile(r"[\s\u00a0”’\"',.!?…]*(?:[\w’'.-]+[\s\u00a0]+){1,4}")
 # a verb followed straight by where or when, not by what was said ("said in an interview with ...")
+# what introduces the reported words after a verb, even past an adjunct ("claimed in an interview that")
+_COMPLEMENT_AFTER = re.compile(r"\b(?:that|whether|how|why|what)\b|[“\"‘]", re.IGNORECASE)
 _ADJUNCT_AFTER = re.compile(r"[\s\u00a0]+(?:in|on|at|to|during|while|after|before|when|from|with|last|this|"
                             r"yesterday|today|earlier|later)\b", re.IGNORECASE)
 
