@@ -195,21 +195,24 @@ class Lexicon:
     def full_names(self, text: str) -> list[tuple[Actor, str, list[str]]]:
         """(actor, alias, its words) for the registered people's aliases of two or more words that
         do not open with a title and end in a capitalised word, in register order, that can occur
-        in ``text``: an occurrence begins with the alias's first run of word characters, a whole
-        word of the text (speed only: the register is indexed once, not scanned per article)."""
-        index, always = self._full_names
+        in ``text``: an occurrence begins with the alias's first run of word characters and ends
+        with its last, each a whole word of the text, as the alias has a space inside and a
+        boundary on both sides (speed only: the register is indexed once, not scanned per article)."""
+        index, always, last = self._full_names
         tokens = set(_WORDS.findall(text))
-        chosen = sorted([*always, *(n for w in tokens if w in index for n in index[w])])
+        chosen = sorted([*always, *(n for w in tokens if w in index for n in index[w] if last[n] in tokens)])
         return [self._full_name_list[n] for n in chosen]
 
     @functools.cached_property
-    def _full_names(self) -> tuple[dict[str, list[int]], list[int]]:
+    def _full_names(self) -> tuple[dict[str, list[int]], list[int], list[str]]:
         index: dict[str, list[int]] = {}
         always: list[int] = []
+        last: list[str] = []
         for n, (_, alias, _) in enumerate(self._full_name_list):
             first = re.match(r"\w+", alias)
             (index.setdefault(first.group(), []) if first else always).append(n)
-        return index, always
+            last.append(_WORDS.findall(alias)[-1])
+        return index, always, last
 
     @functools.cached_property
     def _full_name_list(self) -> list[tuple[Actor, str, list[str]]]:
@@ -221,6 +224,25 @@ class Lexicon:
                 parts = alias.split()
                 if len(parts) >= 2 and parts[0] not in _TITLES and re.fullmatch(_CAP, parts[-1]):
                     out.append((actor, alias, parts))
+        return out
+
+    @functools.cached_property
+    def documents(self) -> list[tuple[Actor, set[int], tuple[str, ...], list[str]]]:
+        """(actor, years its name or id names, the names that show it is meant, the document nouns
+        of its name) for the registered documents dated by a year, in register order
+        (``document_mentions``; speed only: found once per lexicon, not per article)."""
+        out = []
+        for actor in self.actors.values():
+            if actor.kind != "document" or actor.unregistered:
+                continue
+            years = {int(y) for y in _YEAR.findall(f"{actor.name} {actor.id}")}
+            if not years:
+                continue
+            owner = self.actors.get(actor.speaks_for)
+            names = actor.aliases + (owner.aliases if owner is not None else ())
+            name_words = {w.casefold() for w in re.findall(r"[\w-]+", actor.name)}
+            nouns = [n.casefold() for n in _DOCUMENT_NOUNS if n.casefold() in name_words]
+            out.append((actor, years, names, nouns))
         return out
 
     @functools.cached_property
@@ -741,20 +763,13 @@ def document_mentions(text: str, lexicon: Lexicon, published: date | None) -> li
     if published is None:
         return []
     by_noun: dict[str, list[str]] = {}
-    for actor in lexicon.actors.values():
-        if actor.kind != "document" or actor.unregistered:
+    for actor, years, names, nouns in lexicon.documents:
+        if not any(0 <= published.year - y <= 1 for y in years):
             continue
-        years = {int(y) for y in _YEAR.findall(f"{actor.name} {actor.id}")}
-        if not years or not any(0 <= published.year - y <= 1 for y in years):
-            continue
-        owner = lexicon.actors.get(actor.speaks_for)
-        names = actor.aliases + (owner.aliases if owner is not None else ())
         if not any(re.search(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", text, re.IGNORECASE) for n in names):
             continue
-        name_words = {w.casefold() for w in re.findall(r"[\w-]+", actor.name)}
-        for noun in _DOCUMENT_NOUNS:
-            if noun.casefold() in name_words:
-                by_noun.setdefault(noun.casefold(), []).append(actor.id)
+        for noun in nouns:
+            by_noun.setdefault(noun, []).append(actor.id)
     out = []
     for m in _DOCUMENT_PHRASE.finditer(text) if by_noun else ():
         found = by_noun.get(m.group("noun").casefold(), [])
