@@ -255,3 +255,46 @@ def test_full_names_index_keeps_every_name_that_occurs(registers: Registers, cor
         assert chosen == [c for c in every if c in chosen]          # register order
         assert [c for c in every if occurrences(c[1], article.text)] == \
             [c for c in chosen if occurrences(c[1], article.text)]
+
+
+def _spans(found: Iterator[re.Match[str]] | list[re.Match[str]]) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), m.group()) for m in found]
+
+
+def test_reporting_verbs_found_by_first_word_equal_the_pattern(corpus: list[Article]) -> None:
+    """``statements._VERBS`` (the reporting-verb pattern tried only where a verb form's first word
+    begins) finds what ``_VERB.finditer`` and ``_VERB.search`` find, in windows that start and end
+    inside words, at the start of the text, in any case, with case-variant letters and after
+    punctuation; and over every sentence and random window of the corpus."""
+    from scripts.lexicon import forms
+    from scripts.steps.statements import _NEGATORS, _VERB, _VERBS
+
+    rng = random.Random(7)
+    vocabulary = [*forms("reporting_verbs"), *_NEGATORS["refusal"], "refused to say", "continued to say",
+                  "x", "Said", "SAID", "ſaid", "saidx", "re-said", "Kremlin-backed", "the", "U.S.", "Ünter"]
+    texts = []
+    for _ in range(400):
+        words = [rng.choice(vocabulary) for _ in range(rng.randrange(1, 10))]
+        texts.append("".join(w + rng.choice([" ", "  ", ". ", ", ", "\n", "’", "-", "\u00a0", ": “"])
+                             for w in words))
+    texts += [a.text for a in corpus[:60]]
+    for text in texts:
+        windows = [(0, len(text)), (0, None)]
+        windows += [tuple(sorted((rng.randrange(-2, len(text) + 3), rng.randrange(-2, len(text) + 3))))
+                    for _ in range(8)]
+        for start, end in windows:
+            stop = len(text) if end is None else end
+            assert _spans(_VERBS.finditer(text, start, end)) == _spans(_VERB.finditer(text, start, stop)), \
+                (text, start, end)
+            fast, slow = _VERBS.search(text, start, end), _VERB.search(text, start, stop)
+            assert (fast and (fast.span(), fast.group())) == (slow and (slow.span(), slow.group()))
+
+
+def test_statements_same_without_prefilter(registers: Registers, corpus: list[Article],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every statement (attribution, span, dates) is the same with and without the prefilters."""
+    from scripts.build import _annotate_one
+
+    fast, slow = _with_and_without(monkeypatch, lambda: [_annotate_one(a, registers) for a in corpus])
+    assert sum(len(a.statements) for a in slow) > 100
+    assert fast == slow
