@@ -28,6 +28,7 @@ from scripts.annotate.annotate import Registers, annotate
 from scripts.build import annotate_all
 from scripts.registers import events, sources
 from scripts.registers.sources import Article
+from scripts.steps import polls
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -298,3 +299,15 @@ def test_statements_same_without_prefilter(registers: Registers, corpus: list[Ar
     fast, slow = _with_and_without(monkeypatch, lambda: [_annotate_one(a, registers) for a in corpus])
     assert sum(len(a.statements) for a in slow) > 100
     assert fast == slow
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.from_regex(polls._RX["part"]))
+def test_part_of_whole_figures_hold_a_digit_or_number_word(s: str) -> None:
+    """Every part-of-whole figure ("one in five", "3 out of 10") holds a digit or a number word: what
+    ``polls._statistics`` checks before searching a sentence for one."""
+    from scripts.steps.polls import _DIGIT, _NUMBER_WORDS, _RX
+
+    m = _RX["part"].search(s)
+    if m is not None:
+        assert _DIGIT.search(m.group()) or prefilter.may_match(_NUMBER_WORDS, prefilter.key(m.group()))

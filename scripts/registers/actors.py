@@ -731,10 +731,15 @@ def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:
     and so may the kind of space (Mr\u00a0Corbyn), the apostrophe and small words inside a name
     ("Stop The War Coalition") and the generic head of an organisation's name ("Stop the War
     coalition")."""
-    def shape(text: str) -> str:
-        text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(fold(text).split()))
-        return _ORG_HEAD.sub(lambda m: m.group().lower(), text[1:])
-    return any(_fold(a) == key and shape(raw) == shape(a) for a in aliases)
+    return any(_fold(a) == key and _shape(raw) == _shape(a) for a in aliases)
+
+
+@functools.lru_cache(maxsize=1 << 16)   # speed only: the same names and aliases recur in every article
+def _shape(text: str) -> str:
+    """What ``_case_ok`` compares: the name past its first letter, spaces, apostrophes, small words
+    and an organisation's generic head made uniform."""
+    text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(fold(text).split()))
+    return _ORG_HEAD.sub(lambda m: m.group().lower(), text[1:])
 
 
 def rows(actors: dict[str, Actor]) -> list[dict[str, Any]]:
