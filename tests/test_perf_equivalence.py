@@ -311,3 +311,24 @@ def test_part_of_whole_figures_hold_a_digit_or_number_word(s: str) -> None:
     m = _RX["part"].search(s)
     if m is not None:
         assert _DIGIT.search(m.group()) or prefilter.may_match(_NUMBER_WORDS, prefilter.key(m.group()))
+
+
+def test_cluster_ids_depend_on_the_set_of_items_only(registers: Registers, corpus: list[Article]) -> None:
+    """``statements._cluster_ids_of`` gives the same ids for the same items in any order, with
+    repeats: what lets ``_cluster_ids`` reuse the raw table's clusters for the corrected table's
+    items, which come in table order."""
+    from scripts.build import _annotate_one
+    from scripts.steps.statements import _cluster_ids_of, _normalised
+
+    found = [st for a in corpus[:40] for st in _annotate_one(a, registers).statements]
+    texts = {a.id: a.text for a in corpus}
+    items = [((st.source_id, st.start, st.end), st.speakers,
+              _normalised(texts[st.source_id][st.start:st.end])) for st in found]
+    items += [(k, ("someone",), t) for k, _, t in items[::7]]   # more speakers for some spans
+    assert len({t for _, _, t in items}) > 50
+    expected = _cluster_ids_of(items)
+    rng = random.Random(3)
+    for _ in range(5):
+        shuffled = items + rng.sample(items, 20)
+        rng.shuffle(shuffled)
+        assert _cluster_ids_of(shuffled) == expected

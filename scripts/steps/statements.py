@@ -1971,16 +1971,19 @@ def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, s
     """Cluster ids of (key, speakers, normalised text) items: see ``_clusters``.
 
     (Speed only: the raw and the corrected table are clustered in turn, and without
-    corrections their items are equal; the last result is kept for equal items.)
+    corrections they hold the same items, in another order; the result depends on the set
+    of items only (components and each one's longest text), so the last result is kept
+    for the same set.)
     """
-    if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == items:
+    same = frozenset(items)
+    if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == same:
         return _LAST_CLUSTERS.pop()[1]   # (used once: the memory goes with it)
     ids = _cluster_ids_of(items)
-    _LAST_CLUSTERS[:] = [(items, dict(ids))]
+    _LAST_CLUSTERS[:] = [(same, dict(ids))]
     return ids
 
 
-_LAST_CLUSTERS: list[tuple[list[tuple[_Key, tuple[str, ...], str]], dict[_Key, str]]] = []
+_LAST_CLUSTERS: list[tuple[frozenset[tuple[_Key, tuple[str, ...], str]], dict[_Key, str]]] = []
 
 
 def _cluster_ids_of(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
