@@ -140,6 +140,18 @@ def may_match(need: Required, text_key: str, start: int = 0, end: int | None = N
 
 
 _RUNS = re.compile(r"\w+")
+_LAST_RUNS: list[Any] = [None]
+
+
+def runs(text: str) -> tuple[str, list[int], list[int], list[str]]:
+    """``key(text)`` and the starts, ends and strings of its runs of word characters (``\\w+``),
+    found once for the text at hand (speed only: the actor search and ``FirstWords`` read them)."""
+    last = _LAST_RUNS[0]
+    if last is None or last[0] is not text:
+        k = key(text)
+        spans = [m.span() for m in _RUNS.finditer(k)]
+        last = _LAST_RUNS[0] = (text, k, [a for a, _ in spans], [b for _, b in spans], _RUNS.findall(k))
+    return last[1], last[2], last[3], last[4]
 
 
 class FirstWords:
@@ -164,11 +176,9 @@ class FirstWords:
 
     def _runs(self, text: str) -> tuple[Any, ...]:
         if self._last is None or self._last[0] is not text:
-            k = key(text)
-            spans = [m.span() for m in _RUNS.finditer(k)]
-            chosen = [(a, b) for a, b in spans if k[a:b] in self.words]
-            self._last = (text, k, [a for a, _ in spans], [b for _, b in spans],
-                          [a for a, _ in chosen], [b for _, b in chosen])
+            k, starts, ends, found = runs(text)
+            chosen = [n for n, w in enumerate(found) if w in self.words]
+            self._last = (text, k, starts, ends, [starts[n] for n in chosen], [ends[n] for n in chosen])
         return self._last
 
     def starts(self, text: str, start: int, end: int) -> list[int]:

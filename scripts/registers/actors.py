@@ -278,11 +278,10 @@ class Lexicon:
         phrase. The text's words are found once and kept (``self._last``): a window's words are
         the text's words inside it, the ones cut by its ends cut the same way."""
         if self._last is None or self._last[0] is not text:
-            key = prefilter.key(text)
-            spans = [w.span() for w in _WORDS.finditer(key)]
-            chosen = [(a, b) for a, b in spans if key[a:b] in self._by_word]
-            self._last = (text, key, [a for a, _ in spans], [b for _, b in spans],
-                          [(a, key[a:b]) for a, b in chosen], [a for a, _ in chosen], [b for _, b in chosen])
+            key, all_starts, all_ends, found = prefilter.runs(text)   # (_WORDS's runs of key(text))
+            chosen = [n for n, w in enumerate(found) if w in self._by_word]
+            self._last = (text, key, all_starts, all_ends, [(all_starts[n], found[n]) for n in chosen],
+                          [all_starts[n] for n in chosen], [all_ends[n] for n in chosen])
         _, key, starts, ends, chosen, chosen_starts, chosen_ends = self._last
         start, end = max(start, 0), min(end, len(key))   # as ``finditer`` takes them
         if start >= end:
