@@ -314,9 +314,10 @@ def test_part_of_whole_figures_hold_a_digit_or_number_word(s: str) -> None:
 
 
 def test_cluster_ids_depend_on_the_set_of_items_only(registers: Registers, corpus: list[Article]) -> None:
-    """``statements._cluster_ids_of`` gives the same ids for the same items in any order, with
-    repeats: what lets ``_cluster_ids`` reuse the raw table's clusters for the corrected table's
-    items, which come in table order."""
+    """``statements._cluster_ids_of`` gives the same ids for the same spans in any order, with
+    repeats, and with a span's speakers in one item or in one item each: what lets
+    ``_cluster_ids`` reuse the raw table's clusters for the corrected table's items, which come
+    in table order with a span's speakers together."""
     from scripts.build import _annotate_one
     from scripts.steps.statements import _cluster_ids_of, _normalised
 
@@ -332,3 +333,10 @@ def test_cluster_ids_depend_on_the_set_of_items_only(registers: Registers, corpu
         shuffled = items + rng.sample(items, 20)
         rng.shuffle(shuffled)
         assert _cluster_ids_of(shuffled) == expected
+    split = [(k, (who,), t) for k, speakers, t in items for who in speakers]
+    together: dict[tuple[str, int, int], tuple[list[str], str]] = {}
+    for k, speakers, t in items:
+        together.setdefault(k, ([], t))[0].extend(speakers)
+    assert any(len(w) > 1 for w, _ in together.values())
+    assert _cluster_ids_of(split) == expected
+    assert _cluster_ids_of([(k, tuple(w), t) for k, (w, t) in together.items()]) == expected

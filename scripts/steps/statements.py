@@ -1971,11 +1971,14 @@ def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, s
     """Cluster ids of (key, speakers, normalised text) items: see ``_clusters``.
 
     (Speed only: the raw and the corrected table are clustered in turn, and without
-    corrections they hold the same items, in another order; the result depends on the set
-    of items only (components and each one's longest text), so the last result is kept
-    for the same set.)
+    corrections they hold the same spans, in another order, a span's speakers in one item
+    or in several; the result depends only on each span's text and set of speakers (the
+    components and each one's longest text), so the last result is kept for the same.)
     """
-    same = frozenset(items)
+    spans: dict[_Key, tuple[set[str], str]] = {}
+    for k, who, t in items:
+        spans.setdefault(k, (set(), t))[0].update(who)
+    same = frozenset((k, frozenset(who), t) for k, (who, t) in spans.items())
     if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == same:
         return _LAST_CLUSTERS.pop()[1]   # (used once: the memory goes with it)
     ids = _cluster_ids_of(items)
@@ -1983,7 +1986,7 @@ def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, s
     return ids
 
 
-_LAST_CLUSTERS: list[tuple[frozenset[tuple[_Key, tuple[str, ...], str]], dict[_Key, str]]] = []
+_LAST_CLUSTERS: list[tuple[frozenset[tuple[_Key, frozenset[str], str]], dict[_Key, str]]] = []
 
 
 def _cluster_ids_of(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
