@@ -99,7 +99,7 @@ def annotate_all(articles: list[sources.Article], registers: Registers, cache: C
     todo = [i for i, x in enumerate(found) if not isinstance(x, Annotated)]
     jobs = jobs or os.cpu_count() or 1
     if len(todo) > PARALLEL_MIN and jobs > 1:
-        chunk = max(1, min(64, len(todo) // (jobs * 8)))
+        chunk = max(1, min(16, len(todo) // (jobs * 8)))   # small: the last chunk keeps one core busy alone
         # Speed only: the objects made so far are left out of garbage collection (so the workers,
         # forked with them, neither scan them nor copy their pages), and the results, which hold no
         # cycles, are taken in without collections over an ever larger heap.
