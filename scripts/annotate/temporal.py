@@ -883,11 +883,13 @@ def infer_anchor_from_offset(expression: str, target: DateInterval) -> DateInter
 
 _ATTR = {k: lexicon.alternation([f for e in lexicon.entries("attributive_dates", ("kind",)) if e["kind"] == k
                                  for f in e["forms"]])
-         for k in ("determiner", "preposition", "follower", "occasion")}
+         for k in ("determiner", "preposition", "follower", "occasion", "event")}
 _ATTR_BEFORE = re.compile(
     rf"(?<![\w’'])(?:{_ATTR['determiner']})[\s\u00a0]+"
     rf"(?:(?!(?:{_ATTR['preposition']})\b)[“\"‘'(]?[\w’'-]+[”\"’')]?,?[\s\u00a0]+){{0,2}}$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b")
+_EVENT_ON = re.compile(rf"(?<![\w’'-])(?:{_ATTR['event']})[\s\u00a0]+(?:on|of)[\s\u00a0]+"
+                       r"(?:the[\s\u00a0]+)?\Z", re.IGNORECASE)
 _ATTR_AFTER = re.compile(r"[\s\u00a0]+([a-z][\w-]*)")
 _ATTR_FOLLOWER = re.compile(rf"(?:{_ATTR['follower']})", re.IGNORECASE)
 _ATTR_OCCASION = re.compile(rf"(?:{_ATTR['occasion']})", re.IGNORECASE)
@@ -911,8 +913,9 @@ def content_date(text: str, t: TemporalMention, published_end: date | None) -> s
     """
     if published_end is not None and t.interval.start is not None and t.interval.start > published_end:
         return "after publication"
-    if attributive(text, t) or _POSSESSIVE.match(text, t.end):
-        return "modifies a noun"   # "the March 4 poisoning", "last year's conference"
+    if attributive(text, t) or _POSSESSIVE.match(text, t.end) or \
+            _EVENT_ON.search(text, max(0, t.start - 30), t.start):
+        return "modifies a noun"   # "the March 4 poisoning", "last year's talks", "the attack on March 4"
     return None
 
 

@@ -730,7 +730,7 @@ def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:
     and so may the kind of space (Mr\u00a0Corbyn), the apostrophe and small words inside a name
     ("Stop The War Coalition") and the generic head of an organisation's name ("Stop the War
     coalition")."""
-    return any(_fold(a) == key and _shape(raw) == _shape(a) for a in aliases)
+    return any(_fold(a) == key and (_shape(raw) == _shape(a) or _shouted(raw, a)) for a in aliases)
 
 
 @functools.lru_cache(maxsize=1 << 16)   # speed only: the same names and aliases recur in every article
@@ -739,6 +739,17 @@ def _shape(text: str) -> str:
     and an organisation's generic head made uniform."""
     text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(fold(text).split()))
     return _ORG_HEAD.sub(lambda m: m.group().lower(), text[1:])
+
+
+def _shouted(raw: str, alias: str) -> bool:
+    """A name with words set wholly in capitals, as tabloid ledes and some copy do ("JEREMY Corbyn",
+    "Labour MPS"): each such word matches a capitalised word of the alias when another word of the
+    name keeps its case (a lone 'MAY' or 'HUNT' in a headline set in capitals is no name)."""
+    words, names = fold(raw).split(), fold(alias).split()
+    shouted = [w.isupper() and len(w) > 1 for w in words]
+    return len(words) == len(names) and any(shouted) and not all(shouted) and all(
+        w == n or (w.isupper() and len(w) > 1 and n[:1].isupper() and w.casefold() == n.casefold())
+        for w, n in zip(words, names, strict=True))
 
 
 def rows(actors: dict[str, Actor]) -> list[dict[str, Any]]:

@@ -22,13 +22,14 @@ from scripts.errors import InputError
 from scripts.registers.loader import LINE, load_list
 
 DEV = Path("tests/dev")
-SPLITS = ("tune", "check", "holdout", "blind", "blind2", "blind3")
+SPLITS = ("tune", "check", "holdout", "blind", "blind2", "blind3", "blind4")
 """tune: rules adjusted on it; check: held out until the first round of rules was done;
 holdout: annotated after that round, scored once at the end of the second (its errors were
 read afterwards); blind: annotated during the third round by annotators who ran no project
 code, scored once after its last rule change (its errors were read in the fourth); blind2 and
 blind3: annotated the same way during the fourth and fifth rounds, each scored once after that
-round's last rule change (blind2's errors were read in the fifth)."""
+round's last rule change (blind2's errors were read in the fifth, blind3's in the sixth); blind4:
+annotated the same way during the sixth round and scored once after its last rule change."""
 
 
 def _dump(value: Any) -> str:
@@ -74,6 +75,32 @@ def _plain(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if k != LINE}
 
 
+def _referenced(root: Path, chosen: list[DevArticle], staged: list[dict[str, Any]],
+                aliases: set[str]) -> list[dict[str, Any]]:
+    """Actors of other batches' registers that the chosen batches name (a gold speaker, or the
+    ``speaks_for`` of a staged actor): registering an article's speakers means all of them, as a
+    user's cumulative seeds/actors.yaml would, whichever batch first described them."""
+    pool: dict[str, dict[str, Any]] = {}
+    for path in sorted((root / DEV).glob("*/actors.yaml")):
+        for entry in load_list(path):
+            pool.setdefault(entry["id"], _plain(entry))
+    wanted = {str(g.get("speaker")) for b in sorted({d.batch for d in chosen})
+              if (b / "statements.yaml").is_file() for g in load_list(b / "statements.yaml")}
+    have = {a["id"] for a in staged}
+    out: list[dict[str, Any]] = []
+    while True:
+        wanted |= {str(a.get("speaks_for") or "") for a in [*staged, *out]}
+        new = sorted(wanted & pool.keys() - have)
+        if not new:
+            return out
+        for actor_id in new:
+            entry = pool[actor_id]
+            kept = [x for x in entry.get("aliases") or [] if str(x).casefold() not in aliases]
+            aliases |= {str(x).casefold() for x in kept}
+            out.append({**entry, "aliases": kept})
+            have.add(actor_id)
+
+
 def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> Path:
     """A seeds folder under ``out`` with the seed registers and the chosen dev articles."""
     seeds = out / "seeds"
@@ -105,6 +132,7 @@ def stage(root: Path, out: Path, chosen: list[DevArticle], registered: bool) -> 
                 else:
                     added[entry["id"]] = {**entry, "aliases": new}
         actors += added.values()
+        actors += _referenced(root, chosen, actors, aliases)
     (seeds / "actors.yaml").write_text(_dump(actors),
                                        encoding="utf-8")
     return seeds

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -150,6 +151,14 @@ _AUXILIARY = frozenset({"was", "were", "is", "are", "been", "be", "being", "has"
                         "i", "you", "he", "she", "it", "we", "they", "who", "which", "that"})
 _UTTERANCE = frozenset(w.casefold() for w in _NOUN_WORDS["utterance"])
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")   # "Monday's poll", "yesterday’s report": the cue dates a noun
+# ... except a newspaper's issue that carries the words ("in a signed article in Friday's Guardian",
+# "wrote in yesterday’s Times"): the piece is said when that issue is out. The outlet names are the
+# news outlets' (scripts/lexicon/outlets.yaml); a noun after the name ("Friday's Guardian report")
+# is what is talked about, not where the words appear.
+_NEWSPAPERS = lexicon.alternation([f for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]])
+_ISSUE_OF = re.compile(rf"['’]s[\s\u00a0]+(?:the[\s\u00a0]+)?(?-i:{_NEWSPAPERS})\b"
+                       r"(?![\s\u00a0]+(?-i:[a-z]))", re.IGNORECASE)
+_IN_ISSUE = re.compile(r"\b(?:in|for)[\s\u00a0]+\Z", re.IGNORECASE)
 _SPACE = " \t\u00a0\u202f"
 # A quotation shouted or carried by someone ("cries of “…”", "banners reading “…”"): the carrier noun
 # shortly before it, with no other quotation or sentence break between (scripts/lexicon/carriers.yaml).
@@ -239,6 +248,12 @@ class _Article:
         return n >= 0 and pos < self._ends[n]
 
 
+_AUTHORED = re.compile(rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('document_nouns'))})\b",
+                       re.IGNORECASE)
+# generic speakers (lexicon: generic_speakers) and their one-word forms ("protesters", "critics")
+_GENERIC_FORMS = {e["id"]: frozenset(f.casefold() for f in e["forms"] if " " not in f)
+                  for e in lexicon.entries("generic_speakers", ("id", "kind"))}
+_BY_BEFORE = re.compile(r"\bby[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
 _SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
 _BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.IGNORECASE)
 
@@ -333,21 +348,28 @@ class _Resolver:
             if refers == "spokesperson":
                 return self._spokesperson(m)
             return self._organisation(m, when)
+        if m.kind == "alias" and len(m.actors) == 1 and m.actors[0] in _GENERIC_FORMS:
+            narrower = self._narrower(m)
+            if narrower:
+                return narrower
         if m.kind == "role" and _BARE_SPOKESPERSON.fullmatch(m.text):
             earlier = self._spokesperson(m)
             if earlier:   # "A Labour spokesman said … The spokesman added": the one just introduced
                 return earlier
         if m.kind == "pronoun":
-            pronoun = m.text.lower()
+            pronoun = _OBJECT_PRONOUNS.get(m.text.lower()) or _POSSESSIVES.get(m.text.lower(), m.text.lower())
             if pronoun == "they":
                 return self._group(m)
             want = "thing" if pronoun == "it" else "person"
-            if want == "person":
+            objective = m.text.lower() in _OBJECT_PRONOUNS
+            if want == "person" and not objective:
                 near = self._nearest_in_sentence(m, pronoun, when)
                 if near is not None:
                     return near
             subjects = self.s.subjects
-            n = bisect.bisect_left(subjects, (m.start,))
+            sentence = self.s.sentence_at(m.start)
+            # "X accused him": an object pronoun is never its own clause's subject (that is "himself")
+            n = bisect.bisect_left(subjects, (sentence[1] if objective and sentence else m.start,))
             fits = [(off, actor) for off, actor, kind in reversed(subjects[:n])
                     if (kind == "person") == (want == "person")
                     and (want != "person" or self._agrees(actor, pronoun))]
@@ -374,6 +396,17 @@ class _Resolver:
             return (fits[0][1],)
         return self.s.lexicon.holders(m, when)
 
+    def _narrower(self, m: Mention) -> tuple[str, ...]:
+        """A broad generic ("demonstrators") after a narrower generic whose phrase ends in one of the
+        broad one's words ("anti-war protesters" earlier in the article): the group already named."""
+        broad = _GENERIC_FORMS[m.actors[0]]
+        for c in reversed(self.s.mentions_in(0, m.start)):
+            if c.kind == "alias" and len(c.actors) == 1 and c.actors[0] in _GENERIC_FORMS \
+                    and c.actors[0] != m.actors[0] and len(c.text.split()) > 1 \
+                    and c.text.split()[-1].casefold() in broad:
+                return c.actors
+        return ()
+
     def _asked_about(self, s: int, pos: int) -> bool:
         """Is the offset inside a question put to someone ("Asked whether X ...")?"""
         return _QUESTION_OPEN.search(self.s.article.text, s, pos) is not None
@@ -387,9 +420,22 @@ class _Resolver:
             if c.kind in ("alias", "role") and not self.s.in_quote(c.start):
                 who = lexicon.holders(c, when)
                 if len(who) == 1 and lexicon.actors[who[0]].kind == "organisation" and (
-                        not pollster or who[0] in lexicon.pollsters):
+                        (pollster and who[0] in lexicon.pollsters) or (not pollster and self._agent_like(c))):
                     return who
         return ()
+
+    def _agent_like(self, c: Mention) -> bool:
+        """Is an organisation's mention in a position to act or speak, as the subject of its clause or
+        the agent after "by" ("the statement was issued by the X")? Not the object or topic of someone
+        else's words ("a statement criticising X", "said X should …"), which "the group" never means."""
+        text = self.s.article.text
+        sentence = self.s.sentence_at(c.start)
+        s = sentence[1] if sentence else 0
+        if _BY_BEFORE.search(text, max(s, c.start - 12), c.start) or _AUTHORED.match(text, c.end):
+            return True   # "issued by the X", "the X letter": the agent, the author of a document
+        return (not _modifier(self.s, c) and not _reported_subject(self.s, s, c)
+                and not _SUBORDINATE_OPEN.search(text, s, c.start)   # "the idea that X is …"
+                and (_subject_like(text, c, s) or _the_organisation(self.s, c, s)))
 
     def _spokesperson(self, m: Mention) -> tuple[str, ...]:
         """ "The party spokesman", "the spokesman" after an unnamed spokesperson was introduced ("a Labour
@@ -480,9 +526,11 @@ def _the_organisation(state: _Article, m: Mention, sentence_start: int) -> bool:
     return _CLAUSE_THE.search(text[sentence_start:m.start]) is not None
 
 
-_CLAUSE_THE = re.compile(r"(?:^|,)[\s\u00a0]*the[\s\u00a0]+$", re.IGNORECASE)
+# (also after a sentence end that lost its space in the copy: "… “aggression”.The X motion demanded")
+_CLAUSE_THE = re.compile(r"(?:^|,|[.!?][\"”’']?)[\s\u00a0]*the[\s\u00a0]+$", re.IGNORECASE)
 
 
+_COMPOUND_BEFORE = re.compile(r"[A-Za-z][-‑]$")
 # a determiner (and adjectives) before an organisation's name, a lower-case word after it
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|several|some|many)[\s\u00a0]+"
                                 r"(?:[a-z][\w-]*[\s\u00a0]+){0,2}$", re.IGNORECASE)
@@ -497,16 +545,26 @@ def _modifier(state: _Article, m: Mention) -> bool:
                                 for a in m.actors):
         return False
     text = state.article.text
+    if _COMPOUND_BEFORE.search(text, max(0, m.start - 20), m.start):
+        return True    # "the Ukraine-Nato council meets", "anti-Nato marchers": part of a compound word
     if not re.match(r"[\s\u00a0]+[a-z]", text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
         return False
+    if _AUTHORED.match(text, m.end):
+        return False   # "the X motion demanded …": the organisation's own text speaks for it
     return bool(_DETERMINER_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
 _AUX = rf"{lexicon.alternation(lexicon.forms('past_verbs'))}|\w+ed"
+_SURVEY_QUESTION = frozenset(f.casefold() for f in lexicon.forms("survey_questions"))
+# a gerund right after one of these prepositions is the object of a phrase ("cautious about concluding",
+# "warned against saying", "refrained from claiming", "without saying"): it reports nothing said
+_GERUND_OBJECT = re.compile(r"\b(?:about|against|from|without)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
+                            re.IGNORECASE)
 _FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
 _RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
                           r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
-_JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|also[\s\u00a0]+)*$")
+# (a time adverb between: "declined to accept it, later calling X “problematic”" is a second act)
+_JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|(?:also|later|then|again)[\s\u00a0]+)*$")
 _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
                            re.IGNORECASE)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
@@ -542,7 +600,11 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
             if len(who) == 1:
                 kind = state.lexicon.actors[who[0]].kind
                 state.subjects.append((m.start, who[0], "person" if kind == "person" else "thing"))
-                if _SUBORDINATE_OPEN.search(text, s, m.start) or _reported_subject(state, s, m):
+                sub = _SUBORDINATE_OPEN.search(text, s, m.start)
+                lead = _SENTENCE_RELATIVE.match(text, s)
+                if sub is not None and lead is not None and sub.start() < lead.end():
+                    sub = None   # "To which he replied: …": a sentence joined to the last, a main clause
+                if sub is not None or _reported_subject(state, s, m):
                     state.subordinate.add(m.start)
         # "… the uncovering of new footage in which …. It shows Mr X": a document or recording named in
         # the sentence is the last thing a following "It" can mean, unless the register names it
@@ -552,6 +614,10 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
         if things:
             state.subjects.extend(things)
             state.subjects.sort()
+
+
+_SENTENCE_RELATIVE = re.compile(r"(?:(?:to|in|on|at|for|by|with|from|after)[\s\u00a0]+)?(?:which|whom)\b",
+                                re.IGNORECASE)
 
 
 def _received(text: str, s: int, v: re.Match[str]) -> bool:
@@ -648,9 +714,11 @@ def _own_clause_subject(state: _Article, after: int, pos: int) -> Mention | None
     backed “no first use”, but he would do “everything necessary”"): its words are that subject's."""
     text = state.article.text
     for m in state.mentions_in(after, pos):
-        if (_CONJOINED.search(text, after, m.start) and _FINITE_WORD.match(text, m.end + 1)
-                and text[m.end:m.end + 1] in " \u00a0" and not state.in_quote(m.start)):
-            return m
+        conj = _CONJOINED.search(text, after, m.start)
+        if (conj and _FINITE_WORD.match(text, m.end + 1)
+                and text[m.end:m.end + 1] in " \u00a0" and not state.in_quote(m.start)
+                and not any(c.end == conj.start() for c in state.mentions_in(after, conj.start()))):
+            return m   # (not "said X and Y were": Y is one of a coordinated subject, not a clause's own)
     return None
 
 
@@ -734,9 +802,72 @@ def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
             rest = text[m.end:e]
             if gap.strip(_SPACE + ",") or re.match(
                     rf"[{_SPACE}]+(?:\w+ly\s+|then\s+|also\s+)?(?:{_VERB_WORDS})\b", rest, re.I):
+                if _INTRODUCES.match(text, m.end):
+                    return None   # "‘…’ He added: ‘…’": the attribution of the next quotation
                 return m
         break
     return None
+
+
+_COORDINATED = ("one of a coordinated subject (\"X and Y said\") with nothing saying they spoke jointly: "
+                "the text does not tell which of them spoke; left unattributed")
+# between two members of a coordinated subject: an optional apposition, "and", a few role words
+# ("Mr X and Ms Y", "Mr X, his spokesman, and the shadow chancellor Y")
+_COORDINATION = re.compile(r"(?:,[^,;:“”\"]{1,60},)?[\s\u00a0]+(?:and|&)[\s\u00a0]+"
+                           r"(?:(?:the|his|her|their|its|[a-z][\w’'-]*)[\s\u00a0]+){0,3}")
+_JOINT_BEFORE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('joint_markers'))})[\s\u00a0]+$",
+                           re.IGNORECASE)
+_JOINT_AFTER = re.compile(rf"(?:,[^,;:“”\"]{{1,60}},)?[\s\u00a0]+(?:(?:have|has|had|were|are)[\s\u00a0]+)?"
+                          rf"(?:{lexicon.alternation(lexicon.forms('joint_markers'))})\b", re.IGNORECASE)
+
+
+def _coordinated(state: _Article, m: Mention, s: int) -> list[Mention]:
+    """The members of the coordinated subject the speaker mention belongs to ("Mr X and Ms Y said …",
+    "X and Y, his aide, later called it “…”") when no joint marker (lexicon: joint_markers) covers
+    it, else []. Such a subject does not say which of them spoke a quotation's words; a paraphrase
+    of what they did is reported of each (GUIDELINES: one entry per speaker)."""
+    text = state.article.text
+    e = state.sentence_end.get(s, m.end)
+    near = [c for c in state.mentions_in(s, e) if not state.in_quote(c.start) and c.actors]
+    at = next((n for n, c in enumerate(near) if c.start == m.start), None)
+    if at is None:
+        return []
+    chain = [m]
+    for c in reversed(near[:at]):   # "X and Y": Y is the speaker found
+        if not _COORDINATION.fullmatch(text, c.end, chain[0].start) or not _subject_like(text, c, s):
+            break
+        chain.insert(0, c)
+    for c in near[at + 1:]:          # "X and Y": X is the speaker found
+        if not _COORDINATION.fullmatch(text, chain[-1].end, c.start):
+            break
+        chain.append(c)
+    if len(chain) < 2 or len({a for c in chain for a in c.actors}) < 2:
+        return []
+    joint = _JOINT_BEFORE.search(text, s, chain[0].start) or _JOINT_AFTER.match(text, chain[-1].end)
+    return [] if joint else chain
+
+
+_RESUMING = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('resuming_verbs'))})\b", re.IGNORECASE)
+
+
+def _resumed(state: _Article, resolver: _Resolver, out: list[Statement], q: Quote,
+             m: Mention) -> tuple[str, ...]:
+    """The speaker of the quotation just before ``q`` (lexicon: resuming_verbs), when it is one
+    person agreeing with the pronoun and its paragraph is this one or the text paragraph before."""
+    prev = next((st for st in reversed(out) if st.quote is not None), None)
+    if prev is None or len(prev.speakers) != 1 or prev.speakers[0] == UNATTRIBUTED:
+        return ()
+    who = prev.speakers[0]
+    pronoun = m.text.lower()
+    if state.lexicon.actors[who].kind != "person" or not resolver._agrees(who, pronoun) or (
+            pronoun == "they" and gender(state.lexicon.actors[who])):
+        return ()   # ("they" for one person only when the register gives no gender)
+    return (who,) if prev.paragraph == q.paragraph or _adjacent(state, prev.paragraph, q.paragraph) else ()
+
+
+# a speaker's reporting verb ending in a colon introduces the quotation after it, not the one before
+_INTRODUCES = re.compile(rf"[\s\u00a0]+(?:\w+ly[\s\u00a0]+|then[\s\u00a0]+|also[\s\u00a0]+)?(?:{_VERB_WORDS})"
+                         r"(?:[\s\u00a0]+(?:[\w’'-]+[\s\u00a0]+){0,3}?[\w’'-]+)?[\s\u00a0]*:", re.IGNORECASE)
 
 
 def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Resolver,
@@ -800,6 +931,11 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             continue
         _, s, e = state.sentence_at(q.open_mark) or (q.paragraph, q.open_mark, q.end)
         kind = _quote_kind(text, q, s)
+        doctrine = _doctrine_owner(state, s, q) if kind == "fragment" else None
+        if doctrine is not None:   # "the Nato principle of “collective defence”": the term is Nato's
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
+                                 _one(resolver.actor(doctrine, when)), "explicit", doctrine, (s, e), q))
+            continue
         if kind == "fragment" and _DENIAL_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
@@ -841,6 +977,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             mention, verb_at, passive = _speaker_before(state, s, q.open_mark)
         if mention is None and not passive:   # no speaker of its own: a source credited after it
             mention = _credited(state, q, e)
+        if mention is None and not passive:   # "His warning not to “…”": his words
+            mention = _owner(state, s, q, verb_at)
         if mention is None and passive:       # "was branded a “stooge” by critics": the agent after it
             mention = _by_after(state, q, e)
             passive = mention is None
@@ -867,7 +1005,9 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             after = [m for m in _mentions(state, q.end, e, s) if m.start > q.end]
             # "Branding the plan “reckless”, Fallon said": the subject after a fronted clause; not when
             # someone is named before the quote ("X spoke of “…” but suggested Y is …": Y is content)
-            if after and kind == "fragment" and not _mentions(state, s, q.open_mark, s):
+            if after and kind == "fragment" and not _mentions(state, s, q.open_mark, s) and (
+                    _FINITE.match(text, after[0].end) or _APPOSED_AFTER.match(text, after[0].end)):
+                # (a subject has a verb: not "… will encourage X to “…”", where X is an object)
                 mention, basis = after[0], "sentence-subject"
         if mention is not None and term and (basis == "sentence-subject" or (
                 verb_at != -1 and _CLAUSE_BREAK.search(text, verb_at, q.open_mark))):
@@ -882,8 +1022,21 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  note="passive reporting verb: the text names no speaker" if passive
                                  else "no attribution found in the text"))
             continue
+        if _coordinated(state, mention, (state.sentence_at(mention.start) or (0, s, e))[1]):
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
+                                 "none", None, (s, e), q, note=_COORDINATED))
+            continue
         who = resolver.actor(mention, when)
         attribution = {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(mention.kind, basis)
+        singular_they = mention.kind == "pronoun" and mention.text.lower() == "they" and not any(
+            state.lexicon.actors[a].kind == "person" for a in who)
+        if (not who or singular_they) and mention.kind == "pronoun" and verb_at >= 0 \
+                and _RESUMING.match(text, verb_at):
+            # "‘…’ He added: ‘…’": the last speaker; "They added:" after a person's words is that person
+            # (singular they) rather than a group named earlier
+            resumed = _resumed(state, resolver, out, q, mention)
+            if resumed:
+                who, attribution = resumed, "continuation"
         note = resolver.note(mention, who, when)
         if len(who) == 1 and _names_itself(state, q, who[0]):
             who, note = (UNATTRIBUTED,), (f"the quotation names {who[0]} in the third person, so it is not "
@@ -894,6 +1047,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
     return out
 
 
+# an apposition after a subject, then its verb ("Fallon, the defence secretary, said")
+_APPOSED_AFTER = re.compile(rf",[^,;:“”\"]{{1,80}},{_FINITE.pattern}", re.IGNORECASE)
 # a quotation inside a noun phrase: a determiner before it and a noun straight after it ("the “military
 # grade” nerve agent", "the ‘Stop the War’ demonstration")
 _NOUN_PHRASE_TERM = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)[\s\u00a0]+$", re.IGNORECASE)
@@ -907,6 +1062,47 @@ _CLAUSE_BREAK = re.compile(r";|\b(?:which|who|whom|whose|while|although)\b")
 
 
 _DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;:!?“”\"‘,]{0,80}$")
+
+
+_DOCTRINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('doctrine_nouns'))})"
+                       r"[\s\u00a0]+of[\s\u00a0]*$", re.IGNORECASE)
+# between the organisation and its principle: a few words, no clause break ("’s article five enshrines the")
+_DOCTRINE_GAP = re.compile(r"(?:['’]s)?(?:[\s\u00a0]+[\w’'-]+){0,5}[\s\u00a0]+")
+
+
+def _doctrine_owner(state: _Article, s: int, q: Quote) -> Mention | None:
+    """The organisation whose named principle a quoted term is (lexicon: doctrine_nouns): the
+    organisation named just before "<principle> of “…”" in the clause."""
+    text = state.article.text
+    d = _DOCTRINE.search(text, max(s, q.open_mark - 40), q.open_mark)
+    if d is None:
+        return None
+    orgs = [m for m in state.mentions_in(max(s, d.start() - 60), d.start()) if m.kind == "alias"
+            and not state.in_quote(m.start) and len(m.actors) == 1
+            and state.lexicon.actors[m.actors[0]].kind == "organisation"]
+    return orgs[-1] if orgs and _DOCTRINE_GAP.fullmatch(text, orgs[-1].end, d.start()) else None
+
+
+_OWNED = re.compile(rf"(?:\b(?P<pronoun>his|her|their|its)|(?P<possessive>['’]s))[\s\u00a0]+"
+                    rf"(?:[\w-]+[\s\u00a0]+){{0,2}}(?:{lexicon.alternation(lexicon.forms('owned_words'))})\b"
+                    # then only its complement's opening: "not to", "for a", "that the", "of"
+                    r"(?:[\s\u00a0]+(?:not[\s\u00a0]+)?(?:to|for|that|of|about|on|against|over|with)"
+                    r"(?:[\s\u00a0]+[\w’'-]+){0,3})?[\s\u00a0]*$", re.IGNORECASE)
+
+
+def _owner(state: _Article, s: int, q: Quote, verb_at: int) -> Mention | None:
+    """The owner of the words a quotation follows in a clause without a reporting verb of its own
+    ("His earlier warning not to “…”", "Mr X's call for a “…”"; lexicon: owned_words): the
+    possessive pronoun, or the name before "'s". Not inside what an earlier verb reports ("a
+    minister said his comments showed a “…”": the minister's words)."""
+    text = state.article.text
+    m = _OWNED.search(text, s, q.open_mark)
+    if m is None or state.in_quote(m.start()) or -1 < verb_at < m.start():
+        return None
+    if m.group("pronoun"):
+        return Mention(m.start("pronoun"), m.end("pronoun"), m.group("pronoun"), (), "pronoun")
+    at = m.start("possessive")
+    return next((c for c in state.mentions_in(s, at) if c.end == at and c.kind != "pronoun"), None)
 
 
 def _document_participle(state: _Article, s: int, q: Quote) -> Mention | None:
@@ -1056,8 +1252,10 @@ def _lead_in(state: _Article, resolver: _Resolver, q: Quote) -> tuple[str, ...] 
     if not _quote_led(state, q) or q.continued:
         return None
     before = [p for p in state.paragraphs if p.index < q.paragraph and p.kind in TEXT_KINDS]
-    if not before or before[-1].kind != "body":
-        return None
+    text = state.article.text
+    runs_on = bool(before) and text[before[-1].start:before[-1].end].rstrip(_SPACE).endswith(",")
+    if not before or (before[-1].kind != "body" and not (before[-1].kind == "subheading" and runs_on)):
+        return None   # (a line ending in a comma is no heading: it runs on into the quotation)
     last = [x for x in state.sentences if x[0] == before[-1].index]
     if not last:
         return None
@@ -1065,12 +1263,21 @@ def _lead_in(state: _Article, resolver: _Resolver, q: Quote) -> tuple[str, ...] 
     if state.quotes_in(s, e):
         return None
     mention, verb_at, passive = _speaker_before(state, s, e)
+    if mention is None and not passive and runs_on:
+        # "The Labour leader has long voiced his concerns over X," then "“…”": the sentence runs on
+        # into the quotation, whose speaker is that sentence's subject
+        first = next(iter(_mentions(state, s, e, s)), None)
+        if first is not None and first.start in (s, _OPENERS.match(text, s).end()):
+            mention, verb_at = first, s
     if mention is None or passive or verb_at < 0 or mention.kind not in ("alias", "role"):
         return None
     who = resolver.actor(mention, state.article.published.end)
     if len(who) != 1 or state.lexicon.actors[who[0]].kind != "person":
         return None
     return who
+
+
+_OPENERS = re.compile(r"(?:the[\s\u00a0]+)?", re.IGNORECASE)
 
 
 def _quote_led(state: _Article, q: Quote) -> bool:
@@ -1090,7 +1297,9 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     for par, s, e in state.sentences:
         if state.paragraph[par].kind != "body":
             continue
-        verbs = _chained([v for v in _VERBS.finditer(text, s, e) if not state.in_quote(v.start())], text)
+        # a gerund as a preposition's object ("cautious about concluding that …") is no verb of its own
+        verbs = _chained([v for v in _VERBS.finditer(text, s, e) if not state.in_quote(v.start())
+                          and not _gerund_object(text, s, v)], text)
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
             vs = v.start()
@@ -1156,11 +1365,17 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      None, (s, e), note="the verb's own subject is not a named speaker"))
                 claimed.append((vs, end))
                 continue
+            if v.group(0).casefold() in _SURVEY_QUESTION and \
+                    set(resolver.actor(mention, when)) & state.lexicon.pollsters:
+                continue   # "Opinium only asked about approval of …": the poll's question, said by no one
             finding = v.group(0).casefold() in _FINDING
             if finding and any(state.lexicon.actors[a].kind == "person"
                                for a in resolver.actor(mention, when)):
                 continue
-            for m, who in _expand_list(state, mention, s, vs, resolver, when):
+            listed = _expand_list(state, mention, s, vs, resolver, when)
+            if len(listed) == 1:   # "X and Y declined …": reported of each of them
+                listed = [(c, resolver.actor(c, when)) for c in _coordinated(state, mention, s)] or listed
+            for m, who in listed:
                 out.append(Statement(state.article.id, par, vs, end, "indirect",
                                      who if len(who) == 1 else (UNATTRIBUTED,),
                                      {"pronoun": "pronoun", "anaphor": "pronoun", "role": "role"}.get(
@@ -1225,6 +1440,12 @@ def _survey_subject(state: _Article, s: int, v: re.Match[str]) -> Mention | None
 
 
 _CHAIN_GAP = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?")
+
+
+def _gerund_object(text: str, s: int, v: re.Match[str]) -> bool:
+    """Is the verb a gerund right after a preposition ("cautious about concluding")?"""
+    return _PARTICIPLE.match(v.group(0)) is not None and \
+        _GERUND_OBJECT.search(text, max(s, v.start() - 20), v.start()) is not None
 
 
 def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
@@ -1314,6 +1535,9 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
                    if not state.in_quote(v.start()) and not _passive(text, s, v)]
         if earlier:
             return _indirect_subject(state, s, earlier[-1].start())
+    judged = _judged(state, s, vs) if _PARTICIPLE.match(text[vs:]) and not coordinated else None
+    if judged is not None:   # "accused him of being … for suggesting …": the one accused suggested it
+        return judged[0]
     if _PARTICIPLE.match(text[vs:]) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
         # "read out a letter from a constituent saying …": the participle belongs to the noun before
         # it, not to the sentence's subject; a speaker only when that noun names one
@@ -1328,6 +1552,34 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         after = _mentions(state, comma, e, s) if comma != -1 else []
         return after[0] if after else None
     return before[-1] if before else None
+
+
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+_POSSESSIVES = {"his": "he", "their": "they", "its": "it"}   # ("her" is taken as an object: unsure)
+# the active form of a verb that judges someone for something (lexicon: object_verbs, "accused Y of")
+_JUDGING = re.compile(rf"\b(?:{lexicon.alternation([f.split()[0] for f in lexicon.forms('object_verbs')])})"
+                      r"[\s\u00a0]+(?:(?P<pronoun>him|her|them)\b)?", re.IGNORECASE)
+_FOR_OF = re.compile(r"[\s\u00a0](?:for|of)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+
+
+def _judged(state: _Article, s: int, vs: int) -> tuple[Mention | None] | None:
+    """The one judged by an active judging verb, when the participle at ``vs`` gives the reason
+    ("X accused him of being “…” for suggesting …", "criticised Y for calling …"): the participle's
+    subject is that object, not the judge. (None,) when the object is no speaker the text names;
+    None when no such verb governs the participle."""
+    text = state.article.text
+    reason = _FOR_OF.search(text, s, vs)
+    if reason is None:
+        return None
+    verbs = [v for v in _JUDGING.finditer(text, s, reason.start()) if not state.in_quote(v.start())
+             and not _passive(text, s, v) and not _PASSIVE.search(text, s, v.start())]
+    if not verbs:
+        return None
+    v = verbs[-1]
+    if v.group("pronoun"):
+        return (Mention(v.start("pronoun"), v.end("pronoun"), v.group("pronoun"), (), "pronoun"),)
+    return (next((m for m in state.mentions_in(v.end(), reason.start()) if m.start == v.end()
+                  and m.kind != "pronoun"), None),)
 
 
 # a noun phrase right before a participle, with no comma or linking word between ("a letter from a
@@ -1437,6 +1689,12 @@ def _fronted(text: str, s: int, t: TemporalMention, st: Statement) -> bool:
     return _FRONTED_OPEN.search(text[s:t.start]) is not None
 
 
+def _issue(text: str, s: int, t: TemporalMention) -> bool:
+    """Is the cue the day of a newspaper issue the words appear in ("in Friday's Guardian")?"""
+    return _ISSUE_OF.match(text, t.end) is not None and _IN_ISSUE.search(text, max(s, t.start - 6),
+                                                                         t.start) is not None
+
+
 def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     """The temporal expression that dates a statement's saying, if its sentence has one."""
     s, e = st.context
@@ -1459,9 +1717,10 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
         if st.mention is not None and st.mention.end <= t.start and \
                 re.search(r"\bthat\b", text[st.mention.end:min(t.start, st.start)]):
             continue   # "He added that the response after the Salisbury poisonings ...": the content's date
-        if _noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end):
+        issue = _issue(text, s, t)   # "in Friday's Guardian": the day the words came out
+        if not issue and (_noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end)):
             continue   # the date of a document or event named in the sentence, not of the saying
-        if content_date(text, t, state.article.published.end):
+        if content_date(text, t, state.article.published.end) and not issue:
             continue   # a date after publication or modifying a noun: what is talked about
         if t.start >= st.end and _CONTENT_CLAUSE.search(text, st.end, t.start):
             continue   # '"prima facie evidence" that X poisoned Y two weeks ago': the content's date
@@ -1496,6 +1755,7 @@ class _Scene:
     venue: str
     speakers: frozenset[str] | None     # the people the scene concerns; None: anyone
     event_id: str | None
+    news: bool = False                  # the undated news of the day (publication window)
 
     def concerns(self, speakers: tuple[str, ...]) -> bool:
         return self.speakers is None or bool(self.speakers & set(speakers))
@@ -1531,7 +1791,7 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     venue = next(iter(_matches(_VENUE, text, s, e)), None)
     if venue is None or state.in_quote(venue.start()):
         return None
-    near = [t for t in state.temporal
+    near = [t for t in state.temporal_in(s, e)   # the venue's own sentence: the next one is another's
             if (venue.start() <= t.start <= venue.end() + 40 or _just_before(text, s, t, venue.start()))
             and t.interval.start is not None and not content_date(text, t, state.article.published.end)]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
@@ -1623,6 +1883,79 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
     return None
 
 
+_BROADCAST = re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(lexicon.forms('media_names'))})(?![\w])")
+# An interview granted to another medium ("said in an interview with Al Jazeera") is recorded and may
+# have aired days before the report of it: not dated as the day's news (dev i/003's reading).
+_GRANTED = re.compile(r"(?:(?:an?|the|his|her)\s+)?(?:\w+\s+){0,2}interview\s+with\b", re.IGNORECASE)
+_NEWS_WINDOW = 7   # a publication window this wide or narrower can date the news it reports
+
+
+def _days_before(iv: DateInterval, day: date) -> bool:
+    """Does the interval lie in the week before the day, ending before it?"""
+    return (iv.start is not None and iv.end is not None and iv.end < day
+            and (day - iv.start).days <= _LEDE_DAYS)
+
+
+def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
+    """An occasion the article reports as its news, with no date of its own ("has said on the final day
+    of his party's conference", "Speaking on the Today programme, X said"), dates to the publication
+    window (GUIDELINES 2, news of the day), for the people the sentence names. Only before the article
+    has given any date outside quotations: after one, the occasion may be that date's."""
+    text = state.article.text
+    pub = state.article.published
+    if pub.start is None or pub.end is None or (pub.end - pub.start).days > _NEWS_WINDOW:
+        return None
+    if any(rx.search(text, s, e) for rx, _ in _PROGRAMMES):
+        return None   # a weekly programme airs on its own day, which the publication may not include
+    found = (*_matches(_TOLD, text, s, e), *_matches(_VENUE, text, s, e), *_BROADCAST.finditer(text, s, e))
+    where = next((m for m in found if not state.in_quote(m.start()) and not _GRANTED.match(m.group(0))), None)
+    if where is None:
+        return None
+    # any date in the sentence dates (or is) another occasion; before it, a date that modifies a noun or
+    # lies after publication ("if he wins on June 8", "last year's conference") is what is talked about
+    # and a day of the week before publication anywhere ("on Wednesday", "last night") may be the news day
+    dated = (t for t in state.temporal if not state.in_quote(t.start)
+             and ((t.start < e and (t.start >= s or not content_date(text, t, pub.end)))
+                  or _days_before(t.interval, pub.start)))
+    if any(state.paragraph[p[0]].kind in ("body", "quote")
+           for t in dated if (p := state.sentence_at(t.start)) is not None):
+        return None   # the article has moved to a dated time (or this sentence has one): not undated news
+    when = pub.end
+    people = frozenset(a for x in state.mentions_in(s, e) if not state.in_quote(x.start)
+                       for a in resolver.actor(x, when) if state.lexicon.actors[a].kind == "person")
+    if not people:
+        return None
+    phrase = where.group(1) if where.re is _TOLD else _trim_venue(where.group(0))
+    return _Scene(s, DateInterval(pub.start, pub.end, f"{phrase} (the news reported, undated: publication)"),
+                  phrase, people, None, news=True)
+
+
+# "The Labour leader's comments came as ministers met yesterday": the words are dated by the time of
+# the clause they came "as" (while, during) — not "after" or "before" it, which bound them only.
+_CAME_AS = re.compile(rf"['’]s?[\s\u00a0]+(?:{lexicon.alternation(sorted(_UTTERANCE))})[\s\u00a0]+"
+                      r"(?:came|were[\s\u00a0]+made|was[\s\u00a0]+made)[\s\u00a0]+(?:as|while|during|when)\b",
+                      re.IGNORECASE)
+
+
+def _remarks_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
+    """A sentence that dates someone's words by what they came with ("X's comments came as the
+    council was meeting yesterday") sets a scene on that date for that person."""
+    text = state.article.text
+    when = state.article.published.end
+    for m in state.mentions_in(s, e):
+        came = _CAME_AS.match(text, m.end)
+        if came is None or state.in_quote(m.start):
+            continue
+        person = next((a for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person"), None)
+        cue = next((t for t in state.temporal_in(came.end(), e) if not state.in_quote(t.start)
+                    and t.interval.start is not None and not content_date(text, t, when)), None)
+        if person is None or cue is None:
+            return None
+        return _Scene(s, DateInterval(cue.interval.start, cue.interval.end, f"{text[m.start:came.end()]} "
+                                      f"… {cue.text}"), "", frozenset([person]), None)
+    return None
+
+
 def _within(inner: DateInterval, outer: DateInterval) -> bool:
     """Is inner a known interval inside outer?"""
     return (None not in (inner.start, inner.end, outer.start, outer.end)
@@ -1636,6 +1969,10 @@ def event_text(text: str, anchor: EventAnchor) -> str:
 
 _EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})\b",
                              re.IGNORECASE)
+
+
+_EARLIER_BEFORE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})[\s\u00a0]+"
+                             r"(?:\w+ly[\s\u00a0]+)?\Z", re.IGNORECASE)
 
 
 def _moved_on(state: _Article, scene: _Scene, s: int) -> bool:
@@ -1658,8 +1995,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
     pub = state.article.published
     unknown = DateInterval(None, pub.end, "")
     scenes = [sc for _, s, e in state.sentences
-              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e))
-              is not None]
+              if (sc := _venue_scene(state, resolver, s, e) or _programme_scene(state, resolver, s, e)
+                  or _news_scene(state, resolver, s, e) or _remarks_scene(state, resolver, s, e)) is not None]
     at = {sc.offset: sc for sc in scenes}
     last: Statement | None = None
     for st in sorted(statements, key=lambda x: x.start):
@@ -1704,11 +2041,17 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                 # a scene set by the same context after a sentence that the statement ends (a stop
                 # before a closing quote) is the next sentence's occasion
                 split = _HIDDEN_STOP.search(text, max(s, st.end - 1), e) is not None
+                habitual = _habitual(text, st)   # "X once said …": not the day's news
                 scene = sorted((x for x in scenes if (x.offset < s or (x.offset == s and not split))
-                                and x.concerns(st.speakers)), key=lambda x: x.offset)
+                                and x.concerns(st.speakers) and not (x.news and habitual)),
+                               key=lambda x: x.offset)
                 if scene and _moved_on(state, scene[-1], s):
                     scene = []
-                if scene:
+                if scene and _EARLIER_BEFORE.search(text, max(s, st.start - 40), st.start):
+                    # "has been forced to defend his stance after declining to ...": before the scene
+                    st.said = DateInterval(None, scene[-1].said.end, f"before {scene[-1].said.evidence}")
+                    st.said_basis = "scene"
+                elif scene:
                     st.said, st.said_basis = scene[-1].said, "scene"
                     venue = venue or scene[-1].venue
                     st.event_id = st.event_id or scene[-1].event_id
@@ -1755,37 +2098,57 @@ def _date_nested(statements: list[Statement]) -> None:
             inner.said_basis = "cue"
 
 
+_REPEAT = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('repeat_words'))})\b", re.IGNORECASE)
 _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
 _LEDE_DAYS = 7         # ... an occasion of the week before publication, the news the story reports
 _HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequently|regularly|previously|"
                        r"once|never|years|in the past|for decades|has been|had been)\b", re.IGNORECASE)
 
 
+def _habitual(text: str, st: Statement) -> bool:
+    """Does the sentence frame the words as habitual or past ("has long argued", "once said")? The
+    words themselves are not the frame ("declaring he would never launch …")."""
+    s, e = st.context
+    return _HABITUAL.search(text, s, st.start) is not None or _HABITUAL.search(text, st.end, e) is not None
+
+
 def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene]) -> None:
     """A lede summarises the occasion the story then sets: an undated statement in the first body
-    paragraphs takes the date of the first dated scene of the same speaker that follows it, when that
-    scene is of the week before publication, no other date is mentioned in between and the sentence
-    has no habitual wording ("repeatedly", "has long")."""
+    paragraphs takes the date of the first dated scene naming the same speaker that follows it, when
+    that scene is of the week before publication, no other date is mentioned in between and the
+    sentence has no habitual wording ("repeatedly", "has long"). Later in the story, a paraphrase
+    leads into the scene of the next paragraph in the same way ("He responded that …" / "“…,” he
+    told a hustings on Monday")."""
     text = state.article.text
     pub_start = state.article.published.start
-    body = [p.index for p in state.paragraphs if p.kind in ("body", "quote")][:_LEDE_PARAGRAPHS]
+    text_paragraphs = [p.index for p in state.paragraphs if p.kind in ("body", "quote")]
+    body = text_paragraphs[:_LEDE_PARAGRAPHS]
+    following = dict(itertools.pairwise(text_paragraphs))
     for st in statements:
-        if st.said_basis != "none" or st.paragraph not in body or st.said.start is not None:
+        if st.said_basis != "none" or st.said.start is not None:
+            continue
+        if st.paragraph not in body and following.get(st.paragraph) is None:
             continue
         if not any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
             continue
-        s, e = st.context
-        if _HABITUAL.search(text, s, e):
+        e = st.context[1]
+        if _habitual(text, st):
             continue
         later = sorted((x for x in scenes if x.offset > st.start and x.speakers is not None
-                        and x.speakers == frozenset(st.speakers) and x.said.start is not None),
+                        and frozenset(st.speakers) <= x.speakers and x.said.start is not None),
                        key=lambda x: x.offset)
         if not later:
             continue
         scene = later[0]
+        at = state.sentence_at(scene.offset)
+        if st.paragraph not in body and (at is None or at[0] != following[st.paragraph]):
+            continue   # after the lede, only the paragraph right before the scene's is its lead-in
+        if _REPEAT.search(text, scene.offset, state.sentence_end.get(scene.offset, scene.offset)):
+            continue   # "X reiterated his stand on Friday": the lede's words may be the first occasion
         if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
             continue   # a lede reports the news: an occasion long before publication is background
-        between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)]
+        between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)
+                   and not content_date(text, t, state.article.published.end)]
         if between:
             continue
         st.said, st.said_basis = scene.said, "scene"
@@ -1856,6 +2219,7 @@ def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], qu
                  if not any(m.start < x.end and x.start < m.end for x in mentions)]
     if documents:   # "the letter" where the register has the one letter the article is about
         mentions = sorted([*mentions, *documents], key=lambda m: (m.start, m.end))
+    quotes = [q for q in quotes if not _name_only(article.text, q, mentions)]
     state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
@@ -1872,6 +2236,15 @@ def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], qu
             st.note = f"{st.note}; {flag}" if st.note else flag
     _reresolve_roles(state, resolver, statements)
     return statements
+
+
+def _name_only(text: str, q: Quote, mentions: list[Mention]) -> bool:
+    """Is the quotation only a registered name in quotation marks ("issued by the “Stop The War
+    Coalition,” a campaign group")? A name is no one's words: it is the mention it names, and no
+    statement. Not a quoted term inside a noun phrase ("the ‘X’ rally"), which is dropped elsewhere."""
+    inner = text[q.start:q.end].strip(_SPACE + ",.;:")
+    return bool(inner) and any(m.kind == "alias" and m.text == inner and q.start <= m.start < q.end
+                               for m in mentions)
 
 
 def _reresolve_roles(state: _Article, resolver: _Resolver, statements: list[Statement]) -> None:
