@@ -167,11 +167,12 @@ class FirstWords:
     compares). The text's runs are found once and kept for the text at hand.
     """
 
-    def __init__(self, rx: re.Pattern[str], words: Iterable[str]) -> None:
+    def __init__(self, rx: re.Pattern[str], words: Iterable[str | None]) -> None:
         self.rx = rx
-        self.words = frozenset(w.lower() for w in words)
-        if not all(w.isascii() and _RUNS.fullmatch(w) for w in self.words):
-            raise ValueError("FirstWords: every first word must be one ASCII run of word characters")
+        words = list(words)
+        # (a first word that is missing, or not one ASCII run, turns the index off: rx is searched)
+        self.usable = all(w is not None and w.isascii() and _RUNS.fullmatch(w) for w in words)
+        self.words = frozenset(w.lower() for w in words if w is not None)
         self._last: tuple[Any, ...] | None = None
 
     def _runs(self, text: str) -> tuple[Any, ...]:
@@ -194,7 +195,7 @@ class FirstWords:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of ``rx.finditer(text, start, end)``."""
         start, end = max(start, 0), len(text) if end is None else min(end, len(text))
-        if not ENABLED:
+        if not ENABLED or not self.usable:
             yield from self.rx.finditer(text, start, end)
             return
         pos = start

@@ -55,8 +55,8 @@ _ASPECTUAL = (rf"(?!(?:{lexicon.alternation(lexicon.forms('aspectual_verbs'))})[
 _VERB = re.compile(rf"(?<![\w’'-])(?:(?=(?-i:[a-z]))|(?<![\s\S])|(?<=\n)|(?<=[.!?\"“‘:;(—–-] ))"
                    rf"{_ASPECTUAL}(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
 # Speed only: the same matches, tried only where a first word of a verb form begins (prefilter.FirstWords)
-_VERBS = prefilter.FirstWords(_VERB, [re.match(r"\w+", f).group() for f in  # type: ignore[union-attr]
-                                      (*lexicon.forms("reporting_verbs"), *_NEGATORS["refusal"])])
+_VERBS = prefilter.FirstWords(_VERB, [m.group() if (m := re.match(r"\w+", f)) else None
+                                      for f in (*lexicon.forms("reporting_verbs"), *_NEGATORS["refusal"])])
 # adverbs between a subject or auxiliary and its verb: "-ly" words and the lexicon's others ("later")
 _ADVERBS = rf"(?:(?:\w+ly|not|{lexicon.alternation(lexicon.forms('adverbs'))})\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
