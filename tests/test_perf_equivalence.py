@@ -352,3 +352,16 @@ def test_first_words_index_turns_itself_off_for_a_form_it_cannot_index() -> None
         assert not index.usable
         assert _spans(index.finditer(text)) == _spans(rx.finditer(text))
     assert prefilter.FirstWords(rx, ["said"]).usable
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scripts" / "package" / "schemas").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_schemas_read_by_libyaml_as_by_the_python_loader(path: Path) -> None:
+    """``tables.resource`` and ``package_meta`` read the schema files with libyaml's parser: the same
+    values, in the same order, as ``yaml.safe_load``."""
+    from scripts.package.tables import _SAFE
+
+    text = path.read_text(encoding="utf-8")
+    fast, slow = yaml.load(text, Loader=_SAFE), yaml.safe_load(text)
+    assert fast == slow
+    assert repr(fast) == repr(slow)
