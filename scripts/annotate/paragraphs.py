@@ -43,6 +43,20 @@ _COMMENT = re.compile(r"^\s+\d+\.\s")
 _BULLET = re.compile(r"^[•▪●]\s")   # a bulleted summary line above the article: a standfirst
 _HEADING_WORDS = 15   # subheadings are short: the longest in the gold set has 8 words
 _SENTENCE_END = re.compile(r"[.!?…:\"”’')\]]\s*$")
+# A caption is one sentence about a picture (plus a credit, "Picture: PA"); a line of this many full
+# sentences printed twice is a paragraph the page repeated (a lede shown again), still article text.
+_REPEATED_SENTENCES = 2
+_FULL_SENTENCE_WORDS = 6   # a credit ("Picture: Getty") or a name line is shorter
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[”’\"']?\s+(?=[“‘\"'A-Z])")
+
+
+def _repeated_paragraph(text: str) -> bool:
+    """Is a line printed twice a repeated paragraph of the article, not an image caption? It holds
+    two or more full sentences (each of several words), which a caption does not."""
+    parts = [p for p in _SENTENCE_SPLIT.split(text.strip()) if p.strip()]
+    return (len(parts) >= _REPEATED_SENTENCES
+            and all(len(p.split()) >= _FULL_SENTENCE_WORDS for p in parts)
+            and _SENTENCE_END.search(text) is not None)
 
 
 @dataclass(frozen=True)
@@ -145,7 +159,8 @@ def classify(article: Article) -> list[Paragraph]:
     Lines before the registered headline are page chrome; a short name or
     "N min read" right after it is a byline; after an end marker ("Read more
     at", "Leave a Reply", "Comments are closed") everything is chrome or a
-    reader comment; a line printed twice is an image caption.
+    reader comment; a line printed twice is an image caption, unless it holds several full
+    sentences (a paragraph the page repeated).
     """
     spans = _spans(article.text)
     texts = [article.text[s:e] for _, s, e in spans]
@@ -159,7 +174,8 @@ def classify(article: Article) -> list[Paragraph]:
         kind = _kind(text, head=i == head_at, before_head=head_at is not None and i < head_at,
                      after_head=bool(head_block := [p for p in out if p.kind != "chrome"])
                      and head_block[-1].kind in ("headline", "byline"),
-                     after_end=after_end, duplicate=counts[folded[i]] > 1 and i != head_at,
+                     after_end=after_end,
+                     duplicate=counts[folded[i]] > 1 and i != head_at and not _repeated_paragraph(text),
                      in_body=in_body)
         after_end = after_end or bool(_END_MARKERS.match(text.strip()))
         in_body = in_body or kind == "body"

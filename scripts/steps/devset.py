@@ -22,14 +22,15 @@ from scripts.errors import InputError
 from scripts.registers.loader import LINE, load_list
 
 DEV = Path("tests/dev")
-SPLITS = ("tune", "check", "holdout", "blind", "blind2", "blind3", "blind4")
+SPLITS = ("tune", "check", "holdout", "blind", "blind2", "blind3", "blind4", "blind5")
 """tune: rules adjusted on it; check: held out until the first round of rules was done;
 holdout: annotated after that round, scored once at the end of the second (its errors were
 read afterwards); blind: annotated during the third round by annotators who ran no project
 code, scored once after its last rule change (its errors were read in the fourth); blind2 and
 blind3: annotated the same way during the fourth and fifth rounds, each scored once after that
-round's last rule change (blind2's errors were read in the fifth, blind3's in the sixth); blind4:
-annotated the same way during the sixth round and scored once after its last rule change."""
+round's last rule change (blind2's errors were read in the fifth, blind3's in the sixth); blind4
+and blind5: annotated the same way during the sixth and seventh rounds, each scored once after
+that round's last rule change (blind4's errors were read in the seventh)."""
 
 
 def _dump(value: Any) -> str:

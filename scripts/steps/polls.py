@@ -55,7 +55,7 @@ Span = tuple[int, int]
 Row = dict[str, Any]
 
 NUM = rf"(?:\d+(?:\.\d+)?|{numbers.pattern()})"
-_PCT = r"(?: ?(?:per ?cent|percent)\b|%)"
+_PCT = r"(?: ?(?:per[ -]?cent|percent)\b|%|(?<=\d)pc\b)"   # "40pc": the Telegraph's and the Times's form
 _POINTS = r"(?:percentage[- ])?points?"
 _PREV = (r"(?:the|its|their|the company's|the pollster's|the firm's|[A-Z][\w&]+'s) "
          r"(?:last|previous|latest|prior) (?:poll|survey)")
@@ -75,6 +75,8 @@ _RX = {name: re.compile(rx) for name, rx in {
     # the verb: "Labour lead by 17 points", "the Tories led by six points over Labour"
     "lead_by": rf"(?i:\b(?:leads?|led|leading) by (?P<n>{NUM}) {_POINTS}(?P<over> (?:over|against|on)\b)?)",
     "ahead": rf"(?i:\b(?P<n>{NUM}) {_POINTS} (?P<dir>ahead of|clear of|behind)\b)",
+    # a gap between two shares: "(35%); 10 percentage points higher than the proportion who think …"
+    "higher": rf"(?i:\b(?P<n>{NUM})[- ]{_POINTS} (?P<dir>higher|more|greater|lower|fewer|less) than\b)",
     "gap": rf"(?i:\b(?:gap|lead|margin)\b[^.;]{{0,30}}?\b(?:narrowed|widened|shrunk|grown|fallen|risen|cut|"
            rf"stretched|extended) to (?:only |just )?(?P<n>{NUM}) {_POINTS})",
     "net": rf"(?i:\bnet(?:[- ][a-z]+)? (?:rating|score) of (?P<sign>[-+−–])?"
@@ -105,20 +107,33 @@ _OPENERS = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["k
                      for f in e["forms"])
 _NOT_POLLSTER = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "not_name"
                           for f in e["forms"])
+_TITLES = lexicon.alternation([f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "title"
+                               for f in e["forms"]])
+# "Mr. Corbyn": a title's full stop does not end a sentence
+_TITLE_STOP = re.compile(rf"(?<![\w.])(?:{_TITLES})\.\Z")
+# who was asked ("of Britons", "Labour voters"): never an option (lexicon poll_respondents, poll_populations)
+_POPULATION_WORDS = lexicon.forms("poll_respondents") + lexicon.forms("poll_populations")
+_POPULATIONS = lexicon.alternation(list(_POPULATION_WORDS))
+_POPULATION_FOLDED = frozenset(w.casefold() for w in _POPULATION_WORDS)
+_ADVERBS = lexicon.alternation(list(lexicon.forms("adverbs")))
 _WORD = r"[A-Z][\w&]*(?:[ \u00a0][A-Z][\w&]*)?"
+# an unregistered company's name as printed, up to four capitalised words ("Redfield & Wilton Strategies")
+_FIRM = r"[A-Z][\w&]*(?:[ \u00a0](?:&[ \u00a0])?[A-Z][\w&]*){0,3}"
 _NAMED_POLL = re.compile(
     rf"(?P<a>{_WORD})/(?P<b>{_WORD})(?=[ \u00a0]+(?i:polls?|survey)\b)"
-    rf"|\b(?i:polls?|survey)[ \u00a0]+(?i:by|from|carried out by|conducted by)[ \u00a0]+(?P<c>{_WORD})"
-    rf"|(?<![\w/])(?P<d>[A-Z][\w&]+)(?:['’]s)?[ \u00a0]+(?:(?i:latest|new|last|own)[ \u00a0]+)?"
-    rf"(?i:polls?|survey)\b")
+    rf"|\b(?i:polls?|survey),?[ \u00a0]+(?i:by|from|with|carried out by|conducted by)[ \u00a0]+(?P<c>{_FIRM})"
+    rf"|(?<![\w/&])(?P<d>{_FIRM})(?=(?:['’]s)?[ \u00a0]+(?:(?i:latest|new|last|own)[ \u00a0]+)?"
+    rf"(?i:polls?|survey)\b(?![ \u00a0]+(?i:leads?|ratings?|bounce|boost|deficit|gap)\b))"
+    rf"|\b(?i:polling[ \u00a0]+(?:firm|company|organisation|agency)|pollsters?)[ \u00a0]+(?P<e>{_FIRM})")
 _RESPONDENT_VERBS = lexicon.entries("respondent_verbs", ("side",))
 _ANSWERS = lexicon.alternation([f for e in _RESPONDENT_VERBS for f in e["forms"]])
 _SIDES = {f.casefold(): e["side"] for e in _RESPONDENT_VERBS if e["side"] != "choice" for f in e["forms"]}
 _RESPONDENT = re.compile(
-    rf"[ \u00a0]*(?:of[ \u00a0]+(?:(?:[A-Z][\w-]*|young|older|all)[ \u00a0]+)?"
-    rf"(?:respondents|voters|supporters|members|people|Britons|those[ \u00a0]+\w+)[ \u00a0]*)?"
+    rf"\)?[ \u00a0]*(?:of[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:[A-Z][\w-]*|young|older|all)[ \u00a0]+)?"
+    rf"(?:{_POPULATIONS}|those[ \u00a0]+\w+)[ \u00a0]*)?"
     rf",?[ \u00a0]*"
-    rf"\)?[ \u00a0]*(?:who[ \u00a0]+|(?:would|will)[ \u00a0]+)?(?:(?:are|were|is|was|feel|felt)[ \u00a0]+)?"
+    rf"\)?[ \u00a0]*(?:who[ \u00a0]+|(?:would|will)[ \u00a0]+)?(?:(?:{_ADVERBS})[ \u00a0]+)?"
+    rf"(?:(?:are|were|is|was|feel|felt)[ \u00a0]+)?"
     rf"(?P<verb>{_ANSWERS})"
     rf"\b[ \u00a0]*(?:that[ \u00a0]+)?", re.IGNORECASE)
 # a share answered by respondents ("28 per cent said Starmer would ...", "41% backed the move"): in a
@@ -160,17 +175,43 @@ def _poll_named(text: str, s: Span) -> tuple[str, str] | None:
                 return a, _outlet(b)
             known = [x for x in (a, b) if _POLLSTER.fullmatch(x)]
             return (known[0] if known else a), ""
-        name = m.group("c") or m.group("d")
-        if name and not _outlet(name) and name not in _NOT_POLLSTER and not any(
-                rx.fullmatch(name) for rx, _, _ in _PARTY) and not _sentence_start_word(text, m.start()):
+        group = "c" if m.group("c") else "d" if m.group("d") else "e"
+        words = m.group(group).split()
+        while words and (words[0] in _NOT_NAMES or words[0] in _OPENERS):   # "The Acme poll": Acme
+            words = words[1:]
+        name = " ".join(words)
+        start = text.rfind(words[0], m.start(group), m.end(group)) if words else m.end(group)
+        known = _POLLSTER.search(text, m.start(group), m.end(group) + 40)
+        if words and known and known.start() < m.end(group):   # "Redfield & Wilton Strategies": registered
+            return known.group(), ""
+        if name and not _outlet(name) and not any(w in _NOT_POLLSTER for w in words) and not any(
+                rx.fullmatch(name) for rx, _, _ in _PARTY) and (
+                len(words) > 1 or group == "e" or not _sentence_start_word(text, start)):
             return name, ""
     known = _POLLSTER.search(text, *s)
-    return (known.group(), "") if known else None
+    return (known.group(), "") if known else _handle(text, s)
+
+
+_HANDLE = re.compile(r"(?<![\w@])@(?P<h>[A-Za-z]\w{2,})")
+_HANDLE_STEMS = sorted(((re.sub(r"\W", "", p).casefold(), p) for p in KNOWN_POLLSTERS),
+                       key=lambda x: -len(x[0]))
+
+
+def _handle(text: str, s: Span) -> tuple[str, str] | None:
+    """A pollster named by its social-media handle ("@opiniumresearch finds 57% …"): a handle that
+    starts with a known pollster's name."""
+    for m in _HANDLE.finditer(text, *s):
+        handle = m.group("h").casefold()
+        for stem, name in _HANDLE_STEMS:
+            if len(stem) >= 3 and handle.startswith(stem):
+                return name, ""
+    return None
 
 
 def _sentence_start_word(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(" \t\"'([“‘")
-    return (not before or before[-1] in "\n.!?:") and not _POLLSTER.match(text, pos)
+    return (not before or before[-1] in "\n.!?:") and not _POLLSTER.match(text, pos) \
+        and not _TITLE_STOP.search(before[-12:])
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){0,2}\b")
 _NOT_NAMES = frozenset([
     "A", "An", "The", "But", "And", "While", "With", "In", "On", "At", "For", "Of", "To", "By", "From",
@@ -249,6 +290,8 @@ class Option:
 def _sentence_start(text: str, pos: int) -> bool:
     """Is ``pos`` the first word of a sentence (where a capital says nothing about names)?"""
     before = text[:pos].rstrip(" \t\u00a0\"'([“‘")
+    if before.endswith(".") and _TITLE_STOP.search(before[-12:]):
+        return False   # "Mr. Corbyn": the name after a title's full stop
     return not before or before[-1] in "\n.!?:•▪●◦‣*"   # a list item starts a sentence too
 
 
@@ -277,6 +320,17 @@ class _Names:
                 return self.aliases[key], fullest
         return re.sub(r"[^a-z0-9]+", "-", fullest.lower()).strip("-"), fullest
 
+    def picked(self, pos: int, end: int) -> list[Option]:
+        """What a respondent picked, named at pos: a person or party, or a capitalised thing such as a
+        country ("identify Russia as", "selecting North Korea, …"), ending its clause or followed by
+        "as"/"in"/"and"; never the people asked ("Britons")."""
+        m = _PICKED.match(self.text, pos, end)
+        if m is None or m.group("name").casefold() in _POPULATION_FOLDED:
+            return []
+        name = m.group("name")
+        pid = self.aliases.get(name) or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        return [Option(m.start("name"), m.end("name"), pid, name, False)]
+
     def surname(self, pos: int) -> list[Option]:
         """A bare surname at pos ("39% said May") of a person named in full in the article."""
         m = re.match(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b", self.text[pos:])
@@ -288,9 +342,9 @@ class _Names:
     def options(self, start: int, end: int) -> list[Option]:
         """Parties and people named in text[start:end], in order."""
         out: list[Option] = []
-        for rx, pid, name in _PARTY:
+        for rx, pid, name in _PARTY:   # "Labour voters (31%)": the subgroup asked, not the party chosen
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
-                    for m in rx.finditer(self.text, start, end)]
+                    for m in rx.finditer(self.text, start, end) if not _ASKED.match(self.text, m.end())]
         for rx, pid, name in _TOPLINE:   # the share it precedes may lie just past the window
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end + 16) if m.end() <= end]
@@ -300,12 +354,21 @@ class _Names:
             name = " ".join(words)
             if (not words or words[0] in _NOT_NAMES or _overlaps(m.span(), taken)
                     or all(w in _NOT_POLLSTER for w in words)   # places, institutions: "Russia", "Ukraine"
+                    or all(w.casefold() in _POPULATION_FOLDED for w in words)   # "of Britons": who was asked
                     or _POLLSTER.fullmatch(name) or self.text[max(0, m.start() - 4):m.start()] == "the "):
                 continue
             pid, full = self._person(name)
             stop = m.end() - (2 if m.group().endswith("'s") else 0)
             out.append(Option(stop - len(name), stop, pid, full, False))
         return sorted(out, key=lambda o: o.start)
+
+
+_ASKED = re.compile(rf"[ \u00a0]+(?:{_POPULATIONS})\b")
+_NAMED_THING = r"[A-Z][\w’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'-]*){0,3}"
+_PICKED = re.compile(rf"(?:the[ \u00a0]+)?(?P<name>{_NAMED_THING})"
+                     r"(?=[ \u00a0]*(?:[,.;:)]|\Z)|[ \u00a0]+(?:as|in|and|or|among|at)\b)")
+# an elliptical list after a first answer: "40% selecting Ruritania, 37% Narnia and 35% Oz"
+_LIST_ITEM = re.compile(rf"[ \u00a0]+(?P<name>{_NAMED_THING})(?=[ \u00a0]*[,.;]|[ \u00a0]+(?:and|or)\b)")
 
 
 def _prefer_party(options: list[Option]) -> list[Option]:
@@ -335,6 +398,7 @@ class _Figure:
     previous: DateInterval | None = None
     note: str = ""
     earlier: bool = False   # a figure of an earlier wave set beside the current one ("cf. 31% in May")
+    fixed: bool = False     # its option was set where it was found (a net pair or change)
 
 
 @dataclass
@@ -364,8 +428,10 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
         body_key = prefilter.key(body)
         hit = functools.partial(_hit, body=body, body_key=body_key)
         signal = ((hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
-                  or hit(_ANSWERED))
-        adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL) or (
+                  or hit(_ANSWERED) or hit(_NET_FROM) or hit(_NET_PAIR) or hit(_LEAD_FROM) or hit(_RX["net"])
+                  or hit(_SIGNED_RATING))
+        adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL)
+                        or ("@" in body and _handle(text, (p.start, p.end))) or (
             current and ((adjacent and (hit(_CONTINUES) or (
                 _BULLET.match(body) and (hit(_RX["share"]) or hit(_RX["net"]))))) or signal)))
         if adjacent:
@@ -405,6 +471,53 @@ def _changes(text: str, s: Span) -> list[tuple[re.Match[str], float]]:
     return out
 
 
+_SIGNED = r"[-+−–]?\d+(?:\.\d+)?"
+_NET_WORDS = r"\bnet(?:[- ][a-z]+)?[ \u00a0]+(?:ratings?|scores?)\b"
+# two net ratings compared in brackets: "her net rating is higher than Mr Doe's (-7 v -18)"
+_NET_PAIR = re.compile(rf"{_NET_WORDS}[^;]{{0,80}}?\((?P<a>{_SIGNED})%?[ \u00a0]+(?:v|vs\.?|versus)[ \u00a0]+"
+                       rf"(?P<b>{_SIGNED})%?\)")
+# a net rating's change: "his net approval rating has risen from -11% last month to -9% now"
+_NET_FROM = re.compile(rf"{_NET_WORDS}[^;]{{0,40}}?\bfrom[ \u00a0]+(?P<a>{_SIGNED})%?[^;]{{0,30}}?"
+                       rf"\bto[ \u00a0]+(?P<b>{_SIGNED})%?")
+
+
+# a rating stated with a sign (a net figure) without the word "net": "whose favourability sat on just +0.3"
+_SIGNED_RATING = re.compile(r"(?i:\b(?:favourability|favorability|approval)(?:[ \u00a0]+(?:rating|score)s?)?"
+                            r"[ \u00a0]+(?:(?:is|was|sat|stood|stands|sits|came)[ \u00a0]+)?"
+                            r"(?:on|at|of)[ \u00a0]+(?:(?:just|only|a|an)[ \u00a0]+)?)"
+                            r"(?P<sign>[-+−–])(?P<n>\d+(?:\.\d+)?)(?![\d%])")
+
+
+def _signed(token: str) -> float:
+    return -float(token[1:]) if token[0] in "-−–" else float(token.lstrip("+"))
+
+
+def _net_figures(text: str, s: Span, names: _Names) -> list[_Figure]:
+    """Net ratings stated as a bracketed pair or a change "from A to B". A pair compares the one named
+    last before it with the one named before that; a change is one person's, the earlier value
+    marked as an earlier wave."""
+    out = []
+    for m in _NET_PAIR.finditer(text, *s):
+        named = names.options(s[0], m.start("a"))
+        b = named[-1] if named else None
+        a = next((o for o in reversed(named) if b is None or o.id != b.id), None)
+        out += [_Figure("net", _signed(m.group("a")), m.start("a"), m.end("a"), s, option=a, fixed=True),
+                _Figure("net", _signed(m.group("b")), m.start("b"), m.end("b"), s, option=b, fixed=True)]
+    for m in _NET_FROM.finditer(text, *s):
+        named = names.options(s[0], m.start())
+        who = named[-1] if named else None
+        out += [_Figure("net", _signed(m.group("a")), m.start("a"), m.end("a"), s, option=who, fixed=True,
+                        earlier=True),
+                _Figure("net", _signed(m.group("b")), m.start("b"), m.end("b"), s, option=who, fixed=True)]
+    return out
+
+
+# a lead's change: "the Tory lead from 9 to 5", "her lead over Y on Z has risen slightly from 6 points to 8"
+_LEAD_FROM = re.compile(rf"(?i:\blead\b(?:[^.;()]{{0,80}}?\b(?:fallen|fell|dropped|risen|rose|grown|grew|"
+                        rf"narrowed|widened|shrunk|gone|went|cut|down|up)(?:[ \u00a0]+\w+ly)?)?"
+                        rf"[ \u00a0]+from[ \u00a0]+"
+                        rf"(?P<n0>{NUM})(?:[ \u00a0-]{_POINTS})?[ \u00a0]+to[ \u00a0]+(?P<n>{NUM})"
+                        rf"(?:[ \u00a0-]{_POINTS})?)")
 _Orphan = tuple[Option, float, Span]  # a change whose share is stated elsewhere ("Labour's share is up two")
 
 
@@ -414,24 +527,42 @@ def _sentence_figures(text: str, s: Span, names: _Names,
     """Shares and leads stated in one sentence, with options and changes; unattached changes."""
     changes = _changes(text, s)
     used = [m.span() for m, _ in changes]
-    figures: list[_Figure] = []
+    figures = [f for f in _net_figures(text, s, names) if not _overlaps((f.start, f.end), used)]
+    used += [(f.start, f.end) for f in figures]
+    for m in _SIGNED_RATING.finditer(text, *s):   # "whose favourability sat on just +0.3": a net rating
+        n = number(m.group("n"))
+        if n is not None and n <= 100 and not _overlaps(m.span(), used):
+            value = -n if m.group("sign") in "-−–" else n
+            figures.append(_Figure("net", value, m.start("sign"), m.end("n"), s))
+            used.append(m.span())
     for m in _RX["net"].finditer(text, *s):
         # a net rating (approve minus disapprove), in points and signed: "+7% net rating", "rating of -20"
         g = "n" if m.group("n") else "n2"
         n, sign = number(m.group(g)), m.group("sign" if g == "n" else "sign2")
-        if n is not None and n <= 100:
+        if n is not None and n <= 100 and not _overlaps(m.span(), used):
             start = m.start("sign") if g == "n" and sign else m.start(g) if g == "n" else m.start("sign2")
             figures.append(_Figure("net", -n if sign and sign in "-−–" else n, start,
                                    m.end("v" if g == "n" else "v2"), s))
             used.append(m.span())
-    for name in ("lead", "lead_of", "lead_by", "ahead", "gap"):
+    for m in _LEAD_FROM.finditer(text, *s):   # "the Tory lead from 9 to 5": an earlier wave's, then this
+        n0, n1 = number(m.group("n0")), number(m.group("n"))
+        if n0 is not None and n1 is not None and max(n0, n1) <= 100 and not _overlaps(m.span(), used):
+            owner = names.options(s[0], m.start())   # whose lead: named before "lead", over the one after
+            over = re.match(r"lead[ \u00a0]+over[ \u00a0]+(?:the[ \u00a0]+)?", text[m.start():m.end()])
+            versus = names.options(m.start() + over.end(), m.end()) if over else []
+            who, vs = (owner[-1] if owner else None), (versus[0] if versus else None)
+            figures += [_Figure("lead", n0, m.start("n0"), m.end("n0"), s, who, vs, earlier=True, fixed=True),
+                        _Figure("lead", n1, m.start("n"), m.end("n"), s, who, vs, fixed=True)]
+            used.append(m.span())
+    for name in ("lead", "lead_of", "lead_by", "ahead", "gap", "higher"):
         for m in _RX[name].finditer(text, *s):
             n, over = number(m.group("n")), m.groupdict().get("over")
             span = (m.start() if name == "lead_of" else m.start("n"), m.start("over") if over else m.end())
 
             if n is None or n > 100 or _overlaps(span, used):
                 continue
-            behind = name == "ahead" and m.group("dir").lower() == "behind"
+            behind = (name == "ahead" and m.group("dir").lower() == "behind") or (
+                name == "higher" and m.group("dir").lower() in ("lower", "fewer", "less"))
 
             figures.append(_Figure("lead", n, *span, s, behind=behind,
                                    has_versus=bool(over) or name == "ahead"))
@@ -464,7 +595,7 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
     paired: set[int] = set()
     for i, f in enumerate(figures):
         window = names.options(prev_end, f.start)
-        if i in paired:
+        if i in paired or f.fixed:
             prev_end, prev_option = f.end, f.option or prev_option
             continue
         if f.measure == "net":    # the one rated: the nearest name before it, never an answer option
@@ -495,11 +626,15 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                 earlier = prev_option or context.get("last", (None, None))[0]
                 again = _AGAIN.match(text, f.end, s[1])
                 retained = names.options(again.start("party"), again.end("party")) if again else []
+                item = _LIST_ITEM.match(text, f.end, s[1]) if i > 0 and not answer else None
+                listed = names.picked(item.start("name"), s[1]) if item else []
                 if _EARLIER_WAVE.search(text, max(0, f.start - 20), f.start) and earlier is not None:
                     f.option = earlier   # "25% are satisfied (cf. 31% in November)": the same answer
                     f.earlier = True
                 elif retained:   # "53% of those who voted Conservative … would do so again": that party
                     f.option = retained[0]
+                elif listed:   # "…, 37% Narnia and 35% Oz": the name right after the share
+                    f.option = listed[0]
                 elif answer and _PRONOUN_ANSWER.match(text, answer.end(), s[1]) and (
                         prev_option is not None or _person_before(names, f) is not None):
                     # "17% think he can win": the person of the previous figure, else the one named last
@@ -514,6 +649,11 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                     who = names.surname(_PROPOSITION_HEAD.match(text, answer.end()).end()) or \
                         names.options(answer.end(), prop.end())
                     f.option = who[0] if who else Option(prop.start(), prop.end(), "agree", "agree", False)
+                elif answer and answer.group("verb").casefold() in _OPINION_VERBS and (
+                        done := _DONE_ANSWER.match(text, answer.end(), s[1])):
+                    w = done.group("answer")
+                    f.option = Option(done.start("answer"), done.end("answer"), re.sub(r"[^a-z0-9]+", "-", w)
+                                      .strip("-"), w, False)
                 else:
                     f.option = (_respondent_option(text, s, f, names)
                                 or (window[-1] if window else prev_option))
@@ -528,7 +668,7 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
 
 
 _SAME_OF = re.compile(r"[ \u00a0]*(?:the[ \u00a0]+same[ \u00a0]+(?:of|about|for)[ \u00a0]+)?"
-                      r"(?:the[ \u00a0]+)?")
+                      rf"(?:the[ \u00a0]+)?(?:(?:{_TITLES})\.?[ \u00a0]+)?")   # "say Mr Corbyn is …"
 # a respondent verb whose object is a person's pronoun ("53% say she is handling it well"): the person
 # the figure before it is about
 _PRONOUN_ANSWER = re.compile(r"(?:he|she|him|her)\b")
@@ -539,7 +679,14 @@ _COPULAR_ANSWER = re.compile(r"(?:it|they|this|that)[ \u00a0]+(?:is|are|was|were
                              r"(?:(?:very|too|quite|fairly|rather)[ \u00a0]+)?(?P<answer>[a-z]+)"
                              r"(?=[ \u00a0]*(?:[,.;:)]|$|[ \u00a0](?:and|but|while|whereas)\b))")
 # an opinion verb whose object is a proposition with a modal ("think the UK should …")
-_OPINION_VERBS = frozenset({"think", "thinks", "thought", "believe", "believes", "believed", "feel", "felt"})
+_OPINION_VERBS = frozenset({"think", "thinks", "thought", "thinking", "believe", "believes", "believed",
+                            "believing", "feel", "felt", "feeling"})
+# what respondents think is being done, in its own words: "45% think that they are giving the right amount
+# of support" -> "the right amount of support"
+_DONE_ANSWER = re.compile(r"(?:that[ \u00a0]+)?(?:they|it|he|she|we|the[ \u00a0]+\w+)[ \u00a0]+"
+                          r"(?:are|is|was|were|have[ \u00a0]+been|has[ \u00a0]+been)[ \u00a0]+"
+                          r"\w+ing[ \u00a0]+(?P<answer>[a-z][\w -]{2,60}?)"
+                          r"(?=[ \u00a0]*(?:[,.;:)]|\Z|[ \u00a0](?:and|but|while|whereas|to|for|with)\b))")
 _PROPOSITION = re.compile(r"(?:that[ \u00a0]+)?(?:[\w’'-]+[ \u00a0]+){1,5}?(?:should|must|ought[ \u00a0]+to|"
                           r"would|will|could|can|needs?[ \u00a0]+to)\b")
 _PROPOSITION_HEAD = re.compile(r"(?:that[ \u00a0]+)?(?:the[ \u00a0]+)?")
@@ -565,19 +712,27 @@ def _person_before(names: _Names, f: _Figure) -> Option | None:
 def _respondent_option(text: str, s: Span, f: _Figure, names: _Names) -> Option | None:
     """ "39% said May" -> May; "56% of respondents backing the move" -> support (the side)."""
     m = _RESPONDENT.match(text, f.end, s[1])
-    if m is None:
-        return None
+    if m is None or (m.group("verb").casefold() in _SUPPORT_NOUNS and not text[f.end:m.start("verb")].strip()
+                     and _WITH_SHARE.search(text, max(s[0], f.start - 40), f.start)):
+        return None   # "X with 43 per cent support": the noun, the share of the one named before
     opts = names.surname(m.end()) or names.options(m.end(), min(s[1], m.end() + 40))
     gap = text[m.end():opts[0].start] if opts else ""
     if opts and _SAME_OF.fullmatch(gap):   # "39% said May", "18% say the same of Corbyn"
         return opts[0]
     side = _SIDES.get(" ".join(m.group("verb").casefold().split()))
-    if side is None:
-        return None
+    if side is None:   # "identify Russia as the biggest threat": a country picked from a list
+        picked = names.picked(m.end(), s[1])
+        return picked[0] if picked else None
     stop = _CLAUSE_BREAK.search(text, m.end(), s[1])
     end = stop.start() if stop else s[1]
     phrase = text[m.start("verb"):end].rstrip(" .\u00a0")
     return Option(m.start("verb"), m.start("verb") + len(phrase), side, phrase, False)
+
+
+# "with 43 per cent support": the noun after a share held by the one named before it
+_SUPPORT_NOUNS = frozenset({"support", "backing"})
+_WITH_SHARE = re.compile(r"\bwith[ \u00a0]+(?:(?:just|only|some|around|about|nearly|almost|over|under)"
+                         r"[ \u00a0]+)?\Z")
 
 
 # "by 51% to 22%" right after the question about one person: the two answers of that rating

@@ -120,6 +120,12 @@ _NOUN_FORMS = frozenset(f.casefold() for f in _HOMOGRAPHS["noun"])
 # A question put to someone, still open before a quotation ("questions over whether he is 'X'").
 _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
                             r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
+_PICTURE_CREDIT = re.compile("|".join(f"(?:{f})" for e in lexicon.entries("page_furniture", ("kind",))
+                                      if e["kind"] == "picture_credit" for f in e["forms"]), re.IGNORECASE)
+# a bare participle of a question verb after a subordinator ("when asked", "after being questioned")
+_BARE_QUESTION = re.compile(r"\b(?:when|after|before|while|once|if|as|until)[\s\u00a0]+"
+                            r"(?:being[\s\u00a0]+)?$", re.IGNORECASE)
+_QUESTION_VERBS = frozenset(f.casefold() for f in lexicon.forms("question_frames"))
 # A charge quoted after a denial in its clause ("denied being “soft”", "rejected the label of “X”").
 _DENIALS = {k: [f for e in lexicon.entries("denial_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
             for k in ("verb", "noun")}
@@ -138,6 +144,24 @@ _ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs')
                         rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)?"
                         rf"(?:{lexicon.alternation(lexicon.forms('echo_claims'))})[\s\u00a0]+(?:that|from|for|by|of|to)\b[^.;:!?“”\"‘]{{0,140}}$",
                         re.IGNORECASE)
+# A phrase quoted in the that-clause of a charge or claim no possessive owns (lexicon: charge_nouns; or of
+# remarks responded to, comment_nouns): the maker's word, named only by "from X" / "by X".
+_CHARGE_OPEN = re.compile(rf"(?:(?<![\w’'-])(?:{lexicon.alternation(lexicon.forms('charge_nouns'))})|"
+                          r"\b(?:(?:response|reply|reaction|responding|replying|reacting)[\s\u00a0]+to|after|"
+                          r"following|amid|over)[\s\u00a0]+(?:the[\s\u00a0]+)?"
+                          rf"(?:{lexicon.alternation(lexicon.forms('comment_nouns'))}))"
+                          r"(?:[\s\u00a0]+(?:from|by)[\s\u00a0]+(?P<maker>[^,;:.“”\"‘]{1,60}?))?"
+                          r"[\s\u00a0]+that\b[^.;:!?“”\"‘]{0,140}$", re.IGNORECASE)
+# an owner or a verb of making right before the charge noun: the claim is that owner's own
+_CHARGE_OWNED = re.compile(r"(?:\b(?:his|her|its|their|my|our|your)|['’]s?|\b(?:make|makes|made|making)"
+                           r"[\s\u00a0]+(?:the|a|an|this|that)?)[\s\u00a0]*(?:[\w-]+[\s\u00a0]+)?$",
+                           re.IGNORECASE)
+# the charge word used as a verb with its subject ("and claims that", "Corbyn charges that"): a report
+# of what the subject says, not a noun
+_CHARGE_VERB = re.compile(r"(?:\b(?:and|but|or|he|she|it|they|who|which|also|now|still|then|\w+ly)|"
+                          r"(?-i:(?<=[\w’'-][\s\u00a0])[A-Z][\w’'-]*))[\s\u00a0]+$", re.IGNORECASE)
+_CHARGED = ("quoted inside the that-clause of a charge or claim (\"criticism that …\"): the word of its "
+            "maker, whom the clause does not name; not the subject's, who answers it")
 # A date cue inside a reduced relative clause dates its noun ("the report released yesterday"):
 # a listed participle, not after an auxiliary, with no clause break between it and the cue.
 _NOUN_WORDS = {k: [f for e in lexicon.entries("noun_participles", ("kind",)) if e["kind"] == k
@@ -207,6 +231,7 @@ class _Article:
     mentions: list[Mention]                         # actor mentions of the text paragraphs
     subjects: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, actor, kind)
     subordinate: set[int] = field(default_factory=set)  # offsets of subjects of subordinate clauses
+    adverbial: set[int] = field(default_factory=set)    # ... of those, of adverbial ones ("when X …")
     statements: list[Statement] = field(default_factory=list)
     by_sentence: dict[int, list[Statement]] = field(default_factory=dict)
 
@@ -381,6 +406,13 @@ class _Resolver:
                 at = self.s.sentence_at(fits[0][0])
                 main = [a for off, a in fits
                         if off not in self.s.subordinate and self.s.sentence_at(off) == at]
+                if main and fits[0][1] != main[0] and fits[0][0] in self.s.adverbial \
+                        and at != self.s.sentence_at(m.start) and self._named_at(fits[0][0]) \
+                        and not self._named_at(next(off for off, a in fits if a == main[0])):
+                    # "… he became riled …, including when Mr Y accused it of …. He has also said": the
+                    # main clause's "he" or the newly named Y? The grammar does not tell across a
+                    # sentence; left unattributed, never guessed
+                    return ()
                 if main:
                     return (main[0],)
                 if at is not None and at == self.s.sentence_at(m.start) and \
@@ -395,6 +427,11 @@ class _Resolver:
                     return ()
             return (fits[0][1],)
         return self.s.lexicon.holders(m, when)
+
+    def _named_at(self, off: int) -> bool:
+        """Is the subject recorded at ``off`` a name or role (not a pronoun or anaphor)?"""
+        return any(c.start == off and c.kind in ("alias", "role")
+                   for c in self.s.mentions_in(off, off + 200))
 
     def _narrower(self, m: Mention) -> tuple[str, ...]:
         """A broad generic ("demonstrators") after a narrower generic whose phrase ends in one of the
@@ -536,6 +573,9 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|several|some|many)
                                 r"(?:[a-z][\w-]*[\s\u00a0]+){0,2}$", re.IGNORECASE)
 
 
+_ROLE_THEN_NAME = re.compile(r"(?:[\s\u00a0]+[a-z][\w’'-]*){1,3}[\s\u00a0]+")   # " defence spokesman "
+
+
 def _modifier(state: _Article, m: Mention) -> bool:
     """An organisation's name modifying the noun after it ("a former Labour security minister said"):
     the noun is the subject, not the organisation. A pollster's poll still speaks for the pollster
@@ -551,6 +591,11 @@ def _modifier(state: _Article, m: Mention) -> bool:
         return False
     if _AUTHORED.match(text, m.end):
         return False   # "the X motion demanded …": the organisation's own text speaks for it
+    role = _ROLE_THEN_NAME.match(text, m.end)
+    if role is not None and any(x.start == role.end() and x.kind == "alias"
+                                and all(lexicon.actors[a].kind == "person" for a in x.actors)
+                                for x in state.mentions_in(role.end(), role.end() + 60)):
+        return True    # "Labour spokesman Barry Gardiner opted …": the person is the subject
     return bool(_DETERMINER_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
@@ -563,6 +608,10 @@ _GERUND_OBJECT = re.compile(r"\b(?:about|against|from|without)[\s\u00a0]+(?:\w+l
 _FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
 _RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
                           r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+# the people a poll asked as the verb's subject: "Britons say X", "twice as many Britons say X as say Y"
+_POLLED = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('poll_respondents'))})[\s\u00a0]+"
+                     r"(?:(?:\w+ly|also|still|now)[\s\u00a0]+)?(?:\w+\b[^.;:,“”\"]*\b(?:as|than)[\s\u00a0]+)?$",
+                     re.IGNORECASE)
 # (a time adverb between: "declined to accept it, later calling X “problematic”" is a second act)
 _JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|(?:also|later|then|again)[\s\u00a0]+)*$")
 _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
@@ -593,8 +642,12 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
         if doc is not None and not state.mentions_in(s, doc.end()):
             # "The statement said Nato should ...": an unnamed document is the subject ("It added:")
             state.subjects.append((s, UNATTRIBUTED, "thing"))
+        focus = -1
         for n, m in enumerate(_mentions(state, s, e, s)):
-            if n and not _FINITE.match(text, m.end):
+            if not n and m.kind == "pronoun" and m.text.lower() == "it" and _CLEFT.match(text, m.end):
+                focus = _cleft_focus(state, m.end, e)   # "This time it was Labour's Ms X, …": Ms X
+                continue
+            if n and m.start != focus and not _FINITE.match(text, m.end):
                 continue
             who = resolver.actor(m, when)
             if len(who) == 1:
@@ -606,6 +659,8 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
                     sub = None   # "To which he replied: …": a sentence joined to the last, a main clause
                 if sub is not None or _reported_subject(state, s, m):
                     state.subordinate.add(m.start)
+                if sub is not None and _ADVERBIAL.match(sub.group(0)):
+                    state.adverbial.add(m.start)
         # "… the uncovering of new footage in which …. It shows Mr X": a document or recording named in
         # the sentence is the last thing a following "It" can mean, unless the register names it
         things = [(d.start(), UNATTRIBUTED, "thing") for d in _DOCUMENT_NOUN.finditer(text, s, e)
@@ -616,6 +671,24 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
             state.subjects.sort()
 
 
+# a cleft sentence ("It was X who …", "This time it was X, appearing …"): its "it" is no one, and the
+# focus X is the one the sentence is about; not a negated cleft ("It wasn't X who …": not X)
+_CLEFT = re.compile(r"[\s\u00a0]+(?:was|is|’s|'s)[\s\u00a0]+(?!not\b)", re.IGNORECASE)
+_FOCUS_END = re.compile(r"[,;:.!?–—(“\"]|\b(?:who|that|which|whose)\b", re.IGNORECASE)
+
+
+def _cleft_focus(state: _Article, after: int, e: int) -> int:
+    """The start of the last person named in a cleft's focus phrase (before its comma or "who"),
+    or -1."""
+    stop = _FOCUS_END.search(state.article.text, after, e)
+    end = stop.start() if stop else e
+    people = [m for m in state.mentions_in(after, end) if m.kind == "alias"
+              and all(state.lexicon.actors[a].kind == "person" for a in m.actors) and m.actors]
+    return people[-1].start if people else -1
+
+
+_ADVERBIAL = re.compile(r"(?:if|when|because|while|although|after|before|since|unless|until)\b",
+                        re.IGNORECASE)
 _SENTENCE_RELATIVE = re.compile(r"(?:(?:to|in|on|at|for|by|with|from|after)[\s\u00a0]+)?(?:which|whom)\b",
                                 re.IGNORECASE)
 
@@ -736,7 +809,8 @@ def _unnamed_subject(state: _Article, s: int, vs: int) -> bool:
         head = text[s:rel.start()].rstrip(_SPACE + ",")
         if not head:
             return False   # "That said, ...": a demonstrative, not a relative pronoun
-        return not any(m.end == s + len(head) for m in state.mentions_in(s, rel.start()))
+        return not any(m.end == s + len(head) or _AUTHORED.fullmatch(text, m.end, s + len(head))
+                       for m in state.mentions_in(s, rel.start()))   # (or its document: "the X treaty")
     if _PARTICIPLE.match(text[vs:vs + 40]):
         return False   # "As well as criticising ...": a participle has no subject of its own
     named = [m for m in _mentions(state, s, vs, s) if m.end <= vs]
@@ -927,8 +1001,8 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
     out: list[Statement] = []
     when = state.article.published.end
     for q in state.quotes:
-        if _pull_quote(state, q):
-            continue
+        if _pull_quote(state, q) or _PICTURE_CREDIT.fullmatch(state.paragraph[q.paragraph].text):
+            continue   # (a pull quote, or a quotation in an image caption: no statement)
         _, s, e = state.sentence_at(q.open_mark) or (q.paragraph, q.open_mark, q.end)
         kind = _quote_kind(text, q, s)
         doctrine = _doctrine_owner(state, s, q) if kind == "fragment" else None
@@ -945,6 +1019,14 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
                                  note=_TAKEN_UP))
+            continue
+        charged = _charge_maker(state, s, q) if kind == "fragment" else None
+        if charged is not None:   # "in response to criticism that he had “undermined” it": the critic's
+            maker = charged[0]
+            out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
+                                 _one(resolver.actor(maker, when)) if maker else (UNATTRIBUTED,),
+                                 "explicit" if maker else "none", maker, (s, e), q,
+                                 note="" if maker else _CHARGED))
             continue
         if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
@@ -1068,6 +1150,21 @@ _DOCTRINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('doctrine_noun
                        r"[\s\u00a0]+of[\s\u00a0]*$", re.IGNORECASE)
 # between the organisation and its principle: a few words, no clause break ("’s article five enshrines the")
 _DOCTRINE_GAP = re.compile(r"(?:['’]s)?(?:[\s\u00a0]+[\w’'-]+){0,5}[\s\u00a0]+")
+
+
+def _charge_maker(state: _Article, s: int, q: Quote) -> tuple[Mention | None] | None:
+    """The maker of a charge whose that-clause holds the fragment ("criticism from X that he had “…”"
+    -> (X,); "criticism that he had “…”" -> (None,)); None when the fragment is in no such clause."""
+    text = state.article.text
+    m = _CHARGE_OPEN.search(text, s, q.open_mark)
+    if m is None or state.in_quote(m.start()) or _CHARGE_OWNED.search(
+            text, max(s, m.start() - 30), m.start()) or _CHARGE_VERB.search(text, max(s, m.start() - 30),
+                                                                            m.start()):
+        return None
+    if m.group("maker") is None:
+        return (None,)
+    named = [c for c in state.mentions_in(m.start("maker"), m.end("maker")) if c.kind != "pronoun"]
+    return (named[-1] if named and named[-1].end == m.end("maker") else None,)
 
 
 def _doctrine_owner(state: _Article, s: int, q: Quote) -> Mention | None:
@@ -1289,14 +1386,46 @@ def _adjacent(state: _Article, a: int, b: int) -> bool:
     return not [p for p in state.paragraphs if a < p.index < b and p.kind in TEXT_KINDS]
 
 
+_OPENING_ADJUNCT = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('subordinators'))}|in|on|at|for|"
+                              r"with|by|from|during|despite|amid|unlike|like|speaking|asked|\w+ing)\b",
+                              re.IGNORECASE)
+_FRONTED_SUBJECT_WORDS = 8   # ", former Labour leader Jeremy Corbyn stated": a subject phrase, not a clause
+
+
+def _fronted_content(state: _Article, s: int, v: re.Match[str], end: int) -> tuple[int, int] | None:
+    """The clause reported before its speaker ("Nato must talk to Moscow, Jeremy Corbyn said on Monday"):
+    the verb has nothing after it but where or when, the sentence opens with a whole clause of its own
+    (a finite verb, no comma, not an adjunct such as "In an interview on Monday"), and only the subject
+    stands between that clause's comma and the verb."""
+    text = state.article.text
+    vs = v.start()
+    if text[v.end():end].strip(_SPACE + ".") and not _ADJUNCT_AFTER.match(text, v.end()):
+        return None
+    if _COMPLEMENT_AFTER.search(text, v.end(), end):
+        return None   # "… after he claimed in an interview that …": what was said follows the verb
+    comma = text.rfind(",", s, vs)
+    if comma == -1 or len(text[comma + 1:vs].split()) > _FRONTED_SUBJECT_WORDS:
+        return None
+    subject = [m for m in state.mentions_in(comma + 1, vs) if not state.in_quote(m.start)]
+    if not subject or text[subject[-1].end:vs].strip(_SPACE):
+        return None
+    start = s + len(text[s:comma]) - len(text[s:comma].lstrip(_SPACE + "\n"))
+    content = text[start:comma]
+    if (len(content.split()) < 5 or _OPENING_ADJUNCT.match(content) or not _FINITE_WORD.search(content)
+            or state.quotes_in(start, comma) or state.in_quote(start) or state.in_quote(comma)
+            or re.search(r"[“”\"]", content)):   # "“…,” X said in …": the quotation's attribution
+        return None
+    return start, comma
+
+
 def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
     """Reported speech: a reporting verb with a speaker and a clause without quote marks."""
     text = state.article.text
     out: list[Statement] = []
     when = state.article.published.end
     for par, s, e in state.sentences:
-        if state.paragraph[par].kind != "body":
-            continue
+        if state.paragraph[par].kind != "body" or _PICTURE_CREDIT.fullmatch(state.paragraph[par].text):
+            continue   # (a line ending in a picture agency's credit is an image caption: no statement)
         # a gerund as a preposition's object ("cautious about concluding that …") is no verb of its own
         verbs = _chained([v for v in _VERBS.finditer(text, s, e) if not state.in_quote(v.start())
                           and not _gerund_object(text, s, v)], text)
@@ -1311,7 +1440,11 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                     or _NOUN_HOMOGRAPH.match(text, vs) or _received(text, s, v)):
                 continue
             agent = None
+            if v.group(0).casefold() in _QUESTION_VERBS and _BARE_QUESTION.search(text, s, vs):
+                continue   # "he became riled when questioned about …": a question put to him (GUIDELINES)
             if _passive(text, s, v):
+                if v.group(0).casefold() in _QUESTION_VERBS:
+                    continue   # "was asked by X whether …": a question the narrator paraphrases (GUIDELINES)
                 agent = _passive_agent(state, v.end(), e)
                 if agent is None:
                     continue   # "was described as ...": the one described is not the speaker
@@ -1336,8 +1469,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                 continue   # "… would lose the whip if they refused to do so": a condition, nothing was said
             if _OMISSION.search(text[s:vs]):
                 continue   # "did not explicitly say ...": nothing was said
-            if _RESPONDENTS.search(text[s:vs]):
-                continue   # "39% who say May does": poll respondents, not a speaker
+            if _RESPONDENTS.search(text[s:vs]) or _POLLED.search(text[s:vs]):
+                continue   # "39% who say May does", "as many Britons say …": poll respondents, not a speaker
             if agent is not None:
                 who = resolver.actor(agent, when)
                 out.append(Statement(state.article.id, par, vs, end, "indirect", _one(who), "explicit", agent,
@@ -1351,9 +1484,18 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
                                      survey, (s, e), note=resolver.note(survey, who, when)))
                 claimed.append((vs, end))
                 continue
-            mention = _indirect_subject(state, s, vs)
+            absolute = _absolute_subject(state, s, vs)
+            if absolute is not None and absolute[0] is None:
+                out.append(Statement(state.article.id, par, vs, end, "indirect", (UNATTRIBUTED,), "none",
+                                     None, (s, e), note=_ABSOLUTE_NOTE))
+                claimed.append((vs, end))
+                continue
+            mention = absolute[0] if absolute is not None else _indirect_subject(state, s, vs)
             if mention is None:
                 continue
+            fronted = _fronted_content(state, s, v, end)
+            if fronted is not None:   # what was said is the clause before the speaker
+                vs, end = fronted
             if _claimed_of(state, s, vs, mention):
                 out.append(Statement(state.article.id, par, vs, end, "indirect", (UNATTRIBUTED,), "none",
                                      None, (s, e), note="said of the subject in a clause another verb "
@@ -1389,6 +1531,8 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
 # between a quotation's close and the verb that attributes it: punctuation and the speaker, a few words
 _ATTRIBUTION_GAP = re.compile(r"[\s\u00a0”’\"',.!?…]*(?:[\w’'.-]+[\s\u00a0]+){1,4}")
 # a verb followed straight by where or when, not by what was said ("said in an interview with ...")
+# what introduces the reported words after a verb, even past an adjunct ("claimed in an interview that")
+_COMPLEMENT_AFTER = re.compile(r"\b(?:that|whether|how|why|what)\b|[“\"‘]", re.IGNORECASE)
 _ADJUNCT_AFTER = re.compile(r"[\s\u00a0]+(?:in|on|at|to|during|while|after|before|when|from|with|last|this|"
                             r"yesterday|today|earlier|later)\b", re.IGNORECASE)
 
@@ -1508,6 +1652,63 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
 
 
+# an absolute clause "with <noun phrase> <participle>" ("with members reportedly shouting …"): its
+# participle, and one coordinated with it ("… and urging him to …"), has that noun phrase as subject;
+# the participle is a reporting verb or a verb that chants or carries (lexicon: carriers, holder)
+_HOLDERS = [f for e in lexicon.entries("carriers", ("kind",)) if e["kind"] == "holder" for f in e["forms"]]
+_ABSOLUTE = re.compile(rf"\bwith[\s\u00a0]+(?P<np>(?:(?!(?:by|to|of|in|on|at|for|from|with|after|before|over|"
+                       rf"about|as|and|or|but|than|while|when|without)\b)[\w’'-]+[\s\u00a0]+){{1,5}}?)(?:\w+ly[\s\u00a0]+)?"
+                       rf"(?P<ing>(?=\w+ing\b)(?:{_VERB_WORDS}|{lexicon.alternation(_HOLDERS)}))\b",
+                       re.IGNORECASE)
+# between the absolute clause's participle and a participle coordinated with it: no clause break
+_ABSOLUTE_AND = re.compile(r"[^;:–—]*?(?:,|[\s\u00a0]and)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$")
+_ABSOLUTE_NOTE = ("the participle of an absolute clause (\"with members shouting … and urging him …\") "
+                  "whose subject is no named speaker: not the sentence's subject, nor its object")
+
+
+def _absolute_subject(state: _Article, s: int, vs: int) -> tuple[Mention | None] | None:
+    """The subject of a participle in an absolute clause ("with X -ing", or coordinated after one):
+    (X,) when X is a named speaker, (None,) when it is not; None when the verb is in no such clause."""
+    text = state.article.text
+    if not _PARTICIPLE.match(text[vs:vs + 40]):
+        return None
+    found = [m for m in _ABSOLUTE.finditer(text, s, vs + 40) if not state.in_quote(m.start())
+             and m.start("ing") <= vs]
+    if not found:
+        return None
+    m = found[-1]
+    if m.start("ing") != vs:
+        gap = "".join(text[i] for i in range(m.end("ing"), vs) if not state.in_quote(i))
+        if not _ABSOLUTE_AND.fullmatch(gap) or re.search(r"\bwith\b", gap, re.IGNORECASE):
+            return None
+    np_end = m.end("np") - len(m.group("np")) + len(m.group("np").rstrip())
+    named = [c for c in state.mentions_in(m.start("np"), np_end) if c.end == np_end and c.kind != "pronoun"]
+    return (named[-1] if named else None,)
+
+
+# a document issued by an organisation, right before its name ("a statement from the"; document_nouns)
+_ISSUED_BY = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('document_nouns'))})[\s\u00a0]+"
+                        r"(?:from|by|of|issued[\s\u00a0]+by)[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
+
+
+_CHARTER_PART = lexicon.alternation(lexicon.forms("charter_parts"))
+_CHARTER_SUBJECT = re.compile(rf"[\s\u00a0]*(?:the[\s\u00a0]+)?(?:{_CHARTER_PART})"
+                              r"[\s\u00a0]+[\w.-]+[\s\u00a0]+of[\s\u00a0]+(?:the[\s\u00a0]+)?(?P<org>\S.*?)"
+                              rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('charter_texts'))})[\s\u00a0]+"
+                              r"(?:\w+ly[\s\u00a0]+)?\Z",
+                              re.IGNORECASE)
+
+
+def _charter_subject(state: _Article, s: int, vs: int) -> Mention | None:
+    """The organisation whose founding text's clause is the verb's subject ("Article 5 of the Nato
+    Treaty sets out that …": Nato; lexicon charter_parts, charter_texts), when the register names it."""
+    m = _CHARTER_SUBJECT.match(state.article.text, s, vs)
+    if m is None:
+        return None
+    return next((x for x in state.mentions_in(m.start("org"), m.end("org"))
+                 if x.start == m.start("org") and x.end == m.end("org") and x.kind == "alias"), None)
+
+
 def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     """The subject of a reporting verb.
 
@@ -1516,17 +1717,31 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     the last subject-like mention before the verb.
     """
     text = state.article.text
-    rel = re.search(r",\s+who\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
+    charter = _charter_subject(state, s, vs)
+    if charter is not None:
+        return charter
+    rel = re.search(r",\s+(who|which)\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
     if rel:
         at = s + rel.start()
         for m in state.mentions_in(s, at):
-            if m.end == at:
+            if m.end == at or (rel.group(1) == "which" and _AUTHORED.fullmatch(text, m.end, at)):
+                return m   # (", which said": an organisation, or its document: "the Nato treaty, which")
+        if rel.group(1) == "who":
+            return None   # "... Mr X, who told reporters": X is the speaker, unknown here; not the subject
+    issued = re.search(r"[\s\u00a0]+(?:which|that)[\s\u00a0]+(?:[a-z][\w-]*[\s\u00a0]+){0,3}$", text[s:vs])
+    if issued:   # "a statement from the Foreign Office which said": the organisation that issued it
+        at = s + issued.start()
+        for m in state.mentions_in(s, at):
+            if m.end == at and m.kind != "pronoun" and _ISSUED_BY.search(text, s, m.start):
                 return m
-        return None   # "... Mr X, who told reporters": X is the speaker, unknown here; not the main subject
     e = state.sentence_end[s]
     aside = [(p.start(), p.end()) for p in _PARENTHETICAL.finditer(text, s, vs)]
     apposition = _APPOSED.search(text[s:vs])   # "Seumas Milne, Jeremy Corbyn's spokesman, said"
-    if apposition and state.mentions_in(s, s + apposition.start()):
+    if apposition and state.mentions_in(s, s + apposition.start()) and not any(
+            m.end == s + apposition.start() and not _subject_like(text, m, s)
+            for m in state.mentions_in(s, s + apposition.start())):
+        # (not after a name that is a preposition's object: "… member of NATO, Labour's Y opted to double
+        # down, criticising …" - the commas close a fronted phrase, and Y is the subject)
         aside.append((s + apposition.start(), s + apposition.end()))
     before = [m for m in _mentions(state, s, vs, s) if not any(a < m.start < b for a, b in aside)]
     coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
@@ -1551,7 +1766,47 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         comma = text.find(",", vs, e)
         after = _mentions(state, comma, e, s) if comma != -1 else []
         return after[0] if after else None
-    return before[-1] if before else None
+    if len(before) >= 2:
+        person = _titled_person(state, before, vs)
+        if person is not None:   # "Tom X, Director of Polling, Acme said": Tom X, not Acme
+            return person
+    if not before:   # "Article 5 of the Nato treaty says": the organisation's own document speaks for it
+        return _document_subject(state, s, vs)
+    return before[-1]
+
+
+_DOCUMENT_GAP = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?")
+
+
+def _document_subject(state: _Article, s: int, vs: int) -> Mention | None:
+    """The organisation whose document ("the X treaty", "the X manifesto"; lexicon: document_nouns) ends
+    the subject right before the verb at ``vs``; None when there is no such subject."""
+    text = state.article.text
+    for m in reversed(state.mentions_in(s, vs)):
+        doc = _AUTHORED.match(text, m.end, vs)
+        if (doc is not None and not state.in_quote(m.start) and _DOCUMENT_GAP.fullmatch(text, doc.end(), vs)
+                and all(state.lexicon.actors[a].kind == "organisation" for a in m.actors) and m.actors):
+            return m
+        return None
+    return None
+
+
+# a person, then a title that ends in the organisation the person works for, then the verb
+# ("Jane Roe, Head of Research, Acme said:"): the organisation is part of the title, not the speaker
+_TITLE_GAP = re.compile(r",[\s\u00a0]+[^,;:.“”\"‘]{1,60},[\s\u00a0]+")
+
+
+def _titled_person(state: _Article, before: list[Mention], vs: int) -> Mention | None:
+    """The person a credit line names before an organisation ending the title, right before the verb."""
+    text = state.article.text
+    first, org = before[0], before[-1]
+    kinds = {a: state.lexicon.actors[a].kind for a in (*first.actors, *org.actors)}
+    if (first.kind == "pronoun" or not first.actors or not org.actors
+            or any(kinds[a] != "person" for a in first.actors)
+            or any(kinds[a] != "organisation" for a in org.actors)
+            or text[org.end:vs].strip(_SPACE) or not _TITLE_GAP.fullmatch(text, first.end, org.start)):
+        return None
+    return first
 
 
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
@@ -1633,6 +1888,12 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
+        participle = (_PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
+                      and re.search(r",[\s\u00a0]*\Z", text[v.end():w.start()]))
+        if participle:   # "confirmed he is a member, saying: ‘…’": the quotation the participle brings is not
+            # part of the clause ("urged allies to stop, insisting that …" stays one clause)
+            end = limit = min(end, v.end() + participle.start())
+            break
         subj = [m for m in state.mentions_in(v.end(), w.start())   # the later verb's own subject
                 if _subject_like(text, m, v.end()) and len(text[m.end:w.start()].split()) <= 4]
         cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
@@ -1756,12 +2017,24 @@ class _Scene:
     speakers: frozenset[str] | None     # the people the scene concerns; None: anyone
     event_id: str | None
     news: bool = False                  # the undated news of the day (publication window)
+    prior: bool = False                 # looked back to ("It followed an interview on Sunday"): earlier
 
     def concerns(self, speakers: tuple[str, ...]) -> bool:
         return self.speakers is None or bool(self.speakers & set(speakers))
 
 
 _PREPOSITION_END = re.compile(r"\b(?:for|of|to|with|by|from|about|at|on|in)\s+\Z", re.IGNORECASE)
+_PRIOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('prior_occasions'))})\b", re.IGNORECASE)
+
+
+def _prior(state: _Article, s: int, at: int) -> bool:
+    """Does the sentence look back to the occasion named at ``at`` ("It followed an interview …", "came
+    after a speech …")? Then that occasion is earlier than the story's news (lexicon prior_occasions)."""
+    text = state.article.text
+    # a sentence that opens with the word ("After a speech yesterday, he was asked …", "Speaking after
+    # the vote, …") tells what happened next at that occasion: the same occasion, not a looked-back one
+    return any(not state.in_quote(m.start()) and (before := text[s:m.start()].split())
+               and not _PARTICIPLE.match(before[0]) for m in _PRIOR.finditer(text, s, at))
 
 
 def _just_before(text: str, s: int, t: TemporalMention, at: int) -> bool:
@@ -1820,10 +2093,11 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
             said = DateInterval(event.interval.start, event.interval.end,
                                 f"{near[0].text}; {event_text(text, event)} (event register)")
         return _Scene(s, said, _venue_text(text, venue, near[0]), people or None,
-                      event.event_id if event else None)
+                      event.event_id if event else None, prior=_prior(state, s, venue.start()))
     if event is not None and event.interval.start is not None:
         said = DateInterval(event.interval.start, event.interval.end, event_text(text, event))
-        return _Scene(s, said, _venue_text(text, venue, None), people or None, event.event_id)
+        return _Scene(s, said, _venue_text(text, venue, None), people or None, event.event_id,
+                      prior=_prior(state, s, venue.start()))
     return None
 
 
@@ -1879,7 +2153,7 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
         if not people:
             return None
         return _Scene(s, DateInterval(day, day, f"{m.group()} (airs on {_WEEKDAYS[weekday].title()}s)"),
-                      m.group(), people, None)
+                      m.group(), people, None, prior=_prior(state, s, m.start()))
     return None
 
 
@@ -1896,6 +2170,30 @@ def _days_before(iv: DateInterval, day: date) -> bool:
             and (day - iv.start).days <= _LEDE_DAYS)
 
 
+# "she told the Commons that …": an audience named before the content, as "told the Commons." is
+_TOLD_THAT = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
+                        r"(?=[\s\u00a0]+that\b)")
+
+
+def _dated_elsewhere(state: _Article, resolver: _Resolver, people: frozenset[str]) -> bool:
+    """Does a sentence that names one of these people, or no person by name, date an occasion that
+    reaches back before the publication window ("Speaking to X earlier this week, the former leader
+    urged …")? Then their undated occasion may be that one, not the day's news: a day would be
+    invented. Another named person's dated occasion ("Earlier this week May warned …") is not theirs."""
+    pub = state.article.published
+    for t in state.temporal:
+        iv = t.interval
+        if state.in_quote(t.start) or iv.start is None or pub.start is None or iv.start >= pub.start:
+            continue
+        if (pub.start - iv.start).days > _LEDE_DAYS or (p := state.sentence_at(t.start)) is None:
+            continue
+        named = {a for x in state.mentions_in(p[1], p[2]) if not state.in_quote(x.start)
+                 for a in resolver.actor(x, pub.end) if state.lexicon.actors[a].kind == "person"}
+        if not named or named & people:   # theirs, or nobody's by name ("the former leader")
+            return True
+    return False
+
+
 def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """An occasion the article reports as its news, with no date of its own ("has said on the final day
     of his party's conference", "Speaking on the Today programme, X said"), dates to the publication
@@ -1907,14 +2205,17 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
         return None
     if any(rx.search(text, s, e) for rx, _ in _PROGRAMMES):
         return None   # a weekly programme airs on its own day, which the publication may not include
-    found = (*_matches(_TOLD, text, s, e), *_matches(_VENUE, text, s, e), *_BROADCAST.finditer(text, s, e))
+    found = (*_matches(_TOLD, text, s, e), *_TOLD_THAT.finditer(text, s, e), *_matches(_VENUE, text, s, e),
+             *_BROADCAST.finditer(text, s, e))
     where = next((m for m in found if not state.in_quote(m.start()) and not _GRANTED.match(m.group(0))), None)
     if where is None:
         return None
     # any date in the sentence dates (or is) another occasion; before it, a date that modifies a noun or
     # lies after publication ("if he wins on June 8", "last year's conference") is what is talked about
     # and a day of the week before publication anywhere ("on Wednesday", "last night") may be the news day
-    dated = (t for t in state.temporal if not state.in_quote(t.start)
+    # (a date no narrower than the publication window is the news day itself - a dateline "date 2018-03-14"
+    # on a paper of that day: it moves the story nowhere; a day inside a wider window still does)
+    dated = (t for t in state.temporal if not state.in_quote(t.start) and not _within(pub, t.interval)
              and ((t.start < e and (t.start >= s or not content_date(text, t, pub.end)))
                   or _days_before(t.interval, pub.start)))
     if any(state.paragraph[p[0]].kind in ("body", "quote")
@@ -1923,9 +2224,9 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
     when = pub.end
     people = frozenset(a for x in state.mentions_in(s, e) if not state.in_quote(x.start)
                        for a in resolver.actor(x, when) if state.lexicon.actors[a].kind == "person")
-    if not people:
+    if not people or _dated_elsewhere(state, resolver, people):
         return None
-    phrase = where.group(1) if where.re is _TOLD else _trim_venue(where.group(0))
+    phrase = where.group(1) if where.re in (_TOLD, _TOLD_THAT) else _trim_venue(where.group(0))
     return _Scene(s, DateInterval(pub.start, pub.end, f"{phrase} (the news reported, undated: publication)"),
                   phrase, people, None, news=True)
 
@@ -2065,7 +2366,8 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                        and not _SUBORDINATE.search(text[s:st.mention.start]))
         named = st.event_id is not None and own is None and st.said.start is not None
         if (st.said_basis == "cue" and st.said.start is not None and main_clause) or named:
-            scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id))
+            scenes.append(_Scene(s, st.said, venue, frozenset(st.speakers), st.event_id,
+                                 prior=_prior(state, s, st.mention.start if st.mention else st.start)))
         last = st
     _date_lede(state, statements, scenes)
     _date_nested(statements)
@@ -2117,7 +2419,7 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
     paragraphs takes the date of the first dated scene naming the same speaker that follows it, when
     that scene is of the week before publication, no other date is mentioned in between and the
     sentence has no habitual wording ("repeatedly", "has long"). Later in the story, a paraphrase
-    leads into the scene of the next paragraph in the same way ("He responded that …" / "“…,” he
+    leads into the scene of the next sentence or paragraph in the same way ("He responded that …" / "“…,” he
     told a hustings on Monday")."""
     text = state.article.text
     pub_start = state.article.published.start
@@ -2126,8 +2428,6 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
     following = dict(itertools.pairwise(text_paragraphs))
     for st in statements:
         if st.said_basis != "none" or st.said.start is not None:
-            continue
-        if st.paragraph not in body and following.get(st.paragraph) is None:
             continue
         if not any(state.lexicon.actors[w].kind == "person" for w in st.speakers):
             continue
@@ -2141,8 +2441,9 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
             continue
         scene = later[0]
         at = state.sentence_at(scene.offset)
-        if st.paragraph not in body and (at is None or at[0] != following[st.paragraph]):
-            continue   # after the lede, only the paragraph right before the scene's is its lead-in
+        lead_in = (st.paragraph, following.get(st.paragraph))
+        if st.paragraph not in body and (at is None or at[0] not in lead_in):
+            continue   # after the lede, only the scene's own paragraph or the one before it leads into it
         if _REPEAT.search(text, scene.offset, state.sentence_end.get(scene.offset, scene.offset)):
             continue   # "X reiterated his stand on Friday": the lede's words may be the first occasion
         if scene.said.end is None or pub_start is None or (pub_start - scene.said.end).days > _LEDE_DAYS:
@@ -2150,6 +2451,13 @@ def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene
         between = [t for t in state.temporal_in(e, scene.offset) if not state.in_quote(t.start)
                    and not content_date(text, t, state.article.published.end)]
         if between:
+            continue
+        if scene.prior:
+            # "… by refusing to say …" / "It followed an interview he gave on Sunday": what the lede
+            # reports came after that occasion, which bounds its date from below only
+            st.said = DateInterval(scene.said.start, state.article.published.end,
+                                   f"after {scene.said.evidence} (an earlier occasion, looked back to)")
+            st.said_basis = "scene"
             continue
         st.said, st.said_basis = scene.said, "scene"
         st.venue = st.venue or scene.venue
