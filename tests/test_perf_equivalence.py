@@ -28,6 +28,7 @@ from scripts.annotate.annotate import Registers, annotate
 from scripts.build import annotate_all
 from scripts.registers import events, sources
 from scripts.registers.sources import Article
+from scripts.steps import polls
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -255,3 +256,112 @@ def test_full_names_index_keeps_every_name_that_occurs(registers: Registers, cor
         assert chosen == [c for c in every if c in chosen]          # register order
         assert [c for c in every if occurrences(c[1], article.text)] == \
             [c for c in chosen if occurrences(c[1], article.text)]
+
+
+def _spans(found: Iterator[re.Match[str]] | list[re.Match[str]]) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), m.group()) for m in found]
+
+
+def test_reporting_verbs_found_by_first_word_equal_the_pattern(corpus: list[Article]) -> None:
+    """``statements._VERBS`` (the reporting-verb pattern tried only where a verb form's first word
+    begins) finds what ``_VERB.finditer`` and ``_VERB.search`` find, in windows that start and end
+    inside words, at the start of the text, in any case, with case-variant letters and after
+    punctuation; and over every sentence and random window of the corpus."""
+    from scripts.lexicon import forms
+    from scripts.steps.statements import _NEGATORS, _VERB, _VERBS
+
+    assert _VERBS.usable   # (else the index is off, and this compares the pattern with itself)
+    rng = random.Random(7)
+    vocabulary = [*forms("reporting_verbs"), *_NEGATORS["refusal"], "refused to say", "continued to say",
+                  "x", "Said", "SAID", "ſaid", "saidx", "re-said", "Kremlin-backed", "the", "U.S.", "Ünter"]
+    texts = []
+    for _ in range(400):
+        words = [rng.choice(vocabulary) for _ in range(rng.randrange(1, 10))]
+        texts.append("".join(w + rng.choice([" ", "  ", ". ", ", ", "\n", "’", "-", "\u00a0", ": “"])
+                             for w in words))
+    texts += [a.text for a in corpus[:60]]
+    for text in texts:
+        windows = [(0, len(text)), (0, None)]
+        windows += [tuple(sorted((rng.randrange(-2, len(text) + 3), rng.randrange(-2, len(text) + 3))))
+                    for _ in range(8)]
+        for start, end in windows:
+            stop = len(text) if end is None else end
+            assert _spans(_VERBS.finditer(text, start, end)) == _spans(_VERB.finditer(text, start, stop)), \
+                (text, start, end)
+            fast, slow = _VERBS.search(text, start, end), _VERB.search(text, start, stop)
+            assert (fast and (fast.span(), fast.group())) == (slow and (slow.span(), slow.group()))
+
+
+def test_statements_same_without_prefilter(registers: Registers, corpus: list[Article],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every statement (attribution, span, dates) is the same with and without the prefilters."""
+    from scripts.build import _annotate_one
+
+    fast, slow = _with_and_without(monkeypatch, lambda: [_annotate_one(a, registers) for a in corpus])
+    assert sum(len(a.statements) for a in slow) > 100
+    assert fast == slow
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.from_regex(polls._RX["part"]))
+def test_part_of_whole_figures_hold_a_digit_or_number_word(s: str) -> None:
+    """Every part-of-whole figure ("one in five", "3 out of 10") holds a digit or a number word: what
+    ``polls._statistics`` checks before searching a sentence for one."""
+    from scripts.steps.polls import _DIGIT, _NUMBER_WORDS, _RX
+
+    m = _RX["part"].search(s)
+    if m is not None:
+        assert _DIGIT.search(m.group()) or prefilter.may_match(_NUMBER_WORDS, prefilter.key(m.group()))
+
+
+def test_cluster_ids_depend_on_the_set_of_items_only(registers: Registers, corpus: list[Article]) -> None:
+    """``statements._cluster_ids_of`` gives the same ids for the same spans in any order, with
+    repeats, and with a span's speakers in one item or in one item each: what lets
+    ``_cluster_ids`` reuse the raw table's clusters for the corrected table's items, which come
+    in table order with a span's speakers together."""
+    from scripts.build import _annotate_one
+    from scripts.steps.statements import _cluster_ids_of, _normalised
+
+    found = [st for a in corpus[:40] for st in _annotate_one(a, registers).statements]
+    texts = {a.id: a.text for a in corpus}
+    items = [((st.source_id, st.start, st.end), st.speakers,
+              _normalised(texts[st.source_id][st.start:st.end])) for st in found]
+    items += [(k, ("someone",), t) for k, _, t in items[::7]]   # more speakers for some spans
+    assert len({t for _, _, t in items}) > 50
+    expected = _cluster_ids_of(items)
+    rng = random.Random(3)
+    for _ in range(5):
+        shuffled = items + rng.sample(items, 20)
+        rng.shuffle(shuffled)
+        assert _cluster_ids_of(shuffled) == expected
+    split = [(k, (who,), t) for k, speakers, t in items for who in speakers]
+    together: dict[tuple[str, int, int], tuple[list[str], str]] = {}
+    for k, speakers, t in items:
+        together.setdefault(k, ([], t))[0].extend(speakers)
+    assert any(len(w) > 1 for w, _ in together.values())
+    assert _cluster_ids_of(split) == expected
+    assert _cluster_ids_of([(k, tuple(w), t) for k, (w, t) in together.items()]) == expected
+
+
+def test_first_words_index_turns_itself_off_for_a_form_it_cannot_index() -> None:
+    """A verb form that opens with punctuation or a non-ASCII letter leaves the pattern searched."""
+    rx = re.compile(r"(?<![\w’'-])(?:said|‘quoted|été)(?![\w’'])", re.IGNORECASE)
+    text = "He said it was ‘quoted and été, ÉTÉ."
+    for words in (["said", None], ["said", "été"]):
+        index = prefilter.FirstWords(rx, words)
+        assert not index.usable
+        assert _spans(index.finditer(text)) == _spans(rx.finditer(text))
+    assert prefilter.FirstWords(rx, ["said"]).usable
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scripts" / "package" / "schemas").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_schemas_read_by_libyaml_as_by_the_python_loader(path: Path) -> None:
+    """``tables.resource`` and ``package_meta`` read the schema files with libyaml's parser: the same
+    values, in the same order, as ``yaml.safe_load``."""
+    from scripts.package.tables import _SAFE
+
+    text = path.read_text(encoding="utf-8")
+    fast, slow = yaml.load(text, Loader=_SAFE), yaml.safe_load(text)
+    assert fast == slow
+    assert repr(fast) == repr(slow)

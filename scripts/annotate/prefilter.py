@@ -17,10 +17,13 @@ the pattern.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
 
 Required = frozenset[str] | None
 ENABLED = True     # False searches everything (the equivalence tests compare both)
@@ -134,3 +137,76 @@ def may_match(need: Required, text_key: str, start: int = 0, end: int | None = N
             return True
     return False
 
+
+
+_RUNS = re.compile(r"\w+")
+_LAST_RUNS: list[Any] = [None]
+
+
+def runs(text: str) -> tuple[str, list[int], list[int], list[str]]:
+    """``key(text)`` and the starts, ends and strings of its runs of word characters (``\\w+``),
+    found once for the text at hand (speed only: the actor search and ``FirstWords`` read them)."""
+    last = _LAST_RUNS[0]
+    if last is None or last[0] is not text:
+        k = key(text)
+        spans = [m.span() for m in _RUNS.finditer(k)]
+        last = _LAST_RUNS[0] = (text, k, [a for a, _ in spans], [b for _, b in spans], _RUNS.findall(k))
+    return last[1], last[2], last[3], last[4]
+
+
+class FirstWords:
+    """``finditer`` and ``search`` of a pattern whose every match begins a word: the same
+    matches, found by trying the pattern only where one of its first words begins.
+
+    Exact for a pattern ``rx`` of which every match starts where a run of word characters
+    starts (a lookbehind in ``rx`` refuses a word character before it) and that run, cut at
+    the end of the searched span, is one of ``words`` (ASCII, compared in ``key(text)``, so
+    in any case and with the case variants ``re`` equates). Such a match starts at no other
+    position, so trying ``rx.match`` at those runs' starts, left to right and on from each
+    match's end, gives what ``rx.finditer`` gives (``tests/test_perf_equivalence.py``
+    compares). The text's runs are found once and kept for the text at hand.
+    """
+
+    def __init__(self, rx: re.Pattern[str], words: Iterable[str | None]) -> None:
+        self.rx = rx
+        words = list(words)
+        # (a first word that is missing, or not one ASCII run, turns the index off: rx is searched)
+        self.usable = all(w is not None and w.isascii() and _RUNS.fullmatch(w) for w in words)
+        self.words = frozenset(w.lower() for w in words if w is not None)
+        self._last: tuple[Any, ...] | None = None
+
+    def _runs(self, text: str) -> tuple[Any, ...]:
+        if self._last is None or self._last[0] is not text:
+            k, starts, ends, found = runs(text)
+            chosen = [n for n, w in enumerate(found) if w in self.words]
+            self._last = (text, k, starts, ends, [starts[n] for n in chosen], [ends[n] for n in chosen])
+        return self._last
+
+    def starts(self, text: str, start: int, end: int) -> list[int]:
+        """Where a match in ``text[start:end]`` can begin, in order."""
+        _, k, starts, ends, chosen, chosen_ends = self._runs(text)
+        i, j = bisect.bisect_left(chosen, start), bisect.bisect_left(chosen, end)
+        out = [chosen[n] for n in range(i, j) if chosen_ends[n] <= end]
+        n = bisect.bisect_left(starts, end) - 1      # a run begun in the span and cut by its end
+        if n >= 0 and start <= starts[n] and ends[n] > end and k[starts[n]:end] in self.words:
+            out.append(starts[n])
+        return out
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches of ``rx.finditer(text, start, end)``."""
+        start, end = max(start, 0), len(text) if end is None else min(end, len(text))
+        if not ENABLED or not self.usable:
+            yield from self.rx.finditer(text, start, end)
+            return
+        pos = start
+        for at in self.starts(text, start, end) if start < end else ():
+            if at < pos:
+                continue
+            m = self.rx.match(text, at, end)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        """``rx.search(text, start, end)``."""
+        return next(self.finditer(text, start, end), None)

@@ -197,21 +197,24 @@ class Lexicon:
     def full_names(self, text: str) -> list[tuple[Actor, str, list[str]]]:
         """(actor, alias, its words) for the registered people's aliases of two or more words that
         do not open with a title and end in a capitalised word, in register order, that can occur
-        in ``text``: an occurrence begins with the alias's first run of word characters, a whole
-        word of the text (speed only: the register is indexed once, not scanned per article)."""
-        index, always = self._full_names
+        in ``text``: an occurrence begins with the alias's first run of word characters and ends
+        with its last, each a whole word of the text, as the alias has a space inside and a
+        boundary on both sides (speed only: the register is indexed once, not scanned per article)."""
+        index, always, last = self._full_names
         tokens = set(_WORDS.findall(text))
-        chosen = sorted([*always, *(n for w in tokens if w in index for n in index[w])])
+        chosen = sorted([*always, *(n for w in tokens if w in index for n in index[w] if last[n] in tokens)])
         return [self._full_name_list[n] for n in chosen]
 
     @functools.cached_property
-    def _full_names(self) -> tuple[dict[str, list[int]], list[int]]:
+    def _full_names(self) -> tuple[dict[str, list[int]], list[int], list[str]]:
         index: dict[str, list[int]] = {}
         always: list[int] = []
+        last: list[str] = []
         for n, (_, alias, _) in enumerate(self._full_name_list):
             first = re.match(r"\w+", alias)
             (index.setdefault(first.group(), []) if first else always).append(n)
-        return index, always
+            last.append(_WORDS.findall(alias)[-1])
+        return index, always, last
 
     @functools.cached_property
     def _full_name_list(self) -> list[tuple[Actor, str, list[str]]]:
@@ -223,6 +226,25 @@ class Lexicon:
                 parts = alias.split()
                 if len(parts) >= 2 and parts[0] not in _TITLES and re.fullmatch(_CAP, parts[-1]):
                     out.append((actor, alias, parts))
+        return out
+
+    @functools.cached_property
+    def documents(self) -> list[tuple[Actor, set[int], tuple[str, ...], list[str]]]:
+        """(actor, years its name or id names, the names that show it is meant, the document nouns
+        of its name) for the registered documents dated by a year, in register order
+        (``document_mentions``; speed only: found once per lexicon, not per article)."""
+        out = []
+        for actor in self.actors.values():
+            if actor.kind != "document" or actor.unregistered:
+                continue
+            years = {int(y) for y in _YEAR.findall(f"{actor.name} {actor.id}")}
+            if not years:
+                continue
+            owner = self.actors.get(actor.speaks_for)
+            names = actor.aliases + (owner.aliases if owner is not None else ())
+            name_words = {w.casefold() for w in re.findall(r"[\w-]+", actor.name)}
+            nouns = [n.casefold() for n in _DOCUMENT_NOUNS if n.casefold() in name_words]
+            out.append((actor, years, names, nouns))
         return out
 
     @functools.cached_property
@@ -275,11 +297,10 @@ class Lexicon:
         phrase. The text's words are found once and kept (``self._last``): a window's words are
         the text's words inside it, the ones cut by its ends cut the same way."""
         if self._last is None or self._last[0] is not text:
-            key = prefilter.key(text)
-            spans = [w.span() for w in _WORDS.finditer(key)]
-            chosen = [(a, b) for a, b in spans if key[a:b] in self._by_word]
-            self._last = (text, key, [a for a, _ in spans], [b for _, b in spans],
-                          [(a, key[a:b]) for a, b in chosen], [a for a, _ in chosen], [b for _, b in chosen])
+            key, all_starts, all_ends, found = prefilter.runs(text)   # (_WORDS's runs of key(text))
+            chosen = [n for n, w in enumerate(found) if w in self._by_word]
+            self._last = (text, key, all_starts, all_ends, [(all_starts[n], found[n]) for n in chosen],
+                          [all_starts[n] for n in chosen], [all_ends[n] for n in chosen])
         _, key, starts, ends, chosen, chosen_starts, chosen_ends = self._last
         start, end = max(start, 0), min(end, len(key))   # as ``finditer`` takes them
         if start >= end:
@@ -728,10 +749,15 @@ def _case_ok(raw: str, key: str, aliases: tuple[str, ...]) -> bool:
     and so may the kind of space (Mr\u00a0Corbyn), the apostrophe and small words inside a name
     ("Stop The War Coalition") and the generic head of an organisation's name ("Stop the War
     coalition")."""
-    def shape(text: str) -> str:
-        text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(fold(text).split()))
-        return _ORG_HEAD.sub(lambda m: m.group().lower(), text[1:])
-    return any(_fold(a) == key and (shape(raw) == shape(a) or _shouted(raw, a)) for a in aliases)
+    return any(_fold(a) == key and (_shape(raw) == _shape(a) or _shouted(raw, a)) for a in aliases)
+
+
+@functools.lru_cache(maxsize=1 << 16)   # speed only: the same names and aliases recur in every article
+def _shape(text: str) -> str:
+    """What ``_case_ok`` compares: the name past its first letter, spaces, apostrophes, small words
+    and an organisation's generic head made uniform."""
+    text = _SMALL_WORDS.sub(lambda m: m.group().lower(), " ".join(fold(text).split()))
+    return _ORG_HEAD.sub(lambda m: m.group().lower(), text[1:])
 
 
 def _shouted(raw: str, alias: str) -> bool:
@@ -771,20 +797,13 @@ def document_mentions(text: str, lexicon: Lexicon, published: date | None) -> li
     if published is None:
         return []
     by_noun: dict[str, list[str]] = {}
-    for actor in lexicon.actors.values():
-        if actor.kind != "document" or actor.unregistered:
+    for actor, years, names, nouns in lexicon.documents:
+        if not any(0 <= published.year - y <= 1 for y in years):
             continue
-        years = {int(y) for y in _YEAR.findall(f"{actor.name} {actor.id}")}
-        if not years or not any(0 <= published.year - y <= 1 for y in years):
-            continue
-        owner = lexicon.actors.get(actor.speaks_for)
-        names = actor.aliases + (owner.aliases if owner is not None else ())
         if not any(re.search(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", text, re.IGNORECASE) for n in names):
             continue
-        name_words = {w.casefold() for w in re.findall(r"[\w-]+", actor.name)}
-        for noun in _DOCUMENT_NOUNS:
-            if noun.casefold() in name_words:
-                by_noun.setdefault(noun.casefold(), []).append(actor.id)
+        for noun in nouns:
+            by_noun.setdefault(noun, []).append(actor.id)
     out = []
     for m in _DOCUMENT_PHRASE.finditer(text) if by_noun else ():
         found = by_noun.get(m.group("noun").casefold(), [])

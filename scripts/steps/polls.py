@@ -1042,6 +1042,7 @@ def _statistic(article: Article, text: str, s: Span, m: re.Match[str], kind: str
 
 
 _DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = frozenset((*numbers.ONES[1:], *numbers.TENS))   # what NUM spells in words
 
 
 def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], used: list[Span],
@@ -1055,9 +1056,12 @@ def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], us
             taken = [*used, *dates]
             attributed = None   # (looked for only when a count needs it: speed)
             for name, kind in (("part", "part-of-whole"), ("share", "percent"), ("count", "count")):
-                # speed only, exact: a share holds "%" or "cent", a count a digit
+                # speed only, exact: a share holds "%" or "cent", a count a digit, a part a digit or
+                # a number word
                 if ((name == "share" and not prefilter.may_match(prefilter.required(_RX[name]), text_key, *s))
-                        or (name == "count" and not _DIGIT.search(text, *s))):
+                        or (name == "count" and not _DIGIT.search(text, *s))
+                        or (name == "part" and not _DIGIT.search(text, *s)
+                            and not prefilter.may_match(_NUMBER_WORDS, text_key, *s))):
                     continue
                 for m in _RX[name].finditer(text, *s):
                     if kind == "count" and attributed is None:

@@ -54,6 +54,9 @@ _ASPECTUAL = (rf"(?!(?:{lexicon.alternation(lexicon.forms('aspectual_verbs'))})[
               r"(?:to[\s\u00a0]|\w+ing\b))")
 _VERB = re.compile(rf"(?<![\w’'-])(?:(?=(?-i:[a-z]))|(?<![\s\S])|(?<=\n)|(?<=[.!?\"“‘:;(—–-] ))"
                    rf"{_ASPECTUAL}(?:{_VERB_WORDS})(?![\w’'])", re.IGNORECASE)
+# Speed only: the same matches, tried only where a first word of a verb form begins (prefilter.FirstWords)
+_VERBS = prefilter.FirstWords(_VERB, [m.group() if (m := re.match(r"\w+", f)) else None
+                                      for f in (*lexicon.forms("reporting_verbs"), *_NEGATORS["refusal"])])
 # adverbs between a subject or auxiliary and its verb: "-ly" words and the lexicon's others ("later")
 _ADVERBS = rf"(?:(?:\w+ly|not|{lexicon.alternation(lexicon.forms('adverbs'))})\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
@@ -349,7 +352,7 @@ def _object_of(text: str, m: Mention, sentence_start: int) -> bool:
     before = before.rstrip(_SPACE)
     word = last_word(before)
     return bool(word and word.lower() in _NOT_SUBJECT) and \
-        _VERB.search(text, sentence_start, m.start) is not None
+        _VERBS.search(text, sentence_start, m.start) is not None
 
 
 class _Resolver:
@@ -703,7 +706,7 @@ def _reported_subject(state: _Article, s: int, m: Mention) -> bool:
     """Is the mention the subject of a reported clause ("Mr Penning said Mr Corbyn was unfit")? It is
     what was said about someone, not who goes on speaking: not the main clause's subject."""
     text = state.article.text
-    verbs = [v for v in _VERB.finditer(text, s, m.start) if not state.in_quote(v.start())]
+    verbs = [v for v in _VERBS.finditer(text, s, m.start) if not state.in_quote(v.start())]
     return bool(verbs) and _REPORTED_GAP.fullmatch(text, verbs[-1].end(), m.start) is not None
 
 
@@ -725,7 +728,7 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
     accused of", "has been branded") names no speaker.
     """
     text = state.article.text
-    verbs = [v for v in _VERB.finditer(text, s, pos) if not state.in_quote(v.start())
+    verbs = [v for v in _VERBS.finditer(text, s, pos) if not state.in_quote(v.start())
              and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
     if verbs:
         v = verbs[-1]
@@ -1424,7 +1427,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
         if state.paragraph[par].kind != "body" or _PICTURE_CREDIT.fullmatch(state.paragraph[par].text):
             continue   # (a line ending in a picture agency's credit is an image caption: no statement)
         # a gerund as a preposition's object ("cautious about concluding that …") is no verb of its own
-        verbs = _chained([v for v in _VERB.finditer(text, s, e) if not state.in_quote(v.start())
+        verbs = _chained([v for v in _VERBS.finditer(text, s, e) if not state.in_quote(v.start())
                           and not _gerund_object(text, s, v)], text)
         claimed: list[tuple[int, int]] = []
         for n, v in enumerate(verbs):
@@ -1557,7 +1560,7 @@ def _claimed_of(state: _Article, s: int, vs: int, mention: Mention) -> bool:
     if mention.kind in ("pronoun", "anaphor") or not s <= mention.start < vs or (
             _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs)):
         return False   # "X made clear he condemned ...": a pronoun there is mostly X himself
-    outer = [v for v in _VERB.finditer(text, s, mention.start) if not state.in_quote(v.start())
+    outer = [v for v in _VERBS.finditer(text, s, mention.start) if not state.in_quote(v.start())
              and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
     return (bool(outer) and not _passive(text, s, outer[-1])
             and _REPORTED_ROLE_GAP.fullmatch(text, outer[-1].end(), mention.start) is not None)
@@ -1743,7 +1746,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     before = [m for m in _mentions(state, s, vs, s) if not any(a < m.start < b for a, b in aside)]
     coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
     if coordinated:   # "he told reporters ... and warned": the subject of the verb it is coordinated with
-        earlier = [v for v in _VERB.finditer(text, s, s + coordinated.start())
+        earlier = [v for v in _VERBS.finditer(text, s, s + coordinated.start())
                    if not state.in_quote(v.start()) and not _passive(text, s, v)]
         if earlier:
             return _indirect_subject(state, s, earlier[-1].start())
@@ -2649,16 +2652,22 @@ def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, s
     """Cluster ids of (key, speakers, normalised text) items: see ``_clusters``.
 
     (Speed only: the raw and the corrected table are clustered in turn, and without
-    corrections their items are equal; the last result is kept for equal items.)
+    corrections they hold the same spans, in another order, a span's speakers in one item
+    or in several; the result depends only on each span's text and set of speakers (the
+    components and each one's longest text), so the last result is kept for the same.)
     """
-    if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == items:
+    spans: dict[_Key, tuple[set[str], str]] = {}
+    for k, who, t in items:
+        spans.setdefault(k, (set(), t))[0].update(who)
+    same = frozenset((k, frozenset(who), t) for k, (who, t) in spans.items())
+    if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == same:
         return _LAST_CLUSTERS.pop()[1]   # (used once: the memory goes with it)
     ids = _cluster_ids_of(items)
-    _LAST_CLUSTERS[:] = [(items, dict(ids))]
+    _LAST_CLUSTERS[:] = [(same, dict(ids))]
     return ids
 
 
-_LAST_CLUSTERS: list[tuple[list[tuple[_Key, tuple[str, ...], str]], dict[_Key, str]]] = []
+_LAST_CLUSTERS: list[tuple[frozenset[tuple[_Key, frozenset[str], str]], dict[_Key, str]]] = []
 
 
 def _cluster_ids_of(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
