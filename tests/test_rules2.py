@@ -12,7 +12,7 @@ from scripts.registers import actors
 from scripts.steps import polls
 from tests.test_polls import ALIASES
 from tests.test_polls import article as poll_article
-from tests.test_statements import FULL, article, extract_new
+from tests.test_statements import FULL, article, extract_new, said_dates
 
 
 def test_a_sentence_opener_is_not_part_of_a_provisional_name() -> None:
@@ -49,12 +49,7 @@ def test_answer_options_come_from_the_clause_and_net_ratings_are_signed_points()
     assert ("57%", "share", "agree", 57, "percent") in got
 
 
-def _said(text: str, day: date) -> list[tuple[str, date | None, date | None]]:
-    from scripts.annotate import paragraphs
-    from scripts.steps import statements
-    a = article(text, day)
-    return [(a.text[s.start:s.end], s.said.start, s.said.end)
-            for s in statements.extract(a, paragraphs.classify(a), FULL)]
+_said = said_dates
 
 
 def test_a_date_on_a_document_named_in_the_sentence_does_not_date_the_saying() -> None:

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from scripts.annotate import paragraphs
-from scripts.steps import statements
-from tests.test_statements import FULL, article
+from tests.test_statements import said_dates
 
-
-def _said(text: str, day: date, end: date | None = None) -> list[tuple[str, date | None, date | None]]:
-    a = article(text, day, end)
-    return [(a.text[s.start:s.end], s.said.start, s.said.end)
-            for s in statements.extract(a, paragraphs.classify(a), FULL)]
+_said = said_dates
 
 
 def test_an_undated_news_occasion_dates_to_the_publication_window_and_carries() -> None:

@@ -7,13 +7,9 @@ from datetime import date
 
 from scripts.annotate import paragraphs
 from scripts.steps import statements
-from tests.test_statements import FULL, article
+from tests.test_statements import FULL, article, said_dates
 
-
-def _said(text: str, day: date, end: date | None = None) -> list[tuple[str, date | None, date | None]]:
-    a = article(text, day, end)
-    return [(a.text[s.start:s.end], s.said.start, s.said.end)
-            for s in statements.extract(a, paragraphs.classify(a), FULL)]
+_said = said_dates
 
 
 def test_a_lede_before_an_occasion_the_story_looks_back_to_is_only_bounded_by_it() -> None:

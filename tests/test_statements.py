@@ -222,6 +222,13 @@ def extract_new(text: str, day: date = date(2018, 3, 14)) -> list[tuple[str, str
             for s in statements.extract(a, paragraphs.classify(a), lexicon)]
 
 
+def said_dates(text: str, day: date, end: date | None = None) -> list[tuple[str, date | None, date | None]]:
+    """Each statement's text with its said-date interval (publication ``day``, or ``day``..``end``)."""
+    a = article(text, day, end)
+    return [(a.text[s.start:s.end], s.said.start, s.said.end)
+            for s in statements.extract(a, paragraphs.classify(a), FULL)]
+
+
 def test_pronoun_in_a_subordinate_clause_takes_the_nearest_person() -> None:
     got = extract_new("Jeremy Corbyn is facing a call to sack his spokesman Seumas Milne after he told "
                       "reporters there was no proof that Russia was responsible.")
