@@ -1,0 +1,188 @@
+"""The speed-ups of temporal expressions, paragraph kinds and event mentions change no result.
+
+``scripts.annotate.wordstarts`` tries a date pattern only where a word its matches can begin
+with begins: checked against ``rx.finditer`` on sentences written here (near misses included),
+on strings hypothesis generates from each pattern, and on random windows of the seed and dev
+texts (windows that cut words included); and ``temporal.find_mentions`` is compared with the
+plain search over every paragraph and random windows of those texts.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scripts import ids
+from scripts.annotate import prefilter, temporal, wordstarts
+from scripts.annotate.paragraphs import classify
+from scripts.registers import sources
+from scripts.registers.sources import Article
+from tests.test_perf_equivalence import _dev_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+_LEAD_PATTERNS = [(name, rx) for name, rx in temporal._RX.items() if wordstarts.lead_words(rx) is not None]
+
+SENTENCES = [
+    "He said on Monday night that last week was hard, and earlier this month he spoke again.",
+    "Mondays are slow; monday-ish; Tuesdays to Thursday; between Friday and Monday.",
+    "Three years ago, 2,015 troops; 1999-2001; 2014/15; in 1990s; the 1980s; mid-1990s; late 2014.",
+    "On 10 September 2015, 10th of Sept. 2015, Sept 10, September 10th, 2015-09-10 and 2015/09/10.",
+    "He said: 'now, now' - nowhere, known, snow; today's Today programme; tonight; tomorrow morning.",
+    "In the past few weeks, in recent months, over the last two years, during the previous decade.",
+    "In two years' time, in nine days, nine days away, three weeks from now, twenty-one days ago.",
+    "Theresa May said in May 2017 that March was early; early-March; in mid March; late February.",
+    "From 3 to 5 May; 3-5 May 2016; May 3-5; between June and August 2016; from 1998 to 2001.",
+    "1800s 2099 2100 18000 0.2015 £2015 #2015 2015% 2015 per cent 20150 a2015 2015a _2015",
+    "Ago ago 5 ago a year ago an hour ago 1.5 years ago couple of weeks ago a couple of days ago.",
+    "don\u02bcnow, x\u02bctoday, 3\u02bc2015 and 5\u02bcdays ago;",
+    "\u017fept 10, \u0130n two years, ı, K\u212a, Mondaÿ, Tuesday\u00a0night, Friday\u2013Sunday.",
+    "x" * 40 + "monday" + "tuesday" * 3 + " 12" + "3" * 10 + " 2015 2016-",
+    "", " ", "-", "2015", "may", "in", "12th", "now",
+]
+
+
+def _texts() -> list[str]:
+    return [a.text for a in sources.load_articles(SEEDS)]
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
+    return sources.load_articles(SEEDS) + _dev_articles(tmp_path_factory.mktemp("dev"))
+
+
+def _windows(text: str, rnd: random.Random, n: int) -> list[tuple[int, int]]:
+    """Random windows of ``text``, many of them cutting words at either end."""
+    out = [(0, len(text))]
+    for _ in range(n):
+        a = rnd.randrange(len(text) + 1)
+        out.append((a, min(len(text), a + rnd.randrange(1, 400))))
+    return out
+
+
+def _plain(rx: re.Pattern[str], s: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in rx.finditer(s)]
+
+
+def _fast(n: int, rx: re.Pattern[str], text: str, begin: int, end: int,
+          ) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    """``rx``'s matches in the window, found as ``temporal`` finds them (word starts of the text)."""
+    norm = prefilter.ascii_lower(ids.fold(text))
+    at = wordstarts.Starts.of(temporal._LEADS, prefilter.key(norm)).window(begin, end).get(n, [])
+    norm = norm[begin:end]
+    return [(m.span(), m.groupdict()) for m in wordstarts.finditer(rx, norm, at)]
+
+
+def _lead_index(name: str) -> int:
+    n = temporal._LEAD_INDEX[list(temporal._RX).index(name)]
+    assert n is not None
+    return n
+
+
+def test_most_date_patterns_have_lead_words() -> None:
+    assert len(_LEAD_PATTERNS) >= len(temporal._RX) - 2
+    assert wordstarts.lead_words(temporal._RX["deictic"]) is not None
+
+
+@pytest.mark.parametrize("name,rx", _LEAD_PATTERNS)
+def test_word_starts_equal_the_search_on_written_sentences(name: str, rx: re.Pattern[str]) -> None:
+    n = _lead_index(name)
+    text = "\n".join(SENTENCES)
+    rnd = random.Random(1)
+    for begin, end in _windows(text, rnd, 300) + [(0, len(s)) for s in SENTENCES]:
+        norm = prefilter.ascii_lower(ids.fold(text[begin:end]))
+        assert _fast(n, rx, text, begin, end) == _plain(rx, norm), (name, text[begin:end])
+    for s in SENTENCES:
+        for variant in (s, s.upper(), s.title()):
+            norm = prefilter.ascii_lower(ids.fold(variant))
+            assert _fast(n, rx, variant, 0, len(variant)) == _plain(rx, norm), (name, variant)
+
+
+@pytest.mark.parametrize("name,rx", _LEAD_PATTERNS)
+def test_word_starts_equal_the_search_on_seed_windows(name: str, rx: re.Pattern[str]) -> None:
+    n = _lead_index(name)
+    rnd = random.Random(name)
+    for text in _texts():
+        for begin, end in _windows(text, rnd, 20):
+            norm = prefilter.ascii_lower(ids.fold(text[begin:end]))
+            assert _fast(n, rx, text, begin, end) == _plain(rx, norm), (name, begin, end)
+
+
+_CONTEXT = st.text(alphabet="ab1 .,-'\u00a0\u017fA9\n", max_size=6)
+
+
+@pytest.mark.parametrize("name,rx", _LEAD_PATTERNS)
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_word_starts_equal_the_search_on_generated_matches(name: str, rx: re.Pattern[str],
+                                                          data: st.DataObject) -> None:
+    """Strings the pattern matches (hypothesis), with context either side, found alike."""
+    n = _lead_index(name)
+    s = data.draw(_CONTEXT) + data.draw(st.from_regex(rx, fullmatch=True)) + data.draw(_CONTEXT)
+    s = s + " " + data.draw(st.from_regex(rx, fullmatch=False))
+    assert _fast(n, rx, s, 0, len(s)) == _plain(rx, prefilter.ascii_lower(ids.fold(s)))
+
+
+def test_lead_words_refuse_what_they_cannot_show() -> None:
+    """Patterns whose matches may begin inside a run, or with an unknown word, get None."""
+    for pattern, flags in [(r"(?<![0-9])2015", 0), (r"now", 0), (r"\bnow", re.IGNORECASE), (r"\b\w+ ago", 0),
+                           (r"\b.ago", 0), (r"\b(?:a|-b)", 0), (r"\b[a-z]+ ago", 0), (r"(?:\bnow)?x", 0),
+                           (r"\b(?:now)*", 0)]:
+        assert wordstarts.lead_words(re.compile(pattern, flags)) is None, pattern
+    assert wordstarts.lead_words(re.compile(r"\bnow\b")) == (frozenset({"now"}), frozenset())
+    assert wordstarts.lead_words(re.compile(r"\bnow")) == (frozenset(), frozenset({"now"}))
+    assert wordstarts.lead_words(re.compile(r"(?<![\w.])(?:19|20)\d\d")) is None   # \d: not listed
+    assert wordstarts.lead_words(re.compile(r"(?<![\w.])(?:19|20)[0-9]")) == (frozenset(), frozenset(
+        {f"{c}{d}" for c in ("19", "20") for d in "0123456789"}))
+
+
+def test_key_keeps_word_characters() -> None:
+    """The runs of prefilter.key(norm) are those of the folded text ``norm`` the date patterns search
+    (the word starts are found in the key)."""
+    for c, letter in prefilter.CASE_VARIANTS.items():
+        assert re.match(r"\w", c) and re.match(r"\w", letter), c
+    every = "".join(chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000) + "\u212a"
+    norm = prefilter.ascii_lower(ids.fold(every))
+    key = prefilter.key(norm)
+    assert [m.span() for m in re.finditer(r"\w+", norm)] == [m.span() for m in re.finditer(r"\w+", key)]
+    assert re.match(r"\w", "\u02bc") and ids.fold("\u02bc") == "'"   # why runs of the folded text
+    # ... which are those of the text's own key (prefilter.runs) wherever fold keeps word characters
+    plain = "".join(c for c in every if not temporal._FOLDS_WORDNESS.match(c))
+    assert temporal._FOLDS_WORDNESS.search(plain) is None and temporal._FOLDS_WORDNESS.search("aʼb")
+    folded = prefilter.key(prefilter.ascii_lower(ids.fold(plain)))
+    assert [(m.span(), m.group()) for m in re.finditer(r"\w+", prefilter.key(plain))] == \
+        [(m.span(), m.group()) for m in re.finditer(r"\w+", folded)]
+
+
+def _mentions(text: str, begin: int, end: int, published: temporal.DateInterval,
+              ) -> list[temporal.TemporalMention]:
+    return temporal.find_mentions(text, published, begin, end)
+
+
+def test_temporal_mentions_same_without_word_starts(articles: list[Article],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every paragraph and random windows of the seed and dev articles (and their upper-case
+    copies): the same mentions with and without the word-start index and literal prefilter."""
+    rnd = random.Random(7)
+    jobs = []
+    for a in articles:
+        for text in (a.text, a.text.upper()):
+            spans = [(p.start, p.end) for p in classify(a)] + _windows(text, rnd, 5)
+            jobs += [(text, b, e, a.published) for b, e in spans]
+
+    def run() -> list[list[temporal.TemporalMention]]:
+        temporal._LAST.clear()
+        return [_mentions(*job) for job in jobs]
+
+    fast = run()
+    monkeypatch.setattr(wordstarts, "ENABLED", False)
+    monkeypatch.setattr(prefilter, "ENABLED", False)
+    slow = run()
+    assert sum(map(len, slow)) > 1000
+    assert fast == slow
