@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scripts import ids
-from scripts.annotate import prefilter, temporal, wordstarts
+from scripts.annotate import paragraphs, prefilter, temporal, wordstarts
 from scripts.annotate.paragraphs import classify
 from scripts.registers import sources
 from scripts.registers.sources import Article
@@ -185,4 +185,90 @@ def test_temporal_mentions_same_without_word_starts(articles: list[Article],
     monkeypatch.setattr(prefilter, "ENABLED", False)
     slow = run()
     assert sum(map(len, slow)) > 1000
+    assert fast == slow
+
+
+# --------------------------------------------------------------------------
+# Paragraph kinds
+
+
+def _strip_by_loop(text: str, *, left: bool = False, right: bool = False) -> str:
+    """The character-by-character strip that ``paragraphs._strip`` replaced."""
+    def blank(ch: str) -> bool:
+        return ch.isspace() or ch in paragraphs._INVISIBLE
+    start, end = 0, len(text)
+    while left and start < end and blank(text[start]):
+        start += 1
+    while right and end > start and blank(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def test_strip_equals_the_loop() -> None:
+    blanks = [chr(c) for c in range(0x110000) if chr(c).isspace()] + list(paragraphs._INVISIBLE)
+    rnd = random.Random(3)
+    alphabet = blanks + list("ab.\"\u00e9\u2019") + ["\u200e", "\u00ad", "\u180e"]
+    for _ in range(3000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(8)))
+        for left, right in ((True, False), (False, True), (True, True), (False, False)):
+            assert paragraphs._strip(s, left=left, right=right) == _strip_by_loop(s, left=left, right=right)
+
+
+def test_split_counts_the_words_of_the_link_lookahead() -> None:
+    """``\\s`` in a pattern and str.split() agree on every code point (the word-count gate)."""
+    for c in range(0x110000):
+        ch = chr(c)
+        assert bool(re.match(r"\s", ch)) == ch.isspace() == (len(f"a{ch}b".split()) == 2), hex(c)
+
+
+_FURNITURE = {"END": "_END_MARKERS", "CHROME": "_CHROME", "RELATED": "_RELATED", "LINK": "_LINK",
+              "CREDIT": "_CREDIT"}
+LINES = [
+    "Leave a Reply", "leave a comment here", "Comments are closed.", "12 comments", "Most read", "menu",
+    "Read more at DailyMail.co.uk", "Share this article", "Related articles", "Politics newsletter",
+    "Read more: Corbyn says Nato is a danger", "READ MORE", "Corbyn slams Nato [VIDEO]", "Subscribe now",
+    "By Jane Smith", "Monday, 12th March 2018", "12 March 2018", "10/09/2015 14:02 BST | Updated",
+    "Posted on Jul 2 2018 - 3:29am by admin", "This article is more than 5 years old",
+    "Corbyn's analysis - Subscribe", "Five things to know Partner content", "Advertisement feature about x",
+    "Corbyn defies Labour and says Russia must 'face the consequences' for spy attack",
+    "Corbyn defies Labour and says Russia must face the consequences.",
+    "Lord West: 'Trident plan is dangerous'", "Lord West: 'Trident plan is dangerous'.",
+    "The leader, pictured, spoke.", "Corbyn at the rally. Photograph: A. Name/PA",
+    "He warns " + "word " * 19 + "end", "He warns " + "word " * 18 + "end",
+    "He warns " + "word " * 30 + "end",
+    "Name: " + "word " * 23 + "end", "Name: " + "word " * 24 + "end", "Name: " + "word " * 40 + "end",
+    "x" * 300 + " partner content", "a: subscribe!!", "a:subscribe", "PICTURE: Getty Images",
+    "Corbyn says\u00a0no", "Corbyn\u2003says no", "\u017fays", "\u212aremlin warns", "", " ", "says",
+]
+
+
+@pytest.mark.parametrize("name", _FURNITURE)
+def test_furniture_tests_equal_the_pattern(name: str, articles: list[Article]) -> None:
+    """Each kind's fast test gives what its whole-line pattern gives (search and match alike)."""
+    fast = getattr(paragraphs, f"_FAST_{name}")
+    rx = getattr(paragraphs, _FURNITURE[name])
+    assert fast.rx.pattern == rx.pattern
+    lines = LINES + [ln for a in articles for ln in a.text.split("\n")]
+    rnd = random.Random(name)
+    lines += [ln[: rnd.randrange(len(ln) + 1)] for ln in lines]
+    hits = 0
+    for ln in lines:
+        for s in {ln, ln.strip(), ln.upper(), ln.lower(), paragraphs._strip(ln, left=True, right=True)}:
+            want = rx.search(s) is not None
+            assert want == (rx.match(s) is not None), s
+            assert fast.test(s, prefilter.key(s)) == want, (name, s)
+            hits += want
+    assert hits >= 3
+
+
+def test_paragraph_kinds_same_without_prefilter(articles: list[Article],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every seed and dev article and their case and cut variants: the same paragraphs and kinds."""
+    from tests.test_perf_equivalence import _mutants
+
+    corpus = articles + [m for i, a in enumerate(articles) for m in _mutants(a, i)]
+    fast = [classify(a) for a in corpus]
+    monkeypatch.setattr(prefilter, "ENABLED", False)
+    slow = [classify(a) for a in corpus]
+    assert len({p.kind for ps in slow for p in ps}) >= 7
     assert fast == slow
