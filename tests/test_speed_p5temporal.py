@@ -9,6 +9,7 @@ plain search over every paragraph and random windows of those texts.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from pathlib import Path
@@ -131,12 +132,18 @@ def test_word_starts_equal_the_search_on_generated_matches(name: str, rx: re.Pat
 
 def test_lead_words_refuse_what_they_cannot_show() -> None:
     """Patterns whose matches may begin inside a run, or with an unknown word, get None."""
-    for pattern, flags in [(r"(?<![0-9])2015", 0), (r"now", 0), (r"\bnow", re.IGNORECASE), (r"\b\w+ ago", 0),
+    for pattern, flags in [(r"(?<![0-9])2015", 0), (r"now", 0), (r"\b\w+ ago", 0),
                            (r"\b.ago", 0), (r"\b(?:a|-b)", 0), (r"\b[a-z]+ ago", 0), (r"(?:\bnow)?x", 0),
-                           (r"\b(?:now)*", 0)]:
+                           (r"\b(?:now)*", 0), (r"[ ]*\bnow\b", 0), (r"\bno(?:w)+\b", 0),
+                           (r"\b(?:th)?(?-i:May)\b", re.IGNORECASE), (r"\bmaí\b", re.IGNORECASE)]:
         assert wordstarts.lead_words(re.compile(pattern, flags)) is None, pattern
     assert wordstarts.lead_words(re.compile(r"\bnow\b")) == (frozenset({"now"}), frozenset())
     assert wordstarts.lead_words(re.compile(r"\bnow")) == (frozenset(), frozenset({"now"}))
+    assert wordstarts.lead_words(re.compile(r"\bNo[wW]\b", re.I)) == (frozenset({"now"}), frozenset())
+    assert wordstarts.lead_words(re.compile(r"\bNOW", re.I)) == (frozenset(), frozenset({"now"}))
+    assert wordstarts.lead_words(re.compile(r"\bpoland(?:(?:,| and) x)* (?:joined)")) == \
+        (frozenset({"poland"}), frozenset())
+    assert wordstarts.lead_words(re.compile(r"\bno[a-c]{2,}")) is None
     assert wordstarts.lead_words(re.compile(r"(?<![\w.])(?:19|20)\d\d")) is None   # \d: not listed
     assert wordstarts.lead_words(re.compile(r"(?<![\w.])(?:19|20)[0-9]")) == (frozenset(), frozenset(
         {f"{c}{d}" for c in ("19", "20") for d in "0123456789"}))
@@ -153,8 +160,8 @@ def test_key_keeps_word_characters() -> None:
     assert [m.span() for m in re.finditer(r"\w+", norm)] == [m.span() for m in re.finditer(r"\w+", key)]
     assert re.match(r"\w", "\u02bc") and ids.fold("\u02bc") == "'"   # why runs of the folded text
     # ... which are those of the text's own key (prefilter.runs) wherever fold keeps word characters
-    plain = "".join(c for c in every if not temporal._FOLDS_WORDNESS.match(c))
-    assert temporal._FOLDS_WORDNESS.search(plain) is None and temporal._FOLDS_WORDNESS.search("aʼb")
+    plain = "".join(c for c in every if not wordstarts._FOLDS_WORDNESS.match(c))
+    assert wordstarts._FOLDS_WORDNESS.search(plain) is None and wordstarts._FOLDS_WORDNESS.search("aʼb")
     folded = prefilter.key(prefilter.ascii_lower(ids.fold(plain)))
     assert [(m.span(), m.group()) for m in re.finditer(r"\w+", prefilter.key(plain))] == \
         [(m.span(), m.group()) for m in re.finditer(r"\w+", folded)]
@@ -272,3 +279,65 @@ def test_paragraph_kinds_same_without_prefilter(articles: list[Article],
     slow = [classify(a) for a in corpus]
     assert len({p.kind for ps in slow for p in ps}) >= 7
     assert fast == slow
+
+
+# --------------------------------------------------------------------------
+# Event mentions
+
+
+def test_word_character_test_equals_the_pattern() -> None:
+    """``events._word_starts`` tells a word character by ``isalnum() or "_"``: what ``\\w`` matches."""
+    for c in range(0x110000):
+        ch = chr(c)
+        assert (ch.isalnum() or ch == "_") == bool(re.match(r"\w", ch)), hex(c)
+
+
+def test_event_mentions_same_without_word_starts(articles: list[Article],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seed and dev articles, their case and cut variants, and paragraphs given out of order or
+    overlapping: the same event mentions with and without word starts and literal prefilters."""
+    from scripts.registers import events
+    from tests.test_perf_equivalence import _mutants
+
+    register = events.load_events(SEEDS)
+    corpus = articles + [m for i, a in enumerate(articles) for m in _mutants(a, i)]
+    jobs = []
+    rnd = random.Random(5)
+    for a in corpus:
+        paras = classify(a)
+        jobs.append((a, paras))
+        jobs.append((a, paras[::-1]))
+        n = len(a.text)
+        windows = [dataclasses.replace(paras[0], start=s, end=min(n, s + rnd.randrange(1, 600)), kind="body")
+                   for s in (rnd.randrange(n + 1) for _ in range(6))] if paras else []
+        jobs.append((a, windows))
+
+    def run() -> list[list[events.EventMention]]:
+        return [events.find_mentions(a, ps, register) for a, ps in jobs]
+
+    fast = run()
+    monkeypatch.setattr(wordstarts, "ENABLED", False)
+    monkeypatch.setattr(prefilter, "ENABLED", False)
+    slow = run()
+    assert sum(map(len, slow)) > 300
+    assert fast == slow
+
+
+@pytest.mark.parametrize("k", range(80))
+def test_event_word_starts_equal_the_search(k: int) -> None:
+    """Each register pattern with known first words, tried at their starts in random windows of
+    the seed texts (pos and endpos cutting words), finds what ``finditer`` finds."""
+    from scripts.registers import events
+
+    flat, _, leads = events._plan(events.load_events(SEEDS))
+    if k >= len(flat) or leads[k] is None:
+        pytest.skip("no such pattern, or searched as before")
+    rx = flat[k][2]
+    rnd = random.Random(k)
+    for text in _texts():
+        folded = ids.fold(text)
+        key = prefilter.key(folded)
+        for begin, end in _windows(text, rnd, 10):
+            at = events._word_starts(key, leads[k], begin, end)
+            assert [m.span() for m in wordstarts.finditer(rx, folded, at, begin, end)] == \
+                [m.span() for m in rx.finditer(folded, begin, end)]

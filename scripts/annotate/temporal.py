@@ -392,13 +392,7 @@ _RX = {
 _NEEDS = {name: prefilter.required(rx) for name, rx in _RX.items()}
 # Speed only: the words a pattern's matches begin with (scripts.annotate.wordstarts), found in
 # prefilter.key of the folded text, whose runs of word characters are the folded text's (key
-# makes word characters word characters: tests/test_speed_p5temporal.py checks). Those are the
-# runs of prefilter.key of the text itself (prefilter.runs) unless fold turns a word character
-# into another character or back (U+02BC, a letter, becomes an apostrophe): then the text's
-# differ and the folded text's are found.
-_FOLDS_WORDNESS = re.compile("|".join(
-    re.escape(c) for c, image in {**SPACES, **QUOTES, **DASHES}.items()
-    if (re.match(r"\w", c) is None) != (re.match(r"\w", image) is None)) or "(?!)")
+# makes word characters word characters: tests/test_speed_p5temporal.py checks).
 _LEADS = wordstarts.Index([lead for rx in _RX.values() if (lead := wordstarts.lead_words(rx)) is not None])
 _LEAD_INDEX: list[int | None] = []   # per pattern: its place in _LEADS (None: searched as before)
 for _rx_ in _RX.values():
@@ -820,11 +814,7 @@ def _folded(text: str) -> tuple[str, str, dict[prefilter.Required, bool], wordst
     norm_key = prefilter.key(norm)
     absent = {need: False for need in dict.fromkeys(_NEEDS_SEARCHED)
               if not prefilter.may_match(need, norm_key)}
-    if _FOLDS_WORDNESS.search(text) is None:
-        _, starts, ends, words = prefilter.runs(text)   # those of norm_key (shared with the actor search)
-        found = wordstarts.Starts(_LEADS, starts, ends, words)
-    else:
-        found = wordstarts.Starts.of(_LEADS, norm_key)
+    found = wordstarts.Starts(_LEADS, *wordstarts.folded_runs(text, norm_key))
     _LAST[:] = [(text, norm, norm_key, absent, found)]
     return norm, norm_key, absent, found
 

@@ -5,18 +5,20 @@ or None when the tree does not show the following. For every match of ``rx`` fou
 ``search``, ``match`` or ``finditer`` in a string ``s`` (no ``endpos``), starting at ``i``:
 ``s[i]`` is a word character, ``s[i - 1]`` (if any) is not, and the run of word characters
 starting at ``i`` (what ``\\w+`` matches there) is in ``exact`` or begins with a string of
-``prefixes``. So a pattern need only be tried, with ``rx.match(s, i)``, where such a run
-begins (``finditer`` below), and that gives exactly what ``rx.finditer(s)`` gives
-(``tests/test_speed_p5temporal.py`` compares them).
+``prefixes`` (under IGNORECASE: the run in ``prefilter.key``, lower case). So a pattern
+need only be tried, with ``rx.match(s, i)``, where such a run begins (``finditer`` below),
+and that gives exactly what ``rx.finditer(s)`` gives (``tests/test_speed_p5temporal.py``
+compares them). With ``endpos`` the run is the one cut there.
 
 How: every path through the tree is followed from the start of a match, collecting the
 word characters it must consume, until it must consume a non-word character or meets
 ``\\b`` after a word character (the run ends there: ``exact``) or the pattern ends (the
 run may go on: ``prefixes``). A match begins a run only if the path first meets ``\\b`` or a
 one-character negative lookbehind that refuses word characters. Other lookarounds are
-ignored (they only refuse matches). Anything else (``.``, a class of unknown word
-characters, an unbounded repeat of word characters, flags such as IGNORECASE, too many
-paths) gives None: the caller searches as before.
+ignored (they only refuse matches). A repeat without a small bound is followed to one
+more time than its least, which must end the run. Anything else (``.``, a class of unknown
+word characters, flags turned on or off inside, too many paths) gives None: the caller
+searches as before.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
+
+from scripts.annotate import prefilter
+from scripts.ids import DASHES, QUOTES, SPACES
 
 Lead = tuple[frozenset[str], frozenset[str]]
 
@@ -73,6 +78,16 @@ def _class(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
     return chars, not any(_is_word(c) for c in chars)
 
 
+def _case(ch: str, ignore_case: bool) -> str:
+    """A literal character as the runs it matches are looked up: lower case under IGNORECASE, where
+    only ASCII is known (``prefilter.key`` makes each case variant of an ASCII letter that letter)."""
+    if not ignore_case:
+        return ch
+    if not ch.isascii():
+        raise _Unknown
+    return ch.lower()
+
+
 def _nonword_lookbehind(av: object) -> bool:
     """Is ``(?<![...])`` a one-character negative lookbehind that refuses every word character?"""
     direction, sub = av  # type: ignore[misc]
@@ -84,24 +99,16 @@ def _nonword_lookbehind(av: object) -> bool:
             and any(op is C.CATEGORY and a is C.CATEGORY_WORD for op, a in members))
 
 
-def _consumes_nonword(item: tuple[object, object]) -> bool:
-    """Does this item always consume exactly one non-word character?"""
-    op, av = item
-    if op is C.LITERAL:
-        return not _is_word(chr(av))  # type: ignore[arg-type]
-    if op is C.IN:
-        chars, nonword = _class(list(av))  # type: ignore[call-overload]
-        return nonword and (chars is None or bool(chars))
-    return False
+_MORE = (None, None)   # (in a path) more repeats of what came before may follow
 
 
 @cache
 def lead_words(rx: re.Pattern[str]) -> Lead | None:
     """``(exact, prefixes)`` for ``rx`` (see the module doc), or None if not shown."""
-    if rx.flags & (re.IGNORECASE | re.LOCALE | re.ASCII):
+    if rx.flags & (re.LOCALE | re.ASCII):
         return None
     try:
-        exact, prefixes = _lead(tuple(P.parse(rx.pattern, rx.flags)))
+        exact, prefixes = _lead(tuple(P.parse(rx.pattern, rx.flags)), bool(rx.flags & re.IGNORECASE))
     except _Unknown:
         return None
     if not all(w.isascii() for w in exact | prefixes):
@@ -109,7 +116,7 @@ def lead_words(rx: re.Pattern[str]) -> Lead | None:
     return exact, prefixes
 
 
-def _lead(items: tuple[tuple[object, object], ...]) -> Lead:
+def _lead(items: tuple[tuple[object, object], ...], ignore_case: bool) -> Lead:
     exact: set[str] = set()
     prefixes: set[str] = set()
     stack: list[tuple[str, bool, tuple[tuple[object, object], ...]]] = [("", False, items)]
@@ -132,7 +139,7 @@ def _lead(items: tuple[tuple[object, object], ...]) -> Lead:
             continue
         (op, av), rest = rest[0], rest[1:]
         if op is C.LITERAL:
-            ch = chr(av)  # type: ignore[arg-type]
+            ch = _case(chr(av), ignore_case)  # type: ignore[arg-type]
             if _is_word(ch):
                 stack.append((prefix + ch, left, rest))
             else:
@@ -146,7 +153,7 @@ def _lead(items: tuple[tuple[object, object], ...]) -> Lead:
             elif chars is None or any(not _is_word(c) for c in chars):
                 raise _Unknown   # word and non-word characters mixed
             else:
-                stack.extend((prefix + c, left, rest) for c in sorted(chars))
+                stack.extend((prefix + c, left, rest) for c in sorted({_case(c, ignore_case) for c in chars}))
         elif op is C.AT:
             if av is not C.AT_BOUNDARY:
                 raise _Unknown
@@ -172,16 +179,36 @@ def _lead(items: tuple[tuple[object, object], ...]) -> Lead:
             sub = tuple(sub)
             if hi is not C.MAXREPEAT and hi <= MAX_REPEAT:
                 stack.extend((prefix, left, sub * k + rest) for k in range(lo, hi + 1))
-            elif len(sub) == 1 and _consumes_nonword(sub[0]) and (prefix or lo == 0):
-                if lo == 0:
-                    stack.append((prefix, left, rest))
-                if prefix:
-                    end_run(prefix, left)   # one or more non-word characters: the run ends
-            else:
-                raise _Unknown
+            else:   # lo times, or more: the path must end the run within one more time
+                stack.append((prefix, left, sub * lo + rest))
+                stack.append((prefix, left, sub * (lo + 1) + (_MORE,)))
+        elif op is None:
+            raise _Unknown   # the run may go on through more repeats
         else:
             raise _Unknown
     return frozenset(exact), frozenset(prefixes)
+
+
+# fold's characters that are word characters while their images are not, or the reverse
+# (U+02BC, a letter, becomes an apostrophe)
+_FOLDS_WORDNESS = re.compile("|".join(
+    re.escape(c) for c, image in {**SPACES, **QUOTES, **DASHES}.items()
+    if (_WORDCHAR.match(c) is None) != (_WORDCHAR.match(image) is None)) or "(?!)")
+_LAST_RUNS: list[tuple[str, tuple[list[int], list[int], list[str]]]] = []
+
+
+def folded_runs(text: str, folded_key: str) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and strings of the runs of word characters of ``folded_key``, which is
+    ``prefilter.key(fold(text))``: those of ``prefilter.key(text)`` (``prefilter.runs``, shared with
+    the actor search) unless fold makes a word character a non-word one or the reverse."""
+    if _FOLDS_WORDNESS.search(text) is None:
+        _, starts, ends, words = prefilter.runs(text)
+        return starts, ends, words
+    if not _LAST_RUNS or _LAST_RUNS[0][0] is not folded_key:
+        spans = [m.span() for m in _RUNS.finditer(folded_key)]
+        found = [a for a, _ in spans], [b for _, b in spans], _RUNS.findall(folded_key)
+        _LAST_RUNS[:] = [(folded_key, found)]
+    return _LAST_RUNS[0][1]
 
 
 class Index:
@@ -202,14 +229,14 @@ class Index:
 
     def patterns(self, word: str) -> tuple[int, ...]:
         """The patterns whose matches may begin with the run ``word``, in order."""
+        if word[:1] not in self.firsts:
+            return self.by_word.get(word, ())
         ns = self.by_word.get(word, ())
-        if word[:1] in self.firsts:
-            for k in self.lens:
-                if k > len(word):
-                    break
-                ns = ns + self.by_prefix.get(word[:k], ())
-            ns = tuple(sorted(set(ns)))
-        return ns
+        for k in self.lens:
+            if k > len(word):
+                break
+            ns = ns + self.by_prefix.get(word[:k], ())
+        return tuple(sorted(set(ns)))
 
 
 class Starts:
@@ -258,13 +285,15 @@ class Starts:
         return out
 
 
-def finditer(rx: re.Pattern[str], window: str, positions: list[int]) -> Iterator[re.Match[str]]:
-    """``rx.finditer(window)``, given every position where a match may begin (in order)."""
-    pos = 0
+def finditer(rx: re.Pattern[str], window: str, positions: list[int], pos: int = 0,
+             endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """``rx.finditer(window, pos, endpos)``, given every position (in order, none before ``pos``)
+    where a match may begin."""
+    endpos = len(window) if endpos is None else endpos
     for at in positions:
         if at < pos:
             continue
-        m = rx.match(window, at)
+        m = rx.match(window, at, endpos)
         if m is not None:
             if m.end() == at:
                 raise AssertionError("an empty match: this pattern needs rx.finditer")
