@@ -144,6 +144,10 @@ def test_lead_words_refuse_what_they_cannot_show() -> None:
     assert wordstarts.lead_words(re.compile(r"\bpoland(?:(?:,| and) x)* (?:joined)")) == \
         (frozenset({"poland"}), frozenset())
     assert wordstarts.lead_words(re.compile(r"\bno[a-c]{2,}")) is None
+    assert wordstarts.lead_words(re.compile(r"\b(?:19|20)[0-9](?![\w]|-[0-9])")) == (frozenset(
+        {f"{c}{d}" for c in ("19", "20") for d in "0123456789"}), frozenset())
+    assert wordstarts.lead_words(re.compile(r"\bno(?![^\w])")) == (frozenset(), frozenset({"no"}))
+    assert wordstarts.lead_words(re.compile(r"\bno(?![a-z])")) == (frozenset(), frozenset({"no"}))
     assert wordstarts.lead_words(re.compile(r"(?<![\w.])(?:19|20)\d\d")) is None   # \d: not listed
     assert wordstarts.lead_words(re.compile(r"(?<![\w.])(?:19|20)[0-9]")) == (frozenset(), frozenset(
         {f"{c}{d}" for c in ("19", "20") for d in "0123456789"}))

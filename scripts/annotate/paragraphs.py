@@ -147,14 +147,19 @@ def _strip(text: str, *, left: bool = False, right: bool = False) -> str:
 
 
 def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_end: bool,
-          duplicate: bool, in_body: bool = False) -> str:
+          duplicate: bool, in_body: bool = False, known: tuple[str, str, bool] | None = None) -> str:
+    """``known`` (speed only): the stripped line, its ``prefilter.key`` and whether it is an end marker."""
     text = _strip(raw, left=True, right=True)
     if head:
         return "headline"
     if _COMMENT.match(raw):
         return "comment"
-    key = prefilter.key(text)   # (speed only: the furniture tests look for literals in it)
-    if after_end or _FAST_END.test(text, key):
+    if known is not None and known[0] == text:
+        key, end_marker = known[1], known[2]
+    else:
+        key = prefilter.key(text)   # (speed only: the furniture tests look for literals in it)
+        end_marker = _FAST_END.test(text, key)
+    if after_end or end_marker:
         return "chrome"
     if _FAST_RELATED.test(text, key) or (in_body and _FAST_LINK.test(text, key)):
         return "related"
@@ -222,14 +227,18 @@ def classify(article: Article) -> list[Paragraph]:
     after_end = in_body = False
     last_kind = None   # of the last paragraph so far that is not chrome
     for i, ((line, start, end), text) in enumerate(zip(spans, texts, strict=True)):
+        known = None
+        if not after_end:
+            stripped = text.strip()
+            key = prefilter.key(stripped)
+            known = stripped, key, _FAST_END.test(stripped, key)
         kind = _kind(text, head=i == head_at, before_head=head_at is not None and i < head_at,
                      after_head=last_kind in ("headline", "byline"),
                      after_end=after_end,
                      duplicate=counts[folded[i]] > 1 and i != head_at and not _repeated_paragraph(text),
-                     in_body=in_body)
-        if not after_end:
-            stripped = text.strip()
-            after_end = _FAST_END.test(stripped, prefilter.key(stripped))
+                     in_body=in_body, known=known)
+        if known is not None:
+            after_end = known[2]
         in_body = in_body or kind == "body"
         if kind != "chrome":
             last_kind = kind

@@ -399,6 +399,9 @@ for _rx_ in _RX.values():
     _LEAD_INDEX.append(None if wordstarts.lead_words(_rx_) is None
                        else sum(i is not None for i in _LEAD_INDEX))
 _NEEDS_SEARCHED = [need for need, n in zip(_NEEDS.values(), _LEAD_INDEX, strict=True) if n is None]
+_LEAD_PRIO = [prio for prio, n in enumerate(_LEAD_INDEX) if n is not None]   # by place in _LEADS
+_UNLED = [prio for prio, n in enumerate(_LEAD_INDEX) if n is None]
+_RX_ITEMS = list(_RX.items())
 _DM_PARSE = _rx(
     rf"(?:(?P<d>{_DAY})(?: of)? (?P<m>{_MON})|(?P<m2>{_MON}) (?P<d2>{_DAY}))"
     rf"(?:,? (?P<y>{_YEAR}))?"
@@ -748,15 +751,18 @@ def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor],
     else:
         norm, norm_key, absent = folded
         known = dict(absent)
-    begins = None if where is None else where[0].window(where[1], where[2])
+    patterns: Iterable[int] = range(len(_RX))
+    begins = None
+    if where is not None:
+        begins = where[0].window(where[1], where[2])
+        # tried only where one of the words its matches begin with begins: an exact skip
+        patterns = sorted([*(_LEAD_PRIO[n] for n in begins), *_UNLED])
     out: list[_Cand] = []
-    for prio, (name, rx) in enumerate(_RX.items()):
+    for prio in patterns:
+        name, rx = _RX_ITEMS[prio]
         found: Iterable[re.Match[str]]
         if begins is not None and (n := _LEAD_INDEX[prio]) is not None:
-            # tried only where one of the words its matches begin with begins: an exact skip
-            if (at := begins.get(n)) is None:
-                continue
-            found = wordstarts.finditer(rx, norm, at)
+            found = wordstarts.finditer(rx, norm, begins[n])
         else:
             need = _NEEDS[name]
             if (ok := known.get(need)) is None:

@@ -27,6 +27,8 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import compress, count
+from operator import itemgetter
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
@@ -99,6 +101,18 @@ def _nonword_lookbehind(av: object) -> bool:
             and any(op is C.CATEGORY and a is C.CATEGORY_WORD for op, a in members))
 
 
+def _word_lookahead(av: object) -> bool:
+    r"""Is this ``(?!...)`` a negative lookahead one of whose alternatives is a class of one
+    character that takes every word character (``(?![\w]|...)``)?"""
+    direction, sub = av  # type: ignore[misc]
+    items = list(sub)
+    if direction != 1 or len(items) != 1:
+        return False
+    alts = [list(b) for b in items[0][1][1]] if items[0][0] is C.BRANCH else [items]
+    return any(len(alt) == 1 and alt[0][0] is C.IN and all(op is not C.NEGATE for op, _ in alt[0][1])
+               and any(op is C.CATEGORY and a is C.CATEGORY_WORD for op, a in alt[0][1]) for alt in alts)
+
+
 _MORE = (None, None)   # (in a path) more repeats of what came before may follow
 
 
@@ -162,7 +176,10 @@ def _lead(items: tuple[tuple[object, object], ...], ignore_case: bool) -> Lead:
             else:
                 stack.append((prefix, True, rest))   # a word character follows a non-word one
         elif op is C.ASSERT_NOT:
-            stack.append((prefix, left or (not prefix and _nonword_lookbehind(av)), rest))
+            if prefix and _word_lookahead(av):
+                end_run(prefix, left)   # (?![\w]|...) after a word character: the run ends here
+            else:
+                stack.append((prefix, left or (not prefix and _nonword_lookbehind(av)), rest))
         elif op is C.ASSERT:
             stack.append((prefix, left, rest))   # a lookahead or lookbehind only refuses matches
         elif op is C.SUBPATTERN:
@@ -250,8 +267,14 @@ class Starts:
     def __init__(self, index: Index, starts: list[int], ends: list[int], words: list[str]) -> None:
         self.index = index
         self.starts, self.ends, self.words = starts, ends, words
-        exact, firsts = index.by_word, index.firsts
-        self.hits = [i for i, w in enumerate(words) if w in exact or w[:1] in firsts]   # in order
+        hits = list(compress(count(), map(index.by_word.__contains__, words)))   # in order
+        if index.firsts:
+            first = index.firsts.__contains__
+            more = list(compress(count(), map(first, map(itemgetter(0), words))))   # runs are not empty
+            hits = sorted({*hits, *more})
+        self.hits = hits
+        self.hit_starts = [starts[r] for r in hits]
+        self.hit_patterns = [index.patterns(words[r]) for r in hits]
 
     @classmethod
     def of(cls, index: Index, text: str) -> Starts:
@@ -270,12 +293,16 @@ class Starts:
             return out
         first_cut = starts[lo] < begin               # a run begun before the window: cut at begin
         last_cut = ends[hi - 1] > end                # a run running past the window: cut at end
-        hits = self.hits
-        for r in hits[bisect.bisect_left(hits, lo):bisect.bisect_left(hits, hi)]:
-            if (r == lo and first_cut) or (r == hi - 1 and last_cut):
-                continue
-            for n in patterns(words[r]):
-                out.setdefault(n, []).append(starts[r] - begin)
+        hit_starts, hit_patterns = self.hit_starts, self.hit_patterns
+        i, j = bisect.bisect_left(hit_starts, begin), bisect.bisect_left(hit_starts, end)
+        if last_cut and j > i and hit_starts[j - 1] == starts[hi - 1]:
+            j -= 1                                   # (the cut run is looked up below)
+        for h in range(i, j):
+            for n in hit_patterns[h]:
+                if n in out:
+                    out[n].append(hit_starts[h] - begin)
+                else:
+                    out[n] = [hit_starts[h] - begin]
         for r in {lo, hi - 1}:
             if (r == lo and first_cut) or (r == hi - 1 and last_cut):
                 a, b = max(starts[r], begin), min(ends[r], end)
