@@ -740,10 +740,10 @@ def _event_meaning(p: re.Match[str], ev: EventAnchor) -> _Meaning | None:
 
 def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor],
                 folded: tuple[str, str, dict[prefilter.Required, bool]] | None = None,
-                where: tuple[wordstarts.Starts, int, int] | None = None) -> list[_Cand]:
+                begins: dict[int, list[int]] | None = None) -> list[_Cand]:
     """Candidate matches in ``orig``; ``folded`` (speed only) is ``orig``'s (norm, key) already made,
-    with the literal sets known to be absent (False) from a text that contains ``orig``; ``where``
-    (speed only) is where words begin in that text and ``orig``'s window ``[begin, end)`` of it."""
+    with the literal sets known to be absent (False) from a text that contains ``orig``; ``begins``
+    (speed only) is where the patterns of ``_LEADS`` may match in ``orig`` (``Starts.window``)."""
     if folded is None:
         norm = prefilter.ascii_lower(fold(orig))   # = orig.translate(_TRANS), faster
         norm_key = prefilter.key(norm)
@@ -752,9 +752,7 @@ def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor],
         norm, norm_key, absent = folded
         known = dict(absent)
     patterns: Iterable[int] = range(len(_RX))
-    begins = None
-    if where is not None:
-        begins = where[0].window(where[1], where[2])
+    if begins is not None:
         # tried only where one of the words its matches begin with begins: an exact skip
         patterns = sorted([*(_LEAD_PRIO[n] for n in begins), *_UNLED])
     out: list[_Cand] = []
@@ -848,8 +846,12 @@ def find_mentions(
     local = [EventAnchor(e.start - begin, e.end - begin, e.event_id, e.interval)
              for e in events if begin <= e.start <= e.end <= end]
     norm, norm_key, absent, found = _folded(text)
-    cands = _candidates(window, True, local, (norm[begin:end], norm_key[begin:end], absent),
-                        (found, begin, end) if wordstarts.ENABLED else None)
+    begins = found.window(begin, end) if wordstarts.ENABLED else None
+    if begins == {} and not local and not any(
+            absent.get(_NEEDS[_RX_ITEMS[prio][0]]) is None
+            and prefilter.may_match(_NEEDS[_RX_ITEMS[prio][0]], norm_key, begin, end) for prio in _UNLED):
+        return []   # no pattern can match (the same skips as in _candidates): nothing to find
+    cands = _candidates(window, True, local, (norm[begin:end], norm_key[begin:end], absent), begins)
     resolved = [(c, b) for c in cands if (b := _against(c.meaning, anchor)) is not None]
     out = []
     for c, (lo, hi) in _select(resolved, len(window)):
