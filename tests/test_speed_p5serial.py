@@ -165,3 +165,19 @@ def test_the_tables_step_pauses_garbage_collection_and_restores_it(monkeypatch: 
     finally:
         gc.enable()
 
+
+
+def test_word_counts_from_the_workers_are_the_parents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles annotated on the pool have their ``words`` counted there: the same counts and
+    sources rows as counting in the parent."""
+    from scripts.annotate.annotate import Registers
+    from scripts.registers import sources
+
+    articles = sources.load_articles(SEEDS)
+    monkeypatch.setattr(build, "PARALLEL_MIN", 1)
+    words: dict[str, int] = {}
+    done = build.annotate_all(articles, Registers.load(SEEDS), None, jobs=2, words=words)
+    assert len(done) == len(articles) >= 2
+    assert words == {a.id: sources.word_count(a.text) for a in articles}
+    assert sources.rows(articles, words) == sources.rows(articles)
+    assert sources.rows(articles, {articles[0].id: words[articles[0].id]}) == sources.rows(articles)
