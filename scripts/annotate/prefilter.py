@@ -113,13 +113,50 @@ def _seq(items: list[tuple[object, object]]) -> Required:
     return _best(options)
 
 
-@cache
 def required(rx: re.Pattern[str]) -> Required:
     """Literals (lower-case ASCII) one of which every match of ``rx`` contains; None if unknown."""
-    found = _seq(list(P.parse(rx.pattern, rx.flags)))
+    hit = _REQUIRED.get(id(rx))   # (by identity: hashing a pattern hashes its whole compiled code)
+    if hit is None or hit[0] is not rx:
+        hit = _REQUIRED[id(rx)] = (rx, _required(rx.pattern, rx.flags))   # (rx kept: its id is not reused)
+    return hit[1]
+
+
+_REQUIRED: dict[int, tuple[re.Pattern[str], Required]] = {}
+
+
+@cache
+def _required(pattern: str, flags: int) -> Required:
+    found = _seq(list(P.parse(pattern, flags)))
     if found is None or "" in found:
         return None
     return found
+
+
+class Present:
+    """``may_match`` over windows of one text for many sets of literals, each set cut once to the
+    literals that occur anywhere in the text (one missing from the text is missing from its windows)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.key = key(text)
+        self._live: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def may_match(self, need: Required, start: int = 0, end: int | None = None) -> bool:
+        """``may_match(need, key(text), start, end)``."""
+        if need is None or not ENABLED:
+            return True
+        live = self._live.get(need)
+        if live is None:
+            text_key = self.key
+            live = self._live[need] = tuple(lit for lit in need if lit in text_key)
+        if not live:
+            return False
+        find = self.key.find
+        end = len(self.key) if end is None else end
+        for lit in live:  # noqa: SIM110
+            if find(lit, start, end) != -1:
+                return True
+        return False
 
 
 def may_match(need: Required, text_key: str, start: int = 0, end: int | None = None) -> bool:
@@ -140,6 +177,7 @@ def may_match(need: Required, text_key: str, start: int = 0, end: int | None = N
 
 
 _RUNS = re.compile(r"\w+")
+_ASCII_PART = re.compile(r"[\x00-\x7f]*")
 _LAST_RUNS: list[Any] = [None]
 
 
@@ -160,25 +198,40 @@ class FirstWords:
 
     Exact for a pattern ``rx`` of which every match starts where a run of word characters
     starts (a lookbehind in ``rx`` refuses a word character before it) and that run, cut at
-    the end of the searched span, is one of ``words`` (ASCII, compared in ``key(text)``, so
-    in any case and with the case variants ``re`` equates). Such a match starts at no other
-    position, so trying ``rx.match`` at those runs' starts, left to right and on from each
-    match's end, gives what ``rx.finditer`` gives (``tests/test_perf_equivalence.py``
-    compares). The text's runs are found once and kept for the text at hand.
+    the end of the searched span, is one of ``words`` (compared in ``key(text)``, so in any
+    case and with the case variants ``re`` equates; a word with a non-ASCII letter by its
+    ASCII opening, a prefix of the run). Such a match starts at no other position, so trying
+    ``rx.match`` at those runs' starts, left to right and on from each match's end, gives what
+    ``rx.finditer`` gives (``tests/test_perf_equivalence.py`` and ``tests/test_speed_p5stmt.py``
+    compare). The text's runs are found once and kept for the text at hand.
     """
 
     def __init__(self, rx: re.Pattern[str], words: Iterable[str | None]) -> None:
         self.rx = rx
         words = list(words)
-        # (a first word that is missing, or not one ASCII run, turns the index off: rx is searched)
-        self.usable = all(w is not None and w.isascii() and _RUNS.fullmatch(w) for w in words)
-        self.words = frozenset(w.lower() for w in words if w is not None)
+        # (a first word that is missing, or not one run, or that opens with a non-ASCII character
+        # turns the index off: rx is searched)
+        self.usable = all(w is not None and _RUNS.fullmatch(w) and w[0].isascii() for w in words)
+        self.words = frozenset(w.lower() for w in words if w is not None and w.isascii())
+        # A word with a non-ASCII letter ("communiqué") is matched by a run whose key begins with its
+        # ASCII part ("communiqu"): the case variants of an ASCII letter are the letter in the key,
+        # and the other letters are left as they are. Such runs are tried, whatever follows.
+        self.prefixes = tuple(sorted({_ASCII_PART.match(w).group().lower()  # type: ignore[union-attr]
+                                      for w in words if w is not None and not w.isascii()}))
         self._last: tuple[Any, ...] | None = None
+
+    def _chosen(self, run: str) -> bool:
+        """May a match begin with this run (a whole run, or one cut by the span's end)?"""
+        return run in self.words or (bool(self.prefixes) and run.startswith(self.prefixes))
 
     def _runs(self, text: str) -> tuple[Any, ...]:
         if self._last is None or self._last[0] is not text:
             k, starts, ends, found = runs(text)
-            chosen = [n for n, w in enumerate(found) if w in self.words]
+            words = self.words
+            if self.prefixes:
+                chosen = [n for n, w in enumerate(found) if w in words or w.startswith(self.prefixes)]
+            else:
+                chosen = [n for n, w in enumerate(found) if w in words]
             self._last = (text, k, starts, ends, [starts[n] for n in chosen], [ends[n] for n in chosen])
         return self._last
 
@@ -188,7 +241,7 @@ class FirstWords:
         i, j = bisect.bisect_left(chosen, start), bisect.bisect_left(chosen, end)
         out = [chosen[n] for n in range(i, j) if chosen_ends[n] <= end]
         n = bisect.bisect_left(starts, end) - 1      # a run begun in the span and cut by its end
-        if n >= 0 and start <= starts[n] and ends[n] > end and k[starts[n]:end] in self.words:
+        if n >= 0 and start <= starts[n] and ends[n] > end and self._chosen(k[starts[n]:end]):
             out.append(starts[n])
         return out
 

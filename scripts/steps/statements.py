@@ -234,6 +234,8 @@ class _Article:
     adverbial: set[int] = field(default_factory=set)    # ... of those, of adverbial ones ("when X …")
     statements: list[Statement] = field(default_factory=list)
     by_sentence: dict[int, list[Statement]] = field(default_factory=dict)
+    # speed only: whether a mention (by id) may be a subject in a sentence (by its start); see _mentions
+    candidates: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         spans = sorted((q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1)
@@ -312,18 +314,29 @@ def _bare_passive(text: str, s: int, vs: int) -> bool:
 _RELATED_TO = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('relation_phrases'))})[\s\u00a0]+"
                          r"(?:(?:the|a|an|his|her|their)[\s\u00a0]+)?(?:[a-z][\w’'-]*[\s\u00a0]+){0,4}$",
                          re.IGNORECASE)
+_RELATED_TO_WORDS = prefilter.required(_RELATED_TO)
+_RELATED_LITERALS_SPACELESS = _RELATED_TO_WORDS is not None and not any(
+    c.isspace() for lit in _RELATED_TO_WORDS for c in lit)
 
 
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
     before = text[sentence_start:m.start].rstrip(_SPACE + ",")
-    if prefilter.may_match(_QUANTIFIER_WORDS, _key_of(text), sentence_start, sentence_start + len(before)):
+    present = _present(text)
+    whole = len(before)
+    if present.may_match(_QUANTIFIER_WORDS, sentence_start, sentence_start + len(before)):
         before = _QUANTIFIERS.sub("", before)   # (speed only: skipped where no quantifier can be)
     before = before.rstrip(_SPACE)
     word = last_word(before)
     after = text[m.end:m.end + 2]
     if after in ("’s", "'s") or after.startswith(("’ ", "' ")):
         return False
+    # (speed only: "before" is text[sentence_start:...] unless a quantifier was cut from its middle,
+    # and no literal of the pattern holds a space, so one that occurs in "before " occurs there)
+    if (_RELATED_LITERALS_SPACELESS and len(before) <= whole
+            and text.startswith(before, sentence_start)
+            and not present.may_match(_RELATED_TO_WORDS, sentence_start, sentence_start + len(before))):
+        return not (word and word.lower() in _NOT_SUBJECT)
     if _RELATED_TO.search(before + " "):
         return False   # "sources close to the shadow defence secretary Nia Griffith told": the sources
     return not (word and word.lower() in _NOT_SUBJECT)
@@ -360,12 +373,27 @@ class _Resolver:
 
     def __init__(self, state: _Article) -> None:
         self.s = state
+        # speed only: who a mention means on a date. A name or role phrase depends on nothing that
+        # changes; a pronoun or anaphor on the subjects recorded so far, so only once all are
+        # (``settled``, after ``_track_subjects``).
+        self.settled = False
+        self._known: dict[tuple[Mention, date | None], tuple[str, ...]] = {}
 
     def _agrees(self, actor: str, pronoun: str) -> bool:
         sex = gender(self.s.lexicon.actors[actor])
         return not sex or {"he": "m", "she": "f"}.get(pronoun, sex) == sex
 
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
+        """The actors a mention means on a date (one, several for a role phrase, or none)."""
+        if not self.settled and m.kind not in ("alias", "role"):
+            return self._actor(m, when)
+        k = (m, when)
+        who = self._known.get(k)
+        if who is None:
+            who = self._known[k] = self._actor(m, when)
+        return who
+
+    def _actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
         if m.kind == "anaphor":
             refers = self.s.lexicon.anaphors.get(normalise(m.text))
             if refers == "person":
@@ -545,10 +573,20 @@ class _Resolver:
 
 
 def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> list[Mention]:
+    """The mentions in [start, end) that may be a subject in the sentence opening at ``sentence_start``."""
     text = state.article.text
-    return [m for m in state.mentions_in(start, end)
-            if not state.in_quote(m.start) and not _modifier(state, m)
-            and (_subject_like(text, m, sentence_start) or _the_organisation(state, m, sentence_start))]
+    memo = state.candidates   # (speed only: the same sentence's mentions are asked about again and again)
+    out = []
+    for m in state.mentions_in(start, end):
+        k = (id(m), sentence_start)   # (the article's own mentions, kept while it is read: no id is reused)
+        ok = memo.get(k)
+        if ok is None:
+            ok = memo[k] = (not state.in_quote(m.start) and not _modifier(state, m)
+                            and (_subject_like(text, m, sentence_start)
+                                 or _the_organisation(state, m, sentence_start)))
+        if ok:
+            out.append(m)
+    return out
 
 
 def _the_organisation(state: _Article, m: Mention, sentence_start: int) -> bool:
@@ -629,6 +667,7 @@ _FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VE
 
 # a line with no closing punctuation (a credit, a label), tested for a finite verb before it counts
 _VERBLESS = re.compile(r"[^.!?:;]*[^.!?:;\s\u00a0”\"’']\s*")
+_STOP = re.compile(r"[.!?:;]")   # (every character of a _VERBLESS match is none of these)
 
 
 def _track_subjects(state: _Article, resolver: _Resolver) -> None:
@@ -636,7 +675,9 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
     when = state.article.published.end
     text = state.article.text
     for _, s, e in state.sentences:
-        if _VERBLESS.fullmatch(text, s, e) and not _FINITE.search(text, s, e):
+        # (speed only: no line with a stop in it is verbless)
+        if (not _STOP.search(text, s, e) and _VERBLESS.fullmatch(text, s, e)
+                and not _FINITE.search(text, s, e)):
             continue   # a credit line under a pull quote ("Former minister Lord West"): no subject
         doc = _DOCUMENT_SUBJECT.match(text, s, e)
         if doc is not None and not state.mentions_in(s, doc.end()):
@@ -663,9 +704,10 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
                     state.adverbial.add(m.start)
         # "… the uncovering of new footage in which …. It shows Mr X": a document or recording named in
         # the sentence is the last thing a following "It" can mean, unless the register names it
-        things = [(d.start(), UNATTRIBUTED, "thing") for d in _DOCUMENT_NOUN.finditer(text, s, e)
+        named = state.mentions_in(s, e)
+        things = [(d.start(), UNATTRIBUTED, "thing") for d in _DOCUMENT_NOUNS.finditer(text, s, e)
                   if not state.in_quote(d.start()) and not any(
-                      m.start < d.end() and d.start() < m.end for m in state.mentions_in(s, e))]
+                      m.start < d.end() and d.start() < m.end for m in named)]
         if things:
             state.subjects.extend(things)
             state.subjects.sort()
@@ -719,6 +761,9 @@ _DOCUMENT_SUBJECT = re.compile(
 
 _DOCUMENT_NOUN = re.compile(
     rf"(?<![\w’'-])(?:{lexicon.alternation(lexicon.forms('document_nouns'))})(?![\w’'-])", re.IGNORECASE)
+# Speed only: the same matches, tried only where a document noun's first word begins (prefilter.FirstWords)
+_DOCUMENT_NOUNS = prefilter.FirstWords(_DOCUMENT_NOUN, [m.group() if (m := re.match(r"\w+", f)) else None
+                                                        for f in lexicon.forms("document_nouns")])
 
 
 def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, int, bool]:
@@ -2101,25 +2146,44 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     return None
 
 
-_MATCHED: list[Any] = [None, "", {}]   # [text, its prefilter key, {(pattern, start, end): matches}]
+# [text, its prefilter.Present, {(id of a module pattern, start, end): matches}]
+_MATCHED: list[Any] = [None, None, {}]
+
+
+def _present(text: str) -> prefilter.Present:
+    """The prefilter of the article at hand (its key, and which literals occur in it)."""
+    if _MATCHED[0] is not text:
+        _MATCHED[:] = [text, prefilter.Present(text), {}]
+    return _MATCHED[1]  # type: ignore[no-any-return]
 
 
 def _key_of(text: str) -> str:
     """``prefilter.key(text)``, kept for the article at hand."""
-    if _MATCHED[0] is not text:
-        _MATCHED[:] = [text, prefilter.key(text), {}]
-    return _MATCHED[1]
+    return _present(text).key
+
+
+def _may(rx: re.Pattern[str], text: str, s: int, e: int) -> bool:
+    """False only where ``rx`` cannot match inside ``text[s:e]``: none of the literals every match of it
+    holds occurs there (``scripts.annotate.prefilter``; a pattern's lookarounds may read outside)."""
+    return _present(text).may_match(prefilter.required(rx), s, e)
+
+
+def _search(rx: re.Pattern[str], text: str, s: int, e: int) -> re.Match[str] | None:
+    """``rx.search(text, s, e)``, not run where it cannot match (``_may``)."""
+    return rx.search(text, s, e) if _may(rx, text, s, e) else None
 
 
 def _matches(rx: re.Pattern[str], text: str, s: int, e: int) -> list[re.Match[str]]:
     """``list(rx.finditer(text, s, e))``, kept for the article at hand (speed only: scenes, venues
     and occasions look for the same venues in the same sentences), and not searched where none of
-    the literals every match holds occurs (``scripts.annotate.prefilter``)."""
-    key = _key_of(text)
-    found = _MATCHED[2].get((rx, s, e))
+    the literals every match holds occurs (``scripts.annotate.prefilter``). ``rx`` is one of this
+    module's patterns (kept: its id is not reused)."""
+    present = _present(text)
+    k = (id(rx), s, e)
+    found = _MATCHED[2].get(k)
     if found is None:
-        found = _MATCHED[2][(rx, s, e)] = (list(rx.finditer(text, s, e))
-                                           if prefilter.may_match(prefilter.required(rx), key, s, e) else [])
+        found = _MATCHED[2][k] = (list(rx.finditer(text, s, e))
+                                  if present.may_match(prefilter.required(rx), s, e) else [])
     return found
 
 
@@ -2139,7 +2203,7 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
     if pub.start is None or pub.end is None:
         return None
     for rx, weekday in _PROGRAMMES:
-        m = rx.search(text, s, e)
+        m = _search(rx, text, s, e)
         if m is None or state.in_quote(m.start()):
             continue
         if _AROUND.search(text, max(0, m.start() - 6), m.start()):
@@ -2203,7 +2267,7 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
     pub = state.article.published
     if pub.start is None or pub.end is None or (pub.end - pub.start).days > _NEWS_WINDOW:
         return None
-    if any(rx.search(text, s, e) for rx, _ in _PROGRAMMES):
+    if any(_search(rx, text, s, e) for rx, _ in _PROGRAMMES):
         return None   # a weekly programme airs on its own day, which the publication may not include
     found = (*_matches(_TOLD, text, s, e), *_TOLD_THAT.finditer(text, s, e), *_matches(_VENUE, text, s, e),
              *_BROADCAST.finditer(text, s, e))
@@ -2531,6 +2595,7 @@ def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], qu
     state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
+    resolver.settled = True   # (the subjects are all recorded: who a pronoun means is known for good)
     statements = _attribute_quotes(state, resolver)
     statements += _indirect(state, resolver)
     statements.sort(key=lambda x: (x.start, x.end))
