@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import compress
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -227,12 +228,15 @@ class FirstWords:
     def _runs(self, text: str) -> tuple[Any, ...]:
         if self._last is None or self._last[0] is not text:
             k, starts, ends, found = runs(text)
-            words = self.words
-            if self.prefixes:
-                chosen = [n for n, w in enumerate(found) if w in words or w.startswith(self.prefixes)]
-            else:
-                chosen = [n for n, w in enumerate(found) if w in words]
-            self._last = (text, k, starts, ends, [starts[n] for n in chosen], [ends[n] for n in chosen])
+            keep = list(map(self.words.__contains__, found))   # (w in self.words, at C speed)
+            for prefix in self.prefixes:   # the runs that open with it: where it occurs at a run's start
+                at = k.find(prefix)
+                while at != -1:
+                    n = bisect.bisect_left(starts, at)
+                    if n < len(starts) and starts[n] == at:
+                        keep[n] = True
+                    at = k.find(prefix, at + 1)
+            self._last = (text, k, starts, ends, list(compress(starts, keep)), list(compress(ends, keep)))
         return self._last
 
     def starts(self, text: str, start: int, end: int) -> list[int]:

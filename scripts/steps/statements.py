@@ -196,6 +196,48 @@ _QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b
 _QUANTIFIER_WORDS = prefilter.required(_QUANTIFIERS)
 
 
+# Patterns of the rules below, compiled once (speed only: ``re.search(pattern, ...)`` looks the
+# pattern up in re's cache on every call, and hashes an f-string pattern anew each time)
+_SEAT = re.compile(r"[\s\u00a0]+(?:for|of)\b")   # "the MP for ...": a seat, not a person
+_SPACE_LOWER = re.compile(r"[\s\u00a0]+[a-z]")
+_COLON_OR_COMMA = re.compile(r"[\s\u00a0]*[:,][\s\u00a0]*")
+_BY_GAP = re.compile(r"[\s\u00a0]+by[\s\u00a0]+")
+_VERB_GAP = re.compile(rf"[\s,]*(?:{_VERB_WORDS})\s+", re.I)
+_VERB_AFTER = re.compile(rf"[{_SPACE}]+(?:\w+ly\s+|then\s+|also\s+)?(?:{_VERB_WORDS})\b", re.I)
+_ALL_BEFORE_VERB = re.compile(r"\b(?:have|have all|all|were|are|both)\s+(?:\w+\s+)?$")
+_SPACE_UPPER = re.compile(r"[\s\u00a0]+[A-Z]")
+_LISTED_GAP = re.compile(r",?\s+(?:and\s+)?(?:[\w’'-]+\s+){0,4}")
+_AND_BEFORE = re.compile(r"[\s\u00a0]and[\s\u00a0]+$")
+_FROM_BY_BEFORE = re.compile(r"\b(?:from|by)[\s\u00a0]+(?:\w+[\s\u00a0]+)?$")
+_WORD_RUN = re.compile(r"[\w’']+")
+_PUNCTUATION = re.compile(r"[.!?…,;:]")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_BREAK_MARK = re.compile(r"[,;:–—]")
+_CONJUNCTION = re.compile(r"\b(?:and|but|or|then)\b")
+_TO_END = re.compile(r"\bto$", re.IGNORECASE)
+_ACCORDING_FRONTED = re.compile(r"according[\s\u00a0]+to[\s\u00a0]+", re.IGNORECASE)
+_CLAUSE_OPEN = re.compile(r",\s+but\s+|;\s+|:\s+")
+_WITH = re.compile(r"\bwith\b", re.IGNORECASE)
+_WHO_BEFORE = re.compile(r",\s+(who|which)\s+(?:[a-z][\w-]*\s+){0,3}$")
+_WHICH_BEFORE = re.compile(r"[\s\u00a0]+(?:which|that)[\s\u00a0]+(?:[a-z][\w-]*[\s\u00a0]+){0,3}$")
+_COORDINATED_VERB = re.compile(r"\b(?:and|but|also)\s+" + _ADVERBS + "$")
+_COMMA = re.compile(",")
+_INTRODUCED = re.compile(r"\s*[:“\"‘]")
+_COMMA_END = re.compile(r",[\s\u00a0]*\Z")
+_CUT = re.compile(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$")
+_THAT_IF = re.compile(r"\b(?:that|if|whether)\b")
+_RELATIVE_TO_CUE = re.compile(r",\s+(?:who|which)\b[^,]*$")
+_THAT = re.compile(r"\bthat\b")
+_CLAUSE_MARK = re.compile(r"[,;:.]")
+_ARTICLE = re.compile(r"^(?:an?|the|his|her)\s+", re.I)
+
+
+@functools.cache
+def _words_after(words: str) -> re.Pattern[str]:
+    """``words`` (an alternation) at the start, after spaces and commas, then a space."""
+    return re.compile(rf"[\s\u00a0,]*(?:{words})[\s\u00a0]+")
+
+
 @dataclass
 class Statement:
     """One statement before it becomes a row."""
@@ -368,6 +410,9 @@ def _object_of(text: str, m: Mention, sentence_start: int) -> bool:
         _VERBS.search(text, sentence_start, m.start) is not None
 
 
+_SEX = {"he": "m", "she": "f"}
+
+
 class _Resolver:
     """Pronoun and role resolution over an article, in reading order."""
 
@@ -381,7 +426,7 @@ class _Resolver:
 
     def _agrees(self, actor: str, pronoun: str) -> bool:
         sex = gender(self.s.lexicon.actors[actor])
-        return not sex or {"he": "m", "she": "f"}.get(pronoun, sex) == sex
+        return not sex or _SEX.get(pronoun, sex) == sex
 
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
         """The actors a mention means on a date (one, several for a role phrase, or none)."""
@@ -423,11 +468,15 @@ class _Resolver:
             sentence = self.s.sentence_at(m.start)
             # "X accused him": an object pronoun is never its own clause's subject (that is "himself")
             n = bisect.bisect_left(subjects, (sentence[1] if objective and sentence else m.start,))
-            fits = [(off, actor) for off, actor, kind in reversed(subjects[:n])
-                    if (kind == "person") == (want == "person")
-                    and (want != "person" or self._agrees(actor, pronoun))]
-            if not fits:
+            person = want == "person"
+            found = ((off, actor) for off, actor, kind in reversed(subjects[:n])
+                     if (kind == "person") == person and (not person or self._agrees(actor, pronoun)))
+            first = next(found, None)   # (speed only: the others are listed only when they are needed)
+            if first is None:
                 return ()
+            if first[0] not in self.s.subordinate:
+                return (first[1],)
+            fits = [first, *found]
             if fits[0][0] in self.s.subordinate:
                 # the last fit is the subject of a subordinate clause ("... the PM when she says ..."):
                 # the main clause's subject of that sentence, if it fits, is the one the grammar prefers
@@ -474,7 +523,7 @@ class _Resolver:
 
     def _asked_about(self, s: int, pos: int) -> bool:
         """Is the offset inside a question put to someone ("Asked whether X ...")?"""
-        return _QUESTION_OPEN.search(self.s.article.text, s, pos) is not None
+        return _search(_QUESTION_OPEN, self.s.article.text, s, pos) is not None
 
     def _organisation(self, m: Mention, when: date | None) -> tuple[str, ...]:
         """ "The group" means the most recent organisation named before it (outside quotations),
@@ -516,7 +565,7 @@ class _Resolver:
         """ "The MP" means the last person in subject position before it, as "he" or "she" would
         (left unattributed when there is none, or when it names a seat: "the MP for ...")."""
         text = self.s.article.text
-        if re.match(r"[\s\u00a0]+(?:for|of)\b", text[m.end:m.end + 5]):
+        if _SEAT.match(text[m.end:m.end + 5]):
             return ()
         subjects = self.s.subjects
         last = next((actor for _, actor, kind in reversed(subjects[:bisect.bisect_left(subjects, (m.start,))])
@@ -556,7 +605,7 @@ class _Resolver:
                 people.append((c, who))
         if not people:
             return None
-        if _SUBORDINATOR.search(text[s:m.start]):
+        if _search_slice(_SUBORDINATOR, text, s, m.start):
             return people[-1][1]
         introduced = [(c, who) for c, who in people if _APPOSITION.search(text[max(s, c.start - 40):c.start])]
         if introduced and introduced[-1][0] is people[-1][0]:
@@ -625,7 +674,7 @@ def _modifier(state: _Article, m: Mention) -> bool:
     text = state.article.text
     if _COMPOUND_BEFORE.search(text, max(0, m.start - 20), m.start):
         return True    # "the Ukraine-Nato council meets", "anti-Nato marchers": part of a compound word
-    if not re.match(r"[\s\u00a0]+[a-z]", text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
+    if not _SPACE_LOWER.match(text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
         return False
     if _AUTHORED.match(text, m.end):
         return False   # "the X motion demanded …": the organisation's own text speaks for it
@@ -805,7 +854,7 @@ def _according_source(state: _Article, s: int, pos: int) -> Mention | None:
     text = state.article.text
     for m in state.mentions_in(s, pos):
         if (_ACCORDING_OPEN.search(text, s, m.start) and not state.in_quote(m.start)
-                and re.fullmatch(r"[\s\u00a0]*[:,][\s\u00a0]*", text[m.end:pos])):
+                and _COLON_OR_COMMA.fullmatch(text[m.end:pos])):
             return m
     return None
 
@@ -867,7 +916,7 @@ def _unnamed_subject(state: _Article, s: int, vs: int) -> bool:
 def _agent(state: _Article, after: int, end: int) -> Mention | None:
     """The agent of a passive reporting verb: "was said by sources to be ..." -> sources."""
     text = state.article.text
-    m = re.match(r"[\s\u00a0]+by[\s\u00a0]+", text[after:end])
+    m = _BY_GAP.match(text[after:end])
     if m is None:
         return None
     found = state.mentions_in(after + m.end(), end)
@@ -917,10 +966,9 @@ def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
     start = q.close_mark + 1
     for m in state.mentions_in(start, min(e, start + 60)):
         gap = text[start:m.start]
-        if gap.strip(_SPACE + ",") == "" or re.fullmatch(rf"[\s,]*(?:{_VERB_WORDS})\s+", gap, re.I):
+        if gap.strip(_SPACE + ",") == "" or _VERB_GAP.fullmatch(gap):
             rest = text[m.end:e]
-            if gap.strip(_SPACE + ",") or re.match(
-                    rf"[{_SPACE}]+(?:\w+ly\s+|then\s+|also\s+)?(?:{_VERB_WORDS})\b", rest, re.I):
+            if gap.strip(_SPACE + ",") or _VERB_AFTER.match(rest):
                 if _INTRODUCES.match(text, m.end):
                     return None   # "‘…’ He added: ‘…’": the attribution of the next quotation
                 return m
@@ -994,16 +1042,16 @@ def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _R
     """``A, B and C have all warned`` -> all three speakers."""
     text = state.article.text
     found = [(m, resolver.actor(m, when))]
-    if not re.search(r"\b(?:have|have all|all|were|are|both)\s+(?:\w+\s+)?$", text[m.end:verb_at] + " "):
+    if not _ALL_BEFORE_VERB.search(text[m.end:verb_at] + " "):
         return _bare_list(state, m, s, verb_at, resolver, when) or found
     head_kind = {state.lexicon.actors[a].kind for a in found[0][1]}
     cands = [c for c in _mentions(state, s, m.start, s) if c.kind != "pronoun"
              and {state.lexicon.actors[a].kind for a in resolver.actor(c, when)} == head_kind
-             and not re.match(r"[\s\u00a0]+[A-Z]", text[c.end:c.end + 2])]
+             and not _SPACE_UPPER.match(text[c.end:c.end + 2])]
     end = m.start
     for c in reversed(cands):
         gap = text[c.end:end]
-        if not re.fullmatch(r",?\s+(?:and\s+)?(?:[\w’'-]+\s+){0,4}", gap):
+        if not _LISTED_GAP.fullmatch(gap):
             break
         found.insert(0, (c, resolver.actor(c, when)))
         end = c.start
@@ -1022,7 +1070,7 @@ def _bare_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Res
     """``A, B and C pointed …`` (no auxiliary): every named person of a list of three or more that ends
     right before the verb; [] when the mention ends no such list."""
     text = state.article.text
-    if text[m.end:verb_at].strip(_SPACE) or not re.search(r"[\s\u00a0]and[\s\u00a0]+$", text[s:m.start]):
+    if text[m.end:verb_at].strip(_SPACE) or not _AND_BEFORE.search(text[s:m.start]):
         return []
     people = [c for c in _mentions(state, s, m.start, s) if c.kind == "alias"]
     chain, end = [m], m.start
@@ -1055,12 +1103,12 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
                                  _one(resolver.actor(doctrine, when)), "explicit", doctrine, (s, e), q))
             continue
-        if kind == "fragment" and _DENIAL_OPEN.search(text, s, q.open_mark):
+        if kind == "fragment" and _search(_DENIAL_OPEN, text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
                                  note=_DENIED))
             continue
-        if kind == "fragment" and _ECHO_OPEN.search(text, s, q.open_mark):
+        if kind == "fragment" and _search(_ECHO_OPEN, text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
                                  note=_TAKEN_UP))
@@ -1073,7 +1121,7 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  "explicit" if maker else "none", maker, (s, e), q,
                                  note="" if maker else _CHARGED))
             continue
-        if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
+        if kind == "fragment" and _search(_QUESTION_OPEN, text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
                                  note="quoted inside a question put to someone: the questioner's word"))
@@ -1284,7 +1332,7 @@ def _by_after(state: _Article, q: Quote, e: int, words: str = "by") -> Mention |
     if q.close_mark is None:
         return None
     text = state.article.text
-    by = re.match(rf"[\s\u00a0,]*(?:{words})[\s\u00a0]+", text[q.close_mark + 1:e])
+    by = _words_after(words).match(text[q.close_mark + 1:e])
     if by is None:
         return None
     at = q.close_mark + 1 + by.end()
@@ -1298,13 +1346,12 @@ def _carrier(state: _Article, resolver: _Resolver, q: Quote, s: int,
     heckler", "protesters held placards reading “…”"), or (None, unattributed) when the sentence names
     none; None when no carrier noun introduces the quotation."""
     text = state.article.text
-    frame = _CARRIER.search(text, s, q.open_mark)
+    frame = _search(_CARRIER, text, s, q.open_mark)
     if frame is None:
         return None
     when = state.article.published.end
     inside = [m for m in state.mentions_in(frame.start(), q.open_mark)
-              if m.kind != "pronoun" and re.search(r"\b(?:from|by)[\s\u00a0]+(?:\w+[\s\u00a0]+)?$",
-                                                   text[frame.start():m.start])]
+              if m.kind != "pronoun" and _FROM_BY_BEFORE.search(text[frame.start():m.start])]
     found = inside[0] if inside else _by_after(state, q, e, "by|from")
     if found is None:
         subject = next(iter(_mentions(state, s, frame.start(), s)), None)
@@ -1347,7 +1394,7 @@ def _vocative(text: str, q: Quote, m: Mention) -> bool:
 
 
 def _words_of(text: str) -> str:
-    return " ".join(re.findall(r"[\w’']+", text.casefold()))
+    return " ".join(_WORD_RUN.findall(text.casefold()))
 
 
 def _pull_quote(state: _Article, q: Quote) -> bool:
@@ -1362,7 +1409,7 @@ def _pull_quote(state: _Article, q: Quote) -> bool:
             text[q.start:q.end].strip(_SPACE + "\"“”‘’'"):
         return False
     words = _words_of(text[q.start:q.end])
-    if len(words.split()) <= _HEADING_WORDS and not re.search(r"[.!?…,;:]", text[q.start:q.end]):
+    if len(words.split()) <= _HEADING_WORDS and not _PUNCTUATION.search(text[q.start:q.end]):
         return True
     return any(o is not q and o.paragraph != q.paragraph and words in _words_of(text[o.start:o.end])
                for o in state.quotes)
@@ -1458,7 +1505,7 @@ def _fronted_content(state: _Article, s: int, v: re.Match[str], end: int) -> tup
     content = text[start:comma]
     if (len(content.split()) < 5 or _OPENING_ADJUNCT.match(content) or not _FINITE_WORD.search(content)
             or state.quotes_in(start, comma) or state.in_quote(start) or state.in_quote(comma)
-            or re.search(r"[“”\"]", content)):   # "“…,” X said in …": the quotation's attribution
+            or _QUOTE_MARK.search(content)):   # "“…,” X said in …": the quotation's attribution
         return None
     return start, comma
 
@@ -1496,7 +1543,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             end, limit = _clause_end(state, v, verbs[n + 1:], e)
             if agent is not None:   # to the clause end, or to the agent when a quote follows it
                 quoted = [q.open_mark for q in state.quotes_in(s, e) if q.open_mark >= agent.end]
-                if quoted and not re.search(r"[,;:–—]", text[agent.end:quoted[0]]):
+                if quoted and not _BREAK_MARK.search(text[agent.end:quoted[0]]):
                     continue   # "was said by sources to be “furious”": the quote is the content
                 end = limit = agent.end if quoted and quoted[0] < max(end, limit) else max(end, agent.end)
                 end = limit = len(_RELATIVE_TAIL.sub("", text[vs:end])) + vs
@@ -1588,7 +1635,7 @@ def _quote_attribution(state: _Article, s: int, e: int, vs: int, ve: int) -> boo
     text = state.article.text
     prior = [q for q in state.quotes_in(s, e) if q.end <= vs]
     return (bool(prior) and _ATTRIBUTION_GAP.fullmatch(text, prior[-1].end, vs) is not None
-            and not re.search(r"\b(?:and|but|or|then)\b", text[prior[-1].end:vs])
+            and not _CONJUNCTION.search(text[prior[-1].end:vs])
             and bool(state.mentions_in(prior[-1].end, vs)) and _ADJUNCT_AFTER.match(text, ve) is not None)
 
 
@@ -1643,7 +1690,7 @@ def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
     "say he would ..." (the opposite meaning) is never a statement of its own."""
     out: list[re.Match[str]] = []
     for v in verbs:
-        if out and re.search(r"\bto$", out[-1].group(0), re.IGNORECASE) and \
+        if out and _TO_END.search(out[-1].group(0)) and \
                 _CHAIN_GAP.fullmatch(text, out[-1].end(), v.start()):
             continue
         out.append(v)
@@ -1660,7 +1707,7 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
                   when: date | None) -> list[Statement]:
     """``…, according to a NATO report`` -> the clause before it, said by that source."""
     text = state.article.text
-    fronted = re.match(r"according[\s\u00a0]+to[\s\u00a0]+", text[s:e], re.IGNORECASE)
+    fronted = _ACCORDING_FRONTED.match(text[s:e])
     if fronted:   # "According to Mr Corbyn, Nato ..." -> the clause after the comma
         who_m = next(iter(state.mentions_in(s + fronted.end(), e)), None)
         comma = text.find(",", who_m.end, e) if who_m is not None and who_m.start == s + fronted.end() else -1
@@ -1677,14 +1724,14 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
         return [Statement(state.article.id, par, begin, end, "indirect",
                           who if len(who) == 1 else (UNATTRIBUTED,), "explicit", who_m, (s, e),
                           note=resolver.note(who_m, who, when))]
-    m = _ACCORDING.search(text, s, e)
+    m = _search(_ACCORDING, text, s, e)
     if m is None or state.in_quote(m.start()):
         return []
     who_m = next(iter(state.mentions_in(m.end(), e)), None)
     if who_m is None or who_m.start != m.end():
         return []
     begin = s
-    for b in re.finditer(r",\s+but\s+|;\s+|:\s+", text[s:m.start()]):
+    for b in _CLAUSE_OPEN.finditer(text[s:m.start()]):
         begin = s + b.end()
     if any(begin <= q.open_mark < m.start() for q in state.quotes) or len(text[begin:m.start()].split()) < 3:
         return []
@@ -1717,14 +1764,14 @@ def _absolute_subject(state: _Article, s: int, vs: int) -> tuple[Mention | None]
     text = state.article.text
     if not _PARTICIPLE.match(text[vs:vs + 40]):
         return None
-    found = [m for m in _ABSOLUTE.finditer(text, s, vs + 40) if not state.in_quote(m.start())
+    found = [m for m in _matches(_ABSOLUTE, text, s, vs + 40) if not state.in_quote(m.start())
              and m.start("ing") <= vs]
     if not found:
         return None
     m = found[-1]
     if m.start("ing") != vs:
         gap = "".join(text[i] for i in range(m.end("ing"), vs) if not state.in_quote(i))
-        if not _ABSOLUTE_AND.fullmatch(gap) or re.search(r"\bwith\b", gap, re.IGNORECASE):
+        if not _ABSOLUTE_AND.fullmatch(gap) or _WITH.search(gap):
             return None
     np_end = m.end("np") - len(m.group("np")) + len(m.group("np").rstrip())
     named = [c for c in state.mentions_in(m.start("np"), np_end) if c.end == np_end and c.kind != "pronoun"]
@@ -1765,7 +1812,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     charter = _charter_subject(state, s, vs)
     if charter is not None:
         return charter
-    rel = re.search(r",\s+(who|which)\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
+    rel = _WHO_BEFORE.search(text[s:vs])   # "X, who last night told"
     if rel:
         at = s + rel.start()
         for m in state.mentions_in(s, at):
@@ -1773,7 +1820,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
                 return m   # (", which said": an organisation, or its document: "the Nato treaty, which")
         if rel.group(1) == "who":
             return None   # "... Mr X, who told reporters": X is the speaker, unknown here; not the subject
-    issued = re.search(r"[\s\u00a0]+(?:which|that)[\s\u00a0]+(?:[a-z][\w-]*[\s\u00a0]+){0,3}$", text[s:vs])
+    issued = _WHICH_BEFORE.search(text[s:vs])
     if issued:   # "a statement from the Foreign Office which said": the organisation that issued it
         at = s + issued.start()
         for m in state.mentions_in(s, at):
@@ -1789,7 +1836,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         # down, criticising …" - the commas close a fronted phrase, and Y is the subject)
         aside.append((s + apposition.start(), s + apposition.end()))
     before = [m for m in _mentions(state, s, vs, s) if not any(a < m.start < b for a, b in aside)]
-    coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
+    coordinated = _COORDINATED_VERB.search(text[s:vs])
     if coordinated:   # "he told reporters ... and warned": the subject of the verb it is coordinated with
         earlier = [v for v in _VERBS.finditer(text, s, s + coordinated.start())
                    if not state.in_quote(v.start()) and not _passive(text, s, v)]
@@ -1920,7 +1967,7 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     if s is not None and _RELATIVE_OPEN.search(text, s[1], v.start()):
         # "X, who in 2014 called Nato a danger, said …": the relative clause ends at the comma after
         # which the main clause's verb resumes
-        comma = next((c.start() for c in re.finditer(",", text[v.end():end])
+        comma = next((c.start() for c in _COMMA.finditer(text[v.end():end])
                       if _MAIN_RESUMES.match(text, v.end() + c.start() + 1)), None)
         if comma is not None:
             end = limit = v.end() + comma
@@ -1933,15 +1980,15 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
-        participle = (_PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
-                      and re.search(r",[\s\u00a0]*\Z", text[v.end():w.start()]))
+        participle = (_PARTICIPLE.match(w.group(0)) and _INTRODUCED.match(text[w.end():w.end() + 3])
+                      and _COMMA_END.search(text[v.end():w.start()]))
         if participle:   # "confirmed he is a member, saying: ‘…’": the quotation the participle brings is not
             # part of the clause ("urged allies to stop, insisting that …" stays one clause)
             end = limit = min(end, v.end() + participle.start())
             break
         subj = [m for m in state.mentions_in(v.end(), w.start())   # the later verb's own subject
                 if _subject_like(text, m, v.end()) and len(text[m.end:w.start()].split()) <= 4]
-        cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
+        cut = _CUT.search(
                         text[v.end():subj[-1].start] if subj else text[v.end():w.start()])
         if subj and cut:
             end = limit = min(end, v.end() + cut.start())
@@ -1949,7 +1996,7 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
             end = min(end, w.start())
             # "made clear that ... and said the party needs a “...”": the quotation is the later verb's
             joined = _JOINED.search(text[v.end():w.start()])
-            colon = _PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
+            colon = _PARTICIPLE.match(w.group(0)) and _INTRODUCED.match(text[w.end():w.end() + 3])
             if joined and w.start() <= end:   # "argued that … and claimed …": not the "and" joining them
                 end = v.end() + joined.start()
             if colon or joined:
@@ -1964,7 +2011,7 @@ def _noun_dated(text: str, s: int, t: TemporalMention) -> bool:
     """Is the cue inside a participle phrase after a noun ("the report released yesterday")? Not
     after an auxiliary ("was released"), nor when the noun is the words themselves ("the
     statement issued on Friday")."""
-    m = _NOUN_DATED.search(text, s, t.start)
+    m = _search(_NOUN_DATED, text, s, t.start)
     return m is not None and m.group("noun").casefold() not in _AUXILIARY | _UTTERANCE
 
 
@@ -2007,7 +2054,7 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     text = state.article.text
     allowed_in_span = st.end
     if st.kind == "indirect":
-        that = re.search(r"\b(?:that|if|whether)\b", text[st.start:st.end])
+        that = _THAT_IF.search(text[st.start:st.end])
         allowed_in_span = st.start + that.start() if that else st.end
     cands = []
     neighbours = [o for o in state.by_sentence.get(s, []) if o is not st and o.kind == "indirect"]
@@ -2018,10 +2065,10 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
             continue
         if any(o.start <= t.start < o.end for o in neighbours):
             continue
-        if re.search(r",\s+(?:who|which)\b[^,]*$", text[s:t.start]):
+        if _RELATIVE_TO_CUE.search(text[s:t.start]):
             continue
         if st.mention is not None and st.mention.end <= t.start and \
-                re.search(r"\bthat\b", text[st.mention.end:min(t.start, st.start)]):
+                _THAT.search(text[st.mention.end:min(t.start, st.start)]):
             continue   # "He added that the response after the Salisbury poisonings ...": the content's date
         issue = _issue(text, s, t)   # "in Friday's Guardian": the day the words came out
         if not issue and (_noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end)):
@@ -2085,14 +2132,14 @@ def _prior(state: _Article, s: int, at: int) -> bool:
 def _just_before(text: str, s: int, t: TemporalMention, at: int) -> bool:
     """Is the date in the same clause just before the venue ("made the comments on Wednesday at a
     press conference", "last night was asked at a debate")?"""
-    return s <= t.start and t.end <= at and at - t.end <= 30 and not re.search(r"[,;:.]", text[t.end:at])
+    return s <= t.start and t.end <= at and at - t.end <= 30 and not _CLAUSE_MARK.search(text[t.end:at])
 
 
 def _person_subject(state: _Article, resolver: _Resolver, s: int, t: TemporalMention) -> bool:
     """Is the word before the participle-like verb a person, or a name right after a person's title
     ("Prime Minister Johnson made the comments on Wednesday")? Then the verb is finite and the date
     is the occasion's, not a document's."""
-    m = _NOUN_DATED.search(state.article.text, s, t.start)
+    m = _search(_NOUN_DATED, state.article.text, s, t.start)
     when = state.article.published.end
     return m is not None and any(
         x.start <= m.start("noun") <= x.end + 1 and state.lexicon.actors[a].kind == "person"
@@ -2173,6 +2220,11 @@ def _search(rx: re.Pattern[str], text: str, s: int, e: int) -> re.Match[str] | N
     return rx.search(text, s, e) if _may(rx, text, s, e) else None
 
 
+def _search_slice(rx: re.Pattern[str], text: str, a: int, b: int) -> re.Match[str] | None:
+    """``rx.search(text[a:b])`` (a, b >= 0), not run where it cannot match (``_may``)."""
+    return rx.search(text[a:b]) if _may(rx, text, a, b) else None
+
+
 def _matches(rx: re.Pattern[str], text: str, s: int, e: int) -> list[re.Match[str]]:
     """``list(rx.finditer(text, s, e))``, kept for the article at hand (speed only: scenes, venues
     and occasions look for the same venues in the same sentences), and not searched where none of
@@ -2195,6 +2247,17 @@ _PROGRAMMES = [(re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(e['forms'])})
 _AROUND = re.compile(r"\b(?:post|pre|after|before)-$", re.IGNORECASE)
 
 
+def _programmes(text: str) -> list[tuple[re.Pattern[str], int]]:
+    """``_PROGRAMMES`` without those that match nowhere in the text (speed only; in their order)."""
+    k = (id(_PROGRAMMES), 0, 0)
+    live = _MATCHED[2].get(k)
+    if live is None:
+        present = _present(text)
+        live = _MATCHED[2][k] = [(rx, day) for rx, day in _PROGRAMMES
+                                 if present.may_match(prefilter.required(rx))]
+    return live  # type: ignore[no-any-return]
+
+
 def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """A sentence naming a weekly programme ("told Andrew Marr", "on Question Time") in an article
     published that weekday or the day after sets a scene on that day, for the people it names."""
@@ -2202,7 +2265,7 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
     pub = state.article.published
     if pub.start is None or pub.end is None:
         return None
-    for rx, weekday in _PROGRAMMES:
+    for rx, weekday in _programmes(text):
         m = _search(rx, text, s, e)
         if m is None or state.in_quote(m.start()):
             continue
@@ -2267,10 +2330,10 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
     pub = state.article.published
     if pub.start is None or pub.end is None or (pub.end - pub.start).days > _NEWS_WINDOW:
         return None
-    if any(_search(rx, text, s, e) for rx, _ in _PROGRAMMES):
+    if any(_search(rx, text, s, e) for rx, _ in _programmes(text)):
         return None   # a weekly programme airs on its own day, which the publication may not include
-    found = (*_matches(_TOLD, text, s, e), *_TOLD_THAT.finditer(text, s, e), *_matches(_VENUE, text, s, e),
-             *_BROADCAST.finditer(text, s, e))
+    found = (*_matches(_TOLD, text, s, e), *_matches(_TOLD_THAT, text, s, e), *_matches(_VENUE, text, s, e),
+             *_matches(_BROADCAST, text, s, e))
     where = next((m for m in found if not state.in_quote(m.start()) and not _GRANTED.match(m.group(0))), None)
     if where is None:
         return None
@@ -2374,7 +2437,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         if shift is not None and state.in_quote(cue.end + shift.start()):
             shift = None
         if cue is not None and cue.interval.end is not None and shift is None and \
-                _EARLIER_CLAUSE.search(text, cue.end, st.start):
+                _search(_EARLIER_CLAUSE, text, cue.end, st.start):
             # the cue dates the main clause; the statement, in an "after ..." clause, came before it
             st.said = DateInterval(None, cue.interval.end,
                                    f"before {cue.text} (said earlier than the main clause)")
@@ -2412,7 +2475,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                                key=lambda x: x.offset)
                 if scene and _moved_on(state, scene[-1], s):
                     scene = []
-                if scene and _EARLIER_BEFORE.search(text, max(s, st.start - 40), st.start):
+                if scene and _search(_EARLIER_BEFORE, text, max(s, st.start - 40), st.start):
                     # "has been forced to defend his stance after declining to ...": before the scene
                     st.said = DateInterval(None, scene[-1].said.end, f"before {scene[-1].said.evidence}")
                     st.said_basis = "scene"
@@ -2475,7 +2538,8 @@ def _habitual(text: str, st: Statement) -> bool:
     """Does the sentence frame the words as habitual or past ("has long argued", "once said")? The
     words themselves are not the frame ("declaring he would never launch …")."""
     s, e = st.context
-    return _HABITUAL.search(text, s, st.start) is not None or _HABITUAL.search(text, st.end, e) is not None
+    return (_HABITUAL.search(text, s, st.start) is not None
+            or _HABITUAL.search(text, st.end, e) is not None)
 
 
 def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene]) -> None:
@@ -2537,7 +2601,7 @@ def _trim_venue(phrase: str) -> str:
     """A venue phrase without the clause that follows it and without its article."""
     stop = _VENUE_STOP.search(phrase)
     phrase = phrase[:stop.start()] if stop else phrase
-    return re.sub(r"^(?:an?|the|his|her)\s+", "", phrase.strip(" ,"), flags=re.I)
+    return _ARTICLE.sub("", phrase.strip(" ,"))
 
 
 def _venue_text(text: str, venue: re.Match[str], cue: TemporalMention | None) -> str:
@@ -2591,7 +2655,11 @@ def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], qu
                  if not any(m.start < x.end and x.start < m.end for x in mentions)]
     if documents:   # "the letter" where the register has the one letter the article is about
         mentions = sorted([*mentions, *documents], key=lambda m: (m.start, m.end))
-    quotes = [q for q in quotes if not _name_only(article.text, q, mentions)]
+    starts = [m.start for m in mentions]
+    ordered = all(a <= b for a, b in itertools.pairwise(starts))
+    quotes = [q for q in quotes if not _name_only(
+        article.text, q, mentions[bisect.bisect_left(starts, q.start):bisect.bisect_left(starts, q.end)]
+        if ordered else mentions)]   # (speed only: the mentions that start inside the quotation)
     state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
