@@ -133,6 +133,77 @@ def _required(pattern: str, flags: int) -> Required:
     return found
 
 
+_CLASS_OF = {C.CATEGORY_SPACE: r"\s", C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_DIGIT: r"\d",
+             C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+
+def _firsts(items: list[tuple[Any, Any]]) -> tuple[list[str] | None, bool]:
+    """(class items, in ``re`` syntax, that the first character a sequence consumes meets; whether
+    the sequence can consume nothing). None when not known (a wildcard, a negated class, ...)."""
+    out: list[str] = []
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue   # (an anchor or a lookaround consumes nothing: the next item's character comes first)
+        if op is C.LITERAL:
+            return [*out, f"\\U{av:08x}"], False
+        if op is C.IN:
+            found: list[str] = []
+            for iop, iav in av:
+                if iop is C.LITERAL:
+                    found.append(f"\\U{iav:08x}")
+                elif iop is C.RANGE:
+                    found.append(f"\\U{iav[0]:08x}-\\U{iav[1]:08x}")
+                elif iop is C.CATEGORY and iav in _CLASS_OF:
+                    found.append(_CLASS_OF[iav])
+                else:
+                    return None, False
+            return [*out, *found], False
+        if op is C.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None, False   # (a case-insensitive part: the guard below would not be)
+            sub, empty = _firsts(list(av[-1]))
+        elif op is C.BRANCH:
+            parts = [_firsts(list(b)) for b in av[1]]
+            if any(p is None for p, _ in parts):
+                return None, False
+            sub, empty = [c for p, _ in parts for c in p or ()], any(e for _, e in parts)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            sub, empty = _firsts(list(av[2]))
+            empty = empty or av[0] == 0
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            sub, empty = _firsts(list(av))
+        else:
+            return None, False
+        if sub is None:
+            return None, False
+        out.extend(sub)
+        if not empty:
+            return out, False
+    return out, True
+
+
+def guarded(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` behind a lookahead for the characters its matches can begin with ("(?=[\\s;,.])…"): the
+    same matches, found faster where ``rx`` opens with many alternatives that ``re`` tries one by one
+    at every position. ``rx`` itself when no such set is known (or it can match the empty string).
+
+    Every match of ``rx`` consumes a first character, met by one of the class items collected from
+    what can come first in it (anchors and lookarounds consume nothing; a repeat that may be empty
+    lets what follows come first), so the lookahead refuses only positions where ``rx`` cannot match.
+    The lookahead takes ``rx``'s flags (a case-sensitive part is only looser under them); a group of
+    its own that turns case-insensitivity on turns the guard off. Groups keep their numbers."""
+    if rx.flags & re.VERBOSE:
+        return rx   # (a comment at its end would swallow the closing parenthesis)
+    firsts, empty = _firsts(list(P.parse(rx.pattern, rx.flags)))
+    if firsts is None or empty or not firsts:
+        return rx
+    try:
+        return re.compile(f"(?=[{''.join(firsts)}])(?:{rx.pattern})", rx.flags)
+    except re.error:
+        return rx
+
+
 class Present:
     """``may_match`` over windows of one text for many sets of literals, each set cut once to the
     literals that occur anywhere in the text (one missing from the text is missing from its windows)."""

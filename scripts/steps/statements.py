@@ -60,8 +60,10 @@ _VERBS = prefilter.FirstWords(_VERB, [m.group() if (m := re.match(r"\w+", f)) el
 # adverbs between a subject or auxiliary and its verb: "-ly" words and the lexicon's others ("later")
 _ADVERBS = rf"(?:(?:\w+ly|not|{lexicon.alternation(lexicon.forms('adverbs'))})\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
+_PASSIVE = prefilter.guarded(_PASSIVE)   # (speed only: the same matches)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|from|of|these|those|such)\s+)$",
                           re.IGNORECASE)
+_NOUN_BEFORE = prefilter.guarded(_NOUN_BEFORE)   # (speed only: the same matches)
 _NOT_SUBJECT = frozenset({
     "to", "with", "by", "of", "from", "for", "against", "on", "at", "in", "about", "told", "asked",
     "accused", "questioned", "than", "over", "into", "between", "under", "like", "towards", "toward",
@@ -79,6 +81,7 @@ _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|"
                          # interview comes after ..."): the next sentence is not part of the words
                          r"(?-i:(?<=[a-z][a-z])\.(?=[A-Z][a-z]))",
                          re.IGNORECASE)
+_CLAUSE_END = prefilter.guarded(_CLAUSE_END)   # (speed only: the same matches)
 # A time clause with a subject of its own ends a reported clause that has no finite verb of its own
 # ("X questioned Y's fitness after he refused to say ..."); inside reported content with its own
 # verb ("said the party is united and believes the PM when she says ...") it is part of the content.
@@ -104,6 +107,7 @@ _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?
 _CONDITION = re.compile(r"\b(?:if|unless)[\s\u00a0]+(?:(?-i:[A-Z])[\w’'-]*[\s\u00a0]+){0,3}"
                         r"(?:he|she|they|it|we|I|(?-i:[A-Z])[\w’'-]*)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
                         re.IGNORECASE)
+_CONDITION = prefilter.guarded(_CONDITION)   # (speed only: the same matches)
 _REFUSED_ACTION = re.compile(rf"(?:refus\w*|declin\w*)[\s\u00a0]+to[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
                              rf"(?:{lexicon.alternation(lexicon.forms('refused_actions'))})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
@@ -120,6 +124,7 @@ _NOUN_FORMS = frozenset(f.casefold() for f in _HOMOGRAPHS["noun"])
 # A question put to someone, still open before a quotation ("questions over whether he is 'X'").
 _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
                             r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
+_QUESTION_OPEN = prefilter.guarded(_QUESTION_OPEN)   # (speed only: the same matches)
 _PICTURE_CREDIT = re.compile("|".join(f"(?:{f})" for e in lexicon.entries("page_furniture", ("kind",))
                                       if e["kind"] == "picture_credit" for f in e["forms"]), re.IGNORECASE)
 # a bare participle of a question verb after a subordinator ("when asked", "after being questioned")
@@ -133,6 +138,7 @@ _DENIAL_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_DENIALS['verb'])})\b[\s\
                           rf"(?:(?:the|any|a|an|his|her)[\s\u00a0]+)?(?:[\w-]+[\s\u00a0]+)?"
                           rf"(?:{lexicon.alternation(_DENIALS['noun'])})\b[^.;:!?“”\"‘]{{0,40}}$",
                           re.IGNORECASE)
+_DENIAL_OPEN = prefilter.guarded(_DENIAL_OPEN)   # (speed only: the same matches)
 # Notes of fragments that are someone else's earlier words, which the sentence's speaker reacts to.
 _DENIED = "the charge quoted in a denial: the accuser's word, not the denier's"
 _TAKEN_UP = ("quoted inside a claim taken up from someone else: the claim's first maker's word, "
@@ -144,6 +150,7 @@ _ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs')
                         rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)?"
                         rf"(?:{lexicon.alternation(lexicon.forms('echo_claims'))})[\s\u00a0]+(?:that|from|for|by|of|to)\b[^.;:!?“”\"‘]{{0,140}}$",
                         re.IGNORECASE)
+_ECHO_OPEN = prefilter.guarded(_ECHO_OPEN)   # (speed only: the same matches)
 # A phrase quoted in the that-clause of a charge or claim no possessive owns (lexicon: charge_nouns; or of
 # remarks responded to, comment_nouns): the maker's word, named only by "from X" / "by X".
 _CHARGE_OPEN = re.compile(rf"(?:(?<![\w’'-])(?:{lexicon.alternation(lexicon.forms('charge_nouns'))})|"
@@ -152,6 +159,7 @@ _CHARGE_OPEN = re.compile(rf"(?:(?<![\w’'-])(?:{lexicon.alternation(lexicon.fo
                           rf"(?:{lexicon.alternation(lexicon.forms('comment_nouns'))}))"
                           r"(?:[\s\u00a0]+(?:from|by)[\s\u00a0]+(?P<maker>[^,;:.“”\"‘]{1,60}?))?"
                           r"[\s\u00a0]+that\b[^.;:!?“”\"‘]{0,140}$", re.IGNORECASE)
+_CHARGE_OPEN = prefilter.guarded(_CHARGE_OPEN)   # (speed only: the same matches)
 # an owner or a verb of making right before the charge noun: the claim is that owner's own
 _CHARGE_OWNED = re.compile(r"(?:\b(?:his|her|its|their|my|our|your)|['’]s?|\b(?:make|makes|made|making)"
                            r"[\s\u00a0]+(?:the|a|an|this|that)?)[\s\u00a0]*(?:[\w-]+[\s\u00a0]+)?$",
@@ -190,9 +198,11 @@ _CARRIERS = {k: [f for e in lexicon.entries("carriers", ("kind",)) if e["kind"] 
              for k in ("noun", "holder")}
 _CARRIER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['noun'])})\b[^“”\"‘.;!?]{{0,60}}$",
                       re.IGNORECASE)
+_CARRIER = prefilter.guarded(_CARRIER)   # (speed only: the same matches)
 _HOLDER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['holder'])})\b", re.IGNORECASE)
 _QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$",
                           re.IGNORECASE)
+_QUANTIFIERS = prefilter.guarded(_QUANTIFIERS)   # (speed only: the same matches)
 _QUANTIFIER_WORDS = prefilter.required(_QUANTIFIERS)
 
 
@@ -342,6 +352,7 @@ _OBJECT_VERB = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('object_verbs
 _OBJECT_BEFORE = re.compile(r"(?:\b(?:what|which|that|whom)[\s\u00a0]+(?:[\w’'-]+[\s\u00a0]+){0,3}"
                             r"|\b(?:he|she|they|we|I|you|it)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?)$",
                             re.IGNORECASE)
+_OBJECT_BEFORE = prefilter.guarded(_OBJECT_BEFORE)   # (speed only: the same matches)
 
 
 def _bare_passive(text: str, s: int, vs: int) -> bool:
@@ -658,6 +669,7 @@ _COMPOUND_BEFORE = re.compile(r"[A-Za-z][-‑]$")
 # a determiner (and adjectives) before an organisation's name, a lower-case word after it
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|several|some|many)[\s\u00a0]+"
                                 r"(?:[a-z][\w-]*[\s\u00a0]+){0,2}$", re.IGNORECASE)
+_DETERMINER_BEFORE = prefilter.guarded(_DETERMINER_BEFORE)   # (speed only: the same matches)
 
 
 _ROLE_THEN_NAME = re.compile(r"(?:[\s\u00a0]+[a-z][\w’'-]*){1,3}[\s\u00a0]+")   # " defence spokesman "
@@ -699,10 +711,12 @@ _RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]
 _POLLED = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('poll_respondents'))})[\s\u00a0]+"
                      r"(?:(?:\w+ly|also|still|now)[\s\u00a0]+)?(?:\w+\b[^.;:,“”\"]*\b(?:as|than)[\s\u00a0]+)?$",
                      re.IGNORECASE)
+_POLLED = prefilter.guarded(_POLLED)   # (speed only: the same matches)
 # (a time adverb between: "declined to accept it, later calling X “problematic”" is a second act)
 _JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|(?:also|later|then|again)[\s\u00a0]+)*$")
 _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
                            re.IGNORECASE)
+_SUBORDINATOR = prefilter.guarded(_SUBORDINATOR)   # (speed only: the same matches)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
                          re.IGNORECASE)
 # an apposition between commas or a pair of dashes ("Mr X, a long-time critic, said", "Mr X – a
@@ -869,11 +883,13 @@ _OWN_SUBJECT = re.compile(
     r"(?P<subject>(?:(?![\w’'-]*(?:ed|ing)\b|(?:and|or|but|would|will|is|was|are|were|has|had|have|could|"
     r"should|can|(?-i:may)|might|must|did|does|do|be|been)\b)[\w’'-]+[\s\u00a0]+){1,6})(?:\w+ly[\s\u00a0]+)?$",
     re.IGNORECASE)
+_OWN_SUBJECT = prefilter.guarded(_OWN_SUBJECT)   # (speed only: the same matches)
 
 
 # a coordinated clause with a subject of its own: ", but he would", "and Mr X will"
 _CONJOINED = re.compile(r"[,;]?[\s\u00a0]+(?:but|and|yet|while|whereas|although|though)[\s\u00a0]+$",
                         re.IGNORECASE)
+_CONJOINED = prefilter.guarded(_CONJOINED)   # (speed only: the same matches)
 
 
 def _own_clause_subject(state: _Article, after: int, pos: int) -> Mention | None:
@@ -927,6 +943,7 @@ def _agent(state: _Article, after: int, end: int) -> Mention | None:
 # Trump ..."; not "Asked whether X was good, the PM said": the comma closes the clause)
 _SUBORDINATE_OPEN = re.compile(r"\b(?:if|whether|that|when|who|which|because|while|although|after|before|"
                                r"since|unless|until)\b[^,;:–—]*$", re.IGNORECASE)
+_SUBORDINATE_OPEN = prefilter.guarded(_SUBORDINATE_OPEN)   # (speed only: the same matches)
 _RELATIVE_TAIL = re.compile(r"[,\s\u00a0]+(?:who|which|whom|whose)$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"[^,.;:!?“”\"]{0,60}?\bby[\s\u00a0]+")
 _SUBORDINATE_IN = re.compile(r"\b(?:if|whether|that|when|who|which|whom|because|while|after|before)\b",
@@ -1227,6 +1244,7 @@ _APPOSED_AFTER = re.compile(rf",[^,;:“”\"]{{1,80}},{_FINITE.pattern}", re.IG
 # a quotation inside a noun phrase: a determiner before it and a noun straight after it ("the “military
 # grade” nerve agent", "the ‘Stop the War’ demonstration")
 _NOUN_PHRASE_TERM = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)[\s\u00a0]+$", re.IGNORECASE)
+_NOUN_PHRASE_TERM = prefilter.guarded(_NOUN_PHRASE_TERM)   # (speed only: the same matches)
 _NOUN_AFTER = re.compile(r"[\s\u00a0]+(?!(?:and|or|but|is|was|are|were|has|had|have|will|would|to|of|in|on|"
                          r"at|for|by|with|as|that|which|who)\b)[A-Za-z]", re.IGNORECASE)
 # a quotation that is only a name or title: capitalised words and the small words of titles
@@ -1278,6 +1296,7 @@ _OWNED = re.compile(rf"(?:\b(?P<pronoun>his|her|their|its)|(?P<possessive>['’]
                     # then only its complement's opening: "not to", "for a", "that the", "of"
                     r"(?:[\s\u00a0]+(?:not[\s\u00a0]+)?(?:to|for|that|of|about|on|against|over|with)"
                     r"(?:[\s\u00a0]+[\w’'-]+){0,3})?[\s\u00a0]*$", re.IGNORECASE)
+_OWNED = prefilter.guarded(_OWNED)   # (speed only: the same matches)
 
 
 def _owner(state: _Article, s: int, q: Quote, verb_at: int) -> Mention | None:
@@ -1701,6 +1720,7 @@ def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
 _VENUE_PHRASE = re.compile(r"(?<=ing)[\s\u00a0]+(?:in|on|at|from)[\s\u00a0]+(?:(?:the|his|her)[\s\u00a0]+)?"
                            r"(?:[A-Z][\w’'-]*|[a-z][\w-]*[\s\u00a0]+(?:column|blog|newsletter|article|letter))")
 _ACCORDING = re.compile(r",?\s+according\s+to\s+", re.IGNORECASE)
+_ACCORDING = prefilter.guarded(_ACCORDING)   # (speed only: the same matches)
 
 
 def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int,
@@ -1742,6 +1762,7 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
 
 
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_PROGRESSIVE = prefilter.guarded(_PROGRESSIVE)   # (speed only: the same matches)
 
 
 # an absolute clause "with <noun phrase> <participle>" ("with members reportedly shouting …"): its
@@ -2532,6 +2553,7 @@ _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's 
 _LEDE_DAYS = 7         # ... an occasion of the week before publication, the news the story reports
 _HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequently|regularly|previously|"
                        r"once|never|years|in the past|for decades|has been|had been)\b", re.IGNORECASE)
+_HABITUAL = prefilter.guarded(_HABITUAL)   # (speed only: the same matches)
 
 
 def _habitual(text: str, st: Statement) -> bool:
