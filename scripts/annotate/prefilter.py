@@ -199,9 +199,14 @@ def guarded(rx: re.Pattern[str]) -> re.Pattern[str]:
     if firsts is None or empty or not firsts:
         return rx
     try:
-        return re.compile(f"(?=[{''.join(firsts)}])(?:{rx.pattern})", rx.flags)
+        fast = re.compile(f"(?=[{''.join(firsts)}])(?:{rx.pattern})", rx.flags)
     except re.error:
         return rx
+    GUARDED[id(fast)] = (fast, rx)   # (what the tests compare it with)
+    return fast
+
+
+GUARDED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
 class Present:
