@@ -44,6 +44,7 @@ _NEGATORS = {k: [f for e in lexicon.entries("negated_reporting", ("kind",)) if e
                  for f in e["forms"]] for k in ("refusal", "omission")}
 _OMISSION = re.compile(rf"\b(?:{lexicon.alternation(_NEGATORS['omission'])})[\s\u00a0]+"
                        r"(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_OMISSION = prefilter.guarded(_OMISSION)   # (speed only: the same matches)
 _NEGATED = (rf"(?:{lexicon.alternation(_NEGATORS['refusal'])})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
             rf"(?:{lexicon.alternation(lexicon.forms('negated_verbs'))})")
 _VERB_WORDS = f"{lexicon.alternation(lexicon.forms('reporting_verbs'))}|{_NEGATED}"
@@ -90,19 +91,25 @@ _TIME_CLAUSE = re.compile(r",?\s+(?:after|before|when|until|since)\s+"
                           r"(?=(?:he|she|they|it|we|I|being|having)\s)", re.IGNORECASE)
 _FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|could|can|must|may|"
                           r"might|does|did|do)\b", re.IGNORECASE)
+_FINITE_WORD = prefilter.guarded(_FINITE_WORD)   # (speed only: the same matches)
 _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier in his career)\b",
                          re.IGNORECASE)
+_PREVIOUSLY = prefilter.guarded(_PREVIOUSLY)   # (speed only: the same matches)
 _VENUE = re.compile(
     r"\b(?:(?:an?|the|his|her)\s+)?(?:extended\s+|televised\s+|radio\s+|live\s+)?(?:interview|debate|"
     r"hustings|speech|protest|rally|demonstration|vigil|visit|(?-i:march|marched|marches)|video|letter|"
     r"parliamentary\s+question|press\s+conference|"
     r"broadcast|podcast|op-ed|column|tweet|briefing|campaign\s+event|conference)\b[^,.;:“”\"‘]{0,70}",
     re.IGNORECASE)
+_VENUE = prefilter.guarded(_VENUE)   # (speed only: the same matches)
 _TOLD = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
                    r"(?=[\s\u00a0]*(?:[.,;:\"”]|$))")
+_TOLD = prefilter.guarded(_TOLD)   # (speed only: the same matches)
 _SUBORDINATE = re.compile(r"\b(?:when|if|whether|that|who|which|as)\s+$", re.IGNORECASE)
+_SUBORDINATE = prefilter.guarded(_SUBORDINATE)   # (speed only: the same matches)
 _MODIFIER_YEAR = re.compile(r"\d{4}")
 _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
+_YEAR_PREP = prefilter.guarded(_YEAR_PREP)   # (speed only: the same matches)
 # "if they refused to", "unless he says": the verb of a condition asserts nothing
 _CONDITION = re.compile(r"\b(?:if|unless)[\s\u00a0]+(?:(?-i:[A-Z])[\w’'-]*[\s\u00a0]+){0,3}"
                         r"(?:he|she|they|it|we|I|(?-i:[A-Z])[\w’'-]*)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
@@ -111,6 +118,14 @@ _CONDITION = prefilter.guarded(_CONDITION)   # (speed only: the same matches)
 _REFUSED_ACTION = re.compile(rf"(?:refus\w*|declin\w*)[\s\u00a0]+to[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
                              rf"(?:{lexicon.alternation(lexicon.forms('refused_actions'))})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
+_RUN = re.compile(r"\w+")
+
+
+def _participle_at(text: str, at: int) -> bool:
+    """``_PARTICIPLE.match(text[at:])`` succeeds: read from the word at ``at`` and the character after
+    it, all that the match can look at (speed only: the rest of the text is not copied)."""
+    run = _RUN.match(text, at)
+    return _PARTICIPLE.match(text[at:(run.end() if run else at) + 1]) is not None
 # A reporting-verb form that is also a plural noun, followed by its complement ("demands from X").
 _HOMOGRAPHS = {k: [f for e in lexicon.entries("noun_homographs", ("kind",)) if e["kind"] == k
                    for f in e["forms"]] for k in ("noun", "receiver")}
@@ -120,6 +135,7 @@ _NOUN_HOMOGRAPH = re.compile(rf"(?:{lexicon.alternation(_HOMOGRAPHS['noun'])})"
 _NOUN_RECEIVED = re.compile(rf"\b(?:{lexicon.alternation(_HOMOGRAPHS['receiver'])})[\s\u00a0]+"
                             rf"(?:(?:fresh|new|renewed|growing|mounting|repeated|further)[\s\u00a0]+)?$",
                             re.IGNORECASE)
+_NOUN_RECEIVED = prefilter.guarded(_NOUN_RECEIVED)   # (speed only: the same matches)
 _NOUN_FORMS = frozenset(f.casefold() for f in _HOMOGRAPHS["noun"])
 # A question put to someone, still open before a quotation ("questions over whether he is 'X'").
 _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
@@ -130,6 +146,7 @@ _PICTURE_CREDIT = re.compile("|".join(f"(?:{f})" for e in lexicon.entries("page_
 # a bare participle of a question verb after a subordinator ("when asked", "after being questioned")
 _BARE_QUESTION = re.compile(r"\b(?:when|after|before|while|once|if|as|until)[\s\u00a0]+"
                             r"(?:being[\s\u00a0]+)?$", re.IGNORECASE)
+_BARE_QUESTION = prefilter.guarded(_BARE_QUESTION)   # (speed only: the same matches)
 _QUESTION_VERBS = frozenset(f.casefold() for f in lexicon.forms("question_frames"))
 # A charge quoted after a denial in its clause ("denied being “soft”", "rejected the label of “X”").
 _DENIALS = {k: [f for e in lexicon.entries("denial_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
@@ -164,6 +181,7 @@ _CHARGE_OPEN = prefilter.guarded(_CHARGE_OPEN)   # (speed only: the same matches
 _CHARGE_OWNED = re.compile(r"(?:\b(?:his|her|its|their|my|our|your)|['’]s?|\b(?:make|makes|made|making)"
                            r"[\s\u00a0]+(?:the|a|an|this|that)?)[\s\u00a0]*(?:[\w-]+[\s\u00a0]+)?$",
                            re.IGNORECASE)
+_CHARGE_OWNED = prefilter.guarded(_CHARGE_OWNED)   # (speed only: the same matches)
 # the charge word used as a verb with its subject ("and claims that", "Corbyn charges that"): a report
 # of what the subject says, not a noun
 _CHARGE_VERB = re.compile(r"(?:\b(?:and|but|or|he|she|it|they|who|which|also|now|still|then|\w+ly)|"
@@ -200,6 +218,7 @@ _CARRIER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['noun'])})\b[^“�
                       re.IGNORECASE)
 _CARRIER = prefilter.guarded(_CARRIER)   # (speed only: the same matches)
 _HOLDER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['holder'])})\b", re.IGNORECASE)
+_HOLDER = prefilter.guarded(_HOLDER)   # (speed only: the same matches)
 _QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$",
                           re.IGNORECASE)
 _QUANTIFIERS = prefilter.guarded(_QUANTIFIERS)   # (speed only: the same matches)
@@ -225,9 +244,11 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _BREAK_MARK = re.compile(r"[,;:–—]")
 _CONJUNCTION = re.compile(r"\b(?:and|but|or|then)\b")
 _TO_END = re.compile(r"\bto$", re.IGNORECASE)
+_TO_END = prefilter.guarded(_TO_END)   # (speed only: the same matches)
 _ACCORDING_FRONTED = re.compile(r"according[\s\u00a0]+to[\s\u00a0]+", re.IGNORECASE)
 _CLAUSE_OPEN = re.compile(r",\s+but\s+|;\s+|:\s+")
 _WITH = re.compile(r"\bwith\b", re.IGNORECASE)
+_WITH = prefilter.guarded(_WITH)   # (speed only: the same matches)
 _WHO_BEFORE = re.compile(r",\s+(who|which)\s+(?:[a-z][\w-]*\s+){0,3}$")
 _WHICH_BEFORE = re.compile(r"[\s\u00a0]+(?:which|that)[\s\u00a0]+(?:[a-z][\w-]*[\s\u00a0]+){0,3}$")
 _COORDINATED_VERB = re.compile(r"\b(?:and|but|also)\s+" + _ADVERBS + "$")
@@ -238,6 +259,7 @@ _CUT = re.compile(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$")
 _THAT_IF = re.compile(r"\b(?:that|if|whether)\b")
 _RELATIVE_TO_CUE = re.compile(r",\s+(?:who|which)\b[^,]*$")
 _THAT = re.compile(r"\bthat\b")
+_THAT = prefilter.guarded(_THAT)   # (speed only: the same matches)
 _CLAUSE_MARK = re.compile(r"[,;:.]")
 _ARTICLE = re.compile(r"^(?:an?|the|his|her)\s+", re.I)
 
@@ -333,6 +355,7 @@ _AUTHORED = re.compile(rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('docu
 _GENERIC_FORMS = {e["id"]: frozenset(f.casefold() for f in e["forms"] if " " not in f)
                   for e in lexicon.entries("generic_speakers", ("id", "kind"))}
 _BY_BEFORE = re.compile(r"\bby[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
+_BY_BEFORE = prefilter.guarded(_BY_BEFORE)   # (speed only: the same matches)
 _SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
 _BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.IGNORECASE)
 
@@ -367,6 +390,7 @@ def _bare_passive(text: str, s: int, vs: int) -> bool:
 _RELATED_TO = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('relation_phrases'))})[\s\u00a0]+"
                          r"(?:(?:the|a|an|his|her|their)[\s\u00a0]+)?(?:[a-z][\w’'-]*[\s\u00a0]+){0,4}$",
                          re.IGNORECASE)
+_RELATED_TO = prefilter.guarded(_RELATED_TO)   # (speed only: the same matches)
 _RELATED_TO_WORDS = prefilter.required(_RELATED_TO)
 _RELATED_LITERALS_SPACELESS = _RELATED_TO_WORDS is not None and not any(
     c.isspace() for lit in _RELATED_TO_WORDS for c in lit)
@@ -704,9 +728,11 @@ _SURVEY_QUESTION = frozenset(f.casefold() for f in lexicon.forms("survey_questio
 # "warned against saying", "refrained from claiming", "without saying"): it reports nothing said
 _GERUND_OBJECT = re.compile(r"\b(?:about|against|from|without)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
                             re.IGNORECASE)
+_GERUND_OBJECT = prefilter.guarded(_GERUND_OBJECT)   # (speed only: the same matches)
 _FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
 _RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
                           r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_RESPONDENTS = prefilter.guarded(_RESPONDENTS)   # (speed only: the same matches)
 # the people a poll asked as the verb's subject: "Britons say X", "twice as many Britons say X as say Y"
 _POLLED = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('poll_respondents'))})[\s\u00a0]+"
                      r"(?:(?:\w+ly|also|still|now)[\s\u00a0]+)?(?:\w+\b[^.;:,“”\"]*\b(?:as|than)[\s\u00a0]+)?$",
@@ -719,6 +745,7 @@ _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordina
 _SUBORDINATOR = prefilter.guarded(_SUBORDINATOR)   # (speed only: the same matches)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
                          re.IGNORECASE)
+_APPOSITION = prefilter.guarded(_APPOSITION)   # (speed only: the same matches)
 # an apposition between commas or a pair of dashes ("Mr X, a long-time critic, said", "Mr X – a
 # long-time critic – said"): the name before it is the subject, not a name inside it
 _APPOSED = re.compile(r"(?:,[^,;:“”\"]{1,80},|[\s\u00a0][–—-][\s\u00a0][^–—;:“”\"]{1,80}[\s\u00a0][–—-])"
@@ -780,6 +807,7 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
 # focus X is the one the sentence is about; not a negated cleft ("It wasn't X who …": not X)
 _CLEFT = re.compile(r"[\s\u00a0]+(?:was|is|’s|'s)[\s\u00a0]+(?!not\b)", re.IGNORECASE)
 _FOCUS_END = re.compile(r"[,;:.!?–—(“\"]|\b(?:who|that|which|whose)\b", re.IGNORECASE)
+_FOCUS_END = prefilter.guarded(_FOCUS_END)   # (speed only: the same matches)
 
 
 def _cleft_focus(state: _Article, after: int, e: int) -> int:
@@ -948,6 +976,7 @@ _RELATIVE_TAIL = re.compile(r"[,\s\u00a0]+(?:who|which|whom|whose)$", re.IGNOREC
 _BY_AGENT = re.compile(r"[^,.;:!?“”\"]{0,60}?\bby[\s\u00a0]+")
 _SUBORDINATE_IN = re.compile(r"\b(?:if|whether|that|when|who|which|whom|because|while|after|before)\b",
                              re.IGNORECASE)
+_SUBORDINATE_IN = prefilter.guarded(_SUBORDINATE_IN)   # (speed only: the same matches)
 # between "by" and the agent: at most three lower-case role words ("shadow defence secretary"),
 # not a determiner or possessive that opens another noun phrase ("by the comments he made")
 _AGENT_GAP = re.compile(r"(?:(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b)[a-z][\w-]*"
@@ -1001,6 +1030,7 @@ _COORDINATION = re.compile(r"(?:,[^,;:“”\"]{1,60},)?[\s\u00a0]+(?:and|&)[\s\
                            r"(?:(?:the|his|her|their|its|[a-z][\w’'-]*)[\s\u00a0]+){0,3}")
 _JOINT_BEFORE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('joint_markers'))})[\s\u00a0]+$",
                            re.IGNORECASE)
+_JOINT_BEFORE = prefilter.guarded(_JOINT_BEFORE)   # (speed only: the same matches)
 _JOINT_AFTER = re.compile(rf"(?:,[^,;:“”\"]{{1,60}},)?[\s\u00a0]+(?:(?:have|has|had|were|are)[\s\u00a0]+)?"
                           rf"(?:{lexicon.alternation(lexicon.forms('joint_markers'))})\b", re.IGNORECASE)
 
@@ -1080,6 +1110,7 @@ def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _R
 _LIST_GAP = re.compile(r",[\s\u00a0]+|[\s\u00a0]+and[\s\u00a0]+")
 _LIST_OBJECT = re.compile(r"\b(?:of|to|with|by|against|between|for|on|about|over|and|or|but)[\s\u00a0]+"
                           r"(?:(?:the|his|her|their|[a-z][\w-]*)[\s\u00a0]+){0,3}$", re.IGNORECASE)
+_LIST_OBJECT = prefilter.guarded(_LIST_OBJECT)   # (speed only: the same matches)
 
 
 def _bare_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Resolver,
@@ -1252,6 +1283,7 @@ _TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|and|for|in|on|a|an|to)[
 # a clause boundary between a reporting verb and a quotation: the quotation is not in its clause
 # (not a comma: "told reporters that intelligence, in relation to WMDs, had a “problematic” history")
 _CLAUSE_BREAK = re.compile(r";|\b(?:which|who|whom|whose|while|although)\b")
+_CLAUSE_BREAK = prefilter.guarded(_CLAUSE_BREAK)   # (speed only: the same matches)
 
 
 _DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;:!?“”\"‘,]{0,80}$")
@@ -1259,6 +1291,7 @@ _DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;
 
 _DOCTRINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('doctrine_nouns'))})"
                        r"[\s\u00a0]+of[\s\u00a0]*$", re.IGNORECASE)
+_DOCTRINE = prefilter.guarded(_DOCTRINE)   # (speed only: the same matches)
 # between the organisation and its principle: a few words, no clause break ("’s article five enshrines the")
 _DOCTRINE_GAP = re.compile(r"(?:['’]s)?(?:[\s\u00a0]+[\w’'-]+){0,5}[\s\u00a0]+")
 
@@ -1326,6 +1359,7 @@ def _document_participle(state: _Article, s: int, q: Quote) -> Mention | None:
 
 
 _CREDIT = re.compile(r"(?:,[\s\u00a0]*)?\b(?:per|according[\s\u00a0]+to)[\s\u00a0]+", re.IGNORECASE)
+_CREDIT = prefilter.guarded(_CREDIT)   # (speed only: the same matches)
 _CREDIT_STOP = re.compile(r",[\s\u00a0]+(?:while|whereas|but|and)\b|;|\s[–—-]\s", re.IGNORECASE)
 
 
@@ -1544,7 +1578,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
         for n, v in enumerate(verbs):
             vs = v.start()
             inside = [a for a, b in claimed if a <= vs < b]
-            if inside and _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs) and any(
+            if inside and _participle_at(text, vs) and _PROGRESSIVE.search(text, s, vs) and any(
                     m.start > inside[0] for m in _mentions(state, s, vs, s)[-1:]):
                 inside = []   # "X backed Y is saying …": Y's own claim, nested in X's backing of it
             if (inside or _NOUN_BEFORE.search(text[s:vs])
@@ -1644,6 +1678,7 @@ _ATTRIBUTION_GAP = re.compile(r"[\s\u00a0”’\"',.!?…]*(?:[\w’'.-]+[\s\u00
 # a verb followed straight by where or when, not by what was said ("said in an interview with ...")
 # what introduces the reported words after a verb, even past an adjunct ("claimed in an interview that")
 _COMPLEMENT_AFTER = re.compile(r"\b(?:that|whether|how|why|what)\b|[“\"‘]", re.IGNORECASE)
+_COMPLEMENT_AFTER = prefilter.guarded(_COMPLEMENT_AFTER)   # (speed only: the same matches)
 _ADJUNCT_AFTER = re.compile(r"[\s\u00a0]+(?:in|on|at|to|during|while|after|before|when|from|with|last|this|"
                             r"yesterday|today|earlier|later)\b", re.IGNORECASE)
 
@@ -1669,7 +1704,7 @@ def _claimed_of(state: _Article, s: int, vs: int, mention: Mention) -> bool:
     him, not his words as reported here. Not a progressive verb ("X backed Y is saying …": Y's own)."""
     text = state.article.text
     if mention.kind in ("pronoun", "anaphor") or not s <= mention.start < vs or (
-            _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs)):
+            _participle_at(text, vs) and _PROGRESSIVE.search(text, s, vs)):
         return False   # "X made clear he condemned ...": a pronoun there is mostly X himself
     outer = [v for v in _VERBS.finditer(text, s, mention.start) if not state.in_quote(v.start())
              and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
@@ -1773,6 +1808,7 @@ _ABSOLUTE = re.compile(rf"\bwith[\s\u00a0]+(?P<np>(?:(?!(?:by|to|of|in|on|at|for
                        rf"about|as|and|or|but|than|while|when|without)\b)[\w’'-]+[\s\u00a0]+){{1,5}}?)(?:\w+ly[\s\u00a0]+)?"
                        rf"(?P<ing>(?=\w+ing\b)(?:{_VERB_WORDS}|{lexicon.alternation(_HOLDERS)}))\b",
                        re.IGNORECASE)
+_ABSOLUTE = prefilter.guarded(_ABSOLUTE)   # (speed only: the same matches)
 # between the absolute clause's participle and a participle coordinated with it: no clause break
 _ABSOLUTE_AND = re.compile(r"[^;:–—]*?(?:,|[\s\u00a0]and)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$")
 _ABSOLUTE_NOTE = ("the participle of an absolute clause (\"with members shouting … and urging him …\") "
@@ -1802,6 +1838,7 @@ def _absolute_subject(state: _Article, s: int, vs: int) -> tuple[Mention | None]
 # a document issued by an organisation, right before its name ("a statement from the"; document_nouns)
 _ISSUED_BY = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('document_nouns'))})[\s\u00a0]+"
                         r"(?:from|by|of|issued[\s\u00a0]+by)[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
+_ISSUED_BY = prefilter.guarded(_ISSUED_BY)   # (speed only: the same matches)
 
 
 _CHARTER_PART = lexicon.alternation(lexicon.forms("charter_parts"))
@@ -1863,17 +1900,17 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
                    if not state.in_quote(v.start()) and not _passive(text, s, v)]
         if earlier:
             return _indirect_subject(state, s, earlier[-1].start())
-    judged = _judged(state, s, vs) if _PARTICIPLE.match(text[vs:]) and not coordinated else None
+    judged = _judged(state, s, vs) if _participle_at(text, vs) and not coordinated else None
     if judged is not None:   # "accused him of being … for suggesting …": the one accused suggested it
         return judged[0]
-    if _PARTICIPLE.match(text[vs:]) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
+    if _participle_at(text, vs) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
         # "read out a letter from a constituent saying …": the participle belongs to the noun before
         # it, not to the sentence's subject; a speaker only when that noun names one
         last = before[-1] if before else None
         return last if last is not None and not text[last.end:vs].strip(_SPACE) else None
-    if _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs) and before:
+    if _participle_at(text, vs) and _PROGRESSIVE.search(text, s, vs) and before:
         return before[-1]   # "X is saying", "Y was insisting": a progressive verb has its own subject
-    if _PARTICIPLE.match(text[vs:]) or coordinated:
+    if _participle_at(text, vs) or coordinated:
         if before:
             return before[0]
         comma = text.find(",", vs, e)
@@ -1927,6 +1964,7 @@ _POSSESSIVES = {"his": "he", "their": "they", "its": "it"}   # ("her" is taken a
 # the active form of a verb that judges someone for something (lexicon: object_verbs, "accused Y of")
 _JUDGING = re.compile(rf"\b(?:{lexicon.alternation([f.split()[0] for f in lexicon.forms('object_verbs')])})"
                       r"[\s\u00a0]+(?:(?P<pronoun>him|her|them)\b)?", re.IGNORECASE)
+_JUDGING = prefilter.guarded(_JUDGING)   # (speed only: the same matches)
 _FOR_OF = re.compile(r"[\s\u00a0](?:for|of)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
 
 
@@ -2042,6 +2080,7 @@ _CONTENT_CLAUSE = re.compile(r"\b(?:that|whether)\b", re.IGNORECASE)
 # A deadline ("by Wednesday", "no later than March") is when something is due, never a saying.
 _DEADLINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('deadline_words'))})[\s\u00a0]+"
                        r"(?:the[\s\u00a0]+|next[\s\u00a0]+|this[\s\u00a0]+)?\Z", re.IGNORECASE)
+_DEADLINE = prefilter.guarded(_DEADLINE)   # (speed only: the same matches)
 # A sentence stop right before a closing quote mark and a new sentence: the sentence splitter keeps a
 # quotation ending a sentence with what follows it ("‘… the world.’ In 2015 he …"), so the boundary
 # is looked for here.
@@ -2137,7 +2176,9 @@ class _Scene:
 
 
 _PREPOSITION_END = re.compile(r"\b(?:for|of|to|with|by|from|about|at|on|in)\s+\Z", re.IGNORECASE)
+_PREPOSITION_END = prefilter.guarded(_PREPOSITION_END)   # (speed only: the same matches)
 _PRIOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('prior_occasions'))})\b", re.IGNORECASE)
+_PRIOR = prefilter.guarded(_PRIOR)   # (speed only: the same matches)
 
 
 def _prior(state: _Article, s: int, at: int) -> bool:
@@ -2181,6 +2222,8 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
             if (venue.start() <= t.start <= venue.end() + 40 or _just_before(text, s, t, venue.start()))
             and t.interval.start is not None and not content_date(text, t, state.article.published.end)]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
+    if not near and (event is None or event.interval.start is None):
+        return None   # (speed only: no scene, whoever the sentence names)
     when = state.article.published.end
     people = frozenset(a for m in state.mentions_in(s, e) if not state.in_quote(m.start)
                        for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
@@ -2321,6 +2364,7 @@ def _days_before(iv: DateInterval, day: date) -> bool:
 # "she told the Commons that …": an audience named before the content, as "told the Commons." is
 _TOLD_THAT = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
                         r"(?=[\s\u00a0]+that\b)")
+_TOLD_THAT = prefilter.guarded(_TOLD_THAT)   # (speed only: the same matches)
 
 
 def _dated_elsewhere(state: _Article, resolver: _Resolver, people: frozenset[str]) -> bool:
@@ -2418,10 +2462,12 @@ def event_text(text: str, anchor: EventAnchor) -> str:
 
 _EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})\b",
                              re.IGNORECASE)
+_EARLIER_CLAUSE = prefilter.guarded(_EARLIER_CLAUSE)   # (speed only: the same matches)
 
 
 _EARLIER_BEFORE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})[\s\u00a0]+"
                              r"(?:\w+ly[\s\u00a0]+)?\Z", re.IGNORECASE)
+_EARLIER_BEFORE = prefilter.guarded(_EARLIER_BEFORE)   # (speed only: the same matches)
 
 
 def _moved_on(state: _Article, scene: _Scene, s: int) -> bool:
@@ -2510,7 +2556,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                 st.said = unknown
         st.venue = venue
         main_clause = (cue is not None and st.mention is not None
-                       and not (st.start <= cue.start < st.end and _PARTICIPLE.match(text[st.start:]))
+                       and not (st.start <= cue.start < st.end and _participle_at(text, st.start))
                        and not _SUBORDINATE.search(text[s:st.mention.start]))
         named = st.event_id is not None and own is None and st.said.start is not None
         if (st.said_basis == "cue" and st.said.start is not None and main_clause) or named:
@@ -2549,6 +2595,7 @@ def _date_nested(statements: list[Statement]) -> None:
 
 
 _REPEAT = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('repeat_words'))})\b", re.IGNORECASE)
+_REPEAT = prefilter.guarded(_REPEAT)   # (speed only: the same matches)
 _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
 _LEDE_DAYS = 7         # ... an occasion of the week before publication, the news the story reports
 _HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequently|regularly|previously|"
