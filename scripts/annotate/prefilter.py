@@ -217,6 +217,31 @@ class Present:
         self.text = text
         self.key = key(text)
         self._live: dict[frozenset[str], tuple[str, ...]] = {}
+        self._words: tuple[set[str], str, list[int]] | None = None
+
+    def occurs(self, lit: str) -> bool:
+        """``lit in self.key``, for a literal of word characters read from the key's distinct runs.
+
+        Such a literal lies inside one maximal run of word characters wherever it occurs, so it
+        occurs iff it is a run or lies in a longer run: the distinct runs, longest first and joined
+        by a newline (no word character), are searched only as far as those longer than ``lit``."""
+        if not _WORD_LITERAL.get(lit, False):
+            return lit in self.key
+        if self._words is None:
+            found = set(runs(self.text)[3])
+            longest = sorted(found, key=len, reverse=True)
+            joined, ends, upto = "", [0] * ((len(longest[0]) if longest else 0) + 2), 0
+            for w in longest:   # ends[n]: where the runs longer than n - 1 end in joined
+                upto += len(w) + 1
+                ends[len(w)] = upto
+            for n in range(len(ends) - 2, -1, -1):
+                ends[n] = max(ends[n], ends[n + 1])
+            self._words = found, "\n".join(longest), ends
+        found, joined, ends = self._words
+        if lit in found:
+            return True
+        n = len(lit) + 1
+        return n < len(ends) and joined.find(lit, 0, ends[n]) != -1
 
     def may_match(self, need: Required, start: int = 0, end: int | None = None) -> bool:
         """``may_match(need, key(text), start, end)``."""
@@ -224,8 +249,11 @@ class Present:
             return True
         live = self._live.get(need)
         if live is None:
-            text_key = self.key
-            live = self._live[need] = tuple(lit for lit in need if lit in text_key)
+            for lit in need:
+                if lit not in _WORD_LITERAL:
+                    _WORD_LITERAL[lit] = _RUNS.fullmatch(lit) is not None
+            occurs = self.occurs
+            live = self._live[need] = tuple(lit for lit in need if occurs(lit))
         if not live:
             return False
         find = self.key.find
@@ -254,6 +282,7 @@ def may_match(need: Required, text_key: str, start: int = 0, end: int | None = N
 
 
 _RUNS = re.compile(r"\w+")
+_WORD_LITERAL: dict[str, bool] = {}   # {literal: is it one run of word characters}
 _ASCII_PART = re.compile(r"[\x00-\x7f]*")
 _LAST_RUNS: list[Any] = [None]
 
