@@ -839,8 +839,9 @@ def _reported_subject(state: _Article, s: int, m: Mention) -> bool:
     """Is the mention the subject of a reported clause ("Mr Penning said Mr Corbyn was unfit")? It is
     what was said about someone, not who goes on speaking: not the main clause's subject."""
     text = state.article.text
-    verbs = [v for v in _VERBS.finditer(text, s, m.start) if not state.in_quote(v.start())]
-    return bool(verbs) and _REPORTED_GAP.fullmatch(text, verbs[-1].end(), m.start) is not None
+    v = next((v for v in reversed(list(_VERBS.finditer(text, s, m.start))) if not state.in_quote(v.start())),
+             None)   # (the last one outside quotations)
+    return v is not None and _REPORTED_GAP.fullmatch(text, v.end(), m.start) is not None
 
 
 # a sentence opening with a document as the subject of a reporting verb (lexicon: document_nouns)
@@ -864,10 +865,11 @@ def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, 
     accused of", "has been branded") names no speaker.
     """
     text = state.article.text
-    verbs = [v for v in _VERBS.finditer(text, s, pos) if not state.in_quote(v.start())
-             and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
-    if verbs:
-        v = verbs[-1]
+    # the last verb outside quotations that is no received noun or noun homograph (speed only: the
+    # tests, which read only the text, are put to the verbs from the last one back until one passes)
+    v = next((v for v in reversed(list(_VERBS.finditer(text, s, pos))) if not state.in_quote(v.start())
+              and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())), None)
+    if v is not None:
         own = _own_clause_subject(state, v.end(), pos)
         if own is not None:
             return own, v.start(), False   # "Labour backed X, but he would do “…”": his, not Labour's
