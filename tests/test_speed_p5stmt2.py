@@ -81,3 +81,29 @@ def test_present_may_match_whole_text() -> None:
         present, k = prefilter.Present(text), prefilter.key(text)
         for need in needs:
             assert present.may_match(need) == prefilter.may_match(need, k)
+
+
+FINITE_NEAR = [
+    "Mr X said it. Mr X  that said, Mr X which ANNOUNCED, Mr X who Also said; Mr X not said",
+    "Corbyn repeatedly said, Corbyn reportedly\u00a0claimed, Corbyn laterly said, Corbyn Ly said",
+    "Labour\u202fsaid, Labour\tsaid, Labour\nsaid, Labour saidx, Labour sai, Labour says.",
+    "Nato expanded, Nato bed, Nato ed, Nato EDGED, Nato \u212aicked, Nato \u017fays, Nato ſaid",
+    "the group refused to comment, the group declined to say, the group did not say, refusedly",
+    "X – who later wrote – said; X “said”; X, said; X 'said'; X ’s said; X  \u2019said",
+    "X co-signed, X re-stated, X hit out, X hitout, X hit\u00a0out at, X was, X has, X had been",
+]
+
+
+def test_finite_after_equals_finite_match() -> None:
+    """``_finite_after(text, pos)`` is ``_FINITE.match(text, pos) is not None``: at every position of
+    near-miss sentences and at every mention end and many other positions of the seed and dev texts."""
+    assert S._FINITE_FIRST is not None   # (the shortcut is on)
+    rng = random.Random(13)
+    for text in FINITE_NEAR:
+        for pos in range(len(text) + 1):
+            assert S._finite_after(text, pos) == (S._FINITE.match(text, pos) is not None), (text, pos)
+    for text in TEXTS:
+        ends = [m.end() for m in re.finditer(r"\w+", text)]
+        positions = ends + [rng.randrange(0, len(text) + 1) for _ in range(200)]
+        for pos in positions:
+            assert S._finite_after(text, pos) == (S._FINITE.match(text, pos) is not None), text[pos:pos + 40]

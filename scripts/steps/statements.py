@@ -710,7 +710,7 @@ def _modifier(state: _Article, m: Mention) -> bool:
     text = state.article.text
     if _COMPOUND_BEFORE.search(text, max(0, m.start - 20), m.start):
         return True    # "the Ukraine-Nato council meets", "anti-Nato marchers": part of a compound word
-    if not _SPACE_LOWER.match(text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
+    if not _SPACE_LOWER.match(text[m.end:m.end + 2]) or _finite_after(text, m.end):
         return False
     if _AUTHORED.match(text, m.end):
         return False   # "the X motion demanded …": the organisation's own text speaks for it
@@ -755,6 +755,34 @@ _FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VE
                      re.IGNORECASE)
 
 
+# Speed only: the first words a _FINITE match can have after its spaces (a word of the optional
+# relative, an adverb, a verb form or auxiliary: each alternative opens with a run of word characters,
+# ended in the text by a space, a non-word character of the form or its "\b"; "\w+ly" and "\w+ed" end a
+# run). None (no shortcut) if some alternative opens otherwise.
+_FINITE_FORMS = ("that", "which", "who", "not", *lexicon.forms("adverbs"), *lexicon.forms("reporting_verbs"),
+                 *_NEGATORS["refusal"], *lexicon.forms("past_verbs"))
+_FINITE_FIRST: frozenset[str] | None = frozenset(
+    m.group().lower() for f in _FINITE_FORMS if (m := _RUN.match(f))) if all(
+    (m := _RUN.match(f)) and m.group().isascii() for f in _FINITE_FORMS) else None
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+
+def _finite_after(text: str, pos: int) -> bool:
+    """``_FINITE.match(text, pos) is not None``, not tried where the word after the spaces at ``pos``
+    (read in ``prefilter.key``: the case variants ``re`` equates) opens no alternative (speed only)."""
+    if _FINITE_FIRST is not None and prefilter.ENABLED:
+        spaces = _SPACES.match(text, pos)
+        if spaces is None:
+            return False
+        run = _RUN.match(_key_of(text), spaces.end())
+        if run is None:
+            return False
+        word = run.group()
+        if word not in _FINITE_FIRST and not word.endswith(("ly", "ed")):
+            return False
+    return _FINITE.match(text, pos) is not None
+
+
 # a line with no closing punctuation (a credit, a label), tested for a finite verb before it counts
 _VERBLESS = re.compile(r"[^.!?:;]*[^.!?:;\s\u00a0”\"’']\s*")
 _STOP = re.compile(r"[.!?:;]")   # (every character of a _VERBLESS match is none of these)
@@ -778,7 +806,7 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
             if not n and m.kind == "pronoun" and m.text.lower() == "it" and _CLEFT.match(text, m.end):
                 focus = _cleft_focus(state, m.end, e)   # "This time it was Labour's Ms X, …": Ms X
                 continue
-            if n and m.start != focus and not _FINITE.match(text, m.end):
+            if n and m.start != focus and not _finite_after(text, m.end):
                 continue
             who = resolver.actor(m, when)
             if len(who) == 1:
@@ -1231,7 +1259,7 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             # "Branding the plan “reckless”, Fallon said": the subject after a fronted clause; not when
             # someone is named before the quote ("X spoke of “…” but suggested Y is …": Y is content)
             if after and kind == "fragment" and not _mentions(state, s, q.open_mark, s) and (
-                    _FINITE.match(text, after[0].end) or _APPOSED_AFTER.match(text, after[0].end)):
+                    _finite_after(text, after[0].end) or _APPOSED_AFTER.match(text, after[0].end)):
                 # (a subject has a verb: not "… will encourage X to “…”", where X is an object)
                 mention, basis = after[0], "sentence-subject"
         if mention is not None and term and (basis == "sentence-subject" or (
