@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import compress
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,6 +20,7 @@ from scripts import lexicon as words
 from scripts.annotate import prefilter
 from scripts.errors import InputError
 from scripts.ids import fold, normalise
+from scripts.registers import actor_index
 from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
 
 REGISTER = "actors.yaml"
@@ -171,14 +173,16 @@ class Lexicon:
         self.pollsters = frozenset(a.id for a in actors.values()
                                    if a.kind == "organisation" and pollsters & {_fold(x) for x in a.aliases})
         phrases = sorted({*self.alias, *self.roles, *self.anaphors}, key=lambda s: (-len(s), s))
+        self._keys = phrases
         self._phrases = [re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+").replace("'", _APOSTROPHE)
                          for p in phrases]
         self._pattern: re.Pattern[str] | None = None
         # Speed only (same matches as ``self.pattern``): a phrase that starts with a run of ASCII
         # word characters can match only where a whole word equal to that run starts (the
         # lookbehind and the non-word character after the run make it whole). So the search
-        # goes from word to word, trying at each the phrases that begin with it, in their
-        # order, together with the few others and the pronouns (``_finditer``).
+        # goes from word to word, trying at each the phrases that begin with it as a tree of
+        # words (``actor_index.Words``), and the pronouns; the few others (``_always``) are one
+        # pattern, searched as well (``_spans``).
         self._by_word: dict[str, list[int]] = {}
         self._always: list[int] = []
         for i, phrase in enumerate(phrases):
@@ -188,10 +192,12 @@ class Lexicon:
                 self._by_word.setdefault(word.group(), []).append(i)
             else:
                 self._always.append(i)
-        self._base = self._compile(self._always)
-        self._lead = self._compile(self._always, pronouns=False) if self._always else None
-        self._groups: dict[str, re.Pattern[str]] = {}
-        self._mixed: dict[str, re.Pattern[str]] = {}
+        for pronoun in actor_index.PRONOUNS:
+            self._by_word.setdefault(pronoun, [])
+        self._base = self._alternatives(self._always) if self._always else None
+        self._base_need = prefilter.required(self._base) if self._base is not None else None
+        self._trees: dict[str, actor_index.Words] = {}
+        self._mixed: dict[str, int] = {}   # words where an unindexed phrase matched too (counted)
         self._last: tuple[Any, ...] | None = None   # the last text's words (``_words``)
 
     def full_names(self, text: str) -> list[tuple[Actor, str, list[str]]]:
@@ -261,36 +267,32 @@ class Lexicon:
 
     def _compile(self, chosen: Iterable[int], pronouns: bool = True) -> re.Pattern[str]:
         body = "|".join([*(self._phrases[i] for i in chosen), *(("he|she|it|they",) if pronouns else ())])
-        source = rf"(?<![\w’'])(?:{body})(?![\w]|[’']\w\w)"
-        rx = _COMPILED.get(source)   # shared by the lexicons extended per article
-        if rx is None:
-            if len(_COMPILED) > 20000:
-                _COMPILED.clear()
-            rx = _COMPILED[source] = re.compile(source, re.IGNORECASE)
-        return rx
+        return _compiled(rf"(?<![\w’'])(?:{body})(?![\w]|[’']\w\w)")
 
-    def _group(self, word: str) -> re.Pattern[str]:
-        """The phrases that begin with ``word``, then the pronouns."""
-        rx = self._groups.get(word)
-        if rx is None:
-            rx = self._groups[word] = self._compile(self._by_word[word])
-        return rx
+    def _alternatives(self, chosen: list[int]) -> re.Pattern[str]:
+        """The chosen phrases' alternation, each phrase a group (``lastindex`` names the phrase)."""
+        body = "|".join(f"({self._phrases[i]})" for i in chosen)
+        return _compiled(rf"(?<![\w’'])(?:{body})(?![\w]|[’']\w\w)")
 
-    def _at_word(self, text: str, pos: int, end: int, word: str) -> re.Match[str] | None:
-        """``self.pattern.match(text, pos, end)`` where the word ``word`` begins at ``pos``.
+    def _tree(self, word: str) -> actor_index.Words:
+        """The phrases that begin with ``word`` (and the pronoun it may be), as a tree of words
+        shared by every lexicon with the same phrases there."""
+        tree = self._trees.get(word)
+        if tree is None:
+            phrases = tuple(self._keys[i] for i in self._by_word[word])
+            tree = _TREES.get((word, phrases))
+            if tree is None:
+                if len(_TREES) > 20000:
+                    _TREES.clear()
+                tree = _TREES[word, phrases] = actor_index.Words(
+                    word, phrases, tuple(self._phrases[i] for i in self._by_word[word]))
+            self._trees[word] = tree
+        return tree
 
-        Only the phrases that begin with the word, the pronouns and the few phrases of
-        ``_always`` can match there. Where none of ``_always`` does (nearly everywhere), the
-        alternation's first match is the first of the word's phrases and the pronouns: the
-        word's small pattern, compiled once per word and shared by every lexicon with the same
-        phrases, whatever their ``_always`` (speed: the lexicons extended per article and per
-        dev split differ there). Elsewhere the word's phrases and ``_always`` in their order."""
-        if self._lead is None or self._lead.match(text, pos, end) is None:
-            return self._group(word).match(text, pos, end)
-        rx = self._mixed.get(word)
-        if rx is None:
-            rx = self._mixed[word] = self._compile(sorted(self._always + self._by_word[word]))
-        return rx.match(text, pos, end)
+    def _rank(self, word: str, rank: int) -> int:
+        """A word's tree's rank as a place in the alternation (the pronouns after every phrase)."""
+        ids = self._by_word[word]
+        return ids[rank] if rank < len(ids) else len(self._keys) + rank - len(ids)
 
     def _words(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
         """(offset, word) of the words of ``_WORDS.finditer(key(text), start, end)`` that begin a
@@ -298,9 +300,11 @@ class Lexicon:
         the text's words inside it, the ones cut by its ends cut the same way."""
         if self._last is None or self._last[0] is not text:
             key, all_starts, all_ends, found = prefilter.runs(text)   # (_WORDS's runs of key(text))
-            chosen = [n for n, w in enumerate(found) if w in self._by_word]
-            self._last = (text, key, all_starts, all_ends, [(all_starts[n], found[n]) for n in chosen],
-                          [all_starts[n] for n in chosen], [all_ends[n] for n in chosen])
+            chosen = list(map(self._by_word.__contains__, found))
+            chosen_starts = list(compress(all_starts, chosen))
+            chosen_words = list(zip(chosen_starts, compress(found, chosen), strict=True))
+            self._last = (text, key, all_starts, all_ends, chosen_words, chosen_starts,
+                          list(compress(all_ends, chosen)))
         _, key, starts, ends, chosen, chosen_starts, chosen_ends = self._last
         start, end = max(start, 0), min(end, len(key))   # as ``finditer`` takes them
         if start >= end:
@@ -321,49 +325,68 @@ class Lexicon:
                 words.insert(0, (start, part))
         return words
 
-    def _finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        """The matches of ``self.pattern.finditer(text, start, end)``, found word by word."""
+    def _spans(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The spans of ``self.pattern.finditer(text, start, end)``, found word by word."""
         words = self._words(text, start, end)
-        k, pos = 0, start
-        base = self._base.search(text, pos, end)
+        start, end = max(start, 0), min(end, len(text))
+        if start >= end:
+            return
+        key = actor_index.plain(text)
+        base_rx, need, folded = self._base, self._base_need, prefilter.runs(text)[0]
+        # (the unindexed phrases' pattern is searched only where one of its literals occurs)
+        base = (base_rx.search(text, start, end)
+                if base_rx is not None and prefilter.may_match(need, folded, start, end) else None)
+        k, n, pos = 0, len(words), start
+        trees = self._trees
         while True:
-            while k < len(words) and words[k][0] < pos:
+            while k < n and words[k][0] < pos:
                 k += 1
             if base is not None and base.start() < pos:
-                base = self._base.search(text, pos, end)
-            if k < len(words) and (base is None or words[k][0] <= base.start()):
-                m = self._at_word(text, words[k][0], end, words[k][1])
-                if m is None:
-                    pos = words[k][0] + 1
+                base = (base_rx.search(text, pos, end)   # type: ignore[union-attr]
+                        if prefilter.may_match(need, folded, pos, end) else None)
+            if k < n and (base is None or words[k][0] <= base.start()):
+                at, word = words[k]
+                hit = (trees.get(word) or self._tree(word)).match(text, key, at, end, word)
+                if base is not None and base.start() == at:   # an unindexed phrase matches here too
+                    self._mixed[word] = self._mixed.get(word, 0) + 1
+                    if hit is None or self._always[base.lastindex - 1] < self._rank(word, hit[0]):  # type: ignore[operator]
+                        hit = (0, base.end())
+                if hit is None:
+                    pos = at + 1
                     continue
+                yield at, hit[1]
+                pos = hit[1]
             elif base is not None:
-                m = base
+                yield base.span()
+                pos = base.end()
             else:
                 return
-            yield m
-            pos = m.end()
+
+    def _finditer(self, text: str, start: int, end: int) -> Iterator[_Found]:
+        """The matches of ``self.pattern.finditer(text, start, end)``, found word by word."""
+        return (_Found(text, a, b) for a, b in self._spans(text, start, end))
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         """Every mention in text[start:end], leftmost-longest."""
         out = []
-        found = (self._finditer if prefilter.ENABLED else self.pattern.finditer)(text, start, end)
-        for m in found:
-            raw = m.group(0)
+        found = (self._spans(text, start, end) if prefilter.ENABLED
+                 else (m.span() for m in self.pattern.finditer(text, start, end)))
+        for a, b in found:
+            raw = text[a:b]
             key = _fold(raw)
             if key in self.PRONOUNS:
-                if raw[0].isupper() or text[m.start() - 1:m.start()] in " \u00a0\u202f(":
-                    out.append(Mention(m.start(), m.end(), raw, (), "pronoun"))
+                if raw[0].isupper() or text[a - 1:a] in " \u00a0\u202f(":
+                    out.append(Mention(a, b, raw, (), "pronoun"))
             elif key in self.anaphors and key not in self.alias and key not in self.roles:
-                out.append(Mention(m.start(), m.end(), raw, (), "anaphor"))
+                out.append(Mention(a, b, raw, (), "anaphor"))
             elif key in self.alias and _case_ok(raw, key, self.forms[self.alias[key]]):
-                if self.actors[self.alias[key]].kind == "person" and _MODIFIES.match(text, m.end()):
+                if self.actors[self.alias[key]].kind == "person" and _MODIFIES.match(text, b):
                     continue   # "Corbyn spokesman", "Corbyn critics": a noun phrase about someone else
-                out.append(Mention(m.start(), m.end(), raw, (self.alias[key],), "alias"))
+                out.append(Mention(a, b, raw, (self.alias[key],), "alias"))
             elif key in self.roles:
-                if _MODIFIED.search(text, max(0, m.start() - 16), m.start()):
+                if _MODIFIED.search(text, max(0, a - 16), a):
                     continue   # "the Shadow Foreign Secretary": another title, not this role
-                out.append(Mention(m.start(), m.end(), raw,
-                                   tuple(a for a, _ in self.roles[key]), "role"))
+                out.append(Mention(a, b, raw, tuple(i for i, _ in self.roles[key]), "role"))
         return out
 
     def extended(self, extra: dict[str, Actor]) -> Lexicon:
@@ -720,6 +743,39 @@ _MODIFIES = re.compile(rf"[ \u00a0]+(?:{words.alternation(words.forms('modified_
 _MODIFIED = re.compile(rf"(?<![\w’'-])(?:{words.alternation(words.forms('title_modifiers'))})"
                        r"(?:[\s\u00a0]+|(?<=-))$", re.IGNORECASE)
 _COMPILED: dict[str, re.Pattern[str]] = {}   # Lexicon._compile's patterns, by source
+_TREES: dict[tuple[str, tuple[str, ...]], actor_index.Words] = {}   # Lexicon._tree's, by word and phrases
+
+
+def _compiled(source: str) -> re.Pattern[str]:
+    """``re.compile(source, re.IGNORECASE)``, shared by the lexicons extended per article."""
+    rx = _COMPILED.get(source)
+    if rx is None:
+        if len(_COMPILED) > 20000:
+            _COMPILED.clear()
+        rx = _COMPILED[source] = re.compile(source, re.IGNORECASE)
+    return rx
+
+
+class _Found:
+    """A match of ``Lexicon._finditer``: its span and text, as ``re.Match`` gives them."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int = 0) -> str:
+        assert index == 0
+        return self._text[self._start:self._end]
 # Alias and role keys: the one normaliser (scripts.ids), cached because every article's
 # extended lexicon folds the same register again.
 _fold = functools.lru_cache(maxsize=1 << 17)(normalise)

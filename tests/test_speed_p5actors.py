@@ -1,0 +1,117 @@
+"""Speed round 4, actors: the faster actor search and provisional actors change no result.
+
+``Lexicon._finditer`` (phrases as trees of words, ``actor_index.Words``) is compared with the
+single alternation ``Lexicon.pattern`` on sentences written to sit on its edges (white space of
+every kind, apostrophes, case variants, cut windows, phrases that are prefixes of others,
+non-ASCII phrases) and on random windows of the seed and dev texts.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.annotate import prefilter
+from scripts.annotate.annotate import Registers
+from scripts.registers import actor_index
+from scripts.registers.actors import Actor, Lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# aliases that begin where indexed phrases begin, with non-ASCII letters after the first word,
+# a handle, a first word before an apostrophe and a phrase that is a prefix of another
+EXTRA = {
+    "x-umlaut": Actor("x-umlaut", "Jo Müller", "person", ("Mr Müller", "Ünter Berg", "Labour Ärzte"), (), ""),
+    "x-handle": Actor("x-handle", "CND", "organisation", ("@cnduk", "Labour’s own campaign"), (), ""),
+    "x-poss": Actor("x-poss", "Corbyn aide", "person", ("Corbyn's aide", "O’Brien", "Mr O'Brien"), (), ""),
+    "x-dash": Actor("x-dash", "Anti war", "organisation", ("anti-war group", "Anti-War", "U.S. Army"), (), ""),
+    "x-kelvin": Actor("x-kelvin", "Kirk Kay", "person", ("Kirk Kay", "Kirk Kay Smith"), (), ""),
+}
+
+SENTENCES = [
+    "Mr Corbyn said he would not. The Labour leader’s spokesman said it was wrong.",
+    "The  Labour\u00a0leader said: “No.” the labour\nleader, THE LABOUR LEADER and The Labour\u202fleader’s.",
+    "The Labour leaders said; the Labour leadership; the Labour lead; Labour’sss and Labour’s own campaign.",
+    "Labourʼs own campaign, Labour‘s own campaign, Labour′s own campaign, Labour's  own\tcampaign.",
+    "Mr O’Brien and Mr Oʼbrien and O’Brien’s and o'brien and Mr O'Briens.",
+    "Mr Müller, MR MÜLLER, mr müller, Mr Mueller; Ünter Berg and ünter berg; Labour Ärzte said.",
+    "@cnduk said; x@cnduk; @cnduk’s; @CNDUK; Corbyn's aide; Corbynʼs aide; Corbyn’s aides.",
+    "anti-war group, Anti-War, anti-warrior, anti–war, Anti-War’s, U.S. Army, u.s. army, U.S.Army.",
+    "\u212airk Kay said; Kir\u212a Kay Smith; KIRK KAY SMITHS; Kirk Kay-Smith; Kirk  Kay\u2003Smith.",
+    "He said she would. It is they who. Hence theirs; he’s; it’ll; they’re; she’d; HE; hE said.",
+    "xhe, he_, _he, 9he, he9, he’ss, he’s, he's, he’, he', ’he, 'he, ‘he, ʼhe.",
+    "The former Labour leader and the former leader and the Islington North MP said.",
+    "the MP for Islington North; the Independent MP for Islington North; the Labour MP for Islington North.",
+    "Sources close to Mr Corbyn; a Labour source; a spokesman for Mr Corbyn; Jeremy Corbyn’s team said.",
+    "İt was said by the Prime Minister; the prıme minister; ſhe said; the Prime Miniſter.",
+    "The\u2028Labour\u2029leader, the\x1clabour\x1fleader, the\x85labour\u3000leader.",
+    "NATO, nato, Nato’s, NATO-led, the NATO alliance, N.A.T.O.",
+]
+
+
+@pytest.fixture(scope="module")
+def registers() -> Registers:
+    return Registers.load(ROOT / "seeds")
+
+
+@pytest.fixture(scope="module")
+def lexicons(registers: Registers) -> list[Lexicon]:
+    return [registers.lexicon, registers.lexicon.extended(EXTRA)]
+
+
+def _same(lexicon: Lexicon, text: str, start: int, end: int) -> None:
+    fast = [(m.span(), m.group()) for m in lexicon._finditer(text, start, end)]
+    slow = [(m.span(), m.group()) for m in lexicon.pattern.finditer(text, start, end)]
+    assert fast == slow, (text, start, end)
+
+
+def test_extended_lexicon_has_phrases_the_trees_leave_to_patterns(lexicons: list[Lexicon]) -> None:
+    """(else the tests below prove little about the slow paths)"""
+    extended = lexicons[1]
+    assert any(tree.slow for word in ("mr", "labour") for tree in [extended._tree(word)])
+    assert len(extended._always) > len(lexicons[0]._always) > 0
+
+
+def test_tree_search_equals_the_alternation_on_written_sentences(lexicons: list[Lexicon]) -> None:
+    for lexicon in lexicons:
+        for text in SENTENCES:
+            for start in range(-1, len(text) + 2, 3):
+                for end in (start + 1, start + 7, start + 23, len(text), len(text) + 5):
+                    _same(lexicon, text, start, end)
+
+
+def test_tree_search_equals_the_alternation_on_windows_of_real_texts(lexicons: list[Lexicon]) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds" / "articles").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "dev").glob("*/articles/*.txt"))]
+    assert len(texts) > 50
+    rng = random.Random(5)
+    for lexicon in lexicons:
+        for text in texts:
+            _same(lexicon, text, 0, len(text))
+            for _ in range(4):
+                a, b = sorted((rng.randrange(len(text) + 1), rng.randrange(len(text) + 1)))
+                _same(lexicon, text, a, b)
+
+
+def test_mentions_same_with_and_without_the_trees(lexicons: list[Lexicon],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [*SENTENCES, *(p.read_text(encoding="utf-8")
+                           for p in sorted((ROOT / "seeds" / "articles").glob("*.txt")))]
+    fast = [lx.mentions(t, 0, len(t)) for lx in lexicons for t in texts]
+    monkeypatch.setattr(prefilter, "ENABLED", False)
+    assert [lx.mentions(t, 0, len(t)) for lx in lexicons for t in texts] == fast
+
+
+def test_plain_text_keeps_offsets_and_makes_spaces_and_apostrophes_one() -> None:
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c))
+    rng = random.Random(3)
+    alphabet = spaces + "'\u2018\u2019\u02bc\u2032\u201cAbcKkſİıé_9-. \u212a"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        expected = "".join(" " if c in spaces else "'" if c in "'\u2018\u2019\u02bc\u2032" else c
+                           for c in prefilter.key(text))
+        assert actor_index.plain(text) == expected
