@@ -28,7 +28,8 @@ EXTRA = {
     "x-umlaut": Actor("x-umlaut", "Jo Müller", "person", ("Mr Müller", "Ünter Berg", "Labour Ärzte"), (), ""),
     "x-handle": Actor("x-handle", "CND", "organisation", ("@cnduk", "Labour’s own campaign"), (), ""),
     "x-poss": Actor("x-poss", "Corbyn aide", "person", ("Corbyn's aide", "O’Brien", "Mr O'Brien"), (), ""),
-    "x-dash": Actor("x-dash", "Anti war", "organisation", ("anti-war group", "Anti-War", "U.S. Army"), (), ""),
+    "x-dash": Actor("x-dash", "Anti war", "organisation", ("anti-war group", "Anti-War", "U.S. Army"), (),
+                    ""),
     "x-kelvin": Actor("x-kelvin", "Kirk Kay", "person", ("Kirk Kay", "Kirk Kay Smith"), (), ""),
 }
 
@@ -85,8 +86,7 @@ def test_tree_search_equals_the_alternation_on_written_sentences(lexicons: list[
 
 
 def test_tree_search_equals_the_alternation_on_windows_of_real_texts(lexicons: list[Lexicon]) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds" / "articles").glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "dev").glob("*/articles/*.txt"))]
+    texts = _real_texts()
     assert len(texts) > 50
     rng = random.Random(5)
     for lexicon in lexicons:
@@ -115,3 +115,58 @@ def test_plain_text_keeps_offsets_and_makes_spaces_and_apostrophes_one() -> None
         expected = "".join(" " if c in spaces else "'" if c in "'\u2018\u2019\u02bc\u2032" else c
                            for c in prefilter.key(text))
         assert actor_index.plain(text) == expected
+
+
+def _texts() -> list[str]:
+    return [*SENTENCES, *PROVISIONAL, *_real_texts()]
+
+
+def _real_texts() -> list[str]:
+    """The seed articles and the dev set's."""
+    paths = [*sorted((ROOT / "seeds" / "articles").glob("*.txt")),
+             *sorted((ROOT / "tests" / "dev").glob("*/articles/*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+PROVISIONAL = [
+    "said Jo Smith. said \nJo Smith. SAID  the Jo Smith. unsaid Jo Smith. ſaid Jo Smith. said\u00a0Jo Smith.",
+    "according to Jo Smith; according  to the Jo Smith; according to\nJo Smith; accordingto Jo Smith.",
+    "told the\u00a0Jo Smith; told them Jo Smith; toldthe Jo Smith; the Jo Smith; said the  the Jo Smith.",
+    "Mr Smith and Mrs Smith and XMr Smith and Sir Jo and Lord Smith said. Dr. Smith, Mr\u00a0Smith said.",
+    "The Stop the War Coalition said; Stop The War coalition; the Peace Alliance told; @jo_smith said:",
+    "ProfessorSmith said, ChancellorSmith said, President Smith said; Baroness Smith told reporters.",
+]
+
+
+def test_reporting_verb_prefilter_lets_every_match_through() -> None:
+    """``_may_end_in_reporting`` is False only where ``_BEFORE_NAME`` finds nothing, at every place
+    of the written sentences and of the seed and dev texts."""
+    from scripts.registers.actors import _BEFORE_NAME, _may_end_in_reporting
+
+    hits = 0
+    for text in _texts():
+        for start in range(len(text) + 1):
+            low = max(0, start - 40)
+            if _BEFORE_NAME.search(text, low, start):
+                hits += 1
+                assert _may_end_in_reporting(text, low, start), (text[low:start], start)
+    assert hits > 100
+
+
+def test_titles_before_a_surname_are_those_in_the_text() -> None:
+    from scripts.registers.actors import _TITLES_AND_PEERS, _titles_before
+
+    for text in _texts():
+        for surname in {w for w in re.findall(r"[A-Z][a-z]+", text)}:
+            assert _titles_before(text, surname) == {t for t in _TITLES_AND_PEERS if f"{t} {surname}" in text}
+
+
+def test_provisional_same_with_and_without_prefilters(registers: Registers,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from scripts.registers.actors import provisional
+
+    texts = _texts()
+    fast = [provisional(t, registers.lexicon) for t in texts]
+    assert sum(map(len, fast)) > 20
+    monkeypatch.setattr(prefilter, "ENABLED", False)
+    assert [provisional(t, registers.lexicon) for t in texts] == fast

@@ -205,10 +205,11 @@ class Lexicon:
         do not open with a title and end in a capitalised word, in register order, that can occur
         in ``text``: an occurrence begins with the alias's first run of word characters and ends
         with its last, each a whole word of the text, as the alias has a space inside and a
-        boundary on both sides (speed only: the register is indexed once, not scanned per article)."""
+        boundary on both sides (speed only: the register is indexed once, not scanned per article;
+        words are compared in ``prefilter.key``, so a name in other capitals is kept too)."""
         index, always, last = self._full_names
-        tokens = set(_WORDS.findall(text))
-        chosen = sorted([*always, *(n for w in tokens if w in index for n in index[w] if last[n] in tokens)])
+        tokens = set(prefilter.runs(text)[3])
+        chosen = sorted([*always, *(n for w in tokens & index.keys() for n in index[w] if last[n] in tokens)])
         return [self._full_name_list[n] for n in chosen]
 
     @functools.cached_property
@@ -218,8 +219,8 @@ class Lexicon:
         last: list[str] = []
         for n, (_, alias, _) in enumerate(self._full_name_list):
             first = re.match(r"\w+", alias)
-            (index.setdefault(first.group(), []) if first else always).append(n)
-            last.append(_WORDS.findall(alias)[-1])
+            (index.setdefault(prefilter.key(first.group()), []) if first else always).append(n)
+            last.append(prefilter.key(_WORDS.findall(alias)[-1]))
         return index, always, last
 
     @functools.cached_property
@@ -504,6 +505,11 @@ _PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)
                            r"(?:the[ \u00a0]+)?$", re.IGNORECASE)
 
 
+_POLLSTERS = frozenset(words.forms("pollsters"))
+_POLLSTER = re.compile(words.alternation(tuple(_POLLSTERS)))
+
+
+@functools.lru_cache(maxsize=1 << 14)   # speed only: the same runs recur in every article
 def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     """(title, name words) of a capitalised run, or None when it is not a person's name."""
     parts = run.replace("\u00a0", " ").split()
@@ -528,9 +534,62 @@ def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     return title, tuple(parts)
 
 
+def _tail_word(text: str, low: int, end: int) -> tuple[int, str]:
+    """Where the run of word characters that ends ``text[low:end]`` begins, and its ``key``."""
+    at = end
+    while at > low and ((ch := text[at - 1]).isalnum() or ch == "_"):
+        at -= 1
+    return at, prefilter.key(text[at:end])
+
+
+def _after_spaces(text: str, low: int, end: int) -> int:
+    """``end`` moved back over the spaces (" ", no-break) that end ``text[low:end]``."""
+    while end > low and text[end - 1] in " \u00a0":
+        end -= 1
+    return end
+
+
+def _may_end_in_reporting(text: str, low: int, end: int) -> bool:
+    """False only where ``_BEFORE_NAME`` cannot match ``text[low:end]`` (speed only).
+
+    A match ends at ``end`` (``$``), or before a newline there, with spaces after a reporting
+    verb's last word (``_BEFORE_TAILS``), or after that and "the" and spaces; the run of word
+    characters those spaces follow, in ``key``, is then that last word (a boundary, or a non-word
+    character of the verb form, comes before it) or "the"."""
+    if _BEFORE_TAILS is None or not prefilter.ENABLED:
+        return True
+    for stop in (end, end - 1) if end > low and text[end - 1] == "\n" else (end,):
+        i = _after_spaces(text, low, stop)
+        if i == stop:
+            continue
+        j, word = _tail_word(text, low, i)
+        if word in _BEFORE_TAILS:
+            return True
+        k = _after_spaces(text, low, j) if word == "the" else j
+        if k != j and _tail_word(text, low, k)[1] in _BEFORE_TAILS:
+            return True
+    return False
+
+
+def _verb_tails(forms: tuple[str, ...]) -> frozenset[str] | None:
+    """The last words (``key``) of the reporting verbs and "according to", or None if one does not
+    end in an ASCII word character (then ``_BEFORE_NAME`` is always searched)."""
+    tails = set()
+    for form in (*forms, "according to"):
+        run = re.search(r"\w+$", form)
+        if run is None or not run.group().isascii():
+            return None
+        tails.add(prefilter.key(run.group()))
+    return frozenset(tails)
+
+
+_BEFORE_TAILS = _verb_tails(words.forms("reporting_verbs"))
+
+
 def _speaker_position(text: str, start: int, end: int) -> bool:
     """Is the name at text[start:end] the subject of a reporting verb, or named by one?"""
-    if _BEFORE_NAME.search(text, max(0, start - 40), start) or \
+    low = max(0, start - 40)
+    if (_may_end_in_reporting(text, low, start) and _BEFORE_NAME.search(text, low, start)) or \
             _AGENT_BEFORE.search(text, max(0, start - 120), start):
         return True
     if _PLACE_BEFORE.search(text, max(0, start - 12), start):
@@ -575,7 +634,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         full = " ".join(name)
         forms = {full}
         if len(surnames[name[-1]]) == 1 and name[0] not in _PEERS:
-            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES_AND_PEERS)}
+            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _titles_before(text, name[-1]))}
             forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
         found = {f: at for f in forms if f in text and (at := occurrences(f, text))}  # (cheap test first)
         forms = {f for f in found if _fold(f) not in known}
@@ -595,8 +654,8 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         out[ident] = Actor(ident, full, "person", tuple(sorted(forms, key=lambda f: (-len(f), f))), (), "",
                            unregistered=True, gender=sex)
     out.update(_surnames(text, lexicon, people, out))
-    pollsters = set(words.forms("pollsters"))
-    for m in (*_ACRONYM.finditer(text), *re.finditer(words.alternation(tuple(pollsters)), text)):
+    pollsters = _POLLSTERS
+    for m in (*_ACRONYM.finditer(text), *_POLLSTER.finditer(text)):
         name = m.group(0)
         ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         pollster = name in pollsters    # a polling company speaks through its polls wherever it is named
@@ -604,14 +663,16 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
                 or not (pollster or _speaker_position(text, m.start(), m.end()))):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
-    for m in _ORGANISATION.finditer(text):
+    folded = prefilter.runs(text)[0]   # (a pattern is searched only where one of its literals occurs)
+    for m in _ORGANISATION.finditer(text) if prefilter.may_match(_ORGANISATION_NEED, folded) else ():
         name = re.sub(r"^(?:The|A|An)[ \u00a0]+", "", m.group(0)).replace("\u00a0", " ")
         ident = re.sub(r"[^a-z0-9]+", "-", _ascii(name).lower()).strip("-")
         if (len(name.split()) < 2 or _fold(name) in known or ident in lexicon.actors or ident in out
                 or not _speaker_position(text, m.start(), m.end())):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
-    for m in _HANDLE.finditer(text):   # "User @jo_smith said:": a social-media account speaks as itself
+    # "User @jo_smith said:": a social-media account speaks as itself
+    for m in _HANDLE.finditer(text) if prefilter.may_match(_HANDLE_NEED, folded) else ():
         name = m.group(0)
         ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         if (_fold(name) in known or ident in lexicon.actors or ident in out
@@ -625,6 +686,22 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
             out[pid] = Actor(pid, pollster, "organisation", (pollster, name), (), "", unregistered=True)
         else:
             out[ident] = Actor(ident, name, "unknown", (name,), (), "", unregistered=True)
+    return out
+
+
+_TITLE_LENGTH = max(map(len, _TITLES_AND_PEERS))
+
+
+def _titles_before(text: str, surname: str) -> set[str]:
+    """The titles and peers' titles t for which f"{t} {surname}" is in ``text`` (speed only: found
+    from the surname's occurrences, not by a search of the text per title)."""
+    out: set[str] = set()
+    target = f" {surname}"
+    at = text.find(target)
+    while at != -1:
+        before = text[max(0, at - _TITLE_LENGTH):at]
+        out.update(t for t in _TITLES_AND_PEERS if before.endswith(t))
+        at = text.find(target, at + 1)
     return out
 
 
@@ -678,6 +755,10 @@ def occurrences(form: str, text: str) -> list[tuple[int, int]]:
 _ORGANISATION = re.compile(
     rf"(?<![\w’'-])(?:[A-Z][\w’'-]*[ \u00a0](?:(?:the|of|and|for|on|against|to)[ \u00a0])?){{1,5}}"
     rf"(?:{'|'.join(sorted(_NAMES['organisation']))})(?![\w-])")
+
+
+_ORGANISATION_NEED = prefilter.required(_ORGANISATION)
+_HANDLE_NEED = prefilter.required(_HANDLE)
 
 
 def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
