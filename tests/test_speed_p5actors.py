@@ -170,3 +170,33 @@ def test_provisional_same_with_and_without_prefilters(registers: Registers,
     assert sum(map(len, fast)) > 20
     monkeypatch.setattr(prefilter, "ENABLED", False)
     assert [provisional(t, registers.lexicon) for t in texts] == fast
+
+
+def test_acronym_pattern_equals_the_one_it_replaced() -> None:
+    from scripts.registers.actors import _ACRONYM
+
+    plain = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
+    written = ["NATO, UK; EU-led; -EU; ’EU; 'EU; xEU; EUx; ABCDEFG ABCDEF A AB_ É.U. AB\u00a0CD AB", "AB", ""]
+    rng = random.Random(9)
+    fuzz = ["".join(rng.choice("ABCab -’'_1\n") for _ in range(rng.randrange(30))) for _ in range(2000)]
+    for text in [*written, *fuzz, *_texts()]:
+        assert [m.span() for m in _ACRONYM.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for start in range(0, len(text), 7):   # searched from inside a text: the lookbehind sees before
+            assert [m.span() for m in _ACRONYM.finditer(text, start)] == \
+                [m.span() for m in plain.finditer(text, start)]
+
+
+def test_name_run_pattern_equals_its_source() -> None:
+    """``_RUN`` (opening with its capital) finds what ``_RUN_SOURCE`` finds, from any start."""
+    from scripts.registers.actors import _RUN, _RUN_SOURCE
+
+    source = re.compile(_RUN_SOURCE)
+    rng = random.Random(1)
+    parts = ["Mr", "Mr.", "Sir", "Col", "Colonel", "Lord", "Mc", "Mac", "Van", "De", "Da", "O’", "’s", "-",
+             " ", "\u00a0", "A", "Smith", "Donald", "smith", "x", "’", "'", "s", "S", ".", "Baron",
+             "Baroness", "\n", "MC", "Le", "La", "Dr", "Prof", "_", "9", "é", "Éa"]
+    fuzz = ["".join(rng.choice(parts) for _ in range(rng.randrange(12))) for _ in range(5000)]
+    for text in [*fuzz, *_texts()]:
+        for start in range(0, len(text) + 1, 3 if len(text) < 200 else 97):
+            assert [m.span() for m in _RUN.finditer(text, start)] == \
+                [m.span() for m in source.finditer(text, start)], (text, start)

@@ -255,6 +255,12 @@ class Lexicon:
         return out
 
     @functools.cached_property
+    def names(self) -> dict[str, tuple[str, tuple[str, ...]] | None]:
+        """``provisional``'s capitalised runs: (title, name words), or None for a run that is no
+        name or a known one (filled as runs are met; speed only)."""
+        return {}
+
+    @functools.cached_property
     def known(self) -> frozenset[str]:
         """Every alias and role key (what ``provisional`` skips)."""
         return frozenset(self.alias) | frozenset(self.roles)
@@ -460,10 +466,31 @@ _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
 # one capitalised name word: "O’Brien", "McDonnell" (name_words: prefix), not the possessive "Corbyn’s"
 _CAP = (rf"(?:{'|'.join(sorted(_NAMES['prefix']))})?[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*")
-_RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
-                  rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])")
+_RUN_SOURCE = (rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
+               rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])")
+
+
+def _opening_capital(words_: list[str]) -> str:
+    """An alternation of capitalised words with the first letter already read: each branch checks,
+    looking back, that the letter read is its own ("(?<=M)r" for "Mr"), in the same order."""
+    assert all(w[:1].isascii() and w[:1].isupper() and re.escape(w[0]) == w[0] for w in words_)
+    return "|".join(f"(?<={w[0]}){re.escape(w[1:])}" for w in words_)
+
+
+# ``_RUN_SOURCE`` written to open with its first letter, a capital A-Z in every match, so that ``re``
+# skips to capitals instead of trying the lookbehind at every character (speed only: the branches
+# are those of the source with its first letter read, tried in the same order; the same matches)
+_CAP_TAIL = r"[a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*"   # ``_CAP`` after its capital
+_RUN = re.compile(
+    rf"[A-Z](?<![\w’'-][A-Z])"
+    rf"(?:(?:{_opening_capital(sorted(_TITLES | _PEERS))})\.?[ \u00a0]{_CAP}"
+    rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])"
+    rf"|(?:(?:{_opening_capital(sorted(_NAMES['prefix']))})[A-Z]{_CAP_TAIL}|{_CAP_TAIL})"
+    rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-]))")
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,15}(?![\w@.])")   # a social-media handle, "@jo_smith"
-_ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
+# ``(?<![\w’'-])[A-Z]{2,6}(?![\w-])`` written to open with its first letter, so that ``re`` skips to
+# capitals instead of trying the lookbehind at every character (speed only: the same matches)
+_ACRONYM = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z]{1,5}(?![\w-])")
 _REPORTING = words.alternation(words.forms("reporting_verbs"))
 _ADVERB_WORDS = words.alternation(words.forms("adverbs"))   # "Mr X later added", "rather bluntly replied"
 # "Mr Milne, who last night told reporters": a relative clause whose verb reports
@@ -610,9 +637,16 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
     """
     known = lexicon.known
     people: dict[tuple[str, ...], str] = {}        # name words -> a title seen with them
+    names = lexicon.names
     for m in _RUN.finditer(text):
-        split = _split_name(m.group(0))
-        if split is None or _fold(" ".join(split[1])) in known:
+        run = m.group(0)
+        split = names.get(run, False)
+        if split is False:   # (a run's name, or None if it is none or a known one: kept per lexicon)
+            if len(names) > 50000:
+                names.clear()
+            split = _split_name(run)
+            split = names[run] = None if split is None or _fold(" ".join(split[1])) in known else split
+        if split is None:
             continue
         title, name = split
         if len(name) >= 2 or name[0] in _PEERS:
@@ -657,9 +691,11 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
     pollsters = _POLLSTERS
     for m in (*_ACRONYM.finditer(text), *_POLLSTER.finditer(text)):
         name = m.group(0)
+        if _fold(name) in known:
+            continue
         ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         pollster = name in pollsters    # a polling company speaks through its polls wherever it is named
-        if (_fold(name) in known or ident in lexicon.actors or ident in out or name in _NAMES["not_name"]
+        if (ident in lexicon.actors or ident in out or name in _NAMES["not_name"]
                 or not (pollster or _speaker_position(text, m.start(), m.end()))):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
