@@ -200,3 +200,17 @@ def test_name_run_pattern_equals_its_source() -> None:
         for start in range(0, len(text) + 1, 3 if len(text) < 200 else 97):
             assert [m.span() for m in _RUN.finditer(text, start)] == \
                 [m.span() for m in source.finditer(text, start)], (text, start)
+
+
+def test_organisation_pattern_equals_its_source() -> None:
+    from scripts.registers.actors import _ORGANISATION, _ORGANISATION_SOURCE
+
+    source = re.compile(_ORGANISATION_SOURCE)
+    rng = random.Random(2)
+    parts = ["Stop", "The", "the", "War", "Coalition", "Campaign", "Peace", "Alliance", "of", "for", " ",
+             "\u00a0", "-", "’", "'", "x", "A", "Union", "European", "Unions", "\n", "Trust", "to", "_", "É"]
+    fuzz = ["".join(rng.choice(parts) for _ in range(rng.randrange(14))) for _ in range(5000)]
+    for text in [*fuzz, *_texts()]:
+        for start in range(0, len(text) + 1, 3 if len(text) < 200 else 97):
+            assert [m.span() for m in _ORGANISATION.finditer(text, start)] == \
+                [m.span() for m in source.finditer(text, start)], (text, start)

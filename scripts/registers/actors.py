@@ -198,6 +198,7 @@ class Lexicon:
         self._base_need = prefilter.required(self._base) if self._base is not None else None
         self._trees: dict[str, actor_index.Words] = {}
         self._mixed: dict[str, int] = {}   # words where an unindexed phrase matched too (counted)
+        self._kinds: dict[str, tuple[str, tuple[str, ...], bool]] = {}   # (``_kind``)
         self._last: tuple[Any, ...] | None = None   # the last text's words (``_words``)
 
     def full_names(self, text: str) -> list[tuple[Actor, str, list[str]]]:
@@ -378,23 +379,43 @@ class Lexicon:
         out = []
         found = (self._spans(text, start, end) if prefilter.ENABLED
                  else (m.span() for m in self.pattern.finditer(text, start, end)))
+        kinds = self._kinds
         for a, b in found:
             raw = text[a:b]
-            key = _fold(raw)
-            if key in self.PRONOUNS:
+            kind, ids, person = kinds.get(raw) or self._kind(raw)
+            if kind == "pronoun":
                 if raw[0].isupper() or text[a - 1:a] in " \u00a0\u202f(":
                     out.append(Mention(a, b, raw, (), "pronoun"))
-            elif key in self.anaphors and key not in self.alias and key not in self.roles:
+            elif kind == "anaphor":
                 out.append(Mention(a, b, raw, (), "anaphor"))
-            elif key in self.alias and _case_ok(raw, key, self.forms[self.alias[key]]):
-                if self.actors[self.alias[key]].kind == "person" and _MODIFIES.match(text, b):
+            elif kind == "alias":
+                if person and _MODIFIES.match(text, b):
                     continue   # "Corbyn spokesman", "Corbyn critics": a noun phrase about someone else
-                out.append(Mention(a, b, raw, (self.alias[key],), "alias"))
-            elif key in self.roles:
+                out.append(Mention(a, b, raw, ids, "alias"))
+            elif kind == "role":
                 if _MODIFIED.search(text, max(0, a - 16), a):
                     continue   # "the Shadow Foreign Secretary": another title, not this role
-                out.append(Mention(a, b, raw, tuple(i for i, _ in self.roles[key]), "role"))
+                out.append(Mention(a, b, raw, ids, "role"))
         return out
+
+    def _kind(self, raw: str) -> tuple[str, tuple[str, ...], bool]:
+        """What a matched text is, whatever its context: (pronoun | anaphor | alias | role | "" for
+        none, the actors it names, whether it names a person); kept per lexicon (speed only)."""
+        key = _fold(raw)
+        if key in self.PRONOUNS:
+            hit: tuple[str, tuple[str, ...], bool] = ("pronoun", (), False)
+        elif key in self.anaphors and key not in self.alias and key not in self.roles:
+            hit = ("anaphor", (), False)
+        elif key in self.alias and _case_ok(raw, key, self.forms[self.alias[key]]):
+            hit = ("alias", (self.alias[key],), self.actors[self.alias[key]].kind == "person")
+        elif key in self.roles:
+            hit = ("role", tuple(i for i, _ in self.roles[key]), False)
+        else:
+            hit = ("", (), False)
+        if len(self._kinds) > 50000:
+            self._kinds.clear()
+        self._kinds[raw] = hit
+        return hit
 
     def extended(self, extra: dict[str, Actor]) -> Lexicon:
         """This lexicon plus more actors (generic and provisional ones)."""
@@ -788,9 +809,13 @@ def occurrences(form: str, text: str) -> list[tuple[int, int]]:
 
 # "Stop the War Coalition", "Campaign for Nuclear Disarmament" is not caught (no head at the end) but
 # "the Campaign" alone is too short: two words at least
-_ORGANISATION = re.compile(
-    rf"(?<![\w’'-])(?:[A-Z][\w’'-]*[ \u00a0](?:(?:the|of|and|for|on|against|to)[ \u00a0])?){{1,5}}"
-    rf"(?:{'|'.join(sorted(_NAMES['organisation']))})(?![\w-])")
+# a word of the name after its capital
+_ORG_WORD = r"[\w’'-]*[ \u00a0](?:(?:the|of|and|for|on|against|to)[ \u00a0])?"
+_ORGANISATION_SOURCE = (rf"(?<![\w’'-])(?:[A-Z]{_ORG_WORD}){{1,5}}"
+                        rf"(?:{'|'.join(sorted(_NAMES['organisation']))})(?![\w-])")
+# the same, written to open with its first capital (speed only, as ``_RUN``; the same matches)
+_ORGANISATION = re.compile(rf"[A-Z](?<![\w’'-][A-Z]){_ORG_WORD}(?:[A-Z]{_ORG_WORD}){{0,4}}"
+                           rf"(?:{'|'.join(sorted(_NAMES['organisation']))})(?![\w-])")
 
 
 _ORGANISATION_NEED = prefilter.required(_ORGANISATION)
