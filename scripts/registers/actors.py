@@ -200,6 +200,7 @@ class Lexicon:
         self._mixed: dict[str, int] = {}   # words where an unindexed phrase matched too (counted)
         self._kinds: dict[str, tuple[str, tuple[str, ...], bool]] = {}   # (``_kind``)
         self._last: tuple[Any, ...] | None = None   # the last text's words (``_words``)
+        self._state: tuple[Any, ...] | None = None  # the last text's plain key and more (``_spans``)
 
     def full_names(self, text: str) -> list[tuple[Actor, str, list[str]]]:
         """(actor, alias, its words) for the registered people's aliases of two or more words that
@@ -339,11 +340,16 @@ class Lexicon:
         start, end = max(start, 0), min(end, len(text))
         if start >= end:
             return
-        key = actor_index.plain(text)
-        base_rx, need, folded = self._base, self._base_need, prefilter.runs(text)[0]
+        state = self._state
+        if state is None or state[0] is not text:
+            folded = prefilter.runs(text)[0]
+            state = self._state = (text, actor_index.plain(text), folded, self._base is not None
+                                   and prefilter.may_match(self._base_need, folded))
+        _, key, folded, base_used = state
+        base_rx, need = self._base, self._base_need
         # (the unindexed phrases' pattern is searched only where one of its literals occurs)
-        base = (base_rx.search(text, start, end)
-                if base_rx is not None and prefilter.may_match(need, folded, start, end) else None)
+        base = (base_rx.search(text, start, end)   # type: ignore[union-attr]
+                if base_used and prefilter.may_match(need, folded, start, end) else None)
         k, n, pos = 0, len(words), start
         trees = self._trees
         while True:
