@@ -5,20 +5,31 @@
   the reference) on names and folder layouts written to reach every branch.
 - The package step hashes each table once and hands the bytes to the descriptor and the
   polars pass: the same descriptor and the same problems as reading and hashing them again.
+- ``tables.frame`` builds a string column without looking at its values' types first: the same
+  frame or the same error as before, for values of every kind in every column.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import random
 import shutil
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import polars as pl
 import pytest
 
 from scripts import build
 from scripts.errors import InputError
-from scripts.package import descriptor, validate
+from scripts.package import descriptor, tables, validate
 from scripts.paths import DESCRIPTOR
 from scripts.registers import sources
 from tests.conftest import ROOT
@@ -160,3 +171,88 @@ def test_stage_hashes_once_and_validates(tmp_path: Path) -> None:
     shutil.copyfile(ROOT / "data" / "evaluation.csv", root / evaluate.OUTPUT)
     build.stage(root, out)
     assert (out / DESCRIPTOR).read_bytes() == (ROOT / DESCRIPTOR).read_bytes()
+
+
+def _reference_columns(name: str, fields: list[dict[str, Any]],
+                       rows: list[Mapping[str, Any]]) -> pl.DataFrame | None:
+    """``tables._columns`` as it was: every column's value types looked at first."""
+    if not rows:
+        return None
+    names = [f["name"] for f in fields]
+    table = (list(zip(*map(itemgetter(*names), rows), strict=True)) if len(names) > 1
+             else [tuple(r[names[0]] for r in rows)])
+    columns: dict[str, pl.Series] = {}
+    for field, values in zip(fields, table, strict=True):
+        key, kind = field["name"], field["type"]
+        types = set(map(type, values))
+        if not types <= tables._PLAIN[kind]:
+            return None
+        if kind != "string" and str in types:
+            if any(v != "" for v in values if type(v) is str):
+                return None
+            values = tuple(None if type(v) is str else v for v in values)
+        columns[key] = pl.Series(key, values, dtype=tables._TYPES[kind][0], strict=True)
+    return pl.DataFrame(columns)
+
+
+class _Sub(str):
+    def __str__(self) -> str:
+        return "other"
+
+
+class _Kind(StrEnum):
+    DIRECT = "direct"
+
+
+class _Thing:
+    def __str__(self) -> str:
+        return "thing"
+
+
+ODD = [5, 0, 1.5, float("nan"), True, False, date(2020, 1, 2), datetime(2020, 1, 2, 3), b"x", bytearray(b"x"),
+       Decimal("1.5"), ["x"], ("x",), {"a": 1}, _Sub("sub"), _Kind.DIRECT, _Thing(), time(1), timedelta(1),
+       np.str_("np"), np.int64(3), np.float64(1.5), "", None, "text"]
+
+
+def _outcome_frame(monkeypatch: pytest.MonkeyPatch, columns: Any, name: str,
+                   rows: list[dict[str, Any]]) -> tuple[str, Any]:
+    with monkeypatch.context() as m:
+        m.setattr(tables, "_columns", columns)
+        try:
+            df = tables.frame(name, [dict(r) for r in rows])
+        except Exception as exc:   # (compared: the same error, or the same frame)
+            return "error", (type(exc).__name__, str(exc))
+    return "ok", (df.schema, df.rows())
+
+
+@pytest.mark.parametrize("name", ["statements", "sources"])
+def test_frame_string_columns_as_before(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """A value of any type in a string column (or elsewhere): the same frame or the same error
+    (naming table, column, value) as when every column's types were looked at first."""
+    fields = tables.resource(name)["schema"]["fields"]
+    seed = tables.read_frame(name, ROOT / "data" / f"{name}.csv").to_dicts()[:40]
+    assert seed
+    rng = random.Random(13)
+    cases = [seed]
+    for field in fields:
+        for odd in ODD:
+            rows = [dict(r) for r in seed]
+            rows[rng.randrange(len(rows))][field["name"]] = odd
+            cases.append(rows)
+    for _ in range(150):   # two odd values in two columns
+        rows = [dict(r) for r in seed]
+        for _ in range(2):
+            rows[rng.randrange(len(rows))][rng.choice(fields)["name"]] = rng.choice(ODD)
+        cases.append(rows)
+    outcomes = set()
+    for rows in cases:
+        want = _outcome_frame(monkeypatch, _reference_columns, name, rows)
+        got = _outcome_frame(monkeypatch, tables._columns, name, rows)
+        assert got == want or (got[0] == want[0] == "ok" and _same_frames(got[1], want[1])), rows
+        outcomes.add(want[0])
+    assert outcomes == {"ok", "error"}
+
+
+def _same_frames(a: Any, b: Any) -> bool:
+    """Equal, counting NaN equal to NaN."""
+    return a[0] == b[0] and repr(a[1]) == repr(b[1])
