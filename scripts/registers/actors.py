@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import compress
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,6 +20,7 @@ from scripts import lexicon as words
 from scripts.annotate import prefilter
 from scripts.errors import InputError
 from scripts.ids import fold, normalise
+from scripts.registers import actor_index
 from scripts.registers.loader import LINE, check_keys, date_field, id_field, load_list, text_field, unique_ids
 
 REGISTER = "actors.yaml"
@@ -171,14 +173,16 @@ class Lexicon:
         self.pollsters = frozenset(a.id for a in actors.values()
                                    if a.kind == "organisation" and pollsters & {_fold(x) for x in a.aliases})
         phrases = sorted({*self.alias, *self.roles, *self.anaphors}, key=lambda s: (-len(s), s))
+        self._keys = phrases
         self._phrases = [re.escape(p).replace("\\ ", r"[\s\u00a0\u202f]+").replace("'", _APOSTROPHE)
                          for p in phrases]
         self._pattern: re.Pattern[str] | None = None
         # Speed only (same matches as ``self.pattern``): a phrase that starts with a run of ASCII
         # word characters can match only where a whole word equal to that run starts (the
         # lookbehind and the non-word character after the run make it whole). So the search
-        # goes from word to word, trying at each the phrases that begin with it, in their
-        # order, together with the few others and the pronouns (``_finditer``).
+        # goes from word to word, trying at each the phrases that begin with it as a tree of
+        # words (``actor_index.Words``), and the pronouns; the few others (``_always``) are one
+        # pattern, searched as well (``_spans``).
         self._by_word: dict[str, list[int]] = {}
         self._always: list[int] = []
         for i, phrase in enumerate(phrases):
@@ -188,21 +192,26 @@ class Lexicon:
                 self._by_word.setdefault(word.group(), []).append(i)
             else:
                 self._always.append(i)
-        self._base = self._compile(self._always)
-        self._lead = self._compile(self._always, pronouns=False) if self._always else None
-        self._groups: dict[str, re.Pattern[str]] = {}
-        self._mixed: dict[str, re.Pattern[str]] = {}
+        for pronoun in actor_index.PRONOUNS:
+            self._by_word.setdefault(pronoun, [])
+        self._base = self._alternatives(self._always) if self._always else None
+        self._base_need = prefilter.required(self._base) if self._base is not None else None
+        self._trees: dict[str, actor_index.Words] = {}
+        self._mixed: dict[str, int] = {}   # words where an unindexed phrase matched too (counted)
+        self._kinds: dict[str, tuple[str, tuple[str, ...], bool]] = {}   # (``_kind``)
         self._last: tuple[Any, ...] | None = None   # the last text's words (``_words``)
+        self._state: tuple[Any, ...] | None = None  # the last text's plain key and more (``_spans``)
 
     def full_names(self, text: str) -> list[tuple[Actor, str, list[str]]]:
         """(actor, alias, its words) for the registered people's aliases of two or more words that
         do not open with a title and end in a capitalised word, in register order, that can occur
         in ``text``: an occurrence begins with the alias's first run of word characters and ends
         with its last, each a whole word of the text, as the alias has a space inside and a
-        boundary on both sides (speed only: the register is indexed once, not scanned per article)."""
+        boundary on both sides (speed only: the register is indexed once, not scanned per article;
+        words are compared in ``prefilter.key``, so a name in other capitals is kept too)."""
         index, always, last = self._full_names
-        tokens = set(_WORDS.findall(text))
-        chosen = sorted([*always, *(n for w in tokens if w in index for n in index[w] if last[n] in tokens)])
+        tokens = set(prefilter.runs(text)[3])
+        chosen = sorted([*always, *(n for w in tokens & index.keys() for n in index[w] if last[n] in tokens)])
         return [self._full_name_list[n] for n in chosen]
 
     @functools.cached_property
@@ -212,8 +221,8 @@ class Lexicon:
         last: list[str] = []
         for n, (_, alias, _) in enumerate(self._full_name_list):
             first = re.match(r"\w+", alias)
-            (index.setdefault(first.group(), []) if first else always).append(n)
-            last.append(_WORDS.findall(alias)[-1])
+            (index.setdefault(prefilter.key(first.group()), []) if first else always).append(n)
+            last.append(prefilter.key(_WORDS.findall(alias)[-1]))
         return index, always, last
 
     @functools.cached_property
@@ -248,6 +257,12 @@ class Lexicon:
         return out
 
     @functools.cached_property
+    def names(self) -> dict[str, tuple[str, tuple[str, ...]] | None]:
+        """``provisional``'s capitalised runs: (title, name words), or None for a run that is no
+        name or a known one (filled as runs are met; speed only)."""
+        return {}
+
+    @functools.cached_property
     def known(self) -> frozenset[str]:
         """Every alias and role key (what ``provisional`` skips)."""
         return frozenset(self.alias) | frozenset(self.roles)
@@ -261,36 +276,32 @@ class Lexicon:
 
     def _compile(self, chosen: Iterable[int], pronouns: bool = True) -> re.Pattern[str]:
         body = "|".join([*(self._phrases[i] for i in chosen), *(("he|she|it|they",) if pronouns else ())])
-        source = rf"(?<![\w’'])(?:{body})(?![\w]|[’']\w\w)"
-        rx = _COMPILED.get(source)   # shared by the lexicons extended per article
-        if rx is None:
-            if len(_COMPILED) > 20000:
-                _COMPILED.clear()
-            rx = _COMPILED[source] = re.compile(source, re.IGNORECASE)
-        return rx
+        return _compiled(rf"(?<![\w’'])(?:{body})(?![\w]|[’']\w\w)")
 
-    def _group(self, word: str) -> re.Pattern[str]:
-        """The phrases that begin with ``word``, then the pronouns."""
-        rx = self._groups.get(word)
-        if rx is None:
-            rx = self._groups[word] = self._compile(self._by_word[word])
-        return rx
+    def _alternatives(self, chosen: list[int]) -> re.Pattern[str]:
+        """The chosen phrases' alternation, each phrase a group (``lastindex`` names the phrase)."""
+        body = "|".join(f"({self._phrases[i]})" for i in chosen)
+        return _compiled(rf"(?<![\w’'])(?:{body})(?![\w]|[’']\w\w)")
 
-    def _at_word(self, text: str, pos: int, end: int, word: str) -> re.Match[str] | None:
-        """``self.pattern.match(text, pos, end)`` where the word ``word`` begins at ``pos``.
+    def _tree(self, word: str) -> actor_index.Words:
+        """The phrases that begin with ``word`` (and the pronoun it may be), as a tree of words
+        shared by every lexicon with the same phrases there."""
+        tree = self._trees.get(word)
+        if tree is None:
+            phrases = tuple(self._keys[i] for i in self._by_word[word])
+            tree = _TREES.get((word, phrases))
+            if tree is None:
+                if len(_TREES) > 20000:
+                    _TREES.clear()
+                tree = _TREES[word, phrases] = actor_index.Words(
+                    word, phrases, tuple(self._phrases[i] for i in self._by_word[word]))
+            self._trees[word] = tree
+        return tree
 
-        Only the phrases that begin with the word, the pronouns and the few phrases of
-        ``_always`` can match there. Where none of ``_always`` does (nearly everywhere), the
-        alternation's first match is the first of the word's phrases and the pronouns: the
-        word's small pattern, compiled once per word and shared by every lexicon with the same
-        phrases, whatever their ``_always`` (speed: the lexicons extended per article and per
-        dev split differ there). Elsewhere the word's phrases and ``_always`` in their order."""
-        if self._lead is None or self._lead.match(text, pos, end) is None:
-            return self._group(word).match(text, pos, end)
-        rx = self._mixed.get(word)
-        if rx is None:
-            rx = self._mixed[word] = self._compile(sorted(self._always + self._by_word[word]))
-        return rx.match(text, pos, end)
+    def _rank(self, word: str, rank: int) -> int:
+        """A word's tree's rank as a place in the alternation (the pronouns after every phrase)."""
+        ids = self._by_word[word]
+        return ids[rank] if rank < len(ids) else len(self._keys) + rank - len(ids)
 
     def _words(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
         """(offset, word) of the words of ``_WORDS.finditer(key(text), start, end)`` that begin a
@@ -298,9 +309,11 @@ class Lexicon:
         the text's words inside it, the ones cut by its ends cut the same way."""
         if self._last is None or self._last[0] is not text:
             key, all_starts, all_ends, found = prefilter.runs(text)   # (_WORDS's runs of key(text))
-            chosen = [n for n, w in enumerate(found) if w in self._by_word]
-            self._last = (text, key, all_starts, all_ends, [(all_starts[n], found[n]) for n in chosen],
-                          [all_starts[n] for n in chosen], [all_ends[n] for n in chosen])
+            chosen = list(map(self._by_word.__contains__, found))
+            chosen_starts = list(compress(all_starts, chosen))
+            chosen_words = list(zip(chosen_starts, compress(found, chosen), strict=True))
+            self._last = (text, key, all_starts, all_ends, chosen_words, chosen_starts,
+                          list(compress(all_ends, chosen)))
         _, key, starts, ends, chosen, chosen_starts, chosen_ends = self._last
         start, end = max(start, 0), min(end, len(key))   # as ``finditer`` takes them
         if start >= end:
@@ -321,50 +334,94 @@ class Lexicon:
                 words.insert(0, (start, part))
         return words
 
-    def _finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        """The matches of ``self.pattern.finditer(text, start, end)``, found word by word."""
+    def _spans(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The spans of ``self.pattern.finditer(text, start, end)``, found word by word."""
         words = self._words(text, start, end)
-        k, pos = 0, start
-        base = self._base.search(text, pos, end)
+        start, end = max(start, 0), min(end, len(text))
+        if start >= end:
+            return
+        state = self._state
+        if state is None or state[0] is not text:
+            folded = prefilter.runs(text)[0]
+            state = self._state = (text, actor_index.plain(text), folded, self._base is not None
+                                   and prefilter.may_match(self._base_need, folded))
+        _, key, folded, base_used = state
+        base_rx, need = self._base, self._base_need
+        # (the unindexed phrases' pattern is searched only where one of its literals occurs)
+        base = (base_rx.search(text, start, end)   # type: ignore[union-attr]
+                if base_used and prefilter.may_match(need, folded, start, end) else None)
+        k, n, pos = 0, len(words), start
+        trees = self._trees
         while True:
-            while k < len(words) and words[k][0] < pos:
+            while k < n and words[k][0] < pos:
                 k += 1
             if base is not None and base.start() < pos:
-                base = self._base.search(text, pos, end)
-            if k < len(words) and (base is None or words[k][0] <= base.start()):
-                m = self._at_word(text, words[k][0], end, words[k][1])
-                if m is None:
-                    pos = words[k][0] + 1
+                base = (base_rx.search(text, pos, end)   # type: ignore[union-attr]
+                        if prefilter.may_match(need, folded, pos, end) else None)
+            if k < n and (base is None or words[k][0] <= base.start()):
+                at, word = words[k]
+                hit = (trees.get(word) or self._tree(word)).match(text, key, at, end, word)
+                if base is not None and base.start() == at:   # an unindexed phrase matches here too
+                    self._mixed[word] = self._mixed.get(word, 0) + 1
+                    if hit is None or self._always[base.lastindex - 1] < self._rank(word, hit[0]):  # type: ignore[operator]
+                        hit = (0, base.end())
+                if hit is None:
+                    pos = at + 1
                     continue
+                yield at, hit[1]
+                pos = hit[1]
             elif base is not None:
-                m = base
+                yield base.span()
+                pos = base.end()
             else:
                 return
-            yield m
-            pos = m.end()
+
+    def _finditer(self, text: str, start: int, end: int) -> Iterator[_Found]:
+        """The matches of ``self.pattern.finditer(text, start, end)``, found word by word."""
+        return (_Found(text, a, b) for a, b in self._spans(text, start, end))
 
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         """Every mention in text[start:end], leftmost-longest."""
         out = []
-        found = (self._finditer if prefilter.ENABLED else self.pattern.finditer)(text, start, end)
-        for m in found:
-            raw = m.group(0)
-            key = _fold(raw)
-            if key in self.PRONOUNS:
-                if raw[0].isupper() or text[m.start() - 1:m.start()] in " \u00a0\u202f(":
-                    out.append(Mention(m.start(), m.end(), raw, (), "pronoun"))
-            elif key in self.anaphors and key not in self.alias and key not in self.roles:
-                out.append(Mention(m.start(), m.end(), raw, (), "anaphor"))
-            elif key in self.alias and _case_ok(raw, key, self.forms[self.alias[key]]):
-                if self.actors[self.alias[key]].kind == "person" and _MODIFIES.match(text, m.end()):
+        found = (self._spans(text, start, end) if prefilter.ENABLED
+                 else (m.span() for m in self.pattern.finditer(text, start, end)))
+        kinds = self._kinds
+        for a, b in found:
+            raw = text[a:b]
+            kind, ids, person = kinds.get(raw) or self._kind(raw)
+            if kind == "pronoun":
+                if raw[0].isupper() or text[a - 1:a] in " \u00a0\u202f(":
+                    out.append(Mention(a, b, raw, (), "pronoun"))
+            elif kind == "anaphor":
+                out.append(Mention(a, b, raw, (), "anaphor"))
+            elif kind == "alias":
+                if person and _MODIFIES.match(text, b):
                     continue   # "Corbyn spokesman", "Corbyn critics": a noun phrase about someone else
-                out.append(Mention(m.start(), m.end(), raw, (self.alias[key],), "alias"))
-            elif key in self.roles:
-                if _MODIFIED.search(text, max(0, m.start() - 16), m.start()):
+                out.append(Mention(a, b, raw, ids, "alias"))
+            elif kind == "role":
+                if _MODIFIED.search(text, max(0, a - 16), a):
                     continue   # "the Shadow Foreign Secretary": another title, not this role
-                out.append(Mention(m.start(), m.end(), raw,
-                                   tuple(a for a, _ in self.roles[key]), "role"))
+                out.append(Mention(a, b, raw, ids, "role"))
         return out
+
+    def _kind(self, raw: str) -> tuple[str, tuple[str, ...], bool]:
+        """What a matched text is, whatever its context: (pronoun | anaphor | alias | role | "" for
+        none, the actors it names, whether it names a person); kept per lexicon (speed only)."""
+        key = _fold(raw)
+        if key in self.PRONOUNS:
+            hit: tuple[str, tuple[str, ...], bool] = ("pronoun", (), False)
+        elif key in self.anaphors and key not in self.alias and key not in self.roles:
+            hit = ("anaphor", (), False)
+        elif key in self.alias and _case_ok(raw, key, self.forms[self.alias[key]]):
+            hit = ("alias", (self.alias[key],), self.actors[self.alias[key]].kind == "person")
+        elif key in self.roles:
+            hit = ("role", tuple(i for i, _ in self.roles[key]), False)
+        else:
+            hit = ("", (), False)
+        if len(self._kinds) > 50000:
+            self._kinds.clear()
+        self._kinds[raw] = hit
+        return hit
 
     def extended(self, extra: dict[str, Actor]) -> Lexicon:
         """This lexicon plus more actors (generic and provisional ones)."""
@@ -436,10 +493,31 @@ _FEMALE_TITLES = frozenset({"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord", "Baron"})
 # one capitalised name word: "O’Brien", "McDonnell" (name_words: prefix), not the possessive "Corbyn’s"
 _CAP = (rf"(?:{'|'.join(sorted(_NAMES['prefix']))})?[A-Z][a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*")
-_RUN = re.compile(rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
-                  rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])")
+_RUN_SOURCE = (rf"(?<![\w’'-])(?:(?:{'|'.join(sorted(_TITLES | _PEERS))})\.?[ \u00a0])?{_CAP}"
+               rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])")
+
+
+def _opening_capital(words_: list[str]) -> str:
+    """An alternation of capitalised words with the first letter already read: each branch checks,
+    looking back, that the letter read is its own ("(?<=M)r" for "Mr"), in the same order."""
+    assert all(w[:1].isascii() and w[:1].isupper() and re.escape(w[0]) == w[0] for w in words_)
+    return "|".join(f"(?<={w[0]}){re.escape(w[1:])}" for w in words_)
+
+
+# ``_RUN_SOURCE`` written to open with its first letter, a capital A-Z in every match, so that ``re``
+# skips to capitals instead of trying the lookbehind at every character (speed only: the branches
+# are those of the source with its first letter read, tried in the same order; the same matches)
+_CAP_TAIL = r"[a-z]+(?:[-’'](?![s]\b)[A-Z]?[a-z]+)*"   # ``_CAP`` after its capital
+_RUN = re.compile(
+    rf"[A-Z](?<![\w’'-][A-Z])"
+    rf"(?:(?:{_opening_capital(sorted(_TITLES | _PEERS))})\.?[ \u00a0]{_CAP}"
+    rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-])"
+    rf"|(?:(?:{_opening_capital(sorted(_NAMES['prefix']))})[A-Z]{_CAP_TAIL}|{_CAP_TAIL})"
+    rf"(?:[ \u00a0]{_CAP}){{0,4}}(?![\w-]))")
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,15}(?![\w@.])")   # a social-media handle, "@jo_smith"
-_ACRONYM = re.compile(r"(?<![\w’'-])[A-Z]{2,6}(?![\w-])")
+# ``(?<![\w’'-])[A-Z]{2,6}(?![\w-])`` written to open with its first letter, so that ``re`` skips to
+# capitals instead of trying the lookbehind at every character (speed only: the same matches)
+_ACRONYM = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z]{1,5}(?![\w-])")
 _REPORTING = words.alternation(words.forms("reporting_verbs"))
 _ADVERB_WORDS = words.alternation(words.forms("adverbs"))   # "Mr X later added", "rather bluntly replied"
 # "Mr Milne, who last night told reporters": a relative clause whose verb reports
@@ -481,6 +559,11 @@ _PLACE_BEFORE = re.compile(r"\b(?:for|of|in|at|from|near|to|into|across|outside)
                            r"(?:the[ \u00a0]+)?$", re.IGNORECASE)
 
 
+_POLLSTERS = frozenset(words.forms("pollsters"))
+_POLLSTER = re.compile(words.alternation(tuple(_POLLSTERS)))
+
+
+@functools.lru_cache(maxsize=1 << 14)   # speed only: the same runs recur in every article
 def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     """(title, name words) of a capitalised run, or None when it is not a person's name."""
     parts = run.replace("\u00a0", " ").split()
@@ -505,9 +588,62 @@ def _split_name(run: str) -> tuple[str, tuple[str, ...]] | None:
     return title, tuple(parts)
 
 
+def _tail_word(text: str, low: int, end: int) -> tuple[int, str]:
+    """Where the run of word characters that ends ``text[low:end]`` begins, and its ``key``."""
+    at = end
+    while at > low and ((ch := text[at - 1]).isalnum() or ch == "_"):
+        at -= 1
+    return at, prefilter.key(text[at:end])
+
+
+def _after_spaces(text: str, low: int, end: int) -> int:
+    """``end`` moved back over the spaces (" ", no-break) that end ``text[low:end]``."""
+    while end > low and text[end - 1] in " \u00a0":
+        end -= 1
+    return end
+
+
+def _may_end_in_reporting(text: str, low: int, end: int) -> bool:
+    """False only where ``_BEFORE_NAME`` cannot match ``text[low:end]`` (speed only).
+
+    A match ends at ``end`` (``$``), or before a newline there, with spaces after a reporting
+    verb's last word (``_BEFORE_TAILS``), or after that and "the" and spaces; the run of word
+    characters those spaces follow, in ``key``, is then that last word (a boundary, or a non-word
+    character of the verb form, comes before it) or "the"."""
+    if _BEFORE_TAILS is None or not prefilter.ENABLED:
+        return True
+    for stop in (end, end - 1) if end > low and text[end - 1] == "\n" else (end,):
+        i = _after_spaces(text, low, stop)
+        if i == stop:
+            continue
+        j, word = _tail_word(text, low, i)
+        if word in _BEFORE_TAILS:
+            return True
+        k = _after_spaces(text, low, j) if word == "the" else j
+        if k != j and _tail_word(text, low, k)[1] in _BEFORE_TAILS:
+            return True
+    return False
+
+
+def _verb_tails(forms: tuple[str, ...]) -> frozenset[str] | None:
+    """The last words (``key``) of the reporting verbs and "according to", or None if one does not
+    end in an ASCII word character (then ``_BEFORE_NAME`` is always searched)."""
+    tails = set()
+    for form in (*forms, "according to"):
+        run = re.search(r"\w+$", form)
+        if run is None or not run.group().isascii():
+            return None
+        tails.add(prefilter.key(run.group()))
+    return frozenset(tails)
+
+
+_BEFORE_TAILS = _verb_tails(words.forms("reporting_verbs"))
+
+
 def _speaker_position(text: str, start: int, end: int) -> bool:
     """Is the name at text[start:end] the subject of a reporting verb, or named by one?"""
-    if _BEFORE_NAME.search(text, max(0, start - 40), start) or \
+    low = max(0, start - 40)
+    if (_may_end_in_reporting(text, low, start) and _BEFORE_NAME.search(text, low, start)) or \
             _AGENT_BEFORE.search(text, max(0, start - 120), start):
         return True
     if _PLACE_BEFORE.search(text, max(0, start - 12), start):
@@ -528,9 +664,16 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
     """
     known = lexicon.known
     people: dict[tuple[str, ...], str] = {}        # name words -> a title seen with them
+    names = lexicon.names
     for m in _RUN.finditer(text):
-        split = _split_name(m.group(0))
-        if split is None or _fold(" ".join(split[1])) in known:
+        run = m.group(0)
+        split = names.get(run, False)
+        if split is False:   # (a run's name, or None if it is none or a known one: kept per lexicon)
+            if len(names) > 50000:
+                names.clear()
+            split = _split_name(run)
+            split = names[run] = None if split is None or _fold(" ".join(split[1])) in known else split
+        if split is None:
             continue
         title, name = split
         if len(name) >= 2 or name[0] in _PEERS:
@@ -552,7 +695,7 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         full = " ".join(name)
         forms = {full}
         if len(surnames[name[-1]]) == 1 and name[0] not in _PEERS:
-            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _TITLES_AND_PEERS)}
+            forms |= {name[-1], *(f"{t} {name[-1]}" for t in _titles_before(text, name[-1]))}
             forms |= {f"{t} {name[0]}" for t in ("Sir", "Dame", "Lady", "Lord")}
         found = {f: at for f in forms if f in text and (at := occurrences(f, text))}  # (cheap test first)
         forms = {f for f in found if _fold(f) not in known}
@@ -572,23 +715,27 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
         out[ident] = Actor(ident, full, "person", tuple(sorted(forms, key=lambda f: (-len(f), f))), (), "",
                            unregistered=True, gender=sex)
     out.update(_surnames(text, lexicon, people, out))
-    pollsters = set(words.forms("pollsters"))
-    for m in (*_ACRONYM.finditer(text), *re.finditer(words.alternation(tuple(pollsters)), text)):
+    pollsters = _POLLSTERS
+    for m in (*_ACRONYM.finditer(text), *_POLLSTER.finditer(text)):
         name = m.group(0)
+        if _fold(name) in known:
+            continue
         ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         pollster = name in pollsters    # a polling company speaks through its polls wherever it is named
-        if (_fold(name) in known or ident in lexicon.actors or ident in out or name in _NAMES["not_name"]
+        if (ident in lexicon.actors or ident in out or name in _NAMES["not_name"]
                 or not (pollster or _speaker_position(text, m.start(), m.end()))):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
-    for m in _ORGANISATION.finditer(text):
+    folded = prefilter.runs(text)[0]   # (a pattern is searched only where one of its literals occurs)
+    for m in _ORGANISATION.finditer(text) if prefilter.may_match(_ORGANISATION_NEED, folded) else ():
         name = re.sub(r"^(?:The|A|An)[ \u00a0]+", "", m.group(0)).replace("\u00a0", " ")
         ident = re.sub(r"[^a-z0-9]+", "-", _ascii(name).lower()).strip("-")
         if (len(name.split()) < 2 or _fold(name) in known or ident in lexicon.actors or ident in out
                 or not _speaker_position(text, m.start(), m.end())):
             continue
         out[ident] = Actor(ident, name, "organisation", (name,), (), "", unregistered=True)
-    for m in _HANDLE.finditer(text):   # "User @jo_smith said:": a social-media account speaks as itself
+    # "User @jo_smith said:": a social-media account speaks as itself
+    for m in _HANDLE.finditer(text) if prefilter.may_match(_HANDLE_NEED, folded) else ():
         name = m.group(0)
         ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         if (_fold(name) in known or ident in lexicon.actors or ident in out
@@ -602,6 +749,22 @@ def provisional(text: str, lexicon: Lexicon) -> dict[str, Actor]:
             out[pid] = Actor(pid, pollster, "organisation", (pollster, name), (), "", unregistered=True)
         else:
             out[ident] = Actor(ident, name, "unknown", (name,), (), "", unregistered=True)
+    return out
+
+
+_TITLE_LENGTH = max(map(len, _TITLES_AND_PEERS))
+
+
+def _titles_before(text: str, surname: str) -> set[str]:
+    """The titles and peers' titles t for which f"{t} {surname}" is in ``text`` (speed only: found
+    from the surname's occurrences, not by a search of the text per title)."""
+    out: set[str] = set()
+    target = f" {surname}"
+    at = text.find(target)
+    while at != -1:
+        before = text[max(0, at - _TITLE_LENGTH):at]
+        out.update(t for t in _TITLES_AND_PEERS if before.endswith(t))
+        at = text.find(target, at + 1)
     return out
 
 
@@ -652,9 +815,17 @@ def occurrences(form: str, text: str) -> list[tuple[int, int]]:
 
 # "Stop the War Coalition", "Campaign for Nuclear Disarmament" is not caught (no head at the end) but
 # "the Campaign" alone is too short: two words at least
-_ORGANISATION = re.compile(
-    rf"(?<![\w’'-])(?:[A-Z][\w’'-]*[ \u00a0](?:(?:the|of|and|for|on|against|to)[ \u00a0])?){{1,5}}"
-    rf"(?:{'|'.join(sorted(_NAMES['organisation']))})(?![\w-])")
+# a word of the name after its capital
+_ORG_WORD = r"[\w’'-]*[ \u00a0](?:(?:the|of|and|for|on|against|to)[ \u00a0])?"
+_ORGANISATION_SOURCE = (rf"(?<![\w’'-])(?:[A-Z]{_ORG_WORD}){{1,5}}"
+                        rf"(?:{'|'.join(sorted(_NAMES['organisation']))})(?![\w-])")
+# the same, written to open with its first capital (speed only, as ``_RUN``; the same matches)
+_ORGANISATION = re.compile(rf"[A-Z](?<![\w’'-][A-Z]){_ORG_WORD}(?:[A-Z]{_ORG_WORD}){{0,4}}"
+                           rf"(?:{'|'.join(sorted(_NAMES['organisation']))})(?![\w-])")
+
+
+_ORGANISATION_NEED = prefilter.required(_ORGANISATION)
+_HANDLE_NEED = prefilter.required(_HANDLE)
 
 
 def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -720,6 +891,39 @@ _MODIFIES = re.compile(rf"[ \u00a0]+(?:{words.alternation(words.forms('modified_
 _MODIFIED = re.compile(rf"(?<![\w’'-])(?:{words.alternation(words.forms('title_modifiers'))})"
                        r"(?:[\s\u00a0]+|(?<=-))$", re.IGNORECASE)
 _COMPILED: dict[str, re.Pattern[str]] = {}   # Lexicon._compile's patterns, by source
+_TREES: dict[tuple[str, tuple[str, ...]], actor_index.Words] = {}   # Lexicon._tree's, by word and phrases
+
+
+def _compiled(source: str) -> re.Pattern[str]:
+    """``re.compile(source, re.IGNORECASE)``, shared by the lexicons extended per article."""
+    rx = _COMPILED.get(source)
+    if rx is None:
+        if len(_COMPILED) > 20000:
+            _COMPILED.clear()
+        rx = _COMPILED[source] = re.compile(source, re.IGNORECASE)
+    return rx
+
+
+class _Found:
+    """A match of ``Lexicon._finditer``: its span and text, as ``re.Match`` gives them."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int = 0) -> str:
+        assert index == 0
+        return self._text[self._start:self._end]
 # Alias and role keys: the one normaliser (scripts.ids), cached because every article's
 # extended lexicon folds the same register again.
 _fold = functools.lru_cache(maxsize=1 << 17)(normalise)
