@@ -2063,7 +2063,7 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     n = _NARRATIVE_AND.search(text, v.end(), end)
     if n is not None:   # "admitted he would X – … – and the same year split his party": a new event
         end = limit = n.start()
-    t = _TIME_CLAUSE.search(text, v.end(), end)
+    t = _search(_TIME_CLAUSE, text, v.end(), end)
     if t is not None and not _FINITE_WORD.search(text, v.end(), t.start()):
         end = limit = t.start()
     for w in later:
@@ -2539,7 +2539,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
             st.said = DateInterval(None, cue.interval.end,
                                    f"before {cue.text} (said earlier than the main clause)")
             st.said_basis, cue = "cue", None
-        just_before = _PREVIOUSLY.search(text[max(s, st.start - 25):st.start])
+        just_before = _search_slice(_PREVIOUSLY, text, max(s, st.start - 25), st.start)
         if just_before and st.kind == "indirect":
             st.said, st.said_basis, cue = DateInterval(None, pub.end, just_before.group(0)), "cue", None
         elif cue is not None and cue.kind == "deictic" and cue.interval.start is None:
@@ -2555,8 +2555,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
             if shift is not None:
                 st.said = shifted(st.said, shift)   # "in 2014 and a year later admitted": 2015
         if st.said_basis == "none":
-            pre = text[s:st.start]
-            previously = _PREVIOUSLY.search(pre)
+            previously = _search_slice(_PREVIOUSLY, text, s, st.start)
             if previously:
                 st.said, st.said_basis = DateInterval(None, pub.end, previously.group(0)), "cue"
             elif st.attribution == "continuation" and last is not None:
