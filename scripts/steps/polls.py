@@ -289,10 +289,15 @@ class Option:
 
 def _sentence_start(text: str, pos: int) -> bool:
     """Is ``pos`` the first word of a sentence (where a capital says nothing about names)?"""
-    before = text[:pos].rstrip(" \t\u00a0\"'([“‘")
-    if before.endswith(".") and _TITLE_STOP.search(before[-12:]):
+    end = pos   # text[:end] is text[:pos] without the spaces, quotes and brackets before pos
+    while end and text[end - 1] in _OPENING:
+        end -= 1
+    if end and text[end - 1] == "." and _TITLE_STOP.search(text[max(0, end - 12):end]):
         return False   # "Mr. Corbyn": the name after a title's full stop
-    return not before or before[-1] in "\n.!?:•▪●◦‣*"   # a list item starts a sentence too
+    return not end or text[end - 1] in "\n.!?:•▪●◦‣*"   # a list item starts a sentence too
+
+
+_OPENING = frozenset(" \t\u00a0\"'([“‘")
 
 
 def _name_words(text: str, m: re.Match[str]) -> list[str]:
@@ -309,7 +314,11 @@ class _Names:
     def __init__(self, text: str, aliases: Mapping[str, str] | None) -> None:
         self.text = text
         self.aliases = dict(aliases or {})
-        self.full = [" ".join(w) for m in _NAME.finditer(text) if (w := _name_words(text, m))]
+
+    @functools.cached_property
+    def full(self) -> list[str]:
+        """Every name in the text, without a sentence-initial word or title (found once, when asked)."""
+        return [" ".join(w) for m in _NAME.finditer(self.text) if (w := _name_words(self.text, m))]
 
     def _person(self, name: str) -> tuple[str, str]:
         """(id, fullest name) of a person: an actor alias if one matches, else a slug."""
@@ -409,9 +418,82 @@ class _Poll:
     figures: list[_Figure] = field(default_factory=list)
 
 
-def _hit(rx: re.Pattern[str], body: str, body_key: str) -> bool:
-    """``rx.search(body)`` found something; skipped when it cannot (``scripts.annotate.prefilter``)."""
-    return prefilter.may_match(prefilter.required(rx), body_key) and rx.search(body) is not None
+# --- Speed only, exact: gates. A gate is a pattern that finds something in every paragraph a rule can
+# match in (in the text, or in its ``prefilter.key`` for a rule that ignores case), so a paragraph where
+# the gate finds nothing is not searched. Each gate is proved from the rule's pattern where it is made,
+# and tests/test_speed_p5polls.py compares gated and ungated results.
+
+
+def _literals(*needs: frozenset[str] | None, flags: int = 0) -> re.Pattern[str] | None:
+    """One pattern that finds any of the literals: its ``search(s, start, end)`` finds something iff
+    one lies wholly in s[start:end]; None when a set is unknown (``prefilter.required`` gave None)."""
+    if any(n is None for n in needs):
+        return None
+    words = sorted(set().union(*needs), key=lambda w: (-len(w), w))   # type: ignore[arg-type]
+    return re.compile("|".join(map(re.escape, words)), flags)
+
+
+# _POLLSTER has no flags and opens with a registered name verbatim ("ORB", never the "orb" of "Corbyn")
+_POLLSTER_NAMES = _literals(frozenset(KNOWN_POLLSTERS))
+# every match of _POLL_WORDS or _NAMED_POLL holds "poll" or "survey" in some case (each branch of
+# _NAMED_POLL spells one, in its body or in a lookahead, which reads the searched paragraph only)
+_POLL_STEMS = _literals(frozenset({"poll", "survey"}))
+# what a paragraph that opens a poll passage holds in its key: a poll word or an "@" handle (a known
+# pollster is looked for in the text: _POLLSTER_NAMES)
+_OPEN_WORDS = _literals(frozenset({"poll", "survey", "@"}), prefilter.required(_POLL_WORDS))
+
+
+def _need(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals (in the key) one of which every match of a paragraph rule holds: ``prefilter.required``,
+    but a share's literals ("%", "cent", "pc") for a rule that states a share (_PCT is not optional in
+    _ANSWERED or _CONTINUES; the share's literals are the shorter list)."""
+    return prefilter.required(_RX["share"] if rx in (_ANSWERED, _CONTINUES) else rx)
+
+
+@functools.cache
+def _gates(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """(gate, read the key?) pairs of a rule searched in paragraphs."""
+    if rx is _POLLSTER:
+        return ((_POLLSTER_NAMES, False),) if _POLLSTER_NAMES else ()
+    if rx is _NAMED_POLL:
+        return ((_POLL_STEMS, True),) if _POLL_STEMS else ()
+    gates = [_literals(_need(rx))]
+    if rx is _ANSWERED:   # the share's literals and the respondent verbs
+        gates.append(_literals(prefilter.required(rx)))
+    return tuple((g, True) for g in gates if g is not None)
+
+
+def _hit(rx: re.Pattern[str], text: str, text_key: str, start: int, end: int) -> bool:
+    """``rx.search(text[start:end])`` found something (``text_key``: the text's ``prefilter.key``);
+    skipped when a gate finds nothing."""
+    if prefilter.ENABLED:
+        for gate, on_key in _gates(rx):
+            if gate.search(text_key if on_key else text, start, end) is None:
+                return False
+    return rx.search(text[start:end]) is not None
+
+
+def _opens(text: str, text_key: str, start: int, end: int) -> bool:
+    """Could a paragraph in text[start:end] open a poll passage (see ``_blocks``)? False only if none
+    can: no poll word, known pollster or "@" handle in it."""
+    return (not prefilter.ENABLED or _OPEN_WORDS is None or _POLLSTER_NAMES is None
+            or _OPEN_WORDS.search(text_key, start, end) is not None
+            or _POLLSTER_NAMES.search(text, start, end) is not None)
+
+
+@functools.cache
+def _signal_words() -> re.Pattern[str] | None:
+    """A gate for all the rules that continue a passage (see ``_blocks``): the union of their
+    literals, as each of them needs one of its own."""
+    return _literals(*(_need(rx) for rx in (_RX["share"], _RX["lead"], _RX["ahead"], _ANSWERED, _NET_FROM,
+                                            _NET_PAIR, _LEAD_FROM, _RX["net"], _SIGNED_RATING, _CONTINUES)))
+
+
+def _signals(text_key: str, start: int, end: int) -> bool:
+    """Could text[start:end] continue a poll passage by a figure or a respondent signal? False only if
+    no rule that continues one can match there."""
+    gate = _signal_words()
+    return not prefilter.ENABLED or gate is None or gate.search(text_key, start, end) is not None
 
 
 def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]:
@@ -419,21 +501,30 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
     mentions one or states a share or lead with a respondent signal ("seen by 48%", "39% said
     May", "28 per cent said Starmer would", "ahead of") continues the passage, so a poll named once
     carries to the figures below."""
+    text_key = prefilter.key(text)
+    if not _opens(text, text_key, 0, len(text)):   # most articles: no poll named, so no passage
+        return []
     current: list[Paragraph] = []
     adjacent = False
     for p in paragraphs:
         if p.kind not in TEXT_KINDS:   # headlines restate the body
             continue
-        body = text[p.start:p.end]
-        body_key = prefilter.key(body)
-        hit = functools.partial(_hit, body=body, body_key=body_key)
-        signal = ((hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
-                  or hit(_ANSWERED) or hit(_NET_FROM) or hit(_NET_PAIR) or hit(_LEAD_FROM) or hit(_RX["net"])
-                  or hit(_SIGNED_RATING))
-        adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL)
-                        or ("@" in body and _handle(text, (p.start, p.end))) or (
-            current and ((adjacent and (hit(_CONTINUES) or (
-                _BULLET.match(body) and (hit(_RX["share"]) or hit(_RX["net"]))))) or signal)))
+        opens = _opens(text, text_key, p.start, p.end)
+        if not current and not opens:
+            continue   # (adjacent stays False: no passage is open)
+        hit = functools.partial(_hit, text=text, text_key=text_key, start=p.start, end=p.end)
+        if opens and (hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL) or (
+                "@" in text[p.start:p.end] and _handle(text, (p.start, p.end)))):
+            adjacent = True
+        elif not current or not _signals(text_key, p.start, p.end):
+            adjacent = False
+        else:
+            body = text[p.start:p.end]
+            adjacent = bool((adjacent and (hit(_CONTINUES) or (
+                _BULLET.match(body) and (hit(_RX["share"]) or hit(_RX["net"])))))
+                or (hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
+                or hit(_ANSWERED) or hit(_NET_FROM) or hit(_NET_PAIR) or hit(_LEAD_FROM) or hit(_RX["net"])
+                or hit(_SIGNED_RATING))
         if adjacent:
             current.append(p)
     return [current] if current else []
@@ -1043,25 +1134,54 @@ def _statistic(article: Article, text: str, s: Span, m: re.Match[str], kind: str
 
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = frozenset((*numbers.ONES[1:], *numbers.TENS))   # what NUM spells in words
+# Speed only, exact: a part of a whole ("3 out of 10", "one in five") ends its first number with a digit
+# or a number word (a compound ends with a unit), then has " out of ", " in every " or " in ", then starts
+# the next number with a digit or a number word (a compound starts with a ten); in the key (lower case, see
+# ``prefilter.key``), ``_may_part`` looks for that
+_NUMBER_WORD_TUPLE = tuple(sorted(_NUMBER_WORDS))
+
+
+def _may_part(text_key: str, start: int, end: int) -> bool:
+    """Could ``_RX["part"]`` match in text[start:end]? False only if nothing in the key's span is a digit
+    or number word, " out of ", " in every " or " in ", and a digit or number word."""
+    for link in (" in ", " in every ", " out of "):
+        at = text_key.find(link, start, end)
+        while at != -1:
+            after = at + len(link)
+            before = (at > start and _DIGIT.match(text_key, at - 1, at)) or \
+                text_key.endswith(_NUMBER_WORD_TUPLE, start, at)
+            if before and (_DIGIT.match(text_key, after, end) or
+                           text_key.startswith(_NUMBER_WORD_TUPLE, after, end)):
+                return True
+            at = text_key.find(link, at + 1, end)
+    return False
+
+
+_SHARE_GATE = _literals(prefilter.required(_RX["share"]))   # "%", "cent", "pc"
 
 
 def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], used: list[Span],
-                mentions: list[TemporalMention], sentences: Mapping[int, list[Span]]) -> list[Row]:
-    """Counts, parts of wholes and percentages outside poll figures (dates are not numbers here)."""
+                mentions: list[TemporalMention], sentences: Mapping[int, list[Span]],
+                text_key: str | None = None) -> list[Row]:
+    """Counts, parts of wholes and percentages outside poll figures (dates are not numbers here).
+    ``text_key``: ``prefilter.key(text)``, if the caller has it."""
     rows = []
     dates = [(t.start, t.end) for t in mentions]
-    text_key = prefilter.key(text)
+    text_key = prefilter.key(text) if text_key is None else text_key
+    gated = prefilter.ENABLED and _SHARE_GATE is not None
     for p in (p for p in paragraphs if p.kind in TEXT_KINDS):
         for s in sentences.get(p.index, []):
+            # speed only, exact: a count holds a digit, a share "%", "cent" or "pc", a part see _may_part
+            digit = not gated or _DIGIT.search(text, *s) is not None
+            share = not gated or _SHARE_GATE.search(text_key, *s) is not None   # type: ignore[union-attr]
+            part = not gated or _may_part(text_key, *s)
+            if not (digit or share or part):
+                continue
             taken = [*used, *dates]
             attributed = None   # (looked for only when a count needs it: speed)
-            for name, kind in (("part", "part-of-whole"), ("share", "percent"), ("count", "count")):
-                # speed only, exact: a share holds "%" or "cent", a count a digit, a part a digit or
-                # a number word
-                if ((name == "share" and not prefilter.may_match(prefilter.required(_RX[name]), text_key, *s))
-                        or (name == "count" and not _DIGIT.search(text, *s))
-                        or (name == "part" and not _DIGIT.search(text, *s)
-                            and not prefilter.may_match(_NUMBER_WORDS, text_key, *s))):
+            for name, kind, may in (("part", "part-of-whole", part), ("share", "percent", share),
+                                    ("count", "count", digit)):
+                if not may:
                     continue
                 for m in _RX[name].finditer(text, *s):
                     if kind == "count" and attributed is None:
