@@ -225,3 +225,57 @@ def test_figures_same_without_gates(articles: list[Article], monkeypatch: pytest
     monkeypatch.setattr(prefilter, "ENABLED", True)
     assert sum(len(p) for p, _ in slow) > 50 and sum(len(s) for _, s in slow) > 50
     assert repr(fast) == repr(slow)
+
+
+_SENTENCE_RULES = [*polls._RX.values(), polls._NET_PAIR, polls._NET_FROM, polls._SIGNED_RATING,
+                   polls._LEAD_FROM]
+
+
+def test_gated_rules_find_what_the_rules_find(articles: list[Article],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """On every window: ``_matches`` gives ``finditer``'s matches, ``poll_named`` with the key what it gives
+    without, and ``_Names.options`` the same options with the gates as without."""
+    aliases = polls.alias_map(load_actors(SEEDS))
+    rng = random.Random(11)
+    named = 0
+    for text in _texts(articles)[::3]:
+        key = prefilter.key(text)
+        names = polls._Names(text, aliases)
+        for a, b in _windows(text, rng, 10):
+            for rx in _SENTENCE_RULES:
+                fast = [m.span() for m in polls._matches(rx, text, key, (a, b))]
+                assert fast == [m.span() for m in rx.finditer(text, a, b)], (rx.pattern[:40], text[a:b])
+            found = polls.poll_named(text, (a, b), key)
+            assert found == polls.poll_named(text, (a, b)), text[a:b]
+            named += found is not None
+            gated = names.options(a, b)
+            monkeypatch.setattr(prefilter, "ENABLED", False)
+            assert names.options(a, b) == gated, text[a:b]
+            monkeypatch.setattr(prefilter, "ENABLED", True)
+    assert named > 20
+
+
+def _old_printed_pollster(text: str, name: str) -> str:
+    full = re.search(rf"(?<![\w&]){re.escape(name)}[ \u00a0](?:{polls._SUFFIX})\b", text)
+    return full.group().replace("\u00a0", " ") if full else name
+
+
+def test_printed_pollster_as_before(articles: list[Article]) -> None:
+    extra = "BMG Research and xBMG Research; &ICM Unlimited, ICM\u00a0Unlimited; YouGovPlc YouGov plc; BMG"
+    for text in [extra, *_texts(articles)[:150]]:
+        candidates = set(polls.KNOWN_POLLSTERS) | set(re.findall(r"[A-Z]\w+", text)[:30]) | {"", "B"}
+        for name in candidates:
+            assert polls.printed_pollster(text, name) == _old_printed_pollster(text, name), name
+
+
+def test_names_index_as_before(articles: list[Article]) -> None:
+    """``_Names``'s surname index answers what a scan of every name answered."""
+    aliases = polls.alias_map(load_actors(SEEDS))
+    for text in _texts(articles)[:150]:
+        names = polls._Names(text, aliases)
+        full = names.full
+        for word in {n.split()[-1] for n in full} | {w for n in full for w in n.split()} | {"Nobody"}:
+            fullest = max((n for n in full if n.split()[-1] == word), key=len, default=word)
+            assert names._fullest.get(word, word) == fullest
+            multi = any(len(n.split()) > 1 and n.split()[-1] == word for n in full)
+            assert (word in names._surnames) == multi

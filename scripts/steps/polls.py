@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +102,12 @@ _PARTY_NAME = {pid: name for _, pid, name in PARTIES}
 _SHARE_NEXT = r"(?=[\s\u00a0]*\d+(?:\.\d+)?[\s\u00a0]*%)"
 _TOPLINE = [(re.compile(rf"\b(?:{'|'.join(re.escape(f) for f in e['forms'])}){_SHARE_NEXT}"),
              e["id"], _PARTY_NAME[e["id"]]) for e in lexicon.entries("topline_abbreviations", ("id",))]
+# Speed only, exact: gates of the window searched for options. Each _PARTY pattern (no flags) consumes a
+# match of its own alternation, and each _TOPLINE one a form verbatim that ends in the window (the share
+# after it may lie past it).
+_PARTY_GATE = re.compile("|".join(f"(?:{rx})" for rx, _, _ in PARTIES))
+_TOPLINE_GATE = re.compile("|".join(re.escape(f) for e in lexicon.entries("topline_abbreviations", ("id",))
+                                    for f in e["forms"]))
 _OUTLETS = {f: e["name"] for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]}
 _OPENERS = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "opener"
                      for f in e["forms"])
@@ -153,20 +159,37 @@ def _outlet(name: str) -> str:
 def printed_pollster(text: str, name: str) -> str:
     """The fullest name the article prints for a pollster: "BMG" is "BMG Research" when the
     article calls it that anywhere, so one company has one name per article."""
-    full = re.search(rf"(?<![\w&]){re.escape(name)}[ \u00a0](?:{_SUFFIX})\b", text)
-    return full.group().replace("\u00a0", " ") if full else name
+    rx = _printed(name)   # its first match begins at an occurrence of the name: tried there only (speed)
+    at = text.find(name)
+    while at != -1:
+        full = rx.match(text, at)
+        if full:
+            return full.group().replace("\u00a0", " ")
+        at = text.find(name, at + 1)
+    return name
 
 
-def poll_named(text: str, s: Span) -> tuple[str, str] | None:
-    named = _poll_named(text, s)
+@functools.lru_cache(maxsize=256)
+def _printed(name: str) -> re.Pattern[str]:
+    """A pollster's name with a company suffix ("BMG Research"), not inside a longer word."""
+    return re.compile(rf"(?<![\w&]){re.escape(name)}[ \u00a0](?:{_SUFFIX})\b")
+
+
+def poll_named(text: str, s: Span, text_key: str | None = None) -> tuple[str, str] | None:
+    """``_poll_named`` with the pollster's fullest printed name (``text_key``: ``prefilter.key(text)``,
+    if at hand: it lets sentences that cannot name a poll go unsearched)."""
+    named = _poll_named(text, s, text_key)
     return (printed_pollster(text, named[0]), named[1]) if named and named[0] else named
 
 
-def _poll_named(text: str, s: Span) -> tuple[str, str] | None:
+def _poll_named(text: str, s: Span, text_key: str | None = None) -> tuple[str, str] | None:
     """(pollster, sponsor) if the sentence names a poll: a known pollster, "the latest X/Observer
     poll" (the outlet is the sponsor, the other name the pollster, known or not), "a poll by X",
     "X's poll"."""
-    for m in _NAMED_POLL.finditer(text, *s):
+    # (speed only, exact: each search below is skipped where its gate finds nothing, see _gates)
+    gated = text_key is not None and prefilter.ENABLED
+    stems = not gated or _POLL_STEMS is None or _POLL_STEMS.search(text_key, *s) is not None  # type: ignore
+    for m in _NAMED_POLL.finditer(text, *s) if stems else ():
         if m.group("a"):
             a, b = m.group("a"), m.group("b")
             if _outlet(a) and not _outlet(b):
@@ -188,8 +211,10 @@ def _poll_named(text: str, s: Span) -> tuple[str, str] | None:
                 rx.fullmatch(name) for rx, _, _ in _PARTY) and (
                 len(words) > 1 or group == "e" or not _sentence_start_word(text, start)):
             return name, ""
-    known = _POLLSTER.search(text, *s)
-    return (known.group(), "") if known else _handle(text, s)
+    known = _POLLSTER.search(text, *s) if not gated or _POLLSTER_NAMES is None or \
+        _POLLSTER_NAMES.search(text, *s) else None
+    return (known.group(), "") if known else _handle(text, s) if not gated or text.find("@", *s) != -1 \
+        else None
 
 
 _HANDLE = re.compile(r"(?<![\w@])@(?P<h>[A-Za-z]\w{2,})")
@@ -314,16 +339,32 @@ class _Names:
     def __init__(self, text: str, aliases: Mapping[str, str] | None) -> None:
         self.text = text
         self.aliases = dict(aliases or {})
+        self.key = prefilter.key(text)   # (for the gates: speed)
 
     @functools.cached_property
     def full(self) -> list[str]:
         """Every name in the text, without a sentence-initial word or title (found once, when asked)."""
         return [" ".join(w) for m in _NAME.finditer(self.text) if (w := _name_words(self.text, m))]
 
+    @functools.cached_property
+    def _fullest(self) -> dict[str, str]:
+        """Last word -> the longest name of ``full`` that ends with it (the first of equals)."""
+        out: dict[str, str] = {}
+        for n in self.full:
+            last = n.split()[-1]
+            if len(n) > len(out.get(last, "")):
+                out[last] = n
+        return out
+
+    @functools.cached_property
+    def _surnames(self) -> frozenset[str]:
+        """The last words of the names of ``full`` of more than one word."""
+        return frozenset(words[-1] for n in self.full if len(words := n.split()) > 1)
+
     def _person(self, name: str) -> tuple[str, str]:
         """(id, fullest name) of a person: an actor alias if one matches, else a slug."""
         surname = name.split()[-1]
-        fullest = max((n for n in self.full if n.split()[-1] == surname), key=len, default=name)
+        fullest = self._fullest.get(surname, name)
         for key in (fullest, name, surname):
             if key in self.aliases:
                 return self.aliases[key], fullest
@@ -342,19 +383,22 @@ class _Names:
 
     def surname(self, pos: int) -> list[Option]:
         """A bare surname at pos ("39% said May") of a person named in full in the article."""
-        m = re.match(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b", self.text[pos:])
-        if m is None or not any(len(n.split()) > 1 and n.split()[-1] == m.group() for n in self.full):
+        m = _SURNAME.match(self.text, pos)
+        if m is None or m.group() not in self._surnames:
             return []
         pid, full = self._person(m.group())
-        return [Option(pos, pos + m.end(), pid, full, False)]
+        return [Option(pos, m.end(), pid, full, False)]
 
     def options(self, start: int, end: int) -> list[Option]:
         """Parties and people named in text[start:end], in order."""
         out: list[Option] = []
-        for rx, pid, name in _PARTY:   # "Labour voters (31%)": the subgroup asked, not the party chosen
+        gated = prefilter.ENABLED   # (speed: a window with no party's words is not searched for each)
+        for rx, pid, name in _PARTY if not gated or _PARTY_GATE.search(self.text, start, end) else ():
+            # "Labour voters (31%)": the subgroup asked, not the party chosen
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end) if not _ASKED.match(self.text, m.end())]
-        for rx, pid, name in _TOPLINE:   # the share it precedes may lie just past the window
+        for rx, pid, name in _TOPLINE if not gated or _TOPLINE_GATE.search(self.text, start, end) else ():
+            # the share it precedes may lie just past the window
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end + 16) if m.end() <= end]
         taken = [(o.start, o.end) for o in out]
@@ -372,6 +416,7 @@ class _Names:
         return sorted(out, key=lambda o: o.start)
 
 
+_SURNAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
 _ASKED = re.compile(rf"[ \u00a0]+(?:{_POPULATIONS})\b")
 _NAMED_THING = r"[A-Z][\w’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'-]*){0,3}"
 _PICKED = re.compile(rf"(?:the[ \u00a0]+)?(?P<name>{_NAMED_THING})"
@@ -460,6 +505,8 @@ def _gates(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], bool], ...]:
     gates = [_literals(_need(rx))]
     if rx is _ANSWERED:   # the share's literals and the respondent verbs
         gates.append(_literals(prefilter.required(rx)))
+    if rx is _LEAD_FROM:   # "lead", and the "from" it always spells
+        gates.append(_literals(frozenset({"from"})))
     return tuple((g, True) for g in gates if g is not None)
 
 
@@ -471,6 +518,16 @@ def _hit(rx: re.Pattern[str], text: str, text_key: str, start: int, end: int) ->
             if gate.search(text_key if on_key else text, start, end) is None:
                 return False
     return rx.search(text[start:end]) is not None
+
+
+def _matches(rx: re.Pattern[str], text: str, text_key: str, s: Span) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, *s)`` (``text_key``: the text's ``prefilter.key``); nothing, unsearched, when a
+    gate finds nothing in the span (a match lies in the span, and so do the literals it consumes)."""
+    if prefilter.ENABLED:
+        for gate, on_key in _gates(rx):
+            if gate.search(text_key if on_key else text, *s) is None:
+                return iter(())
+    return rx.finditer(text, *s)
 
 
 def _opens(text: str, text_key: str, start: int, end: int) -> bool:
@@ -496,12 +553,12 @@ def _signals(text_key: str, start: int, end: int) -> bool:
     return not prefilter.ENABLED or gate is None or gate.search(text_key, start, end) is not None
 
 
-def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]:
+def _blocks(paragraphs: Iterable[Paragraph], text: str, text_key: str | None = None) -> list[list[Paragraph]]:
     """Paragraphs about polls: from the first one that mentions a poll, every paragraph that
     mentions one or states a share or lead with a respondent signal ("seen by 48%", "39% said
     May", "28 per cent said Starmer would", "ahead of") continues the passage, so a poll named once
     carries to the figures below."""
-    text_key = prefilter.key(text)
+    text_key = prefilter.key(text) if text_key is None else text_key
     if not _opens(text, text_key, 0, len(text)):   # most articles: no poll named, so no passage
         return []
     current: list[Paragraph] = []
@@ -530,13 +587,14 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]
     return [current] if current else []
 
 
-def _polls(block: list[Paragraph], text: str, sentences: Mapping[int, list[Span]]) -> list[_Poll]:
+def _polls(block: list[Paragraph], text: str, sentences: Mapping[int, list[Span]],
+           text_key: str | None = None) -> list[_Poll]:
     """Split a block into polls: a sentence naming a new poll starts one."""
     polls: list[_Poll] = []
     pending: list[Span] = []
     for p in block:
         for s in sentences.get(p.index, []):
-            named = poll_named(text, s)
+            named = poll_named(text, s, text_key)
             if named and (not polls or polls[-1].pollster != named[0]):
                 polls.append(_Poll([*pending, s], named[0], named[1]))
                 pending = []
@@ -548,15 +606,15 @@ def _polls(block: list[Paragraph], text: str, sentences: Mapping[int, list[Span]
     return [*polls, _Poll(pending)] if pending else polls
 
 
-def _changes(text: str, s: Span) -> list[tuple[re.Match[str], float]]:
+def _changes(text: str, s: Span, text_key: str) -> list[tuple[re.Match[str], float]]:
     """Stated changes since the previous poll in a sentence, with their signed size."""
     out = []
     for name in ("change_by", "change_updown", "change_same"):
-        for m in _RX[name].finditer(text, *s):
+        for m in _matches(_RX[name], text, text_key, s):
             n = 0.0 if name == "change_same" else number(m.group("n"))
             if n is not None:
                 out.append((m, -n if name != "change_same" and m.group("dir").lower() in _DOWN else n))
-    for m in _RX["change_bracket"].finditer(text, *s):
+    for m in _matches(_RX["change_bracket"], text, text_key, s):
         n = 0.0 if m.group("nc") else float(m.group("n"))
         out.append((m, -n if m.group("sign") in ("-", "−", "–") else n))
     return out
@@ -588,13 +646,13 @@ def _net_figures(text: str, s: Span, names: _Names) -> list[_Figure]:
     last before it with the one named before that; a change is one person's, the earlier value
     marked as an earlier wave."""
     out = []
-    for m in _NET_PAIR.finditer(text, *s):
+    for m in _matches(_NET_PAIR, text, names.key, s):
         named = names.options(s[0], m.start("a"))
         b = named[-1] if named else None
         a = next((o for o in reversed(named) if b is None or o.id != b.id), None)
         out += [_Figure("net", _signed(m.group("a")), m.start("a"), m.end("a"), s, option=a, fixed=True),
                 _Figure("net", _signed(m.group("b")), m.start("b"), m.end("b"), s, option=b, fixed=True)]
-    for m in _NET_FROM.finditer(text, *s):
+    for m in _matches(_NET_FROM, text, names.key, s):
         named = names.options(s[0], m.start())
         who = named[-1] if named else None
         out += [_Figure("net", _signed(m.group("a")), m.start("a"), m.end("a"), s, option=who, fixed=True,
@@ -616,17 +674,18 @@ def _sentence_figures(text: str, s: Span, names: _Names,
                       context: dict[str, tuple[Option, Option]] | None = None
                       ) -> tuple[list[_Figure], list[_Orphan]]:
     """Shares and leads stated in one sentence, with options and changes; unattached changes."""
-    changes = _changes(text, s)
+    changes = _changes(text, s, names.key)
     used = [m.span() for m, _ in changes]
     figures = [f for f in _net_figures(text, s, names) if not _overlaps((f.start, f.end), used)]
     used += [(f.start, f.end) for f in figures]
-    for m in _SIGNED_RATING.finditer(text, *s):   # "whose favourability sat on just +0.3": a net rating
+    # "whose favourability sat on just +0.3": a net rating
+    for m in _matches(_SIGNED_RATING, text, names.key, s):
         n = number(m.group("n"))
         if n is not None and n <= 100 and not _overlaps(m.span(), used):
             value = -n if m.group("sign") in "-−–" else n
             figures.append(_Figure("net", value, m.start("sign"), m.end("n"), s))
             used.append(m.span())
-    for m in _RX["net"].finditer(text, *s):
+    for m in _matches(_RX["net"], text, names.key, s):
         # a net rating (approve minus disapprove), in points and signed: "+7% net rating", "rating of -20"
         g = "n" if m.group("n") else "n2"
         n, sign = number(m.group(g)), m.group("sign" if g == "n" else "sign2")
@@ -635,7 +694,8 @@ def _sentence_figures(text: str, s: Span, names: _Names,
             figures.append(_Figure("net", -n if sign and sign in "-−–" else n, start,
                                    m.end("v" if g == "n" else "v2"), s))
             used.append(m.span())
-    for m in _LEAD_FROM.finditer(text, *s):   # "the Tory lead from 9 to 5": an earlier wave's, then this
+    # "the Tory lead from 9 to 5": an earlier wave's, then this
+    for m in _matches(_LEAD_FROM, text, names.key, s):
         n0, n1 = number(m.group("n0")), number(m.group("n"))
         if n0 is not None and n1 is not None and max(n0, n1) <= 100 and not _overlaps(m.span(), used):
             owner = names.options(s[0], m.start())   # whose lead: named before "lead", over the one after
@@ -646,7 +706,7 @@ def _sentence_figures(text: str, s: Span, names: _Names,
                         _Figure("lead", n1, m.start("n"), m.end("n"), s, who, vs, fixed=True)]
             used.append(m.span())
     for name in ("lead", "lead_of", "lead_by", "ahead", "gap", "higher"):
-        for m in _RX[name].finditer(text, *s):
+        for m in _matches(_RX[name], text, names.key, s):
             n, over = number(m.group("n")), m.groupdict().get("over")
             span = (m.start() if name == "lead_of" else m.start("n"), m.start("over") if over else m.end())
 
@@ -658,7 +718,7 @@ def _sentence_figures(text: str, s: Span, names: _Names,
             figures.append(_Figure("lead", n, *span, s, behind=behind,
                                    has_versus=bool(over) or name == "ahead"))
             used.append(span)
-    for m in _RX["share"].finditer(text, *s):
+    for m in _matches(_RX["share"], text, names.key, s):
         n = number(m.group("n"))
         if n is not None and n <= 100 and not _overlaps(m.span(), used):
             figures.append(_Figure("share", n, m.start(), m.end(), s))
@@ -1229,12 +1289,12 @@ def figures(article: Article, paragraphs: list[Paragraph], sentences: Iterable[S
         by_paragraph.setdefault(p, []).append((s, e))
     paragraph_of = {s: p for p, s, _ in sentences}
     polls: list[Row] = []
-    for block in _blocks(paragraphs, text):
-        for poll in _polls(block, text, by_paragraph):
+    for block in _blocks(paragraphs, text, names.key):
+        for poll in _polls(block, text, by_paragraph, names.key):
             polls += _poll_rows(article, poll, names, text, mentions, paragraph_of)
     used = [(r["start"], r["end"]) for r in polls if not r["derived"]]
     used += [(r["change_start"], r["change_end"]) for r in polls if r["change_start"] is not None]
-    stats = _statistics(article, text, paragraphs, used, mentions, by_paragraph)
+    stats = _statistics(article, text, paragraphs, used, mentions, by_paragraph, names.key)
     unknown = [r for r in polls if not r["pollster"]]   # a figure whose poll the text does not name
     stats += [_unnamed_poll(article, r) for r in unknown if not r["derived"]]
     return sort_polls(r for r in polls if r["pollster"]), sort_statistics(stats)
