@@ -338,7 +338,7 @@ class _Names:
 
     def __init__(self, text: str, aliases: Mapping[str, str] | None) -> None:
         self.text = text
-        self.aliases = dict(aliases or {})
+        self.aliases = aliases if aliases is not None else {}   # (read only: not copied, for speed)
         self.key = prefilter.key(text)   # (for the gates: speed)
 
     @functools.cached_property
@@ -528,6 +528,11 @@ def _matches(rx: re.Pattern[str], text: str, text_key: str, s: Span) -> Iterator
             if gate.search(text_key if on_key else text, *s) is None:
                 return iter(())
     return rx.finditer(text, *s)
+
+
+def _found(rx: re.Pattern[str], text: str, text_key: str, s: Span) -> bool:
+    """``rx.search(text, *s)`` found something (unsearched where a gate finds nothing)."""
+    return next(_matches(rx, text, text_key, s), None) is not None
 
 
 def _opens(text: str, text_key: str, start: int, end: int) -> bool:
@@ -1228,25 +1233,26 @@ def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], us
     rows = []
     dates = [(t.start, t.end) for t in mentions]
     text_key = prefilter.key(text) if text_key is None else text_key
+    # speed only, exact: a share holds "%", "cent" or "pc"; a part, what _may_part looks for (in the
+    # sentence, so in the text: most texts have none); a count is kept only in a sentence that holds a
+    # digit and names a source (_ATTRIBUTION, _SOURCE_VERB)
     gated = prefilter.ENABLED and _SHARE_GATE is not None
+    any_part = not gated or _may_part(text_key, 0, len(text))
     for p in (p for p in paragraphs if p.kind in TEXT_KINDS):
         for s in sentences.get(p.index, []):
-            # speed only, exact: a count holds a digit, a share "%", "cent" or "pc", a part see _may_part
-            digit = not gated or _DIGIT.search(text, *s) is not None
             share = not gated or _SHARE_GATE.search(text_key, *s) is not None   # type: ignore[union-attr]
-            part = not gated or _may_part(text_key, *s)
-            if not (digit or share or part):
+            part = any_part and (not gated or _may_part(text_key, *s))
+            count = (not gated or _DIGIT.search(text, *s) is not None) and (
+                _found(_ATTRIBUTION, text, text_key, s) or _found(_SOURCE_VERB, text, text_key, s))
+            if not (count or share or part):
                 continue
             taken = [*used, *dates]
-            attributed = None   # (looked for only when a count needs it: speed)
             for name, kind, may in (("part", "part-of-whole", part), ("share", "percent", share),
-                                    ("count", "count", digit)):
+                                    ("count", "count", count)):
                 if not may:
                     continue
                 for m in _RX[name].finditer(text, *s):
-                    if kind == "count" and attributed is None:
-                        attributed = bool(_ATTRIBUTION.search(text, *s) or _SOURCE_VERB.search(text, *s))
-                    if _overlaps(m.span(), taken) or (kind == "count" and not attributed):
+                    if _overlaps(m.span(), taken):
                         continue
                     row = _statistic(article, text, s, m, kind, mentions, p.index)
                     if row:
