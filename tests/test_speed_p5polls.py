@@ -268,14 +268,31 @@ def test_printed_pollster_as_before(articles: list[Article]) -> None:
             assert polls.printed_pollster(text, name) == _old_printed_pollster(text, name), name
 
 
-def test_names_index_as_before(articles: list[Article]) -> None:
-    """``_Names``'s surname index answers what a scan of every name answered."""
+def test_names_ending_a_word_as_a_whole_scan_finds_them(articles: list[Article]) -> None:
+    """``_Names.ending`` (runs found around a word's occurrences) gives what a scan of the whole text
+    gives, for every word of every name and a few more, asked in any order."""
     aliases = polls.alias_map(load_actors(SEEDS))
-    for text in _texts(articles)[:150]:
+    extra = ["Mr. John Smith-Jones met O'Neill Smith and Smith. Smith's Smith Smith Smith Smith Smith",
+             "Prime Minister Theresa May; May said. Jeremy Corbyn's Corbyn CorbynX xCorbyn Corbyn-Smith",
+             "A B C D E F G Hi Jo Ko Lo Mo No; Jo-Ann Lo'Ko Ko Jo Ann-Lo"]
+    rng = random.Random(3)
+    for text in extra + _texts(articles)[:150]:
+        full = [" ".join(w) for m in polls._NAME.finditer(text) if (w := polls._name_words(text, m))]
+        words = sorted({w for n in full for w in n.split()} | {"Nobody", "Smith", "mith", "Jo"})
+        rng.shuffle(words)
         names = polls._Names(text, aliases)
-        full = names.full
-        for word in {n.split()[-1] for n in full} | {w for n in full for w in n.split()} | {"Nobody"}:
-            fullest = max((n for n in full if n.split()[-1] == word), key=len, default=word)
-            assert names._fullest.get(word, word) == fullest
-            multi = any(len(n.split()) > 1 and n.split()[-1] == word for n in full)
-            assert (word in names._surnames) == multi
+        for word in words:
+            assert names.ending(word) == [n for n in full if n.split()[-1] == word], (word, text[:80])
+
+
+def test_party_leadership_as_a_whole_search(articles: list[Article]) -> None:
+    """``_led`` (tried only before " leadership") answers what a search of the whole text answers."""
+    extra = ["The Labour leadership race; the Conservative Party leadership contest.",
+             "UK Independence Party LEADERSHIP; Lib Dems leadership; LibDem leadership; SNPleadership",
+             "Labour  leadership; Labour\u00a0leadership; Tory leadershıp; Greens leaders;",
+             "Brexit Party leadership, Reform UK Party Leadership"]
+    texts = extra + [t for t in _texts(articles) if "leader" in t.lower()][:80]
+    for text in texts:
+        for rx, _, _ in polls.PARTIES:
+            plain = re.search(rf"\b(?:{rx})\b(?: Party)? (?i:leadership)", text) is not None
+            assert polls._led(text, rx) == plain, (rx, text[:80])

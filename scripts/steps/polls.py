@@ -340,31 +340,34 @@ class _Names:
         self.text = text
         self.aliases = aliases if aliases is not None else {}   # (read only: not copied, for speed)
         self.key = prefilter.key(text)   # (for the gates: speed)
+        self._ending: dict[str, list[str]] = {}
 
-    @functools.cached_property
-    def full(self) -> list[str]:
-        """Every name in the text, without a sentence-initial word or title (found once, when asked)."""
-        return [" ".join(w) for m in _NAME.finditer(self.text) if (w := _name_words(self.text, m))]
-
-    @functools.cached_property
-    def _fullest(self) -> dict[str, str]:
-        """Last word -> the longest name of ``full`` that ends with it (the first of equals)."""
-        out: dict[str, str] = {}
-        for n in self.full:
-            last = n.split()[-1]
-            if len(n) > len(out.get(last, "")):
-                out[last] = n
+    def ending(self, word: str) -> list[str]:
+        """The article's names (capitalised runs of ``_NAME``, through ``_name_words``) whose last word is
+        ``word``, in text order. Speed only: the runs are found around the word's occurrences, not in
+        the whole text; a scan from a character no run can hold (or from the start) finds what a scan
+        from the start finds from there on, as no run spans it."""
+        if word in self._ending:
+            return self._ending[word]
+        text, found = self.text, {}
+        at = text.find(word) if word else -1
+        while at != -1:
+            sync = at
+            while sync and text[sync - 1] in _NAME_CHARS:
+                sync -= 1
+            for m in _NAME.finditer(text, sync):
+                if m.start() > at:
+                    break
+                if m.start() not in found:
+                    found[m.start()] = " ".join(_name_words(text, m))
+            at = text.find(word, at + 1)
+        out = self._ending[word] = [n for n in found.values() if n and n.split()[-1] == word]
         return out
-
-    @functools.cached_property
-    def _surnames(self) -> frozenset[str]:
-        """The last words of the names of ``full`` of more than one word."""
-        return frozenset(words[-1] for n in self.full if len(words := n.split()) > 1)
 
     def _person(self, name: str) -> tuple[str, str]:
         """(id, fullest name) of a person: an actor alias if one matches, else a slug."""
         surname = name.split()[-1]
-        fullest = self._fullest.get(surname, name)
+        fullest = max(self.ending(surname), key=len, default=name)
         for key in (fullest, name, surname):
             if key in self.aliases:
                 return self.aliases[key], fullest
@@ -384,7 +387,7 @@ class _Names:
     def surname(self, pos: int) -> list[Option]:
         """A bare surname at pos ("39% said May") of a person named in full in the article."""
         m = _SURNAME.match(self.text, pos)
-        if m is None or m.group() not in self._surnames:
+        if m is None or not any(len(n.split()) > 1 for n in self.ending(m.group())):
             return []
         pid, full = self._person(m.group())
         return [Option(pos, m.end(), pid, full, False)]
@@ -416,6 +419,7 @@ class _Names:
         return sorted(out, key=lambda o: o.start)
 
 
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-' ")   # all _NAME can hold
 _SURNAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
 _ASKED = re.compile(rf"[ \u00a0]+(?:{_POPULATIONS})\b")
 _NAMED_THING = r"[A-Z][\w’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'-]*){0,3}"
@@ -1024,6 +1028,28 @@ def _sponsor(text: str, poll: _Poll) -> str:
     return ""
 
 
+def _led(text: str, rx: str) -> bool:
+    """Does the text name the party (its pattern ``rx``) right before " leadership" ("Labour leadership",
+    "Labour Party leadership")? Speed only: a match ends with " leadership" (in the key, any case) and,
+    as ``rx`` has no repeat but "?", is at most len(rx) + len(" Party") long before it, so it is looked
+    for only there."""
+    pattern = _led_pattern(rx)
+    if not prefilter.ENABLED or re.search(r"[*+{]", rx):
+        return pattern.search(text) is not None
+    key, reach = prefilter.key(text), len(rx) + len(" Party")
+    at = key.find(" leadership")
+    while at != -1:
+        if pattern.search(text, max(0, at - reach), at + len(" leadership")):
+            return True
+        at = key.find(" leadership", at + 1)
+    return False
+
+
+@functools.cache
+def _led_pattern(rx: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{rx})\b(?: Party)? (?i:leadership)")
+
+
 def _population(poll: _Poll, text: str) -> tuple[str, str]:
     """(population, how it was inferred) from context words in the poll's paragraphs."""
     lo = text.rfind("\n", 0, poll.sentences[0][0]) + 1
@@ -1031,8 +1057,7 @@ def _population(poll: _Poll, text: str) -> tuple[str, str]:
     context = text[lo:hi if hi >= 0 else len(text)]
     m = _LEADERSHIP.search(context)
     if m:
-        party = next((name for rx, _, name in PARTIES
-                      if re.search(rf"\b(?:{rx})\b(?: Party)? (?i:leadership)", text)), "")
+        party = next((name for rx, _, name in PARTIES if _led(text, rx)), "")
         return f"{party} leadership electorate".strip(), f'inferred from "{m.group()}" in the same paragraph'
     m = _OVERALL.search(context)
     if m:
@@ -1111,7 +1136,13 @@ def _own_pollster(text: str, f: _Figure, figures: list[_Figure]) -> str:
 
 def _ordered(table: str, row: Row) -> Row:
     """The row with its keys in the table's column order."""
-    return {name: row[name] for name in field_names(table)}
+    return {name: row[name] for name in _columns(table)}
+
+
+@functools.cache
+def _columns(table: str) -> tuple[str, ...]:
+    """``field_names(table)``, read once (the schemas are read once anyway: ``tables.resource``)."""
+    return tuple(field_names(table))
 
 
 def _question(text: str, f: _Figure) -> str:
