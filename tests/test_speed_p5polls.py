@@ -53,7 +53,8 @@ WRITTEN = [
     "• 45% to 33% for Corbyn over Smith",
     "The pollster Deltapoll and the polling company Focaldata; Ipsos MORI's latest poll.",
     "Fieldwork was conducted between 1 and 3 May; voting intention is unchanged since the last poll.",
-    "Percent, per cent, PER CENT, pc, PC, % — none of them with a number.",
+    "Percent, per cent, PER CENT, pc, PC, % — none of them with a number; recent, 4 pcs, 4PC, 5\u0663pc.",
+    "\u0663\u0664pc of voters; 12 per-cent; 40PER CENT said; a 3pc rise; innocent; 7 p.c.",
     "FIVE OUT OF TWENTY-EIGHT MEMBERS; ONE IN FIVE; 40 PER CENT SAID MAY; A 32-POINT LEAD.",
     "ſurvey, ſix in ten, \u212aantar poll, po\u0130l, ıpsos.",
 ]
@@ -147,10 +148,11 @@ settings_ = settings(max_examples=150, deadline=None, suppress_health_check=list
 
 
 @settings_
-@given(st.from_regex(polls._ANSWERED) | st.from_regex(polls._CONTINUES))
-def test_answered_and_continues_state_a_share(s: str) -> None:
-    """Every match of ``_ANSWERED`` or ``_CONTINUES`` holds the share's literals ("%", "cent", "pc")."""
-    for rx in (polls._ANSWERED, polls._CONTINUES):
+@given(st.from_regex(polls._ANSWERED) | st.from_regex(polls._CONTINUES) | st.from_regex(polls._RX["share"]))
+def test_shares_pass_the_share_gate(s: str) -> None:
+    """Every match of a share, ``_ANSWERED`` or ``_CONTINUES`` holds what ``_SHARE_GATE`` finds ("%",
+    "per cent", "percent", a digit then "pc") in its key."""
+    for rx in (polls._ANSWERED, polls._CONTINUES, polls._RX["share"]):
         m = rx.search(s)
         if m is not None:
             assert polls._SHARE_GATE is not None and polls._SHARE_GATE.search(prefilter.key(m.group()))

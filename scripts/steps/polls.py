@@ -57,6 +57,10 @@ Row = dict[str, Any]
 NUM = rf"(?:\d+(?:\.\d+)?|{numbers.pattern()})"
 _PCT = r"(?: ?(?:per[ -]?cent|percent)\b|%|(?<=\d)pc\b)"   # "40pc": the Telegraph's and the Times's form
 _POINTS = r"(?:percentage[- ])?points?"
+# Speed only, exact: a number then _PCT ("_RX['share']", _ANSWERED, _CONTINUES) holds, in the key (lower
+# case), "%", "per cent", "per-cent", "percent" or a digit then "pc" (the digit that _PCT's lookbehind
+# wants ends the number, so it is in the match)
+_SHARE_GATE = re.compile(r"%|per[ -]?cent|\dpc")
 _PREV = (r"(?:the|its|their|the company's|the pollster's|the firm's|[A-Z][\w&]+'s) "
          r"(?:last|previous|latest|prior) (?:poll|survey)")
 _DOWN = ("drop", "fall", "decrease", "decline", "dip", "down")
@@ -106,6 +110,7 @@ _TOPLINE = [(re.compile(rf"\b(?:{'|'.join(re.escape(f) for f in e['forms'])}){_S
 # match of its own alternation, and each _TOPLINE one a form verbatim that ends in the window (the share
 # after it may lie past it).
 _PARTY_GATE = re.compile("|".join(f"(?:{rx})" for rx, _, _ in PARTIES))
+_PARTY_BARE = [re.compile(rx) for rx, _, _ in PARTIES]   # each party's, without _PARTY's word bounds
 _TOPLINE_GATE = re.compile("|".join(re.escape(f) for e in lexicon.entries("topline_abbreviations", ("id",))
                                     for f in e["forms"]))
 _OUTLETS = {f: e["name"] for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]}
@@ -274,12 +279,20 @@ _TIME_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months
 _CLAUSE_BREAK = re.compile(r"[,;:] |\s-\s|\bbut\b")
 _QUESTION_BREAK = re.compile(r"[,;:] |\s[-–—]\s|\b(?:but|while|and|with)\b", re.IGNORECASE)
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# compiled here, not by ``re``'s cache, which other steps' patterns evict in a long run (speed)
+_NUMERAL = re.compile(r"\d+(?:\.\d+)?")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_LEAD_OVER = re.compile(r"lead[ \u00a0]+over[ \u00a0]+(?:the[ \u00a0]+)?")
+_LEAD_FOR = re.compile(r"[ \u00a0]+for[ \u00a0]+(?:the[ \u00a0]+)?")
+_OVER_BEFORE = re.compile(r"\bover[ \u00a0]+(?:the[ \u00a0]+)?$")
+_PUBLISHED = re.compile(r"(?i:published|commissioned|conducted for|carried out for)")
+_REPEATS = re.compile(r"[*+{]")
 
 
 def number(token: str) -> float | None:
     """The value of a numeral or number word ("53", "4.5", "150,000", "thirty-two", "one")."""
     t = token.lower().replace(",", "")
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+    if _NUMERAL.fullmatch(t):
         return float(t)
     word = numbers.value(t)
     return None if word is None else float(word)
@@ -371,7 +384,7 @@ class _Names:
         for key in (fullest, name, surname):
             if key in self.aliases:
                 return self.aliases[key], fullest
-        return re.sub(r"[^a-z0-9]+", "-", fullest.lower()).strip("-"), fullest
+        return _NOT_SLUG.sub("-", fullest.lower()).strip("-"), fullest
 
     def picked(self, pos: int, end: int) -> list[Option]:
         """What a respondent picked, named at pos: a person or party, or a capitalised thing such as a
@@ -381,7 +394,7 @@ class _Names:
         if m is None or m.group("name").casefold() in _POPULATION_FOLDED:
             return []
         name = m.group("name")
-        pid = self.aliases.get(name) or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        pid = self.aliases.get(name) or _NOT_SLUG.sub("-", name.lower()).strip("-")
         return [Option(m.start("name"), m.end("name"), pid, name, False)]
 
     def surname(self, pos: int) -> list[Option]:
@@ -396,7 +409,10 @@ class _Names:
         """Parties and people named in text[start:end], in order."""
         out: list[Option] = []
         gated = prefilter.ENABLED   # (speed: a window with no party's words is not searched for each)
-        for rx, pid, name in _PARTY if not gated or _PARTY_GATE.search(self.text, start, end) else ():
+        parties = not gated or _PARTY_GATE.search(self.text, start, end) is not None
+        for (rx, pid, name), bare in zip(_PARTY, _PARTY_BARE, strict=True) if parties else ():
+            if gated and bare.search(self.text, start, end) is None:
+                continue
             # "Labour voters (31%)": the subgroup asked, not the party chosen
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end) if not _ASKED.match(self.text, m.end())]
@@ -506,8 +522,8 @@ def _gates(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], bool], ...]:
         return ((_POLLSTER_NAMES, False),) if _POLLSTER_NAMES else ()
     if rx is _NAMED_POLL:
         return ((_POLL_STEMS, True),) if _POLL_STEMS else ()
-    gates = [_literals(_need(rx))]
-    if rx is _ANSWERED:   # the share's literals and the respondent verbs
+    gates = [_SHARE_GATE if rx in (_RX["share"], _ANSWERED, _CONTINUES) else _literals(_need(rx))]
+    if rx is _ANSWERED:   # the share's sign and the respondent verbs
         gates.append(_literals(prefilter.required(rx)))
     if rx is _LEAD_FROM:   # "lead", and the "from" it always spells
         gates.append(_literals(frozenset({"from"})))
@@ -708,7 +724,7 @@ def _sentence_figures(text: str, s: Span, names: _Names,
         n0, n1 = number(m.group("n0")), number(m.group("n"))
         if n0 is not None and n1 is not None and max(n0, n1) <= 100 and not _overlaps(m.span(), used):
             owner = names.options(s[0], m.start())   # whose lead: named before "lead", over the one after
-            over = re.match(r"lead[ \u00a0]+over[ \u00a0]+(?:the[ \u00a0]+)?", text[m.start():m.end()])
+            over = _LEAD_OVER.match(text[m.start():m.end()])
             versus = names.options(m.start() + over.end(), m.end()) if over else []
             who, vs = (owner[-1] if owner else None), (versus[0] if versus else None)
             figures += [_Figure("lead", n0, m.start("n0"), m.end("n0"), s, who, vs, earlier=True, fixed=True),
@@ -764,7 +780,7 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
         elif f.measure == "lead":
             pronoun = _PRONOUN_BEFORE.search(text, prev_end, f.start)
             f.option = prev_option if (pronoun or not window) else _prefer_party(window)[-1]
-            lead_for = re.match(r"[ \u00a0]+for[ \u00a0]+(?:the[ \u00a0]+)?", text[f.end:s[1]])
+            lead_for = _LEAD_FOR.match(text[f.end:s[1]])
             if lead_for:
                 after = names.options(f.end + lead_for.end(), min(s[1], f.end + lead_for.end() + 30))
                 f.option = after[0] if after else f.option
@@ -812,7 +828,7 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                 elif answer and answer.group("verb").casefold() in _OPINION_VERBS and (
                         done := _DONE_ANSWER.match(text, answer.end(), s[1])):
                     w = done.group("answer")
-                    f.option = Option(done.start("answer"), done.end("answer"), re.sub(r"[^a-z0-9]+", "-", w)
+                    f.option = Option(done.start("answer"), done.end("answer"), _NOT_SLUG.sub("-", w)
                                       .strip("-"), w, False)
                 else:
                     f.option = (_respondent_option(text, s, f, names)
@@ -910,7 +926,7 @@ def _pair_options(text: str, s: Span, f: _Figure, g: _Figure, window: list[Optio
         if a and b:
             return a[0], b[0]
     parties = [o for o in names.options(s[0], f.start) if o.party]
-    over = [o for o in parties if re.search(r"\bover[ \u00a0]+(?:the[ \u00a0]+)?$", text[s[0]:o.start])]
+    over = [o for o in parties if _OVER_BEFORE.search(text[s[0]:o.start])]
     leader = next((o for o in reversed(parties) if o not in over), None) or (window[-1] if window else None)
     other = over[-1] if over else None
     if other is None and leader is not None and "pair" in context:
@@ -1022,7 +1038,7 @@ def _sponsor(text: str, poll: _Poll) -> str:
                 continue
             if _outlet(name):
                 return _outlet(name)
-            if re.search(r"(?i:published|commissioned|conducted for|carried out for)", m.group(0)) and \
+            if _PUBLISHED.search(m.group(0)) and \
                     text[m.end("name"):m.end("name") + 11].startswith(" newspaper"):
                 return ("The " if m.group("the") else "") + name
     return ""
@@ -1034,7 +1050,7 @@ def _led(text: str, rx: str) -> bool:
     as ``rx`` has no repeat but "?", is at most len(rx) + len(" Party") long before it, so it is looked
     for only there."""
     pattern = _led_pattern(rx)
-    if not prefilter.ENABLED or re.search(r"[*+{]", rx):
+    if not prefilter.ENABLED or _REPEATS.search(rx):
         return pattern.search(text) is not None
     key, reach = prefilter.key(text), len(rx) + len(" Party")
     at = key.find(" leadership")
@@ -1253,7 +1269,6 @@ def _may_part(text_key: str, start: int, end: int) -> bool:
     return False
 
 
-_SHARE_GATE = _literals(prefilter.required(_RX["share"]))   # "%", "cent", "pc"
 
 
 def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], used: list[Span],
@@ -1264,14 +1279,15 @@ def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], us
     rows = []
     dates = [(t.start, t.end) for t in mentions]
     text_key = prefilter.key(text) if text_key is None else text_key
-    # speed only, exact: a share holds "%", "cent" or "pc"; a part, what _may_part looks for (in the
-    # sentence, so in the text: most texts have none); a count is kept only in a sentence that holds a
+    # speed only, exact: a share holds what _SHARE_GATE finds and a part what _may_part looks for (in the
+    # sentence, so in the text: most texts have neither); a count is kept only in a sentence that holds a
     # digit and names a source (_ATTRIBUTION, _SOURCE_VERB)
-    gated = prefilter.ENABLED and _SHARE_GATE is not None
+    gated = prefilter.ENABLED
     any_part = not gated or _may_part(text_key, 0, len(text))
+    any_share = not gated or _SHARE_GATE.search(text_key) is not None
     for p in (p for p in paragraphs if p.kind in TEXT_KINDS):
         for s in sentences.get(p.index, []):
-            share = not gated or _SHARE_GATE.search(text_key, *s) is not None   # type: ignore[union-attr]
+            share = any_share and (not gated or _SHARE_GATE.search(text_key, *s) is not None)
             part = any_part and (not gated or _may_part(text_key, *s))
             count = (not gated or _DIGIT.search(text, *s) is not None) and (
                 _found(_ATTRIBUTION, text, text_key, s) or _found(_SOURCE_VERB, text, text_key, s))
