@@ -104,6 +104,7 @@ def test_gates_never_skip_a_match(articles: list[Article]) -> None:
     found = dict.fromkeys(["hit", "opens", "signals", "part", "share", "count"], 0)
     for text in _texts(articles):
         key = prefilter.key(text)
+        assert polls._opens_anywhere(text, key) == polls._opens(text, key, 0, len(text))
         for a, b in _windows(text, rng):
             body = text[a:b]
             for rx in _GATED:

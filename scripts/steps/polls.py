@@ -113,6 +113,8 @@ _PARTY_GATE = re.compile("|".join(f"(?:{rx})" for rx, _, _ in PARTIES))
 _PARTY_BARE = [re.compile(rx) for rx, _, _ in PARTIES]   # each party's, without _PARTY's word bounds
 _TOPLINE_GATE = re.compile("|".join(re.escape(f) for e in lexicon.entries("topline_abbreviations", ("id",))
                                     for f in e["forms"]))
+_TOPLINE_BARE = [re.compile("|".join(re.escape(f) for f in e["forms"]))   # each entry's forms, verbatim
+                 for e in lexicon.entries("topline_abbreviations", ("id",))]
 _OUTLETS = {f: e["name"] for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]}
 _OPENERS = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "opener"
                      for f in e["forms"])
@@ -416,7 +418,10 @@ class _Names:
             # "Labour voters (31%)": the subgroup asked, not the party chosen
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end) if not _ASKED.match(self.text, m.end())]
-        for rx, pid, name in _TOPLINE if not gated or _TOPLINE_GATE.search(self.text, start, end) else ():
+        toplines = not gated or _TOPLINE_GATE.search(self.text, start, end) is not None
+        for (rx, pid, name), bare in zip(_TOPLINE, _TOPLINE_BARE, strict=True) if toplines else ():
+            if gated and bare.search(self.text, start, end) is None:
+                continue
             # the share it precedes may lie just past the window
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end + 16) if m.end() <= end]
@@ -506,6 +511,9 @@ _POLL_STEMS = _literals(frozenset({"poll", "survey"}))
 # what a paragraph that opens a poll passage holds in its key: a poll word or an "@" handle (a known
 # pollster is looked for in the text: _POLLSTER_NAMES)
 _OPEN_WORDS = _literals(frozenset({"poll", "survey", "@"}), prefilter.required(_POLL_WORDS))
+_OPEN_LITERALS = frozenset({"poll", "survey", "@"} | set(prefilter.required(_POLL_WORDS) or ()))
+_OPEN_SHORTEST = tuple(sorted(w for w in _OPEN_LITERALS
+                              if not any(v != w and v in w for v in _OPEN_LITERALS)))   # one in each
 
 
 def _need(rx: re.Pattern[str]) -> frozenset[str] | None:
@@ -563,6 +571,14 @@ def _opens(text: str, text_key: str, start: int, end: int) -> bool:
             or _POLLSTER_NAMES.search(text, start, end) is not None)
 
 
+def _opens_anywhere(text: str, text_key: str) -> bool:
+    """``_opens`` over the whole text, quicker: each of the shortest poll words is looked for alone
+    (every literal of _OPEN_WORDS holds one of them)."""
+    if not prefilter.ENABLED or _OPEN_WORDS is None or _POLLSTER_NAMES is None:
+        return True
+    return any(w in text_key for w in _OPEN_SHORTEST) or _POLLSTER_NAMES.search(text) is not None
+
+
 @functools.cache
 def _signal_words() -> re.Pattern[str] | None:
     """A gate for all the rules that continue a passage (see ``_blocks``): the union of their
@@ -584,7 +600,7 @@ def _blocks(paragraphs: Iterable[Paragraph], text: str, text_key: str | None = N
     May", "28 per cent said Starmer would", "ahead of") continues the passage, so a poll named once
     carries to the figures below."""
     text_key = prefilter.key(text) if text_key is None else text_key
-    if not _opens(text, text_key, 0, len(text)):   # most articles: no poll named, so no passage
+    if not _opens_anywhere(text, text_key):   # most articles: no poll named, so no passage
         return []
     current: list[Paragraph] = []
     adjacent = False
@@ -976,7 +992,10 @@ class _Dated:
 def _dates(text: str, poll: _Poll, mentions: list[TemporalMention]) -> dict[str, list[_Dated]]:
     """The poll's date mentions by role: fieldwork, published, previous (the cue nearest before)."""
     roles: dict[str, list[_Dated]] = {role: [] for role in _CUES}
+    lo, hi = min(s[0] for s in poll.sentences), max(s[1] for s in poll.sentences)
     for t in mentions:
+        if not lo <= t.start < hi:   # in none of the poll's sentences (speed)
+            continue
         s = next((s for s in poll.sentences if s[0] <= t.start < s[1]), None)
         if s is None or t.kind == "event":
             continue
