@@ -21,7 +21,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +58,27 @@ class Extraction:
     mentions: dict[str, list[events.EventMention]]
     statements: list[statements.Statement]
     figures: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]
+    words: dict[str, int] = field(default_factory=dict)   # ``sources.word_count`` by article id, where
+    # the annotation workers counted them (sources.rows counts the others)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No automatic garbage collection inside (speed only; nests).
+
+    The tables step builds millions of objects that hold no reference cycles (annotations,
+    rows, frames); each automatic collection would scan every one made so far, which at
+    10,000 articles took about as long as the table steps themselves. Memory is unchanged:
+    objects without cycles are freed by reference counting as before.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 PARALLEL_MIN = 50          # annotate on every core when more articles than this need it
@@ -82,24 +103,30 @@ def _annotate_one(article: sources.Article, registers: Registers) -> Annotated:
                      tuple(a for a in lexicon.actors.values() if a.unregistered))
 
 
-def _annotate_in_worker(index: int) -> bytes:
-    """Annotate article ``index`` in a worker; the result pickled once, for the parent and the cache.
+def _annotate_in_worker(index: int) -> tuple[bytes, int]:
+    """Annotate article ``index`` in a worker; the result pickled once, for the parent and the
+    cache, and the article's ``sources.word_count`` (counted here, off the parent's core).
 
     The articles and registers reach the workers once, when the pool starts (inherited
     under fork), so only an index goes out and one byte string comes back.
     """
+    from scripts.registers import sources
+
     assert _WORK is not None
     registers, articles = _WORK
-    return pickle.dumps(_annotate_one(articles[index], registers), protocol=pickle.HIGHEST_PROTOCOL)
+    article = articles[index]
+    return (pickle.dumps(_annotate_one(article, registers), protocol=pickle.HIGHEST_PROTOCOL),
+            sources.word_count(article.text))
 
 
 def annotate_all(articles: list[sources.Article], registers: Registers, cache: Cache | None = None,
-                 jobs: int | None = None) -> list[Annotated]:
+                 jobs: int | None = None, words: dict[str, int] | None = None) -> list[Annotated]:
     """Every article's annotations, in article order: from the cache, else annotated.
 
     Articles missing from the cache are annotated in parallel on every core (``jobs``
     processes, default all) when there are more than ``PARALLEL_MIN``; the result is
-    the same as a serial run.
+    the same as a serial run. ``words`` gets the ``sources.word_count`` of the articles
+    annotated in parallel, by id.
     """
     from scripts.annotate.annotate import Annotated
     from scripts.annotate.cache import key as cache_key
@@ -114,16 +141,17 @@ def annotate_all(articles: list[sources.Article], registers: Registers, cache: C
         # forked with them, neither scan them nor copy their pages), and the results, which hold no
         # cycles, are taken in without collections over an ever larger heap.
         gc.freeze()
-        gc.disable()
         try:
-            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(registers, articles)) as pool:
+            with _gc_paused(), ProcessPoolExecutor(jobs, initializer=_init_worker,
+                                                   initargs=(registers, articles)) as pool:
                 results = pool.map(_annotate_in_worker, todo, chunksize=chunk)
-                for i, payload in zip(todo, results, strict=True):
+                for i, (payload, count) in zip(todo, results, strict=True):
                     found[i] = pickle.loads(payload)
+                    if words is not None:
+                        words[articles[i].id] = count
                     if cache:
                         cache.put_payload(keys[i], payload)
         finally:
-            gc.enable()
             gc.unfreeze()
     else:
         for i in todo:
@@ -142,7 +170,8 @@ def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None,
 
     articles = sources.load_articles(seeds)
     registers = registers or Registers.load(seeds)
-    done = annotate_all(articles, registers, cache, jobs)
+    words: dict[str, int] = {}
+    done = annotate_all(articles, registers, cache, jobs, words)
     notes = [d.annotations for d in done]
     register = dict(registers.actors)
     for d in done:   # speakers the register lacks, found per article (a register entry takes over)
@@ -154,7 +183,7 @@ def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None,
     return Extraction(articles, register, {n.source_id: list(n.paragraphs) for n in notes},
                       list(registers.events), {n.source_id: list(n.events) for n in notes},
                       [st for d in done for st in d.statements],
-                      [(list(n.polls), list(n.statistics)) for n in notes])
+                      [(list(n.polls), list(n.statistics)) for n in notes], words)
 
 
 RAW = "statements_raw"
@@ -171,6 +200,11 @@ def tables(seeds: Path, cache: Cache | None = None) -> tuple[list[sources.Articl
     Holds every published table except ``evaluation`` (its own step, which reads the gold set),
     and ``RAW``.
     """
+    with _gc_paused():
+        return _tables(seeds, cache)
+
+
+def _tables(seeds: Path, cache: Cache | None) -> tuple[list[sources.Article], dict[str, pl.DataFrame]]:
     from scripts.annotate import paragraphs
     from scripts.registers import actors, events, sources
     from scripts.steps import context, corrections, stances, statements
@@ -199,7 +233,7 @@ def tables(seeds: Path, cache: Cache | None = None) -> tuple[list[sources.Articl
         print(f"warning: {len(pending)} in-scope statement(s) have no stance coding yet "
               "(listed in data/coding_pending.csv)", file=sys.stderr)
     rows = {
-        "sources": sources.rows(articles),
+        "sources": sources.rows(articles, x.words),
         "stances": stance_rows,
         "agreement": agreement_rows,
         "coding_pending": [{"statement_id": p, "speaker_id": speaker[p]} for p in pending],
@@ -240,10 +274,12 @@ def _replace(tmp: Path, folder: Path) -> None:
 
 def write_tables(root: Path, cache: Cache | None = None) -> None:
     """The tables step: every table but ``evaluation``, written by polars to ``root/TABLES``."""
-    _, frames = tables(root / SEEDS, cache)
-    tmp = _fresh(root / TABLES)
-    for name, df in frames.items():
-        write_csv_file("statements" if name == RAW else name, df, tmp / f"{name}.csv")
+    with _gc_paused():
+        _, frames = tables(root / SEEDS, cache)
+        tmp = _fresh(root / TABLES)
+        for name, df in frames.items():
+            write_csv_file("statements" if name == RAW else name, df, tmp / f"{name}.csv")
+        del frames
     _replace(tmp, root / TABLES)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scripts import lexicon
+from scripts.annotate import prefilter
 from scripts.ids import normalise
 from scripts.registers.sources import Article
 
@@ -25,20 +26,70 @@ KINDS = ("headline", "byline", "body", "quote", "subheading", "caption", "relate
 _OPEN_QUOTE = "\"“‘'"
 
 
+def _forms(kind: str) -> list[str]:
+    return [f for e in lexicon.entries("page_furniture", ("kind",)) if e["kind"] == kind for f in e["forms"]]
+
+
+def _whole_line(forms: list[str]) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(f"(?:{f})" for f in forms) + r")$", re.IGNORECASE)
+
+
 def _furniture(kind: str) -> re.Pattern[str]:
     """Whole-line patterns of one kind of page furniture (scripts/lexicon/page_furniture.yaml)."""
-    forms = [f for e in lexicon.entries("page_furniture", ("kind",)) if e["kind"] == kind for f in e["forms"]]
-    return re.compile(r"^(?:" + "|".join(f"(?:{f})" for f in forms) + r")$", re.IGNORECASE)
+    return _whole_line(_forms(kind))
+
+
+_SCANS = re.compile(r"\.[*+{]|\(\?[=!]")   # a form that begins by trying every length of line
+_LOOKAHEAD_TOKENS = re.compile(r"\(\?=\(\?:\\S\+\\s\+\)\{0,(\d+)\}\\S\+\$\)")
+
+
+class _Furniture:
+    r"""One kind of page furniture, tested faster (speed only): ``test(text, key)`` is
+    ``bool(rx.search(text))`` for ``rx = _furniture(kind)``, given ``key = prefilter.key(text)``.
+
+    A line matches the pattern if and only if it matches one of its forms (each whole-line, the
+    alternatives of the pattern). Forms that begin with ``.*`` or a lookahead (tried at every
+    length of the line) are tested one by one, each only if the line holds one of the literals
+    every match of it contains (``prefilter.required``); the others stay one pattern. A form that
+    begins ``(?=(?:\S+\s+){0,N}\S+$)`` matches only a line of at most N + 1 words (``max_words``,
+    if every form does). Forms that refer to groups by number keep the whole pattern.
+    """
+
+    def __init__(self, kind: str) -> None:
+        forms = _forms(kind)
+        self.rx = _whole_line(forms)
+        bounds = [_LOOKAHEAD_TOKENS.match(f) for f in forms]
+        self.max_words = max(int(b.group(1)) + 1 for b in bounds) if all(bounds) and bounds else None
+        if re.search(r"\\[1-9]|\(\?P=", "".join(forms)):
+            self.rest: re.Pattern[str] | None = self.rx
+            self.scans: list[tuple[re.Pattern[str], prefilter.Required]] = []
+            return
+        scanning = [f for f in forms if _SCANS.match(f)]
+        others = [f for f in forms if not _SCANS.match(f)]
+        self.rest = _whole_line(others) if others else None
+        self.scans = [(rx, prefilter.required(rx)) for rx in map(_whole_line, ([f] for f in scanning))]
+
+    def test(self, text: str, key: str) -> bool:
+        if not prefilter.ENABLED:
+            return self.rx.search(text) is not None
+        if self.max_words is not None and len(text.split()) > self.max_words:
+            return False
+        if self.rest is not None and self.rest.search(text) is not None:
+            return True
+        return any(prefilter.may_match(need, key) and rx.search(text) is not None for rx, need in self.scans)
 
 
 _END_MARKERS = _furniture("end")
 _CHROME = _furniture("chrome")
 _RELATED = _furniture("related")
 _LINK = _furniture("link")
+_FAST_END, _FAST_CHROME, _FAST_RELATED, _FAST_LINK = map(_Furniture, ("end", "chrome", "related", "link"))
 _BYLINE = re.compile(r"^(by\s+)?(\d+ min(ute)?s? read|[A-Z][\w’'-]+( [A-Z][\w’'-]+){1,2})$")
 _CAPTION = re.compile(r",? pictured\b|\(pictured\)|^(pictured|above|below|left|right|inset)\s*[:,]",
                       re.IGNORECASE)
 _CREDIT = _furniture("caption")
+_FAST_CREDIT = _Furniture("caption")
+_CAPTION_NEEDS = prefilter.required(_CAPTION)
 _COMMENT = re.compile(r"^\s+\d+\.\s")
 _BULLET = re.compile(r"^[•▪●]\s")   # a bulleted summary line above the article: a standfirst
 _HEADING_WORDS = 15   # subheadings are short: the longest in the gold set has 8 words
@@ -85,44 +136,48 @@ def _spans(text: str) -> list[tuple[int, int, int]]:
 
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_BLANK = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + _INVISIBLE
 
 
 def _strip(text: str, *, left: bool = False, right: bool = False) -> str:
     """Strip Unicode white space and zero-width characters from one or both ends."""
-    def blank(ch: str) -> bool:
-        return ch.isspace() or ch in _INVISIBLE
-    start, end = 0, len(text)
-    while left and start < end and blank(text[start]):
-        start += 1
-    while right and end > start and blank(text[end - 1]):
-        end -= 1
-    return text[start:end]
+    if left:
+        text = text.lstrip(_BLANK)
+    return text.rstrip(_BLANK) if right else text
 
 
 def _kind(raw: str, *, head: bool, before_head: bool, after_head: bool, after_end: bool,
-          duplicate: bool, in_body: bool = False) -> str:
+          duplicate: bool, in_body: bool = False, known: tuple[str, str, bool] | None = None) -> str:
+    """``known`` (speed only): the stripped line, its ``prefilter.key`` and whether it is an end marker."""
     text = _strip(raw, left=True, right=True)
     if head:
         return "headline"
     if _COMMENT.match(raw):
         return "comment"
-    if after_end or _END_MARKERS.match(text):
+    if known is not None and known[0] == text:
+        key, end_marker = known[1], known[2]
+    else:
+        key = prefilter.key(text)   # (speed only: the furniture tests look for literals in it)
+        end_marker = _FAST_END.test(text, key)
+    if after_end or end_marker:
         return "chrome"
-    if _RELATED.search(text) or (in_body and _LINK.search(text)):
+    if _FAST_RELATED.test(text, key) or (in_body and _FAST_LINK.test(text, key)):
         return "related"
     if after_head and _BYLINE.match(text):
         return "byline"
-    if before_head or _CHROME.match(text):
+    if before_head or _FAST_CHROME.test(text, key):
         return "chrome"
-    if duplicate or _CAPTION.search(text) or _CREDIT.match(text):
+    if duplicate or (prefilter.may_match(_CAPTION_NEEDS, key) and _CAPTION.search(text)) \
+            or _FAST_CREDIT.test(text, key):
         return "caption"
     if text[0] in _OPEN_QUOTE:
         return "quote"
-    if not _SENTENCE_END.search(text) and _unclosed_quote(text):
+    ends = _SENTENCE_END.search(text) is not None
+    if not ends and _unclosed_quote(text):
         return "body"   # an excerpt cut off inside a quotation ('She said: "It is clear th'), not a heading
-    if (after_head and not _SENTENCE_END.search(text)) or (not in_body and _BULLET.match(text)):
+    if (after_head and not ends) or (not in_body and _BULLET.match(text)):
         return "subheading"   # a standfirst under the headline restates the story, like the headline
-    if text.isupper() or not _SENTENCE_END.search(text):
+    if text.isupper() or not ends:
         words = len(text.split())
         if words > _HEADING_WORDS and not text.isupper():
             return "body"   # a paragraph cut off mid-sentence (an excerpt), not a heading
@@ -170,15 +225,23 @@ def classify(article: Article) -> list[Paragraph]:
     counts = Counter(folded)
     out: list[Paragraph] = []
     after_end = in_body = False
+    last_kind = None   # of the last paragraph so far that is not chrome
     for i, ((line, start, end), text) in enumerate(zip(spans, texts, strict=True)):
+        known = None
+        if not after_end:
+            stripped = text.strip()
+            key = prefilter.key(stripped)
+            known = stripped, key, _FAST_END.test(stripped, key)
         kind = _kind(text, head=i == head_at, before_head=head_at is not None and i < head_at,
-                     after_head=bool(head_block := [p for p in out if p.kind != "chrome"])
-                     and head_block[-1].kind in ("headline", "byline"),
+                     after_head=last_kind in ("headline", "byline"),
                      after_end=after_end,
                      duplicate=counts[folded[i]] > 1 and i != head_at and not _repeated_paragraph(text),
-                     in_body=in_body)
-        after_end = after_end or bool(_END_MARKERS.match(text.strip()))
+                     in_body=in_body, known=known)
+        if known is not None:
+            after_end = known[2]
         in_body = in_body or kind == "body"
+        if kind != "chrome":
+            last_kind = kind
         out.append(Paragraph(article.id, i + 1, line, start, end, kind, text))
     return _link_blocks(out)
 

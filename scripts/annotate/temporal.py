@@ -80,12 +80,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from scripts import lexicon
-from scripts.annotate import numbers, prefilter
+from scripts.annotate import numbers, prefilter, wordstarts
 from scripts.ids import DASHES, QUOTES, SPACES, fold
 
 __all__ = [
@@ -390,6 +390,18 @@ _RX = {
     }.items()
 }
 _NEEDS = {name: prefilter.required(rx) for name, rx in _RX.items()}
+# Speed only: the words a pattern's matches begin with (scripts.annotate.wordstarts), found in
+# prefilter.key of the folded text, whose runs of word characters are the folded text's (key
+# makes word characters word characters: tests/test_speed_p5temporal.py checks).
+_LEADS = wordstarts.Index([lead for rx in _RX.values() if (lead := wordstarts.lead_words(rx)) is not None])
+_LEAD_INDEX: list[int | None] = []   # per pattern: its place in _LEADS (None: searched as before)
+for _rx_ in _RX.values():
+    _LEAD_INDEX.append(None if wordstarts.lead_words(_rx_) is None
+                       else sum(i is not None for i in _LEAD_INDEX))
+_NEEDS_SEARCHED = [need for need, n in zip(_NEEDS.values(), _LEAD_INDEX, strict=True) if n is None]
+_LEAD_PRIO = [prio for prio, n in enumerate(_LEAD_INDEX) if n is not None]   # by place in _LEADS
+_UNLED = [prio for prio, n in enumerate(_LEAD_INDEX) if n is None]
+_RX_ITEMS = list(_RX.items())
 _DM_PARSE = _rx(
     rf"(?:(?P<d>{_DAY})(?: of)? (?P<m>{_MON})|(?P<m2>{_MON}) (?P<d2>{_DAY}))"
     rf"(?:,? (?P<y>{_YEAR}))?"
@@ -727,9 +739,11 @@ def _event_meaning(p: re.Match[str], ev: EventAnchor) -> _Meaning | None:
 
 
 def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor],
-                folded: tuple[str, str, dict[prefilter.Required, bool]] | None = None) -> list[_Cand]:
+                folded: tuple[str, str, dict[prefilter.Required, bool]] | None = None,
+                begins: dict[int, list[int]] | None = None) -> list[_Cand]:
     """Candidate matches in ``orig``; ``folded`` (speed only) is ``orig``'s (norm, key) already made,
-    with the literal sets known to be absent (False) from a text that contains ``orig``."""
+    with the literal sets known to be absent (False) from a text that contains ``orig``; ``begins``
+    (speed only) is where the patterns of ``_LEADS`` may match in ``orig`` (``Starts.window``)."""
     if folded is None:
         norm = prefilter.ascii_lower(fold(orig))   # = orig.translate(_TRANS), faster
         norm_key = prefilter.key(norm)
@@ -737,14 +751,24 @@ def _candidates(orig: str, strict: bool, events: Sequence[EventAnchor],
     else:
         norm, norm_key, absent = folded
         known = dict(absent)
+    patterns: Iterable[int] = range(len(_RX))
+    if begins is not None:
+        # tried only where one of the words its matches begin with begins: an exact skip
+        patterns = sorted([*(_LEAD_PRIO[n] for n in begins), *_UNLED])
     out: list[_Cand] = []
-    for prio, (name, rx) in enumerate(_RX.items()):
-        need = _NEEDS[name]
-        if (ok := known.get(need)) is None:
-            ok = known[need] = prefilter.may_match(need, norm_key)
-        if not ok:
-            continue   # none of the literals every match contains: an exact skip
-        for m in rx.finditer(norm):
+    for prio in patterns:
+        name, rx = _RX_ITEMS[prio]
+        found: Iterable[re.Match[str]]
+        if begins is not None and (n := _LEAD_INDEX[prio]) is not None:
+            found = wordstarts.finditer(rx, norm, begins[n])
+        else:
+            need = _NEEDS[name]
+            if (ok := known.get(need)) is None:
+                ok = known[need] = prefilter.may_match(need, norm_key)
+            if not ok:
+                continue   # none of the literals every match contains: an exact skip
+            found = rx.finditer(norm)
+        for m in found:
             try:
                 mn = _meaning(name, m, norm, orig, strict)
             except (ValueError, OverflowError):
@@ -780,21 +804,23 @@ def _select(cands: list[tuple[_Cand, _Bounds]], size: int) -> list[tuple[_Cand, 
 # Public API
 
 
-_LAST: list[tuple[str, str, str, dict[prefilter.Required, bool]]] = []
+_LAST: list[tuple[str, str, str, dict[prefilter.Required, bool], wordstarts.Starts]] = []
 
 
-def _folded(text: str) -> tuple[str, str, dict[prefilter.Required, bool]]:
+def _folded(text: str) -> tuple[str, str, dict[prefilter.Required, bool], wordstarts.Starts]:
     """Speed only: ``text`` folded and keyed once for all its windows (both map one character to
-    one, so a window's are slices of the text's), and the literal sets absent from the whole text
-    (absent from every window too). Kept for the last text, which is called again per paragraph."""
+    one, so a window's are slices of the text's), the literal sets absent from the whole text
+    (absent from every window too) and where the patterns' first words begin in it. Kept for the
+    last text, which is called again per paragraph."""
     if _LAST and _LAST[0][0] is text:
         return _LAST[0][1:]
     norm = prefilter.ascii_lower(fold(text))
     norm_key = prefilter.key(norm)
-    absent = {need: False for need in dict.fromkeys(_NEEDS.values())
+    absent = {need: False for need in dict.fromkeys(_NEEDS_SEARCHED)
               if not prefilter.may_match(need, norm_key)}
-    _LAST[:] = [(text, norm, norm_key, absent)]
-    return norm, norm_key, absent
+    found = wordstarts.Starts(_LEADS, *wordstarts.folded_runs(text, norm_key))
+    _LAST[:] = [(text, norm, norm_key, absent, found)]
+    return norm, norm_key, absent, found
 
 
 def find_mentions(
@@ -819,8 +845,13 @@ def find_mentions(
     window = text[begin:end]
     local = [EventAnchor(e.start - begin, e.end - begin, e.event_id, e.interval)
              for e in events if begin <= e.start <= e.end <= end]
-    norm, norm_key, absent = _folded(text)
-    cands = _candidates(window, True, local, (norm[begin:end], norm_key[begin:end], absent))
+    norm, norm_key, absent, found = _folded(text)
+    begins = found.window(begin, end) if wordstarts.ENABLED else None
+    if begins == {} and not local and not any(
+            absent.get(_NEEDS[_RX_ITEMS[prio][0]]) is None
+            and prefilter.may_match(_NEEDS[_RX_ITEMS[prio][0]], norm_key, begin, end) for prio in _UNLED):
+        return []   # no pattern can match (the same skips as in _candidates): nothing to find
+    cands = _candidates(window, True, local, (norm[begin:end], norm_key[begin:end], absent), begins)
     resolved = [(c, b) for c in cands if (b := _against(c.meaning, anchor)) is not None]
     out = []
     for c, (lo, hi) in _select(resolved, len(window)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -91,19 +92,31 @@ def _columns(name: str, fields: list[dict[str, Any]], rows: list[Mapping[str, An
     """
     if not rows:
         return None
+    names = [f["name"] for f in fields]
+    # One pass over the rows, each row's values taken together (a pass per column touched every
+    # row once per column: at 10,000 articles, most of the time went in fetching them again).
+    table = (list(zip(*map(itemgetter(*names), rows), strict=True)) if len(names) > 1
+             else [tuple(r[names[0]] for r in rows)])
     columns: dict[str, pl.Series] = {}
-    for field in fields:
+    for field, values in zip(fields, table, strict=True):
         key, kind = field["name"], field["type"]
-        values = [r[key] for r in rows]
         types = set(map(type, values))
         if not types <= _PLAIN[kind]:
             return None
         if kind != "string" and str in types:
             if any(v != "" for v in values if type(v) is str):
                 return None    # an error: raised by ``_check_types`` on the row-wise path
-            values = [None if type(v) is str else v for v in values]
+            values = tuple(None if type(v) is str else v for v in values)
         columns[key] = pl.Series(key, values, dtype=_TYPES[kind][0], strict=True)
     return pl.DataFrame(columns)
+
+
+def _check_keys(name: str, wanted: set[str], rows: list[Mapping[str, Any]]) -> None:
+    """Raise on the first row whose keys are not the schema's fields."""
+    for row in rows:
+        if row.keys() != wanted:
+            extra, missing = set(row) - wanted, wanted - set(row)
+            raise KeyError(f"{name}: row keys differ from schema (extra {extra}, missing {missing})")
 
 
 def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
@@ -115,11 +128,13 @@ def frame(name: str, rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
     fields = resource(name)["schema"]["fields"]
     wanted = {f["name"] for f in fields}
     rows = list(rows)
-    for row in rows:
-        if row.keys() != wanted:
-            extra, missing = set(row) - wanted, wanted - set(row)
-            raise KeyError(f"{name}: row keys differ from schema (extra {extra}, missing {missing})")
-    df = _columns(name, fields, rows)
+    if set(map(len, rows)) - {len(wanted)}:
+        _check_keys(name, wanted, rows)
+    try:   # every row has as many keys as the schema fields, so it has them all if it has each
+        df = _columns(name, fields, rows)
+    except KeyError:
+        _check_keys(name, wanted, rows)
+        raise
     if df is None:
         _check_types(name, fields, rows)
         blank = [f["name"] for f in fields if f["type"] != "string"

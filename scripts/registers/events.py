@@ -10,12 +10,15 @@ became Labour leader" or "ahead of a Nato summit in Newport".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from operator import is_
 from pathlib import Path
 from typing import Any
 
-from scripts.annotate import prefilter
+from scripts.annotate import prefilter, wordstarts
 from scripts.annotate.paragraphs import TEXT_KINDS, Paragraph
 from scripts.annotate.temporal import DateInterval, EventAnchor, precision_of
 from scripts.errors import InputError
@@ -193,6 +196,59 @@ def _plausible(event: Event, published: DateInterval, matched: str) -> bool:
 _Candidate = tuple[int, int, int, Event, str, Paragraph]
 
 
+_Plan = tuple[list[tuple[int, "Event", re.Pattern[str]]], list[prefilter.Required],
+              list[tuple[str, ...] | None]]
+_LAST_PLAN: list[tuple[list[re.Pattern[str]], _Plan]] = []
+
+
+def _plan(events: Sequence[Event]) -> _Plan:
+    """Every pattern in register order with its event's rank, the literals one of which each
+    match contains (``prefilter.required``), and the words each match begins with
+    (``wordstarts.lead_words``: exact words and prefixes; None if not known). Kept for the last
+    register (speed only)."""
+    flat = [(rank, event, rx) for rank, event in enumerate(events) for rx in event.patterns]
+    patterns = [rx for _, _, rx in flat]
+    if _LAST_PLAN and len(_LAST_PLAN[0][0]) == len(patterns) and all(map(is_, _LAST_PLAN[0][0], patterns)):
+        return _LAST_PLAN[0][1]
+    leads = [wordstarts.lead_words(rx) for rx in patterns]
+    plan = (flat, [prefilter.required(rx) for rx in patterns],
+            [None if lead is None else tuple(sorted(lead[0] | lead[1])) for lead in leads])
+    _LAST_PLAN[:] = [(patterns, plan)]
+    return plan
+
+
+def _word_starts(text_key: str, words: tuple[str, ...], start: int, end: int) -> list[int]:
+    """Where in ``text_key[start:end]`` one of ``words`` begins with no word character (``\\w``)
+    before it (in the whole text), in order."""
+    out = []
+    for w in words:
+        i = text_key.find(w, start, end)
+        while i != -1:
+            if i == 0 or not ((c := text_key[i - 1]).isalnum() or c == "_"):
+                out.append(i)
+            i = text_key.find(w, i + 1, end)
+    if len(words) > 1:
+        out.sort()
+    return out
+
+
+def _literal_paragraphs(text_key: str, needs: Iterable[frozenset[str]], paras: list[Paragraph],
+                        ) -> list[set[frozenset[str]]]:
+    """For paragraphs in order that do not overlap: the literal sets of which a literal lies wholly
+    inside each (what ``prefilter.may_match(need, text_key, p.start, p.end)`` tells, for all)."""
+    starts = [p.start for p in paras]
+    out: list[set[frozenset[str]]] = [set() for _ in paras]
+    for need in needs:
+        for lit in need:
+            i = text_key.find(lit)
+            while i != -1:
+                j = bisect_right(starts, i) - 1
+                if j >= 0 and i + len(lit) <= paras[j].end:
+                    out[j].add(need)
+                i = text_key.find(lit, i + 1)
+    return out
+
+
 def _candidates(article: Article, paragraphs: Iterable[Paragraph],
                 events: Sequence[Event]) -> Iterator[_Candidate]:
     folded = fold(article.text)
@@ -200,6 +256,9 @@ def _candidates(article: Article, paragraphs: Iterable[Paragraph],
     # Only the patterns one of whose required literals occurs in the article, and in each
     # paragraph only those with one in that paragraph: an exact skip (scripts.annotate.prefilter).
     # (Several patterns share one set of literals: each set is looked for once per text.)
+    # A pattern whose every match begins a run of word characters that is (or begins with) one
+    # of its known words is tried only where one of them begins with no word character before
+    # it (scripts.annotate.wordstarts), another exact skip.
     known: dict[prefilter.Required, bool] = {}
 
     def present(need: prefilter.Required) -> bool:
@@ -207,22 +266,27 @@ def _candidates(article: Article, paragraphs: Iterable[Paragraph],
             ok = known[need] = prefilter.may_match(need, text_key)
         return ok
 
-    live = [(rank, event, [(rx, need) for rx in event.patterns if present(need := prefilter.required(rx))])
-            for rank, event in enumerate(events)]
-    live = [(rank, event, pats) for rank, event, pats in live if pats]
-    for p in paragraphs:
-        if p.kind not in SEARCHED_KINDS:
-            continue
-        here: dict[prefilter.Required, bool] = {}
-        for rank, event, pats in live:
-            for rx, need in pats:
-                if (ok := here.get(need)) is None:
-                    ok = here[need] = prefilter.may_match(need, text_key, p.start, p.end)
-                if not ok:
-                    continue
-                for m in rx.finditer(folded, p.start, p.end):
-                    if m.end() > m.start() and _plausible(event, article.published, m.group()):
-                        yield m.start(), m.end(), rank, event, rx.pattern, p
+    flat, needs, leads = _plan(events)
+    live = [k for k, need in enumerate(needs) if present(need)]
+    paras = [p for p in paragraphs if p.kind in SEARCHED_KINDS]
+    by_need: dict[prefilter.Required, list[int]] = {}
+    for k in live:
+        by_need.setdefault(needs[k], []).append(k)
+    ordered = prefilter.ENABLED and all(a.end <= b.start for a, b in pairwise(paras))
+    inside = _literal_paragraphs(text_key, [n for n in by_need if n is not None], paras) if ordered else []
+    for j, p in enumerate(paras):
+        if ordered:
+            todo = sorted(k for need in (*inside[j], None) for k in by_need.get(need, ()))
+        else:
+            todo = [k for k in live if prefilter.may_match(needs[k], text_key, p.start, p.end)]
+        for k in todo:   # register order, as the plain search goes
+            rank, event, rx = flat[k]
+            words = leads[k]
+            found = rx.finditer(folded, p.start, p.end) if words is None or not wordstarts.ENABLED else \
+                wordstarts.finditer(rx, folded, _word_starts(text_key, words, p.start, p.end), p.start, p.end)
+            for m in found:
+                if m.end() > m.start() and _plausible(event, article.published, m.group()):
+                    yield m.start(), m.end(), rank, event, rx.pattern, p
 
 
 def find_mentions(article: Article, paragraphs: Iterable[Paragraph],

@@ -25,8 +25,6 @@ import hashlib
 from datetime import date
 from typing import Any
 
-import polars as pl
-
 from scripts.registers.actors import Actor
 
 CORBYN = "corbyn"
@@ -59,19 +57,13 @@ def rows(statements: list[dict[str, Any]], register: dict[str, Actor],
          published: dict[str, date], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One context row per statement, in statement order."""
     by_event = {e["event_id"]: e for e in events}
-    frame = pl.DataFrame(
-        [{k: s[k] for k in ("statement_id", "source_id", "speaker_id", "kind", "said_start", "said_end",
-                            "said_precision", "said_evidence", "event_id")} for s in statements],
-        schema={"statement_id": pl.Utf8, "source_id": pl.Utf8, "speaker_id": pl.Utf8, "kind": pl.Utf8,
-                "said_start": pl.Date, "said_end": pl.Date, "said_precision": pl.Utf8,
-                "said_evidence": pl.Utf8, "event_id": pl.Utf8})
-    linked = (frame.filter(pl.col("event_id").is_not_null())
-              .select("source_id", "speaker_id", "event_id").unique()
-              .sort("source_id", "speaker_id", "event_id"))
+    # Each (source, speaker) pair's linked events, in order (null source or speaker: none).
+    linked = sorted({(s["source_id"], s["speaker_id"], s["event_id"]) for s in statements
+                     if s["event_id"] is not None and s["source_id"] is not None
+                     and s["speaker_id"] is not None})
     linked_to: dict[tuple[str, str], list[str]] = {}   # grouped once, not filtered per statement
-    for source_id, speaker_id, linked_event in linked.iter_rows():
-        if source_id is not None and speaker_id is not None:   # as the filter: null equals nothing
-            linked_to.setdefault((source_id, speaker_id), []).append(linked_event)
+    for source_id, speaker_id, linked_event in linked:
+        linked_to.setdefault((source_id, speaker_id), []).append(linked_event)
     out = []
     # (speed only: many statements share a speaker, an occasion or a said interval)
     occasion_ids: dict[tuple[Any, ...], str] = {}
@@ -83,7 +75,7 @@ def rows(statements: list[dict[str, Any]], register: dict[str, Actor],
             found = occasion_ids[parts] = _occasion_id(*parts)
         return found
 
-    for s in frame.iter_rows(named=True):
+    for s in statements:
         event_id, basis = s["event_id"], "event" if s["event_id"] else ""
         if not event_id and s["said_start"] is not None:
             inside = [e for e in linked_to.get((s["source_id"], s["speaker_id"]), [])

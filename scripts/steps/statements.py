@@ -2659,15 +2659,14 @@ def _cluster_ids(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, s
     spans: dict[_Key, tuple[set[str], str]] = {}
     for k, who, t in items:
         spans.setdefault(k, (set(), t))[0].update(who)
-    same = frozenset((k, frozenset(who), t) for k, (who, t) in spans.items())
-    if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == same:
+    if _LAST_CLUSTERS and _LAST_CLUSTERS[0][0] == spans:   # (each span's speakers and text alike)
         return _LAST_CLUSTERS.pop()[1]   # (used once: the memory goes with it)
     ids = _cluster_ids_of(items)
-    _LAST_CLUSTERS[:] = [(same, dict(ids))]
+    _LAST_CLUSTERS[:] = [(spans, dict(ids))]
     return ids
 
 
-_LAST_CLUSTERS: list[tuple[frozenset[tuple[_Key, frozenset[str], str]], dict[_Key, str]]] = []
+_LAST_CLUSTERS: list[tuple[dict[_Key, tuple[set[str], str]], dict[_Key, str]]] = []
 
 
 def _cluster_ids_of(items: list[tuple[_Key, tuple[str, ...], str]]) -> dict[_Key, str]:
