@@ -22,11 +22,10 @@ SPACES = {c: " " for c in "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u200
 QUOTES = {**{c: "'" for c in "\u2018\u2019\u02bc\u2032"}, **{c: '"' for c in "\u201c\u201d\u201e"}}
 DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"}
 FOLD = str.maketrans({**SPACES, **QUOTES, **DASHES})
-_KEY = str.maketrans({**SPACES, **QUOTES})
-
-
 _FOLDED = {**SPACES, **QUOTES, **DASHES}
 _FOLD_RX = re.compile("[" + "".join(_FOLDED) + "]")
+_KEYED = {**SPACES, **QUOTES}
+_KEY_RX = re.compile("[" + "".join(_KEYED) + "]")
 
 
 def fold(text: str) -> str:
@@ -39,8 +38,12 @@ def fold(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Text folded for comparison: NFKC, straight quotes, single spaces, case folded."""
-    text = unicodedata.normalize("NFKC", text).translate(_KEY)
+    """Text folded for comparison: NFKC, straight quotes, single spaces, case folded.
+
+    The quotes and spaces are replaced as ``fold`` replaces them (only the characters to
+    fold are visited), the same as ``str.translate`` with their table.
+    """
+    text = _KEY_RX.sub(lambda m: _KEYED[m.group()], unicodedata.normalize("NFKC", text))
     return " ".join(text.split()).casefold()
 
 

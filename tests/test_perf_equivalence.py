@@ -15,6 +15,7 @@ import random
 import re
 import shutil
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -186,11 +187,13 @@ def test_annotations_same_without_prefilter_on_a_bench_corpus(tmp_path: Path,
 
 
 def test_fast_fold_and_keys_equal_the_translation_tables(corpus: list[Article]) -> None:
-    """fold, prefilter.key and the date rules' lower-casing give what the tables give."""
+    """fold, normalise, prefilter.key and the date rules' lower-casing give what the tables give."""
     from scripts import ids
     every = "".join(chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000) + "\u212a\U0001f600"
     for text in [every, *(a.text for a in corpus)]:
         assert ids.fold(text) == text.translate(ids.FOLD)
+        keyed = unicodedata.normalize("NFKC", text).translate(str.maketrans({**ids.SPACES, **ids.QUOTES}))
+        assert ids.normalise(text) == " ".join(keyed.split()).casefold()
         assert prefilter.key(text) == text.translate(prefilter._TABLE)
         assert prefilter.ascii_lower(ids.fold(text)) == text.translate(temporal._TRANS)
 
