@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import compress
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -113,13 +114,126 @@ def _seq(items: list[tuple[object, object]]) -> Required:
     return _best(options)
 
 
-@cache
 def required(rx: re.Pattern[str]) -> Required:
     """Literals (lower-case ASCII) one of which every match of ``rx`` contains; None if unknown."""
-    found = _seq(list(P.parse(rx.pattern, rx.flags)))
+    hit = _REQUIRED.get(id(rx))   # (by identity: hashing a pattern hashes its whole compiled code)
+    if hit is None or hit[0] is not rx:
+        hit = _REQUIRED[id(rx)] = (rx, _required(rx.pattern, rx.flags))   # (rx kept: its id is not reused)
+    return hit[1]
+
+
+_REQUIRED: dict[int, tuple[re.Pattern[str], Required]] = {}
+
+
+@cache
+def _required(pattern: str, flags: int) -> Required:
+    found = _seq(list(P.parse(pattern, flags)))
     if found is None or "" in found:
         return None
     return found
+
+
+_CLASS_OF = {C.CATEGORY_SPACE: r"\s", C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_DIGIT: r"\d",
+             C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+
+def _firsts(items: list[tuple[Any, Any]]) -> tuple[list[str] | None, bool]:
+    """(class items, in ``re`` syntax, that the first character a sequence consumes meets; whether
+    the sequence can consume nothing). None when not known (a wildcard, a negated class, ...)."""
+    out: list[str] = []
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue   # (an anchor or a lookaround consumes nothing: the next item's character comes first)
+        if op is C.LITERAL:
+            return [*out, f"\\U{av:08x}"], False
+        if op is C.IN:
+            found: list[str] = []
+            for iop, iav in av:
+                if iop is C.LITERAL:
+                    found.append(f"\\U{iav:08x}")
+                elif iop is C.RANGE:
+                    found.append(f"\\U{iav[0]:08x}-\\U{iav[1]:08x}")
+                elif iop is C.CATEGORY and iav in _CLASS_OF:
+                    found.append(_CLASS_OF[iav])
+                else:
+                    return None, False
+            return [*out, *found], False
+        if op is C.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None, False   # (a case-insensitive part: the guard below would not be)
+            sub, empty = _firsts(list(av[-1]))
+        elif op is C.BRANCH:
+            parts = [_firsts(list(b)) for b in av[1]]
+            if any(p is None for p, _ in parts):
+                return None, False
+            sub, empty = [c for p, _ in parts for c in p or ()], any(e for _, e in parts)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            sub, empty = _firsts(list(av[2]))
+            empty = empty or av[0] == 0
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            sub, empty = _firsts(list(av))
+        else:
+            return None, False
+        if sub is None:
+            return None, False
+        out.extend(sub)
+        if not empty:
+            return out, False
+    return out, True
+
+
+def guarded(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` behind a lookahead for the characters its matches can begin with ("(?=[\\s;,.])…"): the
+    same matches, found faster where ``rx`` opens with many alternatives that ``re`` tries one by one
+    at every position. ``rx`` itself when no such set is known (or it can match the empty string).
+
+    Every match of ``rx`` consumes a first character, met by one of the class items collected from
+    what can come first in it (anchors and lookarounds consume nothing; a repeat that may be empty
+    lets what follows come first), so the lookahead refuses only positions where ``rx`` cannot match.
+    The lookahead takes ``rx``'s flags (a case-sensitive part is only looser under them); a group of
+    its own that turns case-insensitivity on turns the guard off. Groups keep their numbers."""
+    if rx.flags & re.VERBOSE:
+        return rx   # (a comment at its end would swallow the closing parenthesis)
+    firsts, empty = _firsts(list(P.parse(rx.pattern, rx.flags)))
+    if firsts is None or empty or not firsts:
+        return rx
+    try:
+        fast = re.compile(f"(?=[{''.join(firsts)}])(?:{rx.pattern})", rx.flags)
+    except re.error:
+        return rx
+    GUARDED[id(fast)] = (fast, rx)   # (what the tests compare it with)
+    return fast
+
+
+GUARDED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+class Present:
+    """``may_match`` over windows of one text for many sets of literals, each set cut once to the
+    literals that occur anywhere in the text (one missing from the text is missing from its windows)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.key = key(text)
+        self._live: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def may_match(self, need: Required, start: int = 0, end: int | None = None) -> bool:
+        """``may_match(need, key(text), start, end)``."""
+        if need is None or not ENABLED:
+            return True
+        live = self._live.get(need)
+        if live is None:
+            text_key = self.key
+            live = self._live[need] = tuple(lit for lit in need if lit in text_key)
+        if not live:
+            return False
+        find = self.key.find
+        end = len(self.key) if end is None else end
+        for lit in live:  # noqa: SIM110
+            if find(lit, start, end) != -1:
+                return True
+        return False
 
 
 def may_match(need: Required, text_key: str, start: int = 0, end: int | None = None) -> bool:
@@ -140,6 +254,7 @@ def may_match(need: Required, text_key: str, start: int = 0, end: int | None = N
 
 
 _RUNS = re.compile(r"\w+")
+_ASCII_PART = re.compile(r"[\x00-\x7f]*")
 _LAST_RUNS: list[Any] = [None]
 
 
@@ -160,26 +275,44 @@ class FirstWords:
 
     Exact for a pattern ``rx`` of which every match starts where a run of word characters
     starts (a lookbehind in ``rx`` refuses a word character before it) and that run, cut at
-    the end of the searched span, is one of ``words`` (ASCII, compared in ``key(text)``, so
-    in any case and with the case variants ``re`` equates). Such a match starts at no other
-    position, so trying ``rx.match`` at those runs' starts, left to right and on from each
-    match's end, gives what ``rx.finditer`` gives (``tests/test_perf_equivalence.py``
-    compares). The text's runs are found once and kept for the text at hand.
+    the end of the searched span, is one of ``words`` (compared in ``key(text)``, so in any
+    case and with the case variants ``re`` equates; a word with a non-ASCII letter by its
+    ASCII opening, a prefix of the run). Such a match starts at no other position, so trying
+    ``rx.match`` at those runs' starts, left to right and on from each match's end, gives what
+    ``rx.finditer`` gives (``tests/test_perf_equivalence.py`` and ``tests/test_speed_p5stmt.py``
+    compare). The text's runs are found once and kept for the text at hand.
     """
 
     def __init__(self, rx: re.Pattern[str], words: Iterable[str | None]) -> None:
         self.rx = rx
         words = list(words)
-        # (a first word that is missing, or not one ASCII run, turns the index off: rx is searched)
-        self.usable = all(w is not None and w.isascii() and _RUNS.fullmatch(w) for w in words)
-        self.words = frozenset(w.lower() for w in words if w is not None)
+        # (a first word that is missing, or not one run, or that opens with a non-ASCII character
+        # turns the index off: rx is searched)
+        self.usable = all(w is not None and _RUNS.fullmatch(w) and w[0].isascii() for w in words)
+        self.words = frozenset(w.lower() for w in words if w is not None and w.isascii())
+        # A word with a non-ASCII letter ("communiqué") is matched by a run whose key begins with its
+        # ASCII part ("communiqu"): the case variants of an ASCII letter are the letter in the key,
+        # and the other letters are left as they are. Such runs are tried, whatever follows.
+        self.prefixes = tuple(sorted({_ASCII_PART.match(w).group().lower()  # type: ignore[union-attr]
+                                      for w in words if w is not None and not w.isascii()}))
         self._last: tuple[Any, ...] | None = None
+
+    def _chosen(self, run: str) -> bool:
+        """May a match begin with this run (a whole run, or one cut by the span's end)?"""
+        return run in self.words or (bool(self.prefixes) and run.startswith(self.prefixes))
 
     def _runs(self, text: str) -> tuple[Any, ...]:
         if self._last is None or self._last[0] is not text:
             k, starts, ends, found = runs(text)
-            chosen = [n for n, w in enumerate(found) if w in self.words]
-            self._last = (text, k, starts, ends, [starts[n] for n in chosen], [ends[n] for n in chosen])
+            keep = list(map(self.words.__contains__, found))   # (w in self.words, at C speed)
+            for prefix in self.prefixes:   # the runs that open with it: where it occurs at a run's start
+                at = k.find(prefix)
+                while at != -1:
+                    n = bisect.bisect_left(starts, at)
+                    if n < len(starts) and starts[n] == at:
+                        keep[n] = True
+                    at = k.find(prefix, at + 1)
+            self._last = (text, k, starts, ends, list(compress(starts, keep)), list(compress(ends, keep)))
         return self._last
 
     def starts(self, text: str, start: int, end: int) -> list[int]:
@@ -188,7 +321,7 @@ class FirstWords:
         i, j = bisect.bisect_left(chosen, start), bisect.bisect_left(chosen, end)
         out = [chosen[n] for n in range(i, j) if chosen_ends[n] <= end]
         n = bisect.bisect_left(starts, end) - 1      # a run begun in the span and cut by its end
-        if n >= 0 and start <= starts[n] and ends[n] > end and k[starts[n]:end] in self.words:
+        if n >= 0 and start <= starts[n] and ends[n] > end and self._chosen(k[starts[n]:end]):
             out.append(starts[n])
         return out
 

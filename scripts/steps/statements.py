@@ -44,6 +44,7 @@ _NEGATORS = {k: [f for e in lexicon.entries("negated_reporting", ("kind",)) if e
                  for f in e["forms"]] for k in ("refusal", "omission")}
 _OMISSION = re.compile(rf"\b(?:{lexicon.alternation(_NEGATORS['omission'])})[\s\u00a0]+"
                        r"(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_OMISSION = prefilter.guarded(_OMISSION)   # (speed only: the same matches)
 _NEGATED = (rf"(?:{lexicon.alternation(_NEGATORS['refusal'])})[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
             rf"(?:{lexicon.alternation(lexicon.forms('negated_verbs'))})")
 _VERB_WORDS = f"{lexicon.alternation(lexicon.forms('reporting_verbs'))}|{_NEGATED}"
@@ -60,8 +61,10 @@ _VERBS = prefilter.FirstWords(_VERB, [m.group() if (m := re.match(r"\w+", f)) el
 # adverbs between a subject or auxiliary and its verb: "-ly" words and the lexicon's others ("later")
 _ADVERBS = rf"(?:(?:\w+ly|not|{lexicon.alternation(lexicon.forms('adverbs'))})\s+)*"
 _PASSIVE = re.compile(rf"\b(?:been|was|were|being|is|are|be|get|got)\s+{_ADVERBS}$", re.IGNORECASE)
+_PASSIVE = prefilter.guarded(_PASSIVE)   # (speed only: the same matches)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|from|of|these|those|such)\s+)$",
                           re.IGNORECASE)
+_NOUN_BEFORE = prefilter.guarded(_NOUN_BEFORE)   # (speed only: the same matches)
 _NOT_SUBJECT = frozenset({
     "to", "with", "by", "of", "from", "for", "against", "on", "at", "in", "about", "told", "asked",
     "accused", "questioned", "than", "over", "into", "between", "under", "like", "towards", "toward",
@@ -79,6 +82,7 @@ _CLAUSE_END = re.compile(r"\s+but\s|;\s|\s+as\s+(?:he|she|it|they)\s|"
                          # interview comes after ..."): the next sentence is not part of the words
                          r"(?-i:(?<=[a-z][a-z])\.(?=[A-Z][a-z]))",
                          re.IGNORECASE)
+_CLAUSE_END = prefilter.guarded(_CLAUSE_END)   # (speed only: the same matches)
 # A time clause with a subject of its own ends a reported clause that has no finite verb of its own
 # ("X questioned Y's fitness after he refused to say ..."); inside reported content with its own
 # verb ("said the party is united and believes the PM when she says ...") it is part of the content.
@@ -87,26 +91,41 @@ _TIME_CLAUSE = re.compile(r",?\s+(?:after|before|when|until|since)\s+"
                           r"(?=(?:he|she|they|it|we|I|being|having)\s)", re.IGNORECASE)
 _FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|could|can|must|may|"
                           r"might|does|did|do)\b", re.IGNORECASE)
+_FINITE_WORD = prefilter.guarded(_FINITE_WORD)   # (speed only: the same matches)
 _PREVIOUSLY = re.compile(r"\b(?:previously|in the past|has long|had long|earlier in his career)\b",
                          re.IGNORECASE)
+_PREVIOUSLY = prefilter.guarded(_PREVIOUSLY)   # (speed only: the same matches)
 _VENUE = re.compile(
     r"\b(?:(?:an?|the|his|her)\s+)?(?:extended\s+|televised\s+|radio\s+|live\s+)?(?:interview|debate|"
     r"hustings|speech|protest|rally|demonstration|vigil|visit|(?-i:march|marched|marches)|video|letter|"
     r"parliamentary\s+question|press\s+conference|"
     r"broadcast|podcast|op-ed|column|tweet|briefing|campaign\s+event|conference)\b[^,.;:“”\"‘]{0,70}",
     re.IGNORECASE)
+_VENUE = prefilter.guarded(_VENUE)   # (speed only: the same matches)
 _TOLD = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
                    r"(?=[\s\u00a0]*(?:[.,;:\"”]|$))")
+_TOLD = prefilter.guarded(_TOLD)   # (speed only: the same matches)
 _SUBORDINATE = re.compile(r"\b(?:when|if|whether|that|who|which|as)\s+$", re.IGNORECASE)
+_SUBORDINATE = prefilter.guarded(_SUBORDINATE)   # (speed only: the same matches)
 _MODIFIER_YEAR = re.compile(r"\d{4}")
 _YEAR_PREP = re.compile(r"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+$", re.IGNORECASE)
+_YEAR_PREP = prefilter.guarded(_YEAR_PREP)   # (speed only: the same matches)
 # "if they refused to", "unless he says": the verb of a condition asserts nothing
 _CONDITION = re.compile(r"\b(?:if|unless)[\s\u00a0]+(?:(?-i:[A-Z])[\w’'-]*[\s\u00a0]+){0,3}"
                         r"(?:he|she|they|it|we|I|(?-i:[A-Z])[\w’'-]*)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
                         re.IGNORECASE)
+_CONDITION = prefilter.guarded(_CONDITION)   # (speed only: the same matches)
 _REFUSED_ACTION = re.compile(rf"(?:refus\w*|declin\w*)[\s\u00a0]+to[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?"
                              rf"(?:{lexicon.alternation(lexicon.forms('refused_actions'))})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"^\w+ing\b", re.IGNORECASE)
+_RUN = re.compile(r"\w+")
+
+
+def _participle_at(text: str, at: int) -> bool:
+    """``_PARTICIPLE.match(text[at:])`` succeeds: read from the word at ``at`` and the character after
+    it, all that the match can look at (speed only: the rest of the text is not copied)."""
+    run = _RUN.match(text, at)
+    return _PARTICIPLE.match(text[at:(run.end() if run else at) + 1]) is not None
 # A reporting-verb form that is also a plural noun, followed by its complement ("demands from X").
 _HOMOGRAPHS = {k: [f for e in lexicon.entries("noun_homographs", ("kind",)) if e["kind"] == k
                    for f in e["forms"]] for k in ("noun", "receiver")}
@@ -116,15 +135,18 @@ _NOUN_HOMOGRAPH = re.compile(rf"(?:{lexicon.alternation(_HOMOGRAPHS['noun'])})"
 _NOUN_RECEIVED = re.compile(rf"\b(?:{lexicon.alternation(_HOMOGRAPHS['receiver'])})[\s\u00a0]+"
                             rf"(?:(?:fresh|new|renewed|growing|mounting|repeated|further)[\s\u00a0]+)?$",
                             re.IGNORECASE)
+_NOUN_RECEIVED = prefilter.guarded(_NOUN_RECEIVED)   # (speed only: the same matches)
 _NOUN_FORMS = frozenset(f.casefold() for f in _HOMOGRAPHS["noun"])
 # A question put to someone, still open before a quotation ("questions over whether he is 'X'").
 _QUESTION_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('question_frames'))})\b"
                             r"[^.;:!?,]*\b(?:whether|if)\b[^.;:!?,]*$", re.IGNORECASE)
+_QUESTION_OPEN = prefilter.guarded(_QUESTION_OPEN)   # (speed only: the same matches)
 _PICTURE_CREDIT = re.compile("|".join(f"(?:{f})" for e in lexicon.entries("page_furniture", ("kind",))
                                       if e["kind"] == "picture_credit" for f in e["forms"]), re.IGNORECASE)
 # a bare participle of a question verb after a subordinator ("when asked", "after being questioned")
 _BARE_QUESTION = re.compile(r"\b(?:when|after|before|while|once|if|as|until)[\s\u00a0]+"
                             r"(?:being[\s\u00a0]+)?$", re.IGNORECASE)
+_BARE_QUESTION = prefilter.guarded(_BARE_QUESTION)   # (speed only: the same matches)
 _QUESTION_VERBS = frozenset(f.casefold() for f in lexicon.forms("question_frames"))
 # A charge quoted after a denial in its clause ("denied being “soft”", "rejected the label of “X”").
 _DENIALS = {k: [f for e in lexicon.entries("denial_frames", ("kind",)) if e["kind"] == k for f in e["forms"]]
@@ -133,6 +155,7 @@ _DENIAL_OPEN = re.compile(rf"\b(?:{lexicon.alternation(_DENIALS['verb'])})\b[\s\
                           rf"(?:(?:the|any|a|an|his|her)[\s\u00a0]+)?(?:[\w-]+[\s\u00a0]+)?"
                           rf"(?:{lexicon.alternation(_DENIALS['noun'])})\b[^.;:!?“”\"‘]{{0,40}}$",
                           re.IGNORECASE)
+_DENIAL_OPEN = prefilter.guarded(_DENIAL_OPEN)   # (speed only: the same matches)
 # Notes of fragments that are someone else's earlier words, which the sentence's speaker reacts to.
 _DENIED = "the charge quoted in a denial: the accuser's word, not the denier's"
 _TAKEN_UP = ("quoted inside a claim taken up from someone else: the claim's first maker's word, "
@@ -144,6 +167,7 @@ _ECHO_OPEN = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('echo_verbs')
                         rf"|(?:[\w-]+[\s\u00a0]+){{0,2}}[\w-]+['’]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?)?"
                         rf"(?:{lexicon.alternation(lexicon.forms('echo_claims'))})[\s\u00a0]+(?:that|from|for|by|of|to)\b[^.;:!?“”\"‘]{{0,140}}$",
                         re.IGNORECASE)
+_ECHO_OPEN = prefilter.guarded(_ECHO_OPEN)   # (speed only: the same matches)
 # A phrase quoted in the that-clause of a charge or claim no possessive owns (lexicon: charge_nouns; or of
 # remarks responded to, comment_nouns): the maker's word, named only by "from X" / "by X".
 _CHARGE_OPEN = re.compile(rf"(?:(?<![\w’'-])(?:{lexicon.alternation(lexicon.forms('charge_nouns'))})|"
@@ -152,10 +176,12 @@ _CHARGE_OPEN = re.compile(rf"(?:(?<![\w’'-])(?:{lexicon.alternation(lexicon.fo
                           rf"(?:{lexicon.alternation(lexicon.forms('comment_nouns'))}))"
                           r"(?:[\s\u00a0]+(?:from|by)[\s\u00a0]+(?P<maker>[^,;:.“”\"‘]{1,60}?))?"
                           r"[\s\u00a0]+that\b[^.;:!?“”\"‘]{0,140}$", re.IGNORECASE)
+_CHARGE_OPEN = prefilter.guarded(_CHARGE_OPEN)   # (speed only: the same matches)
 # an owner or a verb of making right before the charge noun: the claim is that owner's own
 _CHARGE_OWNED = re.compile(r"(?:\b(?:his|her|its|their|my|our|your)|['’]s?|\b(?:make|makes|made|making)"
                            r"[\s\u00a0]+(?:the|a|an|this|that)?)[\s\u00a0]*(?:[\w-]+[\s\u00a0]+)?$",
                            re.IGNORECASE)
+_CHARGE_OWNED = prefilter.guarded(_CHARGE_OWNED)   # (speed only: the same matches)
 # the charge word used as a verb with its subject ("and claims that", "Corbyn charges that"): a report
 # of what the subject says, not a noun
 _CHARGE_VERB = re.compile(r"(?:\b(?:and|but|or|he|she|it|they|who|which|also|now|still|then|\w+ly)|"
@@ -190,10 +216,58 @@ _CARRIERS = {k: [f for e in lexicon.entries("carriers", ("kind",)) if e["kind"] 
              for k in ("noun", "holder")}
 _CARRIER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['noun'])})\b[^“”\"‘.;!?]{{0,60}}$",
                       re.IGNORECASE)
+_CARRIER = prefilter.guarded(_CARRIER)   # (speed only: the same matches)
 _HOLDER = re.compile(rf"\b(?:{lexicon.alternation(_CARRIERS['holder'])})\b", re.IGNORECASE)
+_HOLDER = prefilter.guarded(_HOLDER)   # (speed only: the same matches)
 _QUANTIFIERS = re.compile(r"(?:\b(?:many|some|several|most|all|both|few|other)\b[\s\u00a0]*)+$",
                           re.IGNORECASE)
+_QUANTIFIERS = prefilter.guarded(_QUANTIFIERS)   # (speed only: the same matches)
 _QUANTIFIER_WORDS = prefilter.required(_QUANTIFIERS)
+
+
+# Patterns of the rules below, compiled once (speed only: ``re.search(pattern, ...)`` looks the
+# pattern up in re's cache on every call, and hashes an f-string pattern anew each time)
+_SEAT = re.compile(r"[\s\u00a0]+(?:for|of)\b")   # "the MP for ...": a seat, not a person
+_SPACE_LOWER = re.compile(r"[\s\u00a0]+[a-z]")
+_COLON_OR_COMMA = re.compile(r"[\s\u00a0]*[:,][\s\u00a0]*")
+_BY_GAP = re.compile(r"[\s\u00a0]+by[\s\u00a0]+")
+_VERB_GAP = re.compile(rf"[\s,]*(?:{_VERB_WORDS})\s+", re.I)
+_VERB_AFTER = re.compile(rf"[{_SPACE}]+(?:\w+ly\s+|then\s+|also\s+)?(?:{_VERB_WORDS})\b", re.I)
+_ALL_BEFORE_VERB = re.compile(r"\b(?:have|have all|all|were|are|both)\s+(?:\w+\s+)?$")
+_SPACE_UPPER = re.compile(r"[\s\u00a0]+[A-Z]")
+_LISTED_GAP = re.compile(r",?\s+(?:and\s+)?(?:[\w’'-]+\s+){0,4}")
+_AND_BEFORE = re.compile(r"[\s\u00a0]and[\s\u00a0]+$")
+_FROM_BY_BEFORE = re.compile(r"\b(?:from|by)[\s\u00a0]+(?:\w+[\s\u00a0]+)?$")
+_WORD_RUN = re.compile(r"[\w’']+")
+_PUNCTUATION = re.compile(r"[.!?…,;:]")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_BREAK_MARK = re.compile(r"[,;:–—]")
+_CONJUNCTION = re.compile(r"\b(?:and|but|or|then)\b")
+_TO_END = re.compile(r"\bto$", re.IGNORECASE)
+_TO_END = prefilter.guarded(_TO_END)   # (speed only: the same matches)
+_ACCORDING_FRONTED = re.compile(r"according[\s\u00a0]+to[\s\u00a0]+", re.IGNORECASE)
+_CLAUSE_OPEN = re.compile(r",\s+but\s+|;\s+|:\s+")
+_WITH = re.compile(r"\bwith\b", re.IGNORECASE)
+_WITH = prefilter.guarded(_WITH)   # (speed only: the same matches)
+_WHO_BEFORE = re.compile(r",\s+(who|which)\s+(?:[a-z][\w-]*\s+){0,3}$")
+_WHICH_BEFORE = re.compile(r"[\s\u00a0]+(?:which|that)[\s\u00a0]+(?:[a-z][\w-]*[\s\u00a0]+){0,3}$")
+_COORDINATED_VERB = re.compile(r"\b(?:and|but|also)\s+" + _ADVERBS + "$")
+_COMMA = re.compile(",")
+_INTRODUCED = re.compile(r"\s*[:“\"‘]")
+_COMMA_END = re.compile(r",[\s\u00a0]*\Z")
+_CUT = re.compile(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$")
+_THAT_IF = re.compile(r"\b(?:that|if|whether)\b")
+_RELATIVE_TO_CUE = re.compile(r",\s+(?:who|which)\b[^,]*$")
+_THAT = re.compile(r"\bthat\b")
+_THAT = prefilter.guarded(_THAT)   # (speed only: the same matches)
+_CLAUSE_MARK = re.compile(r"[,;:.]")
+_ARTICLE = re.compile(r"^(?:an?|the|his|her)\s+", re.I)
+
+
+@functools.cache
+def _words_after(words: str) -> re.Pattern[str]:
+    """``words`` (an alternation) at the start, after spaces and commas, then a space."""
+    return re.compile(rf"[\s\u00a0,]*(?:{words})[\s\u00a0]+")
 
 
 @dataclass
@@ -234,6 +308,8 @@ class _Article:
     adverbial: set[int] = field(default_factory=set)    # ... of those, of adverbial ones ("when X …")
     statements: list[Statement] = field(default_factory=list)
     by_sentence: dict[int, list[Statement]] = field(default_factory=dict)
+    # speed only: whether a mention (by id) may be a subject in a sentence (by its start); see _mentions
+    candidates: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         spans = sorted((q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1)
@@ -279,6 +355,7 @@ _AUTHORED = re.compile(rf"[\s\u00a0]+(?:{lexicon.alternation(lexicon.forms('docu
 _GENERIC_FORMS = {e["id"]: frozenset(f.casefold() for f in e["forms"] if " " not in f)
                   for e in lexicon.entries("generic_speakers", ("id", "kind"))}
 _BY_BEFORE = re.compile(r"\bby[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
+_BY_BEFORE = prefilter.guarded(_BY_BEFORE)   # (speed only: the same matches)
 _SPOKES = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
 _BARE_SPOKESPERSON = re.compile(r"the[\s\u00a0]+spokes(?:man|woman|person)", re.IGNORECASE)
 
@@ -298,6 +375,7 @@ _OBJECT_VERB = re.compile(rf"(?:{lexicon.alternation(lexicon.forms('object_verbs
 _OBJECT_BEFORE = re.compile(r"(?:\b(?:what|which|that|whom)[\s\u00a0]+(?:[\w’'-]+[\s\u00a0]+){0,3}"
                             r"|\b(?:he|she|they|we|I|you|it)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?)$",
                             re.IGNORECASE)
+_OBJECT_BEFORE = prefilter.guarded(_OBJECT_BEFORE)   # (speed only: the same matches)
 
 
 def _bare_passive(text: str, s: int, vs: int) -> bool:
@@ -312,18 +390,30 @@ def _bare_passive(text: str, s: int, vs: int) -> bool:
 _RELATED_TO = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('relation_phrases'))})[\s\u00a0]+"
                          r"(?:(?:the|a|an|his|her|their)[\s\u00a0]+)?(?:[a-z][\w’'-]*[\s\u00a0]+){0,4}$",
                          re.IGNORECASE)
+_RELATED_TO = prefilter.guarded(_RELATED_TO)   # (speed only: the same matches)
+_RELATED_TO_WORDS = prefilter.required(_RELATED_TO)
+_RELATED_LITERALS_SPACELESS = _RELATED_TO_WORDS is not None and not any(
+    c.isspace() for lit in _RELATED_TO_WORDS for c in lit)
 
 
 def _subject_like(text: str, m: Mention, sentence_start: int) -> bool:
     """Not after a preposition or verb, not a possessive."""
     before = text[sentence_start:m.start].rstrip(_SPACE + ",")
-    if prefilter.may_match(_QUANTIFIER_WORDS, _key_of(text), sentence_start, sentence_start + len(before)):
+    present = _present(text)
+    whole = len(before)
+    if present.may_match(_QUANTIFIER_WORDS, sentence_start, sentence_start + len(before)):
         before = _QUANTIFIERS.sub("", before)   # (speed only: skipped where no quantifier can be)
     before = before.rstrip(_SPACE)
     word = last_word(before)
     after = text[m.end:m.end + 2]
     if after in ("’s", "'s") or after.startswith(("’ ", "' ")):
         return False
+    # (speed only: "before" is text[sentence_start:...] unless a quantifier was cut from its middle,
+    # and no literal of the pattern holds a space, so one that occurs in "before " occurs there)
+    if (_RELATED_LITERALS_SPACELESS and len(before) <= whole
+            and text.startswith(before, sentence_start)
+            and not present.may_match(_RELATED_TO_WORDS, sentence_start, sentence_start + len(before))):
+        return not (word and word.lower() in _NOT_SUBJECT)
     if _RELATED_TO.search(before + " "):
         return False   # "sources close to the shadow defence secretary Nia Griffith told": the sources
     return not (word and word.lower() in _NOT_SUBJECT)
@@ -355,17 +445,35 @@ def _object_of(text: str, m: Mention, sentence_start: int) -> bool:
         _VERBS.search(text, sentence_start, m.start) is not None
 
 
+_SEX = {"he": "m", "she": "f"}
+
+
 class _Resolver:
     """Pronoun and role resolution over an article, in reading order."""
 
     def __init__(self, state: _Article) -> None:
         self.s = state
+        # speed only: who a mention means on a date. A name or role phrase depends on nothing that
+        # changes; a pronoun or anaphor on the subjects recorded so far, so only once all are
+        # (``settled``, after ``_track_subjects``).
+        self.settled = False
+        self._known: dict[tuple[Mention, date | None], tuple[str, ...]] = {}
 
     def _agrees(self, actor: str, pronoun: str) -> bool:
         sex = gender(self.s.lexicon.actors[actor])
-        return not sex or {"he": "m", "she": "f"}.get(pronoun, sex) == sex
+        return not sex or _SEX.get(pronoun, sex) == sex
 
     def actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
+        """The actors a mention means on a date (one, several for a role phrase, or none)."""
+        if not self.settled and m.kind not in ("alias", "role"):
+            return self._actor(m, when)
+        k = (m, when)
+        who = self._known.get(k)
+        if who is None:
+            who = self._known[k] = self._actor(m, when)
+        return who
+
+    def _actor(self, m: Mention, when: date | None) -> tuple[str, ...]:
         if m.kind == "anaphor":
             refers = self.s.lexicon.anaphors.get(normalise(m.text))
             if refers == "person":
@@ -395,11 +503,15 @@ class _Resolver:
             sentence = self.s.sentence_at(m.start)
             # "X accused him": an object pronoun is never its own clause's subject (that is "himself")
             n = bisect.bisect_left(subjects, (sentence[1] if objective and sentence else m.start,))
-            fits = [(off, actor) for off, actor, kind in reversed(subjects[:n])
-                    if (kind == "person") == (want == "person")
-                    and (want != "person" or self._agrees(actor, pronoun))]
-            if not fits:
+            person = want == "person"
+            found = ((off, actor) for off, actor, kind in reversed(subjects[:n])
+                     if (kind == "person") == person and (not person or self._agrees(actor, pronoun)))
+            first = next(found, None)   # (speed only: the others are listed only when they are needed)
+            if first is None:
                 return ()
+            if first[0] not in self.s.subordinate:
+                return (first[1],)
+            fits = [first, *found]
             if fits[0][0] in self.s.subordinate:
                 # the last fit is the subject of a subordinate clause ("... the PM when she says ..."):
                 # the main clause's subject of that sentence, if it fits, is the one the grammar prefers
@@ -446,7 +558,7 @@ class _Resolver:
 
     def _asked_about(self, s: int, pos: int) -> bool:
         """Is the offset inside a question put to someone ("Asked whether X ...")?"""
-        return _QUESTION_OPEN.search(self.s.article.text, s, pos) is not None
+        return _search(_QUESTION_OPEN, self.s.article.text, s, pos) is not None
 
     def _organisation(self, m: Mention, when: date | None) -> tuple[str, ...]:
         """ "The group" means the most recent organisation named before it (outside quotations),
@@ -488,7 +600,7 @@ class _Resolver:
         """ "The MP" means the last person in subject position before it, as "he" or "she" would
         (left unattributed when there is none, or when it names a seat: "the MP for ...")."""
         text = self.s.article.text
-        if re.match(r"[\s\u00a0]+(?:for|of)\b", text[m.end:m.end + 5]):
+        if _SEAT.match(text[m.end:m.end + 5]):
             return ()
         subjects = self.s.subjects
         last = next((actor for _, actor, kind in reversed(subjects[:bisect.bisect_left(subjects, (m.start,))])
@@ -528,7 +640,7 @@ class _Resolver:
                 people.append((c, who))
         if not people:
             return None
-        if _SUBORDINATOR.search(text[s:m.start]):
+        if _search_slice(_SUBORDINATOR, text, s, m.start):
             return people[-1][1]
         introduced = [(c, who) for c, who in people if _APPOSITION.search(text[max(s, c.start - 40):c.start])]
         if introduced and introduced[-1][0] is people[-1][0]:
@@ -545,10 +657,20 @@ class _Resolver:
 
 
 def _mentions(state: _Article, start: int, end: int, sentence_start: int) -> list[Mention]:
+    """The mentions in [start, end) that may be a subject in the sentence opening at ``sentence_start``."""
     text = state.article.text
-    return [m for m in state.mentions_in(start, end)
-            if not state.in_quote(m.start) and not _modifier(state, m)
-            and (_subject_like(text, m, sentence_start) or _the_organisation(state, m, sentence_start))]
+    memo = state.candidates   # (speed only: the same sentence's mentions are asked about again and again)
+    out = []
+    for m in state.mentions_in(start, end):
+        k = (id(m), sentence_start)   # (the article's own mentions, kept while it is read: no id is reused)
+        ok = memo.get(k)
+        if ok is None:
+            ok = memo[k] = (not state.in_quote(m.start) and not _modifier(state, m)
+                            and (_subject_like(text, m, sentence_start)
+                                 or _the_organisation(state, m, sentence_start)))
+        if ok:
+            out.append(m)
+    return out
 
 
 def _the_organisation(state: _Article, m: Mention, sentence_start: int) -> bool:
@@ -571,6 +693,7 @@ _COMPOUND_BEFORE = re.compile(r"[A-Za-z][-‑]$")
 # a determiner (and adjectives) before an organisation's name, a lower-case word after it
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|two|three|several|some|many)[\s\u00a0]+"
                                 r"(?:[a-z][\w-]*[\s\u00a0]+){0,2}$", re.IGNORECASE)
+_DETERMINER_BEFORE = prefilter.guarded(_DETERMINER_BEFORE)   # (speed only: the same matches)
 
 
 _ROLE_THEN_NAME = re.compile(r"(?:[\s\u00a0]+[a-z][\w’'-]*){1,3}[\s\u00a0]+")   # " defence spokesman "
@@ -587,7 +710,7 @@ def _modifier(state: _Article, m: Mention) -> bool:
     text = state.article.text
     if _COMPOUND_BEFORE.search(text, max(0, m.start - 20), m.start):
         return True    # "the Ukraine-Nato council meets", "anti-Nato marchers": part of a compound word
-    if not re.match(r"[\s\u00a0]+[a-z]", text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
+    if not _SPACE_LOWER.match(text[m.end:m.end + 2]) or _FINITE.match(text, m.end):
         return False
     if _AUTHORED.match(text, m.end):
         return False   # "the X motion demanded …": the organisation's own text speaks for it
@@ -605,19 +728,24 @@ _SURVEY_QUESTION = frozenset(f.casefold() for f in lexicon.forms("survey_questio
 # "warned against saying", "refrained from claiming", "without saying"): it reports nothing said
 _GERUND_OBJECT = re.compile(r"\b(?:about|against|from|without)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\Z",
                             re.IGNORECASE)
+_GERUND_OBJECT = prefilter.guarded(_GERUND_OBJECT)   # (speed only: the same matches)
 _FINDING = frozenset(f.casefold() for f in lexicon.forms("finding_verbs"))
 _RESPONDENTS = re.compile(r"(?:%|\bper[\s\u00a0]?cent)[\s\u00a0]+(?:of[\s\u00a0]+\w+[\s\u00a0]+)?"
                           r"(?:who[\s\u00a0]+)?(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_RESPONDENTS = prefilter.guarded(_RESPONDENTS)   # (speed only: the same matches)
 # the people a poll asked as the verb's subject: "Britons say X", "twice as many Britons say X as say Y"
 _POLLED = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('poll_respondents'))})[\s\u00a0]+"
                      r"(?:(?:\w+ly|also|still|now)[\s\u00a0]+)?(?:\w+\b[^.;:,“”\"]*\b(?:as|than)[\s\u00a0]+)?$",
                      re.IGNORECASE)
+_POLLED = prefilter.guarded(_POLLED)   # (speed only: the same matches)
 # (a time adverb between: "declined to accept it, later calling X “problematic”" is a second act)
 _JOINED = re.compile(r"(?:,|\band)[\s\u00a0]+(?:\w+ly[\s\u00a0]+|(?:also|later|then|again)[\s\u00a0]+)*$")
 _SUBORDINATOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('subordinators'))})[\s\u00a0]+$",
                            re.IGNORECASE)
+_SUBORDINATOR = prefilter.guarded(_SUBORDINATOR)   # (speed only: the same matches)
 _APPOSITION = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('apposition_roles'))})[\s\u00a0]+$",
                          re.IGNORECASE)
+_APPOSITION = prefilter.guarded(_APPOSITION)   # (speed only: the same matches)
 # an apposition between commas or a pair of dashes ("Mr X, a long-time critic, said", "Mr X – a
 # long-time critic – said"): the name before it is the subject, not a name inside it
 _APPOSED = re.compile(r"(?:,[^,;:“”\"]{1,80},|[\s\u00a0][–—-][\s\u00a0][^–—;:“”\"]{1,80}[\s\u00a0][–—-])"
@@ -629,6 +757,7 @@ _FINITE = re.compile(rf"[\s\u00a0]+(?:that\s+|which\s+|who\s+)?{_ADVERBS}(?:{_VE
 
 # a line with no closing punctuation (a credit, a label), tested for a finite verb before it counts
 _VERBLESS = re.compile(r"[^.!?:;]*[^.!?:;\s\u00a0”\"’']\s*")
+_STOP = re.compile(r"[.!?:;]")   # (every character of a _VERBLESS match is none of these)
 
 
 def _track_subjects(state: _Article, resolver: _Resolver) -> None:
@@ -636,7 +765,9 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
     when = state.article.published.end
     text = state.article.text
     for _, s, e in state.sentences:
-        if _VERBLESS.fullmatch(text, s, e) and not _FINITE.search(text, s, e):
+        # (speed only: no line with a stop in it is verbless)
+        if (not _STOP.search(text, s, e) and _VERBLESS.fullmatch(text, s, e)
+                and not _FINITE.search(text, s, e)):
             continue   # a credit line under a pull quote ("Former minister Lord West"): no subject
         doc = _DOCUMENT_SUBJECT.match(text, s, e)
         if doc is not None and not state.mentions_in(s, doc.end()):
@@ -663,9 +794,10 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
                     state.adverbial.add(m.start)
         # "… the uncovering of new footage in which …. It shows Mr X": a document or recording named in
         # the sentence is the last thing a following "It" can mean, unless the register names it
-        things = [(d.start(), UNATTRIBUTED, "thing") for d in _DOCUMENT_NOUN.finditer(text, s, e)
+        named = state.mentions_in(s, e)
+        things = [(d.start(), UNATTRIBUTED, "thing") for d in _DOCUMENT_NOUNS.finditer(text, s, e)
                   if not state.in_quote(d.start()) and not any(
-                      m.start < d.end() and d.start() < m.end for m in state.mentions_in(s, e))]
+                      m.start < d.end() and d.start() < m.end for m in named)]
         if things:
             state.subjects.extend(things)
             state.subjects.sort()
@@ -675,6 +807,7 @@ def _track_subjects(state: _Article, resolver: _Resolver) -> None:
 # focus X is the one the sentence is about; not a negated cleft ("It wasn't X who …": not X)
 _CLEFT = re.compile(r"[\s\u00a0]+(?:was|is|’s|'s)[\s\u00a0]+(?!not\b)", re.IGNORECASE)
 _FOCUS_END = re.compile(r"[,;:.!?–—(“\"]|\b(?:who|that|which|whose)\b", re.IGNORECASE)
+_FOCUS_END = prefilter.guarded(_FOCUS_END)   # (speed only: the same matches)
 
 
 def _cleft_focus(state: _Article, after: int, e: int) -> int:
@@ -719,6 +852,9 @@ _DOCUMENT_SUBJECT = re.compile(
 
 _DOCUMENT_NOUN = re.compile(
     rf"(?<![\w’'-])(?:{lexicon.alternation(lexicon.forms('document_nouns'))})(?![\w’'-])", re.IGNORECASE)
+# Speed only: the same matches, tried only where a document noun's first word begins (prefilter.FirstWords)
+_DOCUMENT_NOUNS = prefilter.FirstWords(_DOCUMENT_NOUN, [m.group() if (m := re.match(r"\w+", f)) else None
+                                                        for f in lexicon.forms("document_nouns")])
 
 
 def _speaker_before(state: _Article, s: int, pos: int) -> tuple[Mention | None, int, bool]:
@@ -760,7 +896,7 @@ def _according_source(state: _Article, s: int, pos: int) -> Mention | None:
     text = state.article.text
     for m in state.mentions_in(s, pos):
         if (_ACCORDING_OPEN.search(text, s, m.start) and not state.in_quote(m.start)
-                and re.fullmatch(r"[\s\u00a0]*[:,][\s\u00a0]*", text[m.end:pos])):
+                and _COLON_OR_COMMA.fullmatch(text[m.end:pos])):
             return m
     return None
 
@@ -775,11 +911,13 @@ _OWN_SUBJECT = re.compile(
     r"(?P<subject>(?:(?![\w’'-]*(?:ed|ing)\b|(?:and|or|but|would|will|is|was|are|were|has|had|have|could|"
     r"should|can|(?-i:may)|might|must|did|does|do|be|been)\b)[\w’'-]+[\s\u00a0]+){1,6})(?:\w+ly[\s\u00a0]+)?$",
     re.IGNORECASE)
+_OWN_SUBJECT = prefilter.guarded(_OWN_SUBJECT)   # (speed only: the same matches)
 
 
 # a coordinated clause with a subject of its own: ", but he would", "and Mr X will"
 _CONJOINED = re.compile(r"[,;]?[\s\u00a0]+(?:but|and|yet|while|whereas|although|though)[\s\u00a0]+$",
                         re.IGNORECASE)
+_CONJOINED = prefilter.guarded(_CONJOINED)   # (speed only: the same matches)
 
 
 def _own_clause_subject(state: _Article, after: int, pos: int) -> Mention | None:
@@ -822,7 +960,7 @@ def _unnamed_subject(state: _Article, s: int, vs: int) -> bool:
 def _agent(state: _Article, after: int, end: int) -> Mention | None:
     """The agent of a passive reporting verb: "was said by sources to be ..." -> sources."""
     text = state.article.text
-    m = re.match(r"[\s\u00a0]+by[\s\u00a0]+", text[after:end])
+    m = _BY_GAP.match(text[after:end])
     if m is None:
         return None
     found = state.mentions_in(after + m.end(), end)
@@ -833,10 +971,12 @@ def _agent(state: _Article, after: int, end: int) -> Mention | None:
 # Trump ..."; not "Asked whether X was good, the PM said": the comma closes the clause)
 _SUBORDINATE_OPEN = re.compile(r"\b(?:if|whether|that|when|who|which|because|while|although|after|before|"
                                r"since|unless|until)\b[^,;:–—]*$", re.IGNORECASE)
+_SUBORDINATE_OPEN = prefilter.guarded(_SUBORDINATE_OPEN)   # (speed only: the same matches)
 _RELATIVE_TAIL = re.compile(r"[,\s\u00a0]+(?:who|which|whom|whose)$", re.IGNORECASE)
 _BY_AGENT = re.compile(r"[^,.;:!?“”\"]{0,60}?\bby[\s\u00a0]+")
 _SUBORDINATE_IN = re.compile(r"\b(?:if|whether|that|when|who|which|whom|because|while|after|before)\b",
                              re.IGNORECASE)
+_SUBORDINATE_IN = prefilter.guarded(_SUBORDINATE_IN)   # (speed only: the same matches)
 # between "by" and the agent: at most three lower-case role words ("shadow defence secretary"),
 # not a determiner or possessive that opens another noun phrase ("by the comments he made")
 _AGENT_GAP = re.compile(r"(?:(?!(?:the|a|an|his|her|their|its|this|that|these|those)\b)[a-z][\w-]*"
@@ -872,10 +1012,9 @@ def _speaker_after(state: _Article, q: Quote, e: int) -> Mention | None:
     start = q.close_mark + 1
     for m in state.mentions_in(start, min(e, start + 60)):
         gap = text[start:m.start]
-        if gap.strip(_SPACE + ",") == "" or re.fullmatch(rf"[\s,]*(?:{_VERB_WORDS})\s+", gap, re.I):
+        if gap.strip(_SPACE + ",") == "" or _VERB_GAP.fullmatch(gap):
             rest = text[m.end:e]
-            if gap.strip(_SPACE + ",") or re.match(
-                    rf"[{_SPACE}]+(?:\w+ly\s+|then\s+|also\s+)?(?:{_VERB_WORDS})\b", rest, re.I):
+            if gap.strip(_SPACE + ",") or _VERB_AFTER.match(rest):
                 if _INTRODUCES.match(text, m.end):
                     return None   # "‘…’ He added: ‘…’": the attribution of the next quotation
                 return m
@@ -891,6 +1030,7 @@ _COORDINATION = re.compile(r"(?:,[^,;:“”\"]{1,60},)?[\s\u00a0]+(?:and|&)[\s\
                            r"(?:(?:the|his|her|their|its|[a-z][\w’'-]*)[\s\u00a0]+){0,3}")
 _JOINT_BEFORE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('joint_markers'))})[\s\u00a0]+$",
                            re.IGNORECASE)
+_JOINT_BEFORE = prefilter.guarded(_JOINT_BEFORE)   # (speed only: the same matches)
 _JOINT_AFTER = re.compile(rf"(?:,[^,;:“”\"]{{1,60}},)?[\s\u00a0]+(?:(?:have|has|had|were|are)[\s\u00a0]+)?"
                           rf"(?:{lexicon.alternation(lexicon.forms('joint_markers'))})\b", re.IGNORECASE)
 
@@ -949,16 +1089,16 @@ def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _R
     """``A, B and C have all warned`` -> all three speakers."""
     text = state.article.text
     found = [(m, resolver.actor(m, when))]
-    if not re.search(r"\b(?:have|have all|all|were|are|both)\s+(?:\w+\s+)?$", text[m.end:verb_at] + " "):
+    if not _ALL_BEFORE_VERB.search(text[m.end:verb_at] + " "):
         return _bare_list(state, m, s, verb_at, resolver, when) or found
     head_kind = {state.lexicon.actors[a].kind for a in found[0][1]}
     cands = [c for c in _mentions(state, s, m.start, s) if c.kind != "pronoun"
              and {state.lexicon.actors[a].kind for a in resolver.actor(c, when)} == head_kind
-             and not re.match(r"[\s\u00a0]+[A-Z]", text[c.end:c.end + 2])]
+             and not _SPACE_UPPER.match(text[c.end:c.end + 2])]
     end = m.start
     for c in reversed(cands):
         gap = text[c.end:end]
-        if not re.fullmatch(r",?\s+(?:and\s+)?(?:[\w’'-]+\s+){0,4}", gap):
+        if not _LISTED_GAP.fullmatch(gap):
             break
         found.insert(0, (c, resolver.actor(c, when)))
         end = c.start
@@ -970,6 +1110,7 @@ def _expand_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _R
 _LIST_GAP = re.compile(r",[\s\u00a0]+|[\s\u00a0]+and[\s\u00a0]+")
 _LIST_OBJECT = re.compile(r"\b(?:of|to|with|by|against|between|for|on|about|over|and|or|but)[\s\u00a0]+"
                           r"(?:(?:the|his|her|their|[a-z][\w-]*)[\s\u00a0]+){0,3}$", re.IGNORECASE)
+_LIST_OBJECT = prefilter.guarded(_LIST_OBJECT)   # (speed only: the same matches)
 
 
 def _bare_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Resolver,
@@ -977,7 +1118,7 @@ def _bare_list(state: _Article, m: Mention, s: int, verb_at: int, resolver: _Res
     """``A, B and C pointed …`` (no auxiliary): every named person of a list of three or more that ends
     right before the verb; [] when the mention ends no such list."""
     text = state.article.text
-    if text[m.end:verb_at].strip(_SPACE) or not re.search(r"[\s\u00a0]and[\s\u00a0]+$", text[s:m.start]):
+    if text[m.end:verb_at].strip(_SPACE) or not _AND_BEFORE.search(text[s:m.start]):
         return []
     people = [c for c in _mentions(state, s, m.start, s) if c.kind == "alias"]
     chain, end = [m], m.start
@@ -1010,12 +1151,12 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind,
                                  _one(resolver.actor(doctrine, when)), "explicit", doctrine, (s, e), q))
             continue
-        if kind == "fragment" and _DENIAL_OPEN.search(text, s, q.open_mark):
+        if kind == "fragment" and _search(_DENIAL_OPEN, text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
                                  note=_DENIED))
             continue
-        if kind == "fragment" and _ECHO_OPEN.search(text, s, q.open_mark):
+        if kind == "fragment" and _search(_ECHO_OPEN, text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
                                  note=_TAKEN_UP))
@@ -1028,7 +1169,7 @@ def _attribute_quotes(state: _Article, resolver: _Resolver) -> list[Statement]:
                                  "explicit" if maker else "none", maker, (s, e), q,
                                  note="" if maker else _CHARGED))
             continue
-        if kind == "fragment" and _QUESTION_OPEN.search(text, s, q.open_mark):
+        if kind == "fragment" and _search(_QUESTION_OPEN, text, s, q.open_mark):
             out.append(Statement(state.article.id, q.paragraph, q.start, q.end, kind, (UNATTRIBUTED,),
                                  "none", None, (s, e), q,
                                  note="quoted inside a question put to someone: the questioner's word"))
@@ -1134,6 +1275,7 @@ _APPOSED_AFTER = re.compile(rf",[^,;:“”\"]{{1,80}},{_FINITE.pattern}", re.IG
 # a quotation inside a noun phrase: a determiner before it and a noun straight after it ("the “military
 # grade” nerve agent", "the ‘Stop the War’ demonstration")
 _NOUN_PHRASE_TERM = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)[\s\u00a0]+$", re.IGNORECASE)
+_NOUN_PHRASE_TERM = prefilter.guarded(_NOUN_PHRASE_TERM)   # (speed only: the same matches)
 _NOUN_AFTER = re.compile(r"[\s\u00a0]+(?!(?:and|or|but|is|was|are|were|has|had|have|will|would|to|of|in|on|"
                          r"at|for|by|with|as|that|which|who)\b)[A-Za-z]", re.IGNORECASE)
 # a quotation that is only a name or title: capitalised words and the small words of titles
@@ -1141,6 +1283,7 @@ _TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|and|for|in|on|a|an|to)[
 # a clause boundary between a reporting verb and a quotation: the quotation is not in its clause
 # (not a comma: "told reporters that intelligence, in relation to WMDs, had a “problematic” history")
 _CLAUSE_BREAK = re.compile(r";|\b(?:which|who|whom|whose|while|although)\b")
+_CLAUSE_BREAK = prefilter.guarded(_CLAUSE_BREAK)   # (speed only: the same matches)
 
 
 _DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;:!?“”\"‘,]{0,80}$")
@@ -1148,6 +1291,7 @@ _DOCUMENT_PARTICIPLE = re.compile(r"[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?\w+ing\b[^.;
 
 _DOCTRINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('doctrine_nouns'))})"
                        r"[\s\u00a0]+of[\s\u00a0]*$", re.IGNORECASE)
+_DOCTRINE = prefilter.guarded(_DOCTRINE)   # (speed only: the same matches)
 # between the organisation and its principle: a few words, no clause break ("’s article five enshrines the")
 _DOCTRINE_GAP = re.compile(r"(?:['’]s)?(?:[\s\u00a0]+[\w’'-]+){0,5}[\s\u00a0]+")
 
@@ -1185,6 +1329,7 @@ _OWNED = re.compile(rf"(?:\b(?P<pronoun>his|her|their|its)|(?P<possessive>['’]
                     # then only its complement's opening: "not to", "for a", "that the", "of"
                     r"(?:[\s\u00a0]+(?:not[\s\u00a0]+)?(?:to|for|that|of|about|on|against|over|with)"
                     r"(?:[\s\u00a0]+[\w’'-]+){0,3})?[\s\u00a0]*$", re.IGNORECASE)
+_OWNED = prefilter.guarded(_OWNED)   # (speed only: the same matches)
 
 
 def _owner(state: _Article, s: int, q: Quote, verb_at: int) -> Mention | None:
@@ -1214,6 +1359,7 @@ def _document_participle(state: _Article, s: int, q: Quote) -> Mention | None:
 
 
 _CREDIT = re.compile(r"(?:,[\s\u00a0]*)?\b(?:per|according[\s\u00a0]+to)[\s\u00a0]+", re.IGNORECASE)
+_CREDIT = prefilter.guarded(_CREDIT)   # (speed only: the same matches)
 _CREDIT_STOP = re.compile(r",[\s\u00a0]+(?:while|whereas|but|and)\b|;|\s[–—-]\s", re.IGNORECASE)
 
 
@@ -1239,7 +1385,7 @@ def _by_after(state: _Article, q: Quote, e: int, words: str = "by") -> Mention |
     if q.close_mark is None:
         return None
     text = state.article.text
-    by = re.match(rf"[\s\u00a0,]*(?:{words})[\s\u00a0]+", text[q.close_mark + 1:e])
+    by = _words_after(words).match(text[q.close_mark + 1:e])
     if by is None:
         return None
     at = q.close_mark + 1 + by.end()
@@ -1253,13 +1399,12 @@ def _carrier(state: _Article, resolver: _Resolver, q: Quote, s: int,
     heckler", "protesters held placards reading “…”"), or (None, unattributed) when the sentence names
     none; None when no carrier noun introduces the quotation."""
     text = state.article.text
-    frame = _CARRIER.search(text, s, q.open_mark)
+    frame = _search(_CARRIER, text, s, q.open_mark)
     if frame is None:
         return None
     when = state.article.published.end
     inside = [m for m in state.mentions_in(frame.start(), q.open_mark)
-              if m.kind != "pronoun" and re.search(r"\b(?:from|by)[\s\u00a0]+(?:\w+[\s\u00a0]+)?$",
-                                                   text[frame.start():m.start])]
+              if m.kind != "pronoun" and _FROM_BY_BEFORE.search(text[frame.start():m.start])]
     found = inside[0] if inside else _by_after(state, q, e, "by|from")
     if found is None:
         subject = next(iter(_mentions(state, s, frame.start(), s)), None)
@@ -1302,7 +1447,7 @@ def _vocative(text: str, q: Quote, m: Mention) -> bool:
 
 
 def _words_of(text: str) -> str:
-    return " ".join(re.findall(r"[\w’']+", text.casefold()))
+    return " ".join(_WORD_RUN.findall(text.casefold()))
 
 
 def _pull_quote(state: _Article, q: Quote) -> bool:
@@ -1317,7 +1462,7 @@ def _pull_quote(state: _Article, q: Quote) -> bool:
             text[q.start:q.end].strip(_SPACE + "\"“”‘’'"):
         return False
     words = _words_of(text[q.start:q.end])
-    if len(words.split()) <= _HEADING_WORDS and not re.search(r"[.!?…,;:]", text[q.start:q.end]):
+    if len(words.split()) <= _HEADING_WORDS and not _PUNCTUATION.search(text[q.start:q.end]):
         return True
     return any(o is not q and o.paragraph != q.paragraph and words in _words_of(text[o.start:o.end])
                for o in state.quotes)
@@ -1413,7 +1558,7 @@ def _fronted_content(state: _Article, s: int, v: re.Match[str], end: int) -> tup
     content = text[start:comma]
     if (len(content.split()) < 5 or _OPENING_ADJUNCT.match(content) or not _FINITE_WORD.search(content)
             or state.quotes_in(start, comma) or state.in_quote(start) or state.in_quote(comma)
-            or re.search(r"[“”\"]", content)):   # "“…,” X said in …": the quotation's attribution
+            or _QUOTE_MARK.search(content)):   # "“…,” X said in …": the quotation's attribution
         return None
     return start, comma
 
@@ -1433,7 +1578,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
         for n, v in enumerate(verbs):
             vs = v.start()
             inside = [a for a, b in claimed if a <= vs < b]
-            if inside and _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs) and any(
+            if inside and _participle_at(text, vs) and _PROGRESSIVE.search(text, s, vs) and any(
                     m.start > inside[0] for m in _mentions(state, s, vs, s)[-1:]):
                 inside = []   # "X backed Y is saying …": Y's own claim, nested in X's backing of it
             if (inside or _NOUN_BEFORE.search(text[s:vs])
@@ -1451,7 +1596,7 @@ def _indirect(state: _Article, resolver: _Resolver) -> list[Statement]:
             end, limit = _clause_end(state, v, verbs[n + 1:], e)
             if agent is not None:   # to the clause end, or to the agent when a quote follows it
                 quoted = [q.open_mark for q in state.quotes_in(s, e) if q.open_mark >= agent.end]
-                if quoted and not re.search(r"[,;:–—]", text[agent.end:quoted[0]]):
+                if quoted and not _BREAK_MARK.search(text[agent.end:quoted[0]]):
                     continue   # "was said by sources to be “furious”": the quote is the content
                 end = limit = agent.end if quoted and quoted[0] < max(end, limit) else max(end, agent.end)
                 end = limit = len(_RELATIVE_TAIL.sub("", text[vs:end])) + vs
@@ -1533,6 +1678,7 @@ _ATTRIBUTION_GAP = re.compile(r"[\s\u00a0”’\"',.!?…]*(?:[\w’'.-]+[\s\u00
 # a verb followed straight by where or when, not by what was said ("said in an interview with ...")
 # what introduces the reported words after a verb, even past an adjunct ("claimed in an interview that")
 _COMPLEMENT_AFTER = re.compile(r"\b(?:that|whether|how|why|what)\b|[“\"‘]", re.IGNORECASE)
+_COMPLEMENT_AFTER = prefilter.guarded(_COMPLEMENT_AFTER)   # (speed only: the same matches)
 _ADJUNCT_AFTER = re.compile(r"[\s\u00a0]+(?:in|on|at|to|during|while|after|before|when|from|with|last|this|"
                             r"yesterday|today|earlier|later)\b", re.IGNORECASE)
 
@@ -1543,7 +1689,7 @@ def _quote_attribution(state: _Article, s: int, e: int, vs: int, ve: int) -> boo
     text = state.article.text
     prior = [q for q in state.quotes_in(s, e) if q.end <= vs]
     return (bool(prior) and _ATTRIBUTION_GAP.fullmatch(text, prior[-1].end, vs) is not None
-            and not re.search(r"\b(?:and|but|or|then)\b", text[prior[-1].end:vs])
+            and not _CONJUNCTION.search(text[prior[-1].end:vs])
             and bool(state.mentions_in(prior[-1].end, vs)) and _ADJUNCT_AFTER.match(text, ve) is not None)
 
 
@@ -1558,7 +1704,7 @@ def _claimed_of(state: _Article, s: int, vs: int, mention: Mention) -> bool:
     him, not his words as reported here. Not a progressive verb ("X backed Y is saying …": Y's own)."""
     text = state.article.text
     if mention.kind in ("pronoun", "anaphor") or not s <= mention.start < vs or (
-            _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs)):
+            _participle_at(text, vs) and _PROGRESSIVE.search(text, s, vs)):
         return False   # "X made clear he condemned ...": a pronoun there is mostly X himself
     outer = [v for v in _VERBS.finditer(text, s, mention.start) if not state.in_quote(v.start())
              and not _received(text, s, v) and not _NOUN_HOMOGRAPH.match(text, v.start())]
@@ -1598,7 +1744,7 @@ def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
     "say he would ..." (the opposite meaning) is never a statement of its own."""
     out: list[re.Match[str]] = []
     for v in verbs:
-        if out and re.search(r"\bto$", out[-1].group(0), re.IGNORECASE) and \
+        if out and _TO_END.search(out[-1].group(0)) and \
                 _CHAIN_GAP.fullmatch(text, out[-1].end(), v.start()):
             continue
         out.append(v)
@@ -1609,13 +1755,14 @@ def _chained(verbs: list[re.Match[str]], text: str) -> list[re.Match[str]]:
 _VENUE_PHRASE = re.compile(r"(?<=ing)[\s\u00a0]+(?:in|on|at|from)[\s\u00a0]+(?:(?:the|his|her)[\s\u00a0]+)?"
                            r"(?:[A-Z][\w’'-]*|[a-z][\w-]*[\s\u00a0]+(?:column|blog|newsletter|article|letter))")
 _ACCORDING = re.compile(r",?\s+according\s+to\s+", re.IGNORECASE)
+_ACCORDING = prefilter.guarded(_ACCORDING)   # (speed only: the same matches)
 
 
 def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int,
                   when: date | None) -> list[Statement]:
     """``…, according to a NATO report`` -> the clause before it, said by that source."""
     text = state.article.text
-    fronted = re.match(r"according[\s\u00a0]+to[\s\u00a0]+", text[s:e], re.IGNORECASE)
+    fronted = _ACCORDING_FRONTED.match(text[s:e])
     if fronted:   # "According to Mr Corbyn, Nato ..." -> the clause after the comma
         who_m = next(iter(state.mentions_in(s + fronted.end(), e)), None)
         comma = text.find(",", who_m.end, e) if who_m is not None and who_m.start == s + fronted.end() else -1
@@ -1632,14 +1779,14 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
         return [Statement(state.article.id, par, begin, end, "indirect",
                           who if len(who) == 1 else (UNATTRIBUTED,), "explicit", who_m, (s, e),
                           note=resolver.note(who_m, who, when))]
-    m = _ACCORDING.search(text, s, e)
+    m = _search(_ACCORDING, text, s, e)
     if m is None or state.in_quote(m.start()):
         return []
     who_m = next(iter(state.mentions_in(m.end(), e)), None)
     if who_m is None or who_m.start != m.end():
         return []
     begin = s
-    for b in re.finditer(r",\s+but\s+|;\s+|:\s+", text[s:m.start()]):
+    for b in _CLAUSE_OPEN.finditer(text[s:m.start()]):
         begin = s + b.end()
     if any(begin <= q.open_mark < m.start() for q in state.quotes) or len(text[begin:m.start()].split()) < 3:
         return []
@@ -1650,6 +1797,7 @@ def _according_to(state: _Article, resolver: _Resolver, par: int, s: int, e: int
 
 
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
+_PROGRESSIVE = prefilter.guarded(_PROGRESSIVE)   # (speed only: the same matches)
 
 
 # an absolute clause "with <noun phrase> <participle>" ("with members reportedly shouting …"): its
@@ -1660,6 +1808,7 @@ _ABSOLUTE = re.compile(rf"\bwith[\s\u00a0]+(?P<np>(?:(?!(?:by|to|of|in|on|at|for
                        rf"about|as|and|or|but|than|while|when|without)\b)[\w’'-]+[\s\u00a0]+){{1,5}}?)(?:\w+ly[\s\u00a0]+)?"
                        rf"(?P<ing>(?=\w+ing\b)(?:{_VERB_WORDS}|{lexicon.alternation(_HOLDERS)}))\b",
                        re.IGNORECASE)
+_ABSOLUTE = prefilter.guarded(_ABSOLUTE)   # (speed only: the same matches)
 # between the absolute clause's participle and a participle coordinated with it: no clause break
 _ABSOLUTE_AND = re.compile(r"[^;:–—]*?(?:,|[\s\u00a0]and)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$")
 _ABSOLUTE_NOTE = ("the participle of an absolute clause (\"with members shouting … and urging him …\") "
@@ -1672,14 +1821,14 @@ def _absolute_subject(state: _Article, s: int, vs: int) -> tuple[Mention | None]
     text = state.article.text
     if not _PARTICIPLE.match(text[vs:vs + 40]):
         return None
-    found = [m for m in _ABSOLUTE.finditer(text, s, vs + 40) if not state.in_quote(m.start())
+    found = [m for m in _matches(_ABSOLUTE, text, s, vs + 40) if not state.in_quote(m.start())
              and m.start("ing") <= vs]
     if not found:
         return None
     m = found[-1]
     if m.start("ing") != vs:
         gap = "".join(text[i] for i in range(m.end("ing"), vs) if not state.in_quote(i))
-        if not _ABSOLUTE_AND.fullmatch(gap) or re.search(r"\bwith\b", gap, re.IGNORECASE):
+        if not _ABSOLUTE_AND.fullmatch(gap) or _WITH.search(gap):
             return None
     np_end = m.end("np") - len(m.group("np")) + len(m.group("np").rstrip())
     named = [c for c in state.mentions_in(m.start("np"), np_end) if c.end == np_end and c.kind != "pronoun"]
@@ -1689,6 +1838,7 @@ def _absolute_subject(state: _Article, s: int, vs: int) -> tuple[Mention | None]
 # a document issued by an organisation, right before its name ("a statement from the"; document_nouns)
 _ISSUED_BY = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('document_nouns'))})[\s\u00a0]+"
                         r"(?:from|by|of|issued[\s\u00a0]+by)[\s\u00a0]+(?:the[\s\u00a0]+)?$", re.IGNORECASE)
+_ISSUED_BY = prefilter.guarded(_ISSUED_BY)   # (speed only: the same matches)
 
 
 _CHARTER_PART = lexicon.alternation(lexicon.forms("charter_parts"))
@@ -1720,7 +1870,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
     charter = _charter_subject(state, s, vs)
     if charter is not None:
         return charter
-    rel = re.search(r",\s+(who|which)\s+(?:[a-z][\w-]*\s+){0,3}$", text[s:vs])   # "X, who last night told"
+    rel = _WHO_BEFORE.search(text[s:vs])   # "X, who last night told"
     if rel:
         at = s + rel.start()
         for m in state.mentions_in(s, at):
@@ -1728,7 +1878,7 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
                 return m   # (", which said": an organisation, or its document: "the Nato treaty, which")
         if rel.group(1) == "who":
             return None   # "... Mr X, who told reporters": X is the speaker, unknown here; not the subject
-    issued = re.search(r"[\s\u00a0]+(?:which|that)[\s\u00a0]+(?:[a-z][\w-]*[\s\u00a0]+){0,3}$", text[s:vs])
+    issued = _WHICH_BEFORE.search(text[s:vs])
     if issued:   # "a statement from the Foreign Office which said": the organisation that issued it
         at = s + issued.start()
         for m in state.mentions_in(s, at):
@@ -1744,23 +1894,23 @@ def _indirect_subject(state: _Article, s: int, vs: int) -> Mention | None:
         # down, criticising …" - the commas close a fronted phrase, and Y is the subject)
         aside.append((s + apposition.start(), s + apposition.end()))
     before = [m for m in _mentions(state, s, vs, s) if not any(a < m.start < b for a, b in aside)]
-    coordinated = re.search(r"\b(?:and|but|also)\s+" + _ADVERBS + "$", text[s:vs])
+    coordinated = _COORDINATED_VERB.search(text[s:vs])
     if coordinated:   # "he told reporters ... and warned": the subject of the verb it is coordinated with
         earlier = [v for v in _VERBS.finditer(text, s, s + coordinated.start())
                    if not state.in_quote(v.start()) and not _passive(text, s, v)]
         if earlier:
             return _indirect_subject(state, s, earlier[-1].start())
-    judged = _judged(state, s, vs) if _PARTICIPLE.match(text[vs:]) and not coordinated else None
+    judged = _judged(state, s, vs) if _participle_at(text, vs) and not coordinated else None
     if judged is not None:   # "accused him of being … for suggesting …": the one accused suggested it
         return judged[0]
-    if _PARTICIPLE.match(text[vs:]) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
+    if _participle_at(text, vs) and not coordinated and _NOUN_MODIFIED.search(text, s, vs):
         # "read out a letter from a constituent saying …": the participle belongs to the noun before
         # it, not to the sentence's subject; a speaker only when that noun names one
         last = before[-1] if before else None
         return last if last is not None and not text[last.end:vs].strip(_SPACE) else None
-    if _PARTICIPLE.match(text[vs:]) and _PROGRESSIVE.search(text, s, vs) and before:
+    if _participle_at(text, vs) and _PROGRESSIVE.search(text, s, vs) and before:
         return before[-1]   # "X is saying", "Y was insisting": a progressive verb has its own subject
-    if _PARTICIPLE.match(text[vs:]) or coordinated:
+    if _participle_at(text, vs) or coordinated:
         if before:
             return before[0]
         comma = text.find(",", vs, e)
@@ -1814,6 +1964,7 @@ _POSSESSIVES = {"his": "he", "their": "they", "its": "it"}   # ("her" is taken a
 # the active form of a verb that judges someone for something (lexicon: object_verbs, "accused Y of")
 _JUDGING = re.compile(rf"\b(?:{lexicon.alternation([f.split()[0] for f in lexicon.forms('object_verbs')])})"
                       r"[\s\u00a0]+(?:(?P<pronoun>him|her|them)\b)?", re.IGNORECASE)
+_JUDGING = prefilter.guarded(_JUDGING)   # (speed only: the same matches)
 _FOR_OF = re.compile(r"[\s\u00a0](?:for|of)[\s\u00a0]+(?:\w+ly[\s\u00a0]+)?$", re.IGNORECASE)
 
 
@@ -1875,7 +2026,7 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     if s is not None and _RELATIVE_OPEN.search(text, s[1], v.start()):
         # "X, who in 2014 called Nato a danger, said …": the relative clause ends at the comma after
         # which the main clause's verb resumes
-        comma = next((c.start() for c in re.finditer(",", text[v.end():end])
+        comma = next((c.start() for c in _COMMA.finditer(text[v.end():end])
                       if _MAIN_RESUMES.match(text, v.end() + c.start() + 1)), None)
         if comma is not None:
             end = limit = v.end() + comma
@@ -1888,15 +2039,15 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
     for w in later:
         if w.start() >= end or _PASSIVE.search(text[v.end():w.start()]):
             continue
-        participle = (_PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
-                      and re.search(r",[\s\u00a0]*\Z", text[v.end():w.start()]))
+        participle = (_PARTICIPLE.match(w.group(0)) and _INTRODUCED.match(text[w.end():w.end() + 3])
+                      and _COMMA_END.search(text[v.end():w.start()]))
         if participle:   # "confirmed he is a member, saying: ‘…’": the quotation the participle brings is not
             # part of the clause ("urged allies to stop, insisting that …" stays one clause)
             end = limit = min(end, v.end() + participle.start())
             break
         subj = [m for m in state.mentions_in(v.end(), w.start())   # the later verb's own subject
                 if _subject_like(text, m, v.end()) and len(text[m.end:w.start()].split()) <= 4]
-        cut = re.search(r"(?:,\s+|\s+and\s+)(?:\w+\s+){0,3}$",
+        cut = _CUT.search(
                         text[v.end():subj[-1].start] if subj else text[v.end():w.start()])
         if subj and cut:
             end = limit = min(end, v.end() + cut.start())
@@ -1904,7 +2055,7 @@ def _clause_end(state: _Article, v: re.Match[str], later: list[re.Match[str]], e
             end = min(end, w.start())
             # "made clear that ... and said the party needs a “...”": the quotation is the later verb's
             joined = _JOINED.search(text[v.end():w.start()])
-            colon = _PARTICIPLE.match(w.group(0)) and re.match(r"\s*[:“\"‘]", text[w.end():w.end() + 3])
+            colon = _PARTICIPLE.match(w.group(0)) and _INTRODUCED.match(text[w.end():w.end() + 3])
             if joined and w.start() <= end:   # "argued that … and claimed …": not the "and" joining them
                 end = v.end() + joined.start()
             if colon or joined:
@@ -1919,7 +2070,7 @@ def _noun_dated(text: str, s: int, t: TemporalMention) -> bool:
     """Is the cue inside a participle phrase after a noun ("the report released yesterday")? Not
     after an auxiliary ("was released"), nor when the noun is the words themselves ("the
     statement issued on Friday")."""
-    m = _NOUN_DATED.search(text, s, t.start)
+    m = _search(_NOUN_DATED, text, s, t.start)
     return m is not None and m.group("noun").casefold() not in _AUXILIARY | _UTTERANCE
 
 
@@ -1929,6 +2080,7 @@ _CONTENT_CLAUSE = re.compile(r"\b(?:that|whether)\b", re.IGNORECASE)
 # A deadline ("by Wednesday", "no later than March") is when something is due, never a saying.
 _DEADLINE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('deadline_words'))})[\s\u00a0]+"
                        r"(?:the[\s\u00a0]+|next[\s\u00a0]+|this[\s\u00a0]+)?\Z", re.IGNORECASE)
+_DEADLINE = prefilter.guarded(_DEADLINE)   # (speed only: the same matches)
 # A sentence stop right before a closing quote mark and a new sentence: the sentence splitter keeps a
 # quotation ending a sentence with what follows it ("‘… the world.’ In 2015 he …"), so the boundary
 # is looked for here.
@@ -1962,7 +2114,7 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
     text = state.article.text
     allowed_in_span = st.end
     if st.kind == "indirect":
-        that = re.search(r"\b(?:that|if|whether)\b", text[st.start:st.end])
+        that = _THAT_IF.search(text[st.start:st.end])
         allowed_in_span = st.start + that.start() if that else st.end
     cands = []
     neighbours = [o for o in state.by_sentence.get(s, []) if o is not st and o.kind == "indirect"]
@@ -1973,10 +2125,10 @@ def _cue(state: _Article, st: Statement) -> TemporalMention | None:
             continue
         if any(o.start <= t.start < o.end for o in neighbours):
             continue
-        if re.search(r",\s+(?:who|which)\b[^,]*$", text[s:t.start]):
+        if _RELATIVE_TO_CUE.search(text[s:t.start]):
             continue
         if st.mention is not None and st.mention.end <= t.start and \
-                re.search(r"\bthat\b", text[st.mention.end:min(t.start, st.start)]):
+                _THAT.search(text[st.mention.end:min(t.start, st.start)]):
             continue   # "He added that the response after the Salisbury poisonings ...": the content's date
         issue = _issue(text, s, t)   # "in Friday's Guardian": the day the words came out
         if not issue and (_noun_dated(text, s, t) or _POSSESSIVE_AFTER.match(text, t.end)):
@@ -2024,7 +2176,9 @@ class _Scene:
 
 
 _PREPOSITION_END = re.compile(r"\b(?:for|of|to|with|by|from|about|at|on|in)\s+\Z", re.IGNORECASE)
+_PREPOSITION_END = prefilter.guarded(_PREPOSITION_END)   # (speed only: the same matches)
 _PRIOR = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('prior_occasions'))})\b", re.IGNORECASE)
+_PRIOR = prefilter.guarded(_PRIOR)   # (speed only: the same matches)
 
 
 def _prior(state: _Article, s: int, at: int) -> bool:
@@ -2040,14 +2194,14 @@ def _prior(state: _Article, s: int, at: int) -> bool:
 def _just_before(text: str, s: int, t: TemporalMention, at: int) -> bool:
     """Is the date in the same clause just before the venue ("made the comments on Wednesday at a
     press conference", "last night was asked at a debate")?"""
-    return s <= t.start and t.end <= at and at - t.end <= 30 and not re.search(r"[,;:.]", text[t.end:at])
+    return s <= t.start and t.end <= at and at - t.end <= 30 and not _CLAUSE_MARK.search(text[t.end:at])
 
 
 def _person_subject(state: _Article, resolver: _Resolver, s: int, t: TemporalMention) -> bool:
     """Is the word before the participle-like verb a person, or a name right after a person's title
     ("Prime Minister Johnson made the comments on Wednesday")? Then the verb is finite and the date
     is the occasion's, not a document's."""
-    m = _NOUN_DATED.search(state.article.text, s, t.start)
+    m = _search(_NOUN_DATED, state.article.text, s, t.start)
     when = state.article.published.end
     return m is not None and any(
         x.start <= m.start("noun") <= x.end + 1 and state.lexicon.actors[a].kind == "person"
@@ -2068,6 +2222,8 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
             if (venue.start() <= t.start <= venue.end() + 40 or _just_before(text, s, t, venue.start()))
             and t.interval.start is not None and not content_date(text, t, state.article.published.end)]
     event = next((a for a in state.events if a.start < venue.end() + 40 and a.end > venue.start()), None)
+    if not near and (event is None or event.interval.start is None):
+        return None   # (speed only: no scene, whoever the sentence names)
     when = state.article.published.end
     people = frozenset(a for m in state.mentions_in(s, e) if not state.in_quote(m.start)
                        for a in resolver.actor(m, when) if state.lexicon.actors[a].kind == "person")
@@ -2101,25 +2257,49 @@ def _venue_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene
     return None
 
 
-_MATCHED: list[Any] = [None, "", {}]   # [text, its prefilter key, {(pattern, start, end): matches}]
+# [text, its prefilter.Present, {(id of a module pattern, start, end): matches}]
+_MATCHED: list[Any] = [None, None, {}]
+
+
+def _present(text: str) -> prefilter.Present:
+    """The prefilter of the article at hand (its key, and which literals occur in it)."""
+    if _MATCHED[0] is not text:
+        _MATCHED[:] = [text, prefilter.Present(text), {}]
+    return _MATCHED[1]  # type: ignore[no-any-return]
 
 
 def _key_of(text: str) -> str:
     """``prefilter.key(text)``, kept for the article at hand."""
-    if _MATCHED[0] is not text:
-        _MATCHED[:] = [text, prefilter.key(text), {}]
-    return _MATCHED[1]
+    return _present(text).key
+
+
+def _may(rx: re.Pattern[str], text: str, s: int, e: int) -> bool:
+    """False only where ``rx`` cannot match inside ``text[s:e]``: none of the literals every match of it
+    holds occurs there (``scripts.annotate.prefilter``; a pattern's lookarounds may read outside)."""
+    return _present(text).may_match(prefilter.required(rx), s, e)
+
+
+def _search(rx: re.Pattern[str], text: str, s: int, e: int) -> re.Match[str] | None:
+    """``rx.search(text, s, e)``, not run where it cannot match (``_may``)."""
+    return rx.search(text, s, e) if _may(rx, text, s, e) else None
+
+
+def _search_slice(rx: re.Pattern[str], text: str, a: int, b: int) -> re.Match[str] | None:
+    """``rx.search(text[a:b])`` (a, b >= 0), not run where it cannot match (``_may``)."""
+    return rx.search(text[a:b]) if _may(rx, text, a, b) else None
 
 
 def _matches(rx: re.Pattern[str], text: str, s: int, e: int) -> list[re.Match[str]]:
     """``list(rx.finditer(text, s, e))``, kept for the article at hand (speed only: scenes, venues
     and occasions look for the same venues in the same sentences), and not searched where none of
-    the literals every match holds occurs (``scripts.annotate.prefilter``)."""
-    key = _key_of(text)
-    found = _MATCHED[2].get((rx, s, e))
+    the literals every match holds occurs (``scripts.annotate.prefilter``). ``rx`` is one of this
+    module's patterns (kept: its id is not reused)."""
+    present = _present(text)
+    k = (id(rx), s, e)
+    found = _MATCHED[2].get(k)
     if found is None:
-        found = _MATCHED[2][(rx, s, e)] = (list(rx.finditer(text, s, e))
-                                           if prefilter.may_match(prefilter.required(rx), key, s, e) else [])
+        found = _MATCHED[2][k] = (list(rx.finditer(text, s, e))
+                                  if present.may_match(prefilter.required(rx), s, e) else [])
     return found
 
 
@@ -2131,6 +2311,17 @@ _PROGRAMMES = [(re.compile(rf"(?<![\w’'])(?:{lexicon.alternation(e['forms'])})
 _AROUND = re.compile(r"\b(?:post|pre|after|before)-$", re.IGNORECASE)
 
 
+def _programmes(text: str) -> list[tuple[re.Pattern[str], int]]:
+    """``_PROGRAMMES`` without those that match nowhere in the text (speed only; in their order)."""
+    k = (id(_PROGRAMMES), 0, 0)
+    live = _MATCHED[2].get(k)
+    if live is None:
+        present = _present(text)
+        live = _MATCHED[2][k] = [(rx, day) for rx, day in _PROGRAMMES
+                                 if present.may_match(prefilter.required(rx))]
+    return live  # type: ignore[no-any-return]
+
+
 def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene | None:
     """A sentence naming a weekly programme ("told Andrew Marr", "on Question Time") in an article
     published that weekday or the day after sets a scene on that day, for the people it names."""
@@ -2138,8 +2329,8 @@ def _programme_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _S
     pub = state.article.published
     if pub.start is None or pub.end is None:
         return None
-    for rx, weekday in _PROGRAMMES:
-        m = rx.search(text, s, e)
+    for rx, weekday in _programmes(text):
+        m = _search(rx, text, s, e)
         if m is None or state.in_quote(m.start()):
             continue
         if _AROUND.search(text, max(0, m.start() - 6), m.start()):
@@ -2173,6 +2364,7 @@ def _days_before(iv: DateInterval, day: date) -> bool:
 # "she told the Commons that …": an audience named before the content, as "told the Commons." is
 _TOLD_THAT = re.compile(r"\btold\s+((?:the\s+)?[A-Z][\w]+(?:\s+[A-Z][\w]+){0,3}|reporters|journalists|MPs)"
                         r"(?=[\s\u00a0]+that\b)")
+_TOLD_THAT = prefilter.guarded(_TOLD_THAT)   # (speed only: the same matches)
 
 
 def _dated_elsewhere(state: _Article, resolver: _Resolver, people: frozenset[str]) -> bool:
@@ -2203,10 +2395,10 @@ def _news_scene(state: _Article, resolver: _Resolver, s: int, e: int) -> _Scene 
     pub = state.article.published
     if pub.start is None or pub.end is None or (pub.end - pub.start).days > _NEWS_WINDOW:
         return None
-    if any(rx.search(text, s, e) for rx, _ in _PROGRAMMES):
+    if any(_search(rx, text, s, e) for rx, _ in _programmes(text)):
         return None   # a weekly programme airs on its own day, which the publication may not include
-    found = (*_matches(_TOLD, text, s, e), *_TOLD_THAT.finditer(text, s, e), *_matches(_VENUE, text, s, e),
-             *_BROADCAST.finditer(text, s, e))
+    found = (*_matches(_TOLD, text, s, e), *_matches(_TOLD_THAT, text, s, e), *_matches(_VENUE, text, s, e),
+             *_matches(_BROADCAST, text, s, e))
     where = next((m for m in found if not state.in_quote(m.start()) and not _GRANTED.match(m.group(0))), None)
     if where is None:
         return None
@@ -2270,10 +2462,12 @@ def event_text(text: str, anchor: EventAnchor) -> str:
 
 _EARLIER_CLAUSE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})\b",
                              re.IGNORECASE)
+_EARLIER_CLAUSE = prefilter.guarded(_EARLIER_CLAUSE)   # (speed only: the same matches)
 
 
 _EARLIER_BEFORE = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('earlier_clauses'))})[\s\u00a0]+"
                              r"(?:\w+ly[\s\u00a0]+)?\Z", re.IGNORECASE)
+_EARLIER_BEFORE = prefilter.guarded(_EARLIER_BEFORE)   # (speed only: the same matches)
 
 
 def _moved_on(state: _Article, scene: _Scene, s: int) -> bool:
@@ -2310,7 +2504,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
         if shift is not None and state.in_quote(cue.end + shift.start()):
             shift = None
         if cue is not None and cue.interval.end is not None and shift is None and \
-                _EARLIER_CLAUSE.search(text, cue.end, st.start):
+                _search(_EARLIER_CLAUSE, text, cue.end, st.start):
             # the cue dates the main clause; the statement, in an "after ..." clause, came before it
             st.said = DateInterval(None, cue.interval.end,
                                    f"before {cue.text} (said earlier than the main clause)")
@@ -2348,7 +2542,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                                key=lambda x: x.offset)
                 if scene and _moved_on(state, scene[-1], s):
                     scene = []
-                if scene and _EARLIER_BEFORE.search(text, max(s, st.start - 40), st.start):
+                if scene and _search(_EARLIER_BEFORE, text, max(s, st.start - 40), st.start):
                     # "has been forced to defend his stance after declining to ...": before the scene
                     st.said = DateInterval(None, scene[-1].said.end, f"before {scene[-1].said.evidence}")
                     st.said_basis = "scene"
@@ -2362,7 +2556,7 @@ def _date(state: _Article, resolver: _Resolver, statements: list[Statement]) -> 
                 st.said = unknown
         st.venue = venue
         main_clause = (cue is not None and st.mention is not None
-                       and not (st.start <= cue.start < st.end and _PARTICIPLE.match(text[st.start:]))
+                       and not (st.start <= cue.start < st.end and _participle_at(text, st.start))
                        and not _SUBORDINATE.search(text[s:st.mention.start]))
         named = st.event_id is not None and own is None and st.said.start is not None
         if (st.said_basis == "cue" and st.said.start is not None and main_clause) or named:
@@ -2401,17 +2595,20 @@ def _date_nested(statements: list[Statement]) -> None:
 
 
 _REPEAT = re.compile(rf"\b(?:{lexicon.alternation(lexicon.forms('repeat_words'))})\b", re.IGNORECASE)
+_REPEAT = prefilter.guarded(_REPEAT)   # (speed only: the same matches)
 _LEDE_PARAGRAPHS = 3   # the opening body paragraphs that summarise the story's occasion
 _LEDE_DAYS = 7         # ... an occasion of the week before publication, the news the story reports
 _HABITUAL = re.compile(r"\b(?:repeatedly|long|always|consistently|often|frequently|regularly|previously|"
                        r"once|never|years|in the past|for decades|has been|had been)\b", re.IGNORECASE)
+_HABITUAL = prefilter.guarded(_HABITUAL)   # (speed only: the same matches)
 
 
 def _habitual(text: str, st: Statement) -> bool:
     """Does the sentence frame the words as habitual or past ("has long argued", "once said")? The
     words themselves are not the frame ("declaring he would never launch …")."""
     s, e = st.context
-    return _HABITUAL.search(text, s, st.start) is not None or _HABITUAL.search(text, st.end, e) is not None
+    return (_HABITUAL.search(text, s, st.start) is not None
+            or _HABITUAL.search(text, st.end, e) is not None)
 
 
 def _date_lede(state: _Article, statements: list[Statement], scenes: list[_Scene]) -> None:
@@ -2473,7 +2670,7 @@ def _trim_venue(phrase: str) -> str:
     """A venue phrase without the clause that follows it and without its article."""
     stop = _VENUE_STOP.search(phrase)
     phrase = phrase[:stop.start()] if stop else phrase
-    return re.sub(r"^(?:an?|the|his|her)\s+", "", phrase.strip(" ,"), flags=re.I)
+    return _ARTICLE.sub("", phrase.strip(" ,"))
 
 
 def _venue_text(text: str, venue: re.Match[str], cue: TemporalMention | None) -> str:
@@ -2527,10 +2724,15 @@ def _extract(article: Article, lexicon: Lexicon, paragraphs: list[Paragraph], qu
                  if not any(m.start < x.end and x.start < m.end for x in mentions)]
     if documents:   # "the letter" where the register has the one letter the article is about
         mentions = sorted([*mentions, *documents], key=lambda m: (m.start, m.end))
-    quotes = [q for q in quotes if not _name_only(article.text, q, mentions)]
+    starts = [m.start for m in mentions]
+    ordered = all(a <= b for a, b in itertools.pairwise(starts))
+    quotes = [q for q in quotes if not _name_only(
+        article.text, q, mentions[bisect.bisect_left(starts, q.start):bisect.bisect_left(starts, q.end)]
+        if ordered else mentions)]   # (speed only: the mentions that start inside the quotation)
     state = _Article(article, lexicon, paragraphs, quotes, sentences, temporal, anchors, mentions)
     resolver = _Resolver(state)
     _track_subjects(state, resolver)
+    resolver.settled = True   # (the subjects are all recorded: who a pronoun means is known for good)
     statements = _attribute_quotes(state, resolver)
     statements += _indirect(state, resolver)
     statements.sort(key=lambda x: (x.start, x.end))
