@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,9 +44,12 @@ def _article_sources(cited: list[Cited], ids: set[str] | None = None) -> list[di
     return [entry for i, _, entry in cited if ids is None or i in ids]
 
 
-def build(stage: Path, articles: list[Article] | None = None) -> dict[str, Any]:
+def build(stage: Path, articles: list[Article] | None = None,
+          known: Mapping[str, tuple[bytes, str]] | None = None) -> dict[str, Any]:
     """The descriptor for the tables already written under ``stage/data``; the articles are
-    cited from ``articles`` or, by default, from the staged sources table."""
+    cited from ``articles`` or, by default, from the staged sources table. ``known``: some
+    tables' bytes as written there and their ``"sha256:..."`` (speed only: not read and
+    hashed again)."""
     meta = copy.deepcopy(package_meta())
     names = meta.pop("resources")
     cited = _cited(articles, stage / "data" / "sources.csv")
@@ -54,17 +58,21 @@ def build(stage: Path, articles: list[Article] | None = None) -> dict[str, Any]:
         res = copy.deepcopy(resource(name))
         res.pop("order", None)
         path = stage / "data" / f"{name}.csv"
-        raw = path.read_bytes()
+        if known is not None and name in known:
+            raw, digest = known[name]
+        else:
+            raw = path.read_bytes()
+            digest = "sha256:" + hashlib.sha256(raw).hexdigest()
         schema = {"$schema": TABLESCHEMA, **res.pop("schema")}
         entry: dict[str, Any] = {
             "$schema": DATARESOURCE, "name": name, "type": "table", "path": f"data/{name}.csv",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "dialect": {"delimiter": ",", "quoteChar": "\"", "doubleQuote": True, "header": True},
-            "bytes": len(raw), "hash": "sha256:" + hashlib.sha256(raw).hexdigest(), **res,
+            "bytes": len(raw), "hash": digest, **res,
         }
         fields = {f["name"] for f in schema["fields"]}
         if "source_id" in fields and "sources" not in entry:
-            ids = set(pl.read_csv(path, columns=["source_id"], schema_overrides={"source_id": pl.String})
+            ids = set(pl.read_csv(raw, columns=["source_id"], schema_overrides={"source_id": pl.String})
                       ["source_id"].drop_nulls())
             entry["sources"] = _article_sources(cited, ids)
         entry["schema"] = schema

@@ -100,6 +100,16 @@ def _columns(name: str, fields: list[dict[str, Any]], rows: list[Mapping[str, An
     columns: dict[str, pl.Series] = {}
     for field, values in zip(fields, table, strict=True):
         key, kind = field["name"], field["type"]
+        if kind == "string":
+            # Speed only, no look at the values' types: polars' strict String builder refuses
+            # every value that is not text or None (tests/test_speed_p5serial2.py), and then the
+            # row-wise path decides, as it did for any such value; text of a str subclass it
+            # takes as that path does, by its characters.
+            try:
+                columns[key] = pl.Series(key, values, dtype=_TYPES[kind][0], strict=True)
+            except Exception:   # (whatever the builder refuses, the row-wise path judges)
+                return None
+            continue
         types = set(map(type, values))
         if not types <= _PLAIN[kind]:
             return None

@@ -107,8 +107,13 @@ def _constraints(col: pl.Series, typed: pl.Series, field: dict[str, Any], table:
         _report(problems, table, "type-error", _rows(~ok), f'field "{name}": not a uri')
 
 
-def polars_errors(descriptor: Path) -> list[str]:
-    """Every violation the polars pass finds, as readable lines (empty if none)."""
+def polars_errors(descriptor: Path, known: dict[str, tuple[bytes, str]] | None = None) -> list[str]:
+    """Every violation the polars pass finds, as readable lines (empty if none).
+
+    ``known``: some tables' bytes and their ``"sha256:..."``, as the package step wrote them
+    to the paths the descriptor names and gave the descriptor (speed only: neither read nor
+    hashed again); each is let go once read.
+    """
     package = json.loads(descriptor.read_text(encoding="utf-8"))
     base = descriptor.parent
     problems: list[str] = []
@@ -116,12 +121,13 @@ def polars_errors(descriptor: Path) -> list[str]:
     for res in package["resources"]:
         table, path = res["name"], base / res["path"]
         names = [f["name"] for f in res["schema"]["fields"]]
-        raw = path.read_bytes()
+        raw, digest = known.pop(table) if known and table in known else (path.read_bytes(), None)
         if "bytes" in res and res["bytes"] != len(raw):
             problems.append(f"{table}: [byte-count] expected {res['bytes']} bytes, found {len(raw)}")
-        if "hash" in res and res["hash"] != "sha256:" + hashlib.sha256(raw).hexdigest():
+        if "hash" in res and res["hash"] != (digest or "sha256:" + hashlib.sha256(raw).hexdigest()):
             problems.append(f"{table}: [hash-count] sha256 differs from the descriptor")
-        header = raw.split(b"\n", 1)[0].decode("utf-8").rstrip("\r").split(",")
+        end = raw.find(b"\n")
+        header = raw[:len(raw) if end < 0 else end].decode("utf-8").rstrip("\r").split(",")
         if header != names:
             problems.append(f"{table}: [incorrect-label] header {header} is not {names}")
             continue
@@ -183,14 +189,15 @@ def tables_bytes(descriptor: Path) -> int:
     return sum((descriptor.parent / r["path"]).stat().st_size for r in package["resources"])
 
 
-def errors(descriptor: Path, frictionless: bool | None = None) -> list[str]:
+def errors(descriptor: Path, frictionless: bool | None = None,
+           known: dict[str, tuple[bytes, str]] | None = None) -> list[str]:
     """Every validation error of the package, as readable lines (empty if valid).
 
     The polars pass always runs; frictionless runs after it when ``frictionless`` is true,
     or, when it is None, if the polars pass found nothing and the tables are at most
-    ``FRICTIONLESS_MAX_BYTES``.
+    ``FRICTIONLESS_MAX_BYTES``. ``known``: as for ``polars_errors`` (emptied by it).
     """
-    problems = polars_errors(descriptor)
+    problems = polars_errors(descriptor, known)
     if frictionless is None:
         frictionless = not problems and tables_bytes(descriptor) <= FRICTIONLESS_MAX_BYTES
     if frictionless:

@@ -7,8 +7,11 @@ text, and that each publication date is real and its precision agrees with it.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -51,48 +54,71 @@ class Article:
 
 @dataclass
 class _Checked:
-    """Speed only, for one load of the register: folders already found not to be links, and
-    seeds/ resolved, so that each is looked at once rather than once per article."""
+    """Speed only, for one load of the register: the folders already checked (none of them nor
+    any folder above them up to seeds/ a link, and inside seeds/ once resolved), so that each
+    folder is looked at once rather than once per article."""
 
     folders: set[Path] = field(default_factory=set)
     seeds: Path | None = None
-    resolved: dict[Path, Path] = field(default_factory=dict)
 
 
-def _safe_path(seeds: Path, register: Path, rel: str, line: int, checked: _Checked | None = None) -> Path:
-    """Resolve a register's ``file`` inside seeds/, refusing escapes and links."""
-    if not rel or Path(rel).is_absolute() or ".." in Path(rel).parts or "\\" in rel:
+_IGNORED = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+"""The errors for which ``Path.is_symlink`` and ``Path.is_file`` say False (pathlib's list)."""
+
+
+def _safe_path(seeds: Path, register: Path, rel: str, line: int,
+               checked: _Checked | None = None) -> tuple[Path, int]:
+    """Resolve a register's ``file`` inside seeds/, refusing escapes and links; the path and
+    the file's size in bytes.
+
+    The name is checked lexically, its folder once per load, and the file itself with one
+    ``lstat`` (a link is refused, so its size is the file's).
+    """
+    if not rel or rel.startswith("/") or ".." in rel.split("/") or "\\" in rel:
+        # (for a POSIX path: what ``Path(rel).is_absolute()`` and ``".." in Path(rel).parts`` say)
         raise InputError(register, f"file {rel!r} must be a relative path inside seeds/",
                          line=line, fix="Copy the article into seeds/articles/ and name it so")
     path = seeds / rel
     checked = checked or _Checked()
-    for part in [path, *path.parents]:
-        if part == seeds:
-            break
-        if part in checked.folders:
-            continue
-        if part.is_symlink():
-            raise InputError(register, f"file {rel!r} is or passes through a symbolic link",
-                             line=line, fix="Copy the article itself into seeds/articles/")
-        if part != path:
-            checked.folders.add(part)
-    # (No part below seeds/ is a link and ``rel`` has no "..", so this holds for every path that
-    # got here; kept as a guard, and cheap: only the folders, already resolved once, are walked.)
-    checked.seeds = checked.seeds or seeds.resolve()
-    if not (_resolved(path.parent, checked) / path.name).is_relative_to(checked.seeds):
-        raise InputError(register, f"file {rel!r} points outside seeds/", line=line)
-    if not path.is_file():
+    try:
+        mode, size = _lstat(path)
+    except FileNotFoundError:
+        mode, size = 0, 0
+    if stat.S_ISLNK(mode):
+        raise InputError(register, f"file {rel!r} is or passes through a symbolic link",
+                         line=line, fix="Copy the article itself into seeds/articles/")
+    folder = path.parent
+    if folder not in checked.folders:
+        for part in [folder, *folder.parents]:
+            if part == seeds:
+                break
+            if part.is_symlink():
+                raise InputError(register, f"file {rel!r} is or passes through a symbolic link",
+                                 line=line, fix="Copy the article itself into seeds/articles/")
+        # (No folder below seeds/ is a link and ``rel`` has no "..", so this holds for every path
+        # that got here; kept as a guard, once per folder.)
+        checked.seeds = checked.seeds or seeds.resolve()
+        if not (folder.resolve() / path.name).is_relative_to(checked.seeds):
+            raise InputError(register, f"file {rel!r} points outside seeds/", line=line)
+        checked.folders.add(folder)
+    if not stat.S_ISREG(mode):
         raise InputError(register, f"registered file {rel!r} does not exist", line=line,
                          fix="Add the article file or remove its entry")
-    return path
+    return path, size
 
 
-def _resolved(folder: Path, checked: _Checked) -> Path:
-    """``folder.resolve()``, each folder resolved once per load (speed only)."""
-    found = checked.resolved.get(folder)
-    if found is None:
-        found = checked.resolved[folder] = folder.resolve()
-    return found
+def _lstat(path: Path) -> tuple[int, int]:
+    """The mode and size of ``path`` itself (not following a link); FileNotFoundError where
+    ``Path.is_symlink`` and ``Path.is_file`` would both say False."""
+    try:
+        st = os.lstat(path)
+    except OSError as exc:
+        if exc.errno in _IGNORED:
+            raise FileNotFoundError(path) from None
+        raise
+    except ValueError:   # a NUL in the name
+        raise FileNotFoundError(path) from None
+    return st.st_mode, st.st_size
 
 
 def decode_article(path: Path, raw: bytes) -> str:
@@ -124,8 +150,7 @@ def _article(seeds: Path, register: Path, entry: dict[str, Any], checked: _Check
     line = entry[LINE]
     check_keys(register, entry, KEYS, OPTIONAL)
     rel = text_field(register, entry, "file", allow_empty=False)
-    path = _safe_path(seeds, register, rel, line, checked)
-    size = path.stat().st_size
+    path, size = _safe_path(seeds, register, rel, line, checked)
     if size > MAX_BYTES:   # checked before reading, so a huge file costs nothing
         raise InputError(path, f"article is {size:,} bytes, over the {MAX_BYTES:,} limit",
                          fix="Keep one article per file, as plain text")
