@@ -83,12 +83,13 @@ def _gc_paused() -> Iterator[None]:
 
 
 PARALLEL_MIN = 50          # annotate on every core when more articles than this need it
-_WORK: tuple[Registers, list[sources.Article]] | None = None
+_WORK: tuple[Registers, list[sources.Article], Cache | None, list[str], bool] | None = None
 
 
-def _init_worker(registers: Registers, articles: list[sources.Article]) -> None:
+def _init_worker(registers: Registers, articles: list[sources.Article], cache: Cache | None,
+                 keys: list[str], slim: bool) -> None:
     global _WORK
-    _WORK = registers, articles
+    _WORK = registers, articles, cache, keys, slim
     gc.enable()   # (the parent collects none while the pool runs; a worker does, as usual)
 
 
@@ -109,25 +110,33 @@ def _annotate_in_worker(index: int) -> tuple[bytes, int]:
     cache, and the article's ``sources.word_count`` (counted here, off the parent's core).
 
     The articles and registers reach the workers once, when the pool starts (inherited
-    under fork), so only an index goes out and one byte string comes back.
+    under fork), so only an index goes out and one byte string comes back. With ``slim``,
+    the worker stores the whole result in the cache itself and sends only what the table
+    steps read (``Annotated.for_tables``), which the parent unpickles faster.
     """
     from scripts.registers import sources
 
     assert _WORK is not None
-    registers, articles = _WORK
+    registers, articles, cache, keys, slim = _WORK
     article = articles[index]
-    return (pickle.dumps(_annotate_one(article, registers), protocol=pickle.HIGHEST_PROTOCOL),
-            sources.word_count(article.text))
+    done = _annotate_one(article, registers)
+    if slim:
+        if cache:
+            cache.put_payload(keys[index], pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
+        done = done.for_tables()
+    return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL), sources.word_count(article.text)
 
 
 def annotate_all(articles: list[sources.Article], registers: Registers, cache: Cache | None = None,
-                 jobs: int | None = None, words: dict[str, int] | None = None) -> list[Annotated]:
+                 jobs: int | None = None, words: dict[str, int] | None = None,
+                 slim: bool = False) -> list[Annotated]:
     """Every article's annotations, in article order: from the cache, else annotated.
 
     Articles missing from the cache are annotated in parallel on every core (``jobs``
     processes, default all) when there are more than ``PARALLEL_MIN``; the result is
     the same as a serial run. ``words`` gets the ``sources.word_count`` of the articles
-    annotated in parallel, by id.
+    annotated in parallel, by id. ``slim``: each result as ``Annotated.for_tables`` gives it
+    (the cache still gets the whole).
     """
     from scripts.annotate.annotate import Annotated
     from scripts.annotate.cache import key as cache_key
@@ -144,13 +153,13 @@ def annotate_all(articles: list[sources.Article], registers: Registers, cache: C
         gc.freeze()
         try:
             with _gc_paused(), ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                                   initargs=(registers, articles)) as pool:
+                                                   initargs=(registers, articles, cache, keys, slim)) as pool:
                 results = pool.map(_annotate_in_worker, todo, chunksize=chunk)
                 for i, (payload, count) in zip(todo, results, strict=True):
                     found[i] = pickle.loads(payload)
                     if words is not None:
                         words[articles[i].id] = count
-                    if cache:
+                    if cache and not slim:   # (with slim, the worker stored the whole)
                         cache.put_payload(keys[i], payload)
         finally:
             gc.unfreeze()
@@ -159,7 +168,8 @@ def annotate_all(articles: list[sources.Article], registers: Registers, cache: C
             found[i] = _annotate_one(articles[i], registers)
             if cache:
                 cache.put(keys[i], found[i])
-    return [x for x in found if isinstance(x, Annotated)]
+    done = [x for x in found if isinstance(x, Annotated)]
+    return [x.for_tables() for x in done] if slim else done
 
 
 def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None,
@@ -172,7 +182,7 @@ def extract(seeds: Path, cache: Cache | None = None, jobs: int | None = None,
     articles = sources.load_articles(seeds)
     registers = registers or Registers.load(seeds)
     words: dict[str, int] = {}
-    done = annotate_all(articles, registers, cache, jobs, words)
+    done = annotate_all(articles, registers, cache, jobs, words, slim=True)
     notes = [d.annotations for d in done]
     register = dict(registers.actors)
     for d in done:   # speakers the register lacks, found per article (a register entry takes over)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from scripts import build
 from scripts.annotate import annotate as annotate_mod
+from scripts.annotate.annotate import Annotated
 from scripts.annotate.temporal import DateInterval, resolve
 from scripts.registers.sources import load_articles
 from tests.conftest import ROOT
@@ -91,3 +93,32 @@ def test_an_alias_matches_whichever_apostrophe_the_article_uses() -> None:
     for text in ("In Labour's manifesto it said", "In Labour’s manifesto it said"):
         (m, *_) = lexicon.mentions(text, 0, len(text))
         assert (m.text, m.actors) == (text[3:21], ("m",))
+
+
+def test_slim_results_are_the_whole_less_the_annotation_only_layers(monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    """With ``slim`` (what ``extract`` asks for), serial and parallel runs give the same results:
+    the whole result less the layers only annotation reads; the cache, written by the workers
+    in a parallel run, holds the whole, as a serial run stores it."""
+    from scripts.annotate.cache import Cache
+    from scripts.annotate.cache import key as cache_key
+
+    articles = _variants(12)
+    whole = build.annotate_all(articles, REGISTERS, jobs=1)
+    serial = build.annotate_all(articles, REGISTERS, jobs=1, slim=True)
+    monkeypatch.setattr(build, "PARALLEL_MIN", 4)
+    store = Cache(tmp_path / "cache")
+    parallel = build.annotate_all(articles, REGISTERS, store, jobs=2, slim=True)
+    assert parallel == serial == [w.for_tables() for w in whole]
+    for w, s in zip(whole, serial, strict=True):
+        assert (s.statements, s.provisional) == (w.statements, w.provisional)
+        for layer in Annotated.TABLE_LAYERS:
+            assert getattr(s.annotations, layer) == getattr(w.annotations, layer)
+        assert not (s.annotations.quotes or s.annotations.sentences or s.annotations.mentions
+                    or s.annotations.temporal)
+    assert any(w.annotations.mentions and w.annotations.temporal for w in whole)
+    fresh = Cache(tmp_path / "cache")
+    assert [fresh.get(cache_key(a, REGISTERS.digest)) for a in articles] == whole
+    assert fresh.hits == len(articles)
+    again = build.annotate_all(articles, REGISTERS, fresh, jobs=2, slim=True)
+    assert again == serial

@@ -12,7 +12,7 @@ nothing. All offsets are code points of ``article.text``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,16 @@ class Annotated:
     annotations: Annotations
     statements: list[Any]      # scripts.steps.statements.Statement
     provisional: tuple[actors.Actor, ...] = ()   # speakers the text names and the register lacks
+
+    TABLE_LAYERS = ("paragraphs", "events", "polls", "statistics")
+    """The annotation layers the table steps read (with the statements and provisional actors)."""
+
+    def for_tables(self) -> Annotated:
+        """The same, without the layers only annotation and attribution read (quotes, anomalies,
+        sentences, actor mentions, temporal expressions): what the table steps need, smaller to
+        send between processes. The cache always holds the whole."""
+        return replace(self, annotations=replace(self.annotations, quotes=(), anomalies=(), sentences=(),
+                                                 mentions=(), temporal=()))
 
 
 def text_paragraphs(paras: tuple[Paragraph, ...] | list[Paragraph]) -> list[Paragraph]:

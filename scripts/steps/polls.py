@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,10 @@ Row = dict[str, Any]
 NUM = rf"(?:\d+(?:\.\d+)?|{numbers.pattern()})"
 _PCT = r"(?: ?(?:per[ -]?cent|percent)\b|%|(?<=\d)pc\b)"   # "40pc": the Telegraph's and the Times's form
 _POINTS = r"(?:percentage[- ])?points?"
+# Speed only, exact: a number then _PCT ("_RX['share']", _ANSWERED, _CONTINUES) holds, in the key (lower
+# case), "%", "per cent", "per-cent", "percent" or a digit then "pc" (the digit that _PCT's lookbehind
+# wants ends the number, so it is in the match)
+_SHARE_GATE = re.compile(r"%|per[ -]?cent|\dpc")
 _PREV = (r"(?:the|its|their|the company's|the pollster's|the firm's|[A-Z][\w&]+'s) "
          r"(?:last|previous|latest|prior) (?:poll|survey)")
 _DOWN = ("drop", "fall", "decrease", "decline", "dip", "down")
@@ -102,6 +106,15 @@ _PARTY_NAME = {pid: name for _, pid, name in PARTIES}
 _SHARE_NEXT = r"(?=[\s\u00a0]*\d+(?:\.\d+)?[\s\u00a0]*%)"
 _TOPLINE = [(re.compile(rf"\b(?:{'|'.join(re.escape(f) for f in e['forms'])}){_SHARE_NEXT}"),
              e["id"], _PARTY_NAME[e["id"]]) for e in lexicon.entries("topline_abbreviations", ("id",))]
+# Speed only, exact: gates of the window searched for options. Each _PARTY pattern (no flags) consumes a
+# match of its own alternation, and each _TOPLINE one a form verbatim that ends in the window (the share
+# after it may lie past it).
+_PARTY_GATE = re.compile("|".join(f"(?:{rx})" for rx, _, _ in PARTIES))
+_PARTY_BARE = [re.compile(rx) for rx, _, _ in PARTIES]   # each party's, without _PARTY's word bounds
+_TOPLINE_GATE = re.compile("|".join(re.escape(f) for e in lexicon.entries("topline_abbreviations", ("id",))
+                                    for f in e["forms"]))
+_TOPLINE_BARE = [re.compile("|".join(re.escape(f) for f in e["forms"]))   # each entry's forms, verbatim
+                 for e in lexicon.entries("topline_abbreviations", ("id",))]
 _OUTLETS = {f: e["name"] for e in lexicon.entries("outlets", ("name",)) for f in e["forms"]}
 _OPENERS = frozenset(f for e in lexicon.entries("name_words", ("kind",)) if e["kind"] == "opener"
                      for f in e["forms"])
@@ -153,20 +166,37 @@ def _outlet(name: str) -> str:
 def printed_pollster(text: str, name: str) -> str:
     """The fullest name the article prints for a pollster: "BMG" is "BMG Research" when the
     article calls it that anywhere, so one company has one name per article."""
-    full = re.search(rf"(?<![\w&]){re.escape(name)}[ \u00a0](?:{_SUFFIX})\b", text)
-    return full.group().replace("\u00a0", " ") if full else name
+    rx = _printed(name)   # its first match begins at an occurrence of the name: tried there only (speed)
+    at = text.find(name)
+    while at != -1:
+        full = rx.match(text, at)
+        if full:
+            return full.group().replace("\u00a0", " ")
+        at = text.find(name, at + 1)
+    return name
 
 
-def poll_named(text: str, s: Span) -> tuple[str, str] | None:
-    named = _poll_named(text, s)
+@functools.lru_cache(maxsize=256)
+def _printed(name: str) -> re.Pattern[str]:
+    """A pollster's name with a company suffix ("BMG Research"), not inside a longer word."""
+    return re.compile(rf"(?<![\w&]){re.escape(name)}[ \u00a0](?:{_SUFFIX})\b")
+
+
+def poll_named(text: str, s: Span, text_key: str | None = None) -> tuple[str, str] | None:
+    """``_poll_named`` with the pollster's fullest printed name (``text_key``: ``prefilter.key(text)``,
+    if at hand: it lets sentences that cannot name a poll go unsearched)."""
+    named = _poll_named(text, s, text_key)
     return (printed_pollster(text, named[0]), named[1]) if named and named[0] else named
 
 
-def _poll_named(text: str, s: Span) -> tuple[str, str] | None:
+def _poll_named(text: str, s: Span, text_key: str | None = None) -> tuple[str, str] | None:
     """(pollster, sponsor) if the sentence names a poll: a known pollster, "the latest X/Observer
     poll" (the outlet is the sponsor, the other name the pollster, known or not), "a poll by X",
     "X's poll"."""
-    for m in _NAMED_POLL.finditer(text, *s):
+    # (speed only, exact: each search below is skipped where its gate finds nothing, see _gates)
+    gated = text_key is not None and prefilter.ENABLED
+    stems = not gated or _POLL_STEMS is None or _POLL_STEMS.search(text_key, *s) is not None  # type: ignore
+    for m in _NAMED_POLL.finditer(text, *s) if stems else ():
         if m.group("a"):
             a, b = m.group("a"), m.group("b")
             if _outlet(a) and not _outlet(b):
@@ -188,8 +218,10 @@ def _poll_named(text: str, s: Span) -> tuple[str, str] | None:
                 rx.fullmatch(name) for rx, _, _ in _PARTY) and (
                 len(words) > 1 or group == "e" or not _sentence_start_word(text, start)):
             return name, ""
-    known = _POLLSTER.search(text, *s)
-    return (known.group(), "") if known else _handle(text, s)
+    known = _POLLSTER.search(text, *s) if not gated or _POLLSTER_NAMES is None or \
+        _POLLSTER_NAMES.search(text, *s) else None
+    return (known.group(), "") if known else _handle(text, s) if not gated or text.find("@", *s) != -1 \
+        else None
 
 
 _HANDLE = re.compile(r"(?<![\w@])@(?P<h>[A-Za-z]\w{2,})")
@@ -249,12 +281,20 @@ _TIME_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months
 _CLAUSE_BREAK = re.compile(r"[,;:] |\s-\s|\bbut\b")
 _QUESTION_BREAK = re.compile(r"[,;:] |\s[-–—]\s|\b(?:but|while|and|with)\b", re.IGNORECASE)
 _MULT = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# compiled here, not by ``re``'s cache, which other steps' patterns evict in a long run (speed)
+_NUMERAL = re.compile(r"\d+(?:\.\d+)?")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_LEAD_OVER = re.compile(r"lead[ \u00a0]+over[ \u00a0]+(?:the[ \u00a0]+)?")
+_LEAD_FOR = re.compile(r"[ \u00a0]+for[ \u00a0]+(?:the[ \u00a0]+)?")
+_OVER_BEFORE = re.compile(r"\bover[ \u00a0]+(?:the[ \u00a0]+)?$")
+_PUBLISHED = re.compile(r"(?i:published|commissioned|conducted for|carried out for)")
+_REPEATS = re.compile(r"[*+{]")
 
 
 def number(token: str) -> float | None:
     """The value of a numeral or number word ("53", "4.5", "150,000", "thirty-two", "one")."""
     t = token.lower().replace(",", "")
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+    if _NUMERAL.fullmatch(t):
         return float(t)
     word = numbers.value(t)
     return None if word is None else float(word)
@@ -289,10 +329,15 @@ class Option:
 
 def _sentence_start(text: str, pos: int) -> bool:
     """Is ``pos`` the first word of a sentence (where a capital says nothing about names)?"""
-    before = text[:pos].rstrip(" \t\u00a0\"'([“‘")
-    if before.endswith(".") and _TITLE_STOP.search(before[-12:]):
+    end = pos   # text[:end] is text[:pos] without the spaces, quotes and brackets before pos
+    while end and text[end - 1] in _OPENING:
+        end -= 1
+    if end and text[end - 1] == "." and _TITLE_STOP.search(text[max(0, end - 12):end]):
         return False   # "Mr. Corbyn": the name after a title's full stop
-    return not before or before[-1] in "\n.!?:•▪●◦‣*"   # a list item starts a sentence too
+    return not end or text[end - 1] in "\n.!?:•▪●◦‣*"   # a list item starts a sentence too
+
+
+_OPENING = frozenset(" \t\u00a0\"'([“‘")
 
 
 def _name_words(text: str, m: re.Match[str]) -> list[str]:
@@ -308,17 +353,40 @@ class _Names:
 
     def __init__(self, text: str, aliases: Mapping[str, str] | None) -> None:
         self.text = text
-        self.aliases = dict(aliases or {})
-        self.full = [" ".join(w) for m in _NAME.finditer(text) if (w := _name_words(text, m))]
+        self.aliases = aliases if aliases is not None else {}   # (read only: not copied, for speed)
+        self.key = prefilter.key(text)   # (for the gates: speed)
+        self._ending: dict[str, list[str]] = {}
+
+    def ending(self, word: str) -> list[str]:
+        """The article's names (capitalised runs of ``_NAME``, through ``_name_words``) whose last word is
+        ``word``, in text order. Speed only: the runs are found around the word's occurrences, not in
+        the whole text; a scan from a character no run can hold (or from the start) finds what a scan
+        from the start finds from there on, as no run spans it."""
+        if word in self._ending:
+            return self._ending[word]
+        text, found = self.text, {}
+        at = text.find(word) if word else -1
+        while at != -1:
+            sync = at
+            while sync and text[sync - 1] in _NAME_CHARS:
+                sync -= 1
+            for m in _NAME.finditer(text, sync):
+                if m.start() > at:
+                    break
+                if m.start() not in found:
+                    found[m.start()] = " ".join(_name_words(text, m))
+            at = text.find(word, at + 1)
+        out = self._ending[word] = [n for n in found.values() if n and n.split()[-1] == word]
+        return out
 
     def _person(self, name: str) -> tuple[str, str]:
         """(id, fullest name) of a person: an actor alias if one matches, else a slug."""
         surname = name.split()[-1]
-        fullest = max((n for n in self.full if n.split()[-1] == surname), key=len, default=name)
+        fullest = max(self.ending(surname), key=len, default=name)
         for key in (fullest, name, surname):
             if key in self.aliases:
                 return self.aliases[key], fullest
-        return re.sub(r"[^a-z0-9]+", "-", fullest.lower()).strip("-"), fullest
+        return _NOT_SLUG.sub("-", fullest.lower()).strip("-"), fullest
 
     def picked(self, pos: int, end: int) -> list[Option]:
         """What a respondent picked, named at pos: a person or party, or a capitalised thing such as a
@@ -328,24 +396,33 @@ class _Names:
         if m is None or m.group("name").casefold() in _POPULATION_FOLDED:
             return []
         name = m.group("name")
-        pid = self.aliases.get(name) or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        pid = self.aliases.get(name) or _NOT_SLUG.sub("-", name.lower()).strip("-")
         return [Option(m.start("name"), m.end("name"), pid, name, False)]
 
     def surname(self, pos: int) -> list[Option]:
         """A bare surname at pos ("39% said May") of a person named in full in the article."""
-        m = re.match(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b", self.text[pos:])
-        if m is None or not any(len(n.split()) > 1 and n.split()[-1] == m.group() for n in self.full):
+        m = _SURNAME.match(self.text, pos)
+        if m is None or not any(len(n.split()) > 1 for n in self.ending(m.group())):
             return []
         pid, full = self._person(m.group())
-        return [Option(pos, pos + m.end(), pid, full, False)]
+        return [Option(pos, m.end(), pid, full, False)]
 
     def options(self, start: int, end: int) -> list[Option]:
         """Parties and people named in text[start:end], in order."""
         out: list[Option] = []
-        for rx, pid, name in _PARTY:   # "Labour voters (31%)": the subgroup asked, not the party chosen
+        gated = prefilter.ENABLED   # (speed: a window with no party's words is not searched for each)
+        parties = not gated or _PARTY_GATE.search(self.text, start, end) is not None
+        for (rx, pid, name), bare in zip(_PARTY, _PARTY_BARE, strict=True) if parties else ():
+            if gated and bare.search(self.text, start, end) is None:
+                continue
+            # "Labour voters (31%)": the subgroup asked, not the party chosen
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end) if not _ASKED.match(self.text, m.end())]
-        for rx, pid, name in _TOPLINE:   # the share it precedes may lie just past the window
+        toplines = not gated or _TOPLINE_GATE.search(self.text, start, end) is not None
+        for (rx, pid, name), bare in zip(_TOPLINE, _TOPLINE_BARE, strict=True) if toplines else ():
+            if gated and bare.search(self.text, start, end) is None:
+                continue
+            # the share it precedes may lie just past the window
             out += [Option(m.start(), m.end(), self.aliases.get(name, pid), name, True)
                     for m in rx.finditer(self.text, start, end + 16) if m.end() <= end]
         taken = [(o.start, o.end) for o in out]
@@ -363,6 +440,8 @@ class _Names:
         return sorted(out, key=lambda o: o.start)
 
 
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-' ")   # all _NAME can hold
+_SURNAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
 _ASKED = re.compile(rf"[ \u00a0]+(?:{_POPULATIONS})\b")
 _NAMED_THING = r"[A-Z][\w’'-]*(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'-]*){0,3}"
 _PICKED = re.compile(rf"(?:the[ \u00a0]+)?(?P<name>{_NAMED_THING})"
@@ -409,43 +488,154 @@ class _Poll:
     figures: list[_Figure] = field(default_factory=list)
 
 
-def _hit(rx: re.Pattern[str], body: str, body_key: str) -> bool:
-    """``rx.search(body)`` found something; skipped when it cannot (``scripts.annotate.prefilter``)."""
-    return prefilter.may_match(prefilter.required(rx), body_key) and rx.search(body) is not None
+# --- Speed only, exact: gates. A gate is a pattern that finds something in every paragraph a rule can
+# match in (in the text, or in its ``prefilter.key`` for a rule that ignores case), so a paragraph where
+# the gate finds nothing is not searched. Each gate is proved from the rule's pattern where it is made,
+# and tests/test_speed_p5polls.py compares gated and ungated results.
 
 
-def _blocks(paragraphs: Iterable[Paragraph], text: str) -> list[list[Paragraph]]:
+def _literals(*needs: frozenset[str] | None, flags: int = 0) -> re.Pattern[str] | None:
+    """One pattern that finds any of the literals: its ``search(s, start, end)`` finds something iff
+    one lies wholly in s[start:end]; None when a set is unknown (``prefilter.required`` gave None)."""
+    if any(n is None for n in needs):
+        return None
+    words = sorted(set().union(*needs), key=lambda w: (-len(w), w))   # type: ignore[arg-type]
+    return re.compile("|".join(map(re.escape, words)), flags)
+
+
+# _POLLSTER has no flags and opens with a registered name verbatim ("ORB", never the "orb" of "Corbyn")
+_POLLSTER_NAMES = _literals(frozenset(KNOWN_POLLSTERS))
+# every match of _POLL_WORDS or _NAMED_POLL holds "poll" or "survey" in some case (each branch of
+# _NAMED_POLL spells one, in its body or in a lookahead, which reads the searched paragraph only)
+_POLL_STEMS = _literals(frozenset({"poll", "survey"}))
+# what a paragraph that opens a poll passage holds in its key: a poll word or an "@" handle (a known
+# pollster is looked for in the text: _POLLSTER_NAMES)
+_OPEN_WORDS = _literals(frozenset({"poll", "survey", "@"}), prefilter.required(_POLL_WORDS))
+_OPEN_LITERALS = frozenset({"poll", "survey", "@"} | set(prefilter.required(_POLL_WORDS) or ()))
+_OPEN_SHORTEST = tuple(sorted(w for w in _OPEN_LITERALS
+                              if not any(v != w and v in w for v in _OPEN_LITERALS)))   # one in each
+
+
+def _need(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals (in the key) one of which every match of a paragraph rule holds: ``prefilter.required``,
+    but a share's literals ("%", "cent", "pc") for a rule that states a share (_PCT is not optional in
+    _ANSWERED or _CONTINUES; the share's literals are the shorter list)."""
+    return prefilter.required(_RX["share"] if rx in (_ANSWERED, _CONTINUES) else rx)
+
+
+@functools.cache
+def _gates(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """(gate, read the key?) pairs of a rule searched in paragraphs."""
+    if rx is _POLLSTER:
+        return ((_POLLSTER_NAMES, False),) if _POLLSTER_NAMES else ()
+    if rx is _NAMED_POLL:
+        return ((_POLL_STEMS, True),) if _POLL_STEMS else ()
+    gates = [_SHARE_GATE if rx in (_RX["share"], _ANSWERED, _CONTINUES) else _literals(_need(rx))]
+    if rx is _ANSWERED:   # the share's sign and the respondent verbs
+        gates.append(_literals(prefilter.required(rx)))
+    if rx is _LEAD_FROM:   # "lead", and the "from" it always spells
+        gates.append(_literals(frozenset({"from"})))
+    return tuple((g, True) for g in gates if g is not None)
+
+
+def _hit(rx: re.Pattern[str], text: str, text_key: str, start: int, end: int) -> bool:
+    """``rx.search(text[start:end])`` found something (``text_key``: the text's ``prefilter.key``);
+    skipped when a gate finds nothing."""
+    if prefilter.ENABLED:
+        for gate, on_key in _gates(rx):
+            if gate.search(text_key if on_key else text, start, end) is None:
+                return False
+    return rx.search(text[start:end]) is not None
+
+
+def _matches(rx: re.Pattern[str], text: str, text_key: str, s: Span) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, *s)`` (``text_key``: the text's ``prefilter.key``); nothing, unsearched, when a
+    gate finds nothing in the span (a match lies in the span, and so do the literals it consumes)."""
+    if prefilter.ENABLED:
+        for gate, on_key in _gates(rx):
+            if gate.search(text_key if on_key else text, *s) is None:
+                return iter(())
+    return rx.finditer(text, *s)
+
+
+def _found(rx: re.Pattern[str], text: str, text_key: str, s: Span) -> bool:
+    """``rx.search(text, *s)`` found something (unsearched where a gate finds nothing)."""
+    return next(_matches(rx, text, text_key, s), None) is not None
+
+
+def _opens(text: str, text_key: str, start: int, end: int) -> bool:
+    """Could a paragraph in text[start:end] open a poll passage (see ``_blocks``)? False only if none
+    can: no poll word, known pollster or "@" handle in it."""
+    return (not prefilter.ENABLED or _OPEN_WORDS is None or _POLLSTER_NAMES is None
+            or _OPEN_WORDS.search(text_key, start, end) is not None
+            or _POLLSTER_NAMES.search(text, start, end) is not None)
+
+
+def _opens_anywhere(text: str, text_key: str) -> bool:
+    """``_opens`` over the whole text, quicker: each of the shortest poll words is looked for alone
+    (every literal of _OPEN_WORDS holds one of them)."""
+    if not prefilter.ENABLED or _OPEN_WORDS is None or _POLLSTER_NAMES is None:
+        return True
+    return any(w in text_key for w in _OPEN_SHORTEST) or _POLLSTER_NAMES.search(text) is not None
+
+
+@functools.cache
+def _signal_words() -> re.Pattern[str] | None:
+    """A gate for all the rules that continue a passage (see ``_blocks``): the union of their
+    literals, as each of them needs one of its own."""
+    return _literals(*(_need(rx) for rx in (_RX["share"], _RX["lead"], _RX["ahead"], _ANSWERED, _NET_FROM,
+                                            _NET_PAIR, _LEAD_FROM, _RX["net"], _SIGNED_RATING, _CONTINUES)))
+
+
+def _signals(text_key: str, start: int, end: int) -> bool:
+    """Could text[start:end] continue a poll passage by a figure or a respondent signal? False only if
+    no rule that continues one can match there."""
+    gate = _signal_words()
+    return not prefilter.ENABLED or gate is None or gate.search(text_key, start, end) is not None
+
+
+def _blocks(paragraphs: Iterable[Paragraph], text: str, text_key: str | None = None) -> list[list[Paragraph]]:
     """Paragraphs about polls: from the first one that mentions a poll, every paragraph that
     mentions one or states a share or lead with a respondent signal ("seen by 48%", "39% said
     May", "28 per cent said Starmer would", "ahead of") continues the passage, so a poll named once
     carries to the figures below."""
+    text_key = prefilter.key(text) if text_key is None else text_key
+    if not _opens_anywhere(text, text_key):   # most articles: no poll named, so no passage
+        return []
     current: list[Paragraph] = []
     adjacent = False
     for p in paragraphs:
         if p.kind not in TEXT_KINDS:   # headlines restate the body
             continue
-        body = text[p.start:p.end]
-        body_key = prefilter.key(body)
-        hit = functools.partial(_hit, body=body, body_key=body_key)
-        signal = ((hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
-                  or hit(_ANSWERED) or hit(_NET_FROM) or hit(_NET_PAIR) or hit(_LEAD_FROM) or hit(_RX["net"])
-                  or hit(_SIGNED_RATING))
-        adjacent = bool(hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL)
-                        or ("@" in body and _handle(text, (p.start, p.end))) or (
-            current and ((adjacent and (hit(_CONTINUES) or (
-                _BULLET.match(body) and (hit(_RX["share"]) or hit(_RX["net"]))))) or signal)))
+        opens = _opens(text, text_key, p.start, p.end)
+        if not current and not opens:
+            continue   # (adjacent stays False: no passage is open)
+        hit = functools.partial(_hit, text=text, text_key=text_key, start=p.start, end=p.end)
+        if opens and (hit(_POLL_WORDS) or hit(_POLLSTER) or hit(_NAMED_POLL) or (
+                "@" in text[p.start:p.end] and _handle(text, (p.start, p.end)))):
+            adjacent = True
+        elif not current or not _signals(text_key, p.start, p.end):
+            adjacent = False
+        else:
+            body = text[p.start:p.end]
+            adjacent = bool((adjacent and (hit(_CONTINUES) or (
+                _BULLET.match(body) and (hit(_RX["share"]) or hit(_RX["net"])))))
+                or (hit(_RX["share"]) and hit(_SIGNAL)) or hit(_RX["lead"]) or hit(_RX["ahead"])
+                or hit(_ANSWERED) or hit(_NET_FROM) or hit(_NET_PAIR) or hit(_LEAD_FROM) or hit(_RX["net"])
+                or hit(_SIGNED_RATING))
         if adjacent:
             current.append(p)
     return [current] if current else []
 
 
-def _polls(block: list[Paragraph], text: str, sentences: Mapping[int, list[Span]]) -> list[_Poll]:
+def _polls(block: list[Paragraph], text: str, sentences: Mapping[int, list[Span]],
+           text_key: str | None = None) -> list[_Poll]:
     """Split a block into polls: a sentence naming a new poll starts one."""
     polls: list[_Poll] = []
     pending: list[Span] = []
     for p in block:
         for s in sentences.get(p.index, []):
-            named = poll_named(text, s)
+            named = poll_named(text, s, text_key)
             if named and (not polls or polls[-1].pollster != named[0]):
                 polls.append(_Poll([*pending, s], named[0], named[1]))
                 pending = []
@@ -457,15 +647,15 @@ def _polls(block: list[Paragraph], text: str, sentences: Mapping[int, list[Span]
     return [*polls, _Poll(pending)] if pending else polls
 
 
-def _changes(text: str, s: Span) -> list[tuple[re.Match[str], float]]:
+def _changes(text: str, s: Span, text_key: str) -> list[tuple[re.Match[str], float]]:
     """Stated changes since the previous poll in a sentence, with their signed size."""
     out = []
     for name in ("change_by", "change_updown", "change_same"):
-        for m in _RX[name].finditer(text, *s):
+        for m in _matches(_RX[name], text, text_key, s):
             n = 0.0 if name == "change_same" else number(m.group("n"))
             if n is not None:
                 out.append((m, -n if name != "change_same" and m.group("dir").lower() in _DOWN else n))
-    for m in _RX["change_bracket"].finditer(text, *s):
+    for m in _matches(_RX["change_bracket"], text, text_key, s):
         n = 0.0 if m.group("nc") else float(m.group("n"))
         out.append((m, -n if m.group("sign") in ("-", "−", "–") else n))
     return out
@@ -497,13 +687,13 @@ def _net_figures(text: str, s: Span, names: _Names) -> list[_Figure]:
     last before it with the one named before that; a change is one person's, the earlier value
     marked as an earlier wave."""
     out = []
-    for m in _NET_PAIR.finditer(text, *s):
+    for m in _matches(_NET_PAIR, text, names.key, s):
         named = names.options(s[0], m.start("a"))
         b = named[-1] if named else None
         a = next((o for o in reversed(named) if b is None or o.id != b.id), None)
         out += [_Figure("net", _signed(m.group("a")), m.start("a"), m.end("a"), s, option=a, fixed=True),
                 _Figure("net", _signed(m.group("b")), m.start("b"), m.end("b"), s, option=b, fixed=True)]
-    for m in _NET_FROM.finditer(text, *s):
+    for m in _matches(_NET_FROM, text, names.key, s):
         named = names.options(s[0], m.start())
         who = named[-1] if named else None
         out += [_Figure("net", _signed(m.group("a")), m.start("a"), m.end("a"), s, option=who, fixed=True,
@@ -525,17 +715,18 @@ def _sentence_figures(text: str, s: Span, names: _Names,
                       context: dict[str, tuple[Option, Option]] | None = None
                       ) -> tuple[list[_Figure], list[_Orphan]]:
     """Shares and leads stated in one sentence, with options and changes; unattached changes."""
-    changes = _changes(text, s)
+    changes = _changes(text, s, names.key)
     used = [m.span() for m, _ in changes]
     figures = [f for f in _net_figures(text, s, names) if not _overlaps((f.start, f.end), used)]
     used += [(f.start, f.end) for f in figures]
-    for m in _SIGNED_RATING.finditer(text, *s):   # "whose favourability sat on just +0.3": a net rating
+    # "whose favourability sat on just +0.3": a net rating
+    for m in _matches(_SIGNED_RATING, text, names.key, s):
         n = number(m.group("n"))
         if n is not None and n <= 100 and not _overlaps(m.span(), used):
             value = -n if m.group("sign") in "-−–" else n
             figures.append(_Figure("net", value, m.start("sign"), m.end("n"), s))
             used.append(m.span())
-    for m in _RX["net"].finditer(text, *s):
+    for m in _matches(_RX["net"], text, names.key, s):
         # a net rating (approve minus disapprove), in points and signed: "+7% net rating", "rating of -20"
         g = "n" if m.group("n") else "n2"
         n, sign = number(m.group(g)), m.group("sign" if g == "n" else "sign2")
@@ -544,18 +735,19 @@ def _sentence_figures(text: str, s: Span, names: _Names,
             figures.append(_Figure("net", -n if sign and sign in "-−–" else n, start,
                                    m.end("v" if g == "n" else "v2"), s))
             used.append(m.span())
-    for m in _LEAD_FROM.finditer(text, *s):   # "the Tory lead from 9 to 5": an earlier wave's, then this
+    # "the Tory lead from 9 to 5": an earlier wave's, then this
+    for m in _matches(_LEAD_FROM, text, names.key, s):
         n0, n1 = number(m.group("n0")), number(m.group("n"))
         if n0 is not None and n1 is not None and max(n0, n1) <= 100 and not _overlaps(m.span(), used):
             owner = names.options(s[0], m.start())   # whose lead: named before "lead", over the one after
-            over = re.match(r"lead[ \u00a0]+over[ \u00a0]+(?:the[ \u00a0]+)?", text[m.start():m.end()])
+            over = _LEAD_OVER.match(text[m.start():m.end()])
             versus = names.options(m.start() + over.end(), m.end()) if over else []
             who, vs = (owner[-1] if owner else None), (versus[0] if versus else None)
             figures += [_Figure("lead", n0, m.start("n0"), m.end("n0"), s, who, vs, earlier=True, fixed=True),
                         _Figure("lead", n1, m.start("n"), m.end("n"), s, who, vs, fixed=True)]
             used.append(m.span())
     for name in ("lead", "lead_of", "lead_by", "ahead", "gap", "higher"):
-        for m in _RX[name].finditer(text, *s):
+        for m in _matches(_RX[name], text, names.key, s):
             n, over = number(m.group("n")), m.groupdict().get("over")
             span = (m.start() if name == "lead_of" else m.start("n"), m.start("over") if over else m.end())
 
@@ -567,7 +759,7 @@ def _sentence_figures(text: str, s: Span, names: _Names,
             figures.append(_Figure("lead", n, *span, s, behind=behind,
                                    has_versus=bool(over) or name == "ahead"))
             used.append(span)
-    for m in _RX["share"].finditer(text, *s):
+    for m in _matches(_RX["share"], text, names.key, s):
         n = number(m.group("n"))
         if n is not None and n <= 100 and not _overlaps(m.span(), used):
             figures.append(_Figure("share", n, m.start(), m.end(), s))
@@ -604,7 +796,7 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
         elif f.measure == "lead":
             pronoun = _PRONOUN_BEFORE.search(text, prev_end, f.start)
             f.option = prev_option if (pronoun or not window) else _prefer_party(window)[-1]
-            lead_for = re.match(r"[ \u00a0]+for[ \u00a0]+(?:the[ \u00a0]+)?", text[f.end:s[1]])
+            lead_for = _LEAD_FOR.match(text[f.end:s[1]])
             if lead_for:
                 after = names.options(f.end + lead_for.end(), min(s[1], f.end + lead_for.end() + 30))
                 f.option = after[0] if after else f.option
@@ -652,7 +844,7 @@ def _assign_options(text: str, s: Span, figures: list[_Figure], names: _Names,
                 elif answer and answer.group("verb").casefold() in _OPINION_VERBS and (
                         done := _DONE_ANSWER.match(text, answer.end(), s[1])):
                     w = done.group("answer")
-                    f.option = Option(done.start("answer"), done.end("answer"), re.sub(r"[^a-z0-9]+", "-", w)
+                    f.option = Option(done.start("answer"), done.end("answer"), _NOT_SLUG.sub("-", w)
                                       .strip("-"), w, False)
                 else:
                     f.option = (_respondent_option(text, s, f, names)
@@ -750,7 +942,7 @@ def _pair_options(text: str, s: Span, f: _Figure, g: _Figure, window: list[Optio
         if a and b:
             return a[0], b[0]
     parties = [o for o in names.options(s[0], f.start) if o.party]
-    over = [o for o in parties if re.search(r"\bover[ \u00a0]+(?:the[ \u00a0]+)?$", text[s[0]:o.start])]
+    over = [o for o in parties if _OVER_BEFORE.search(text[s[0]:o.start])]
     leader = next((o for o in reversed(parties) if o not in over), None) or (window[-1] if window else None)
     other = over[-1] if over else None
     if other is None and leader is not None and "pair" in context:
@@ -800,7 +992,10 @@ class _Dated:
 def _dates(text: str, poll: _Poll, mentions: list[TemporalMention]) -> dict[str, list[_Dated]]:
     """The poll's date mentions by role: fieldwork, published, previous (the cue nearest before)."""
     roles: dict[str, list[_Dated]] = {role: [] for role in _CUES}
+    lo, hi = min(s[0] for s in poll.sentences), max(s[1] for s in poll.sentences)
     for t in mentions:
+        if not lo <= t.start < hi:   # in none of the poll's sentences (speed)
+            continue
         s = next((s for s in poll.sentences if s[0] <= t.start < s[1]), None)
         if s is None or t.kind == "event":
             continue
@@ -862,10 +1057,32 @@ def _sponsor(text: str, poll: _Poll) -> str:
                 continue
             if _outlet(name):
                 return _outlet(name)
-            if re.search(r"(?i:published|commissioned|conducted for|carried out for)", m.group(0)) and \
+            if _PUBLISHED.search(m.group(0)) and \
                     text[m.end("name"):m.end("name") + 11].startswith(" newspaper"):
                 return ("The " if m.group("the") else "") + name
     return ""
+
+
+def _led(text: str, rx: str) -> bool:
+    """Does the text name the party (its pattern ``rx``) right before " leadership" ("Labour leadership",
+    "Labour Party leadership")? Speed only: a match ends with " leadership" (in the key, any case) and,
+    as ``rx`` has no repeat but "?", is at most len(rx) + len(" Party") long before it, so it is looked
+    for only there."""
+    pattern = _led_pattern(rx)
+    if not prefilter.ENABLED or _REPEATS.search(rx):
+        return pattern.search(text) is not None
+    key, reach = prefilter.key(text), len(rx) + len(" Party")
+    at = key.find(" leadership")
+    while at != -1:
+        if pattern.search(text, max(0, at - reach), at + len(" leadership")):
+            return True
+        at = key.find(" leadership", at + 1)
+    return False
+
+
+@functools.cache
+def _led_pattern(rx: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{rx})\b(?: Party)? (?i:leadership)")
 
 
 def _population(poll: _Poll, text: str) -> tuple[str, str]:
@@ -875,8 +1092,7 @@ def _population(poll: _Poll, text: str) -> tuple[str, str]:
     context = text[lo:hi if hi >= 0 else len(text)]
     m = _LEADERSHIP.search(context)
     if m:
-        party = next((name for rx, _, name in PARTIES
-                      if re.search(rf"\b(?:{rx})\b(?: Party)? (?i:leadership)", text)), "")
+        party = next((name for rx, _, name in PARTIES if _led(text, rx)), "")
         return f"{party} leadership electorate".strip(), f'inferred from "{m.group()}" in the same paragraph'
     m = _OVERALL.search(context)
     if m:
@@ -955,7 +1171,13 @@ def _own_pollster(text: str, f: _Figure, figures: list[_Figure]) -> str:
 
 def _ordered(table: str, row: Row) -> Row:
     """The row with its keys in the table's column order."""
-    return {name: row[name] for name in field_names(table)}
+    return {name: row[name] for name in _columns(table)}
+
+
+@functools.cache
+def _columns(table: str) -> tuple[str, ...]:
+    """``field_names(table)``, read once (the schemas are read once anyway: ``tables.resource``)."""
+    return tuple(field_names(table))
 
 
 def _question(text: str, f: _Figure) -> str:
@@ -1043,30 +1265,60 @@ def _statistic(article: Article, text: str, s: Span, m: re.Match[str], kind: str
 
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = frozenset((*numbers.ONES[1:], *numbers.TENS))   # what NUM spells in words
+# Speed only, exact: a part of a whole ("3 out of 10", "one in five") ends its first number with a digit
+# or a number word (a compound ends with a unit), then has " out of ", " in every " or " in ", then starts
+# the next number with a digit or a number word (a compound starts with a ten); in the key (lower case, see
+# ``prefilter.key``), ``_may_part`` looks for that
+_NUMBER_WORD_TUPLE = tuple(sorted(_NUMBER_WORDS))
+
+
+def _may_part(text_key: str, start: int, end: int) -> bool:
+    """Could ``_RX["part"]`` match in text[start:end]? False only if nothing in the key's span is a digit
+    or number word, " out of ", " in every " or " in ", and a digit or number word."""
+    for link in (" in ", " in every ", " out of "):
+        at = text_key.find(link, start, end)
+        while at != -1:
+            after = at + len(link)
+            before = (at > start and _DIGIT.match(text_key, at - 1, at)) or \
+                text_key.endswith(_NUMBER_WORD_TUPLE, start, at)
+            if before and (_DIGIT.match(text_key, after, end) or
+                           text_key.startswith(_NUMBER_WORD_TUPLE, after, end)):
+                return True
+            at = text_key.find(link, at + 1, end)
+    return False
+
+
 
 
 def _statistics(article: Article, text: str, paragraphs: Iterable[Paragraph], used: list[Span],
-                mentions: list[TemporalMention], sentences: Mapping[int, list[Span]]) -> list[Row]:
-    """Counts, parts of wholes and percentages outside poll figures (dates are not numbers here)."""
+                mentions: list[TemporalMention], sentences: Mapping[int, list[Span]],
+                text_key: str | None = None) -> list[Row]:
+    """Counts, parts of wholes and percentages outside poll figures (dates are not numbers here).
+    ``text_key``: ``prefilter.key(text)``, if the caller has it."""
     rows = []
     dates = [(t.start, t.end) for t in mentions]
-    text_key = prefilter.key(text)
+    text_key = prefilter.key(text) if text_key is None else text_key
+    # speed only, exact: a share holds what _SHARE_GATE finds and a part what _may_part looks for (in the
+    # sentence, so in the text: most texts have neither); a count is kept only in a sentence that holds a
+    # digit and names a source (_ATTRIBUTION, _SOURCE_VERB)
+    gated = prefilter.ENABLED
+    any_part = not gated or _may_part(text_key, 0, len(text))
+    any_share = not gated or _SHARE_GATE.search(text_key) is not None
     for p in (p for p in paragraphs if p.kind in TEXT_KINDS):
         for s in sentences.get(p.index, []):
+            share = any_share and (not gated or _SHARE_GATE.search(text_key, *s) is not None)
+            part = any_part and (not gated or _may_part(text_key, *s))
+            count = (not gated or _DIGIT.search(text, *s) is not None) and (
+                _found(_ATTRIBUTION, text, text_key, s) or _found(_SOURCE_VERB, text, text_key, s))
+            if not (count or share or part):
+                continue
             taken = [*used, *dates]
-            attributed = None   # (looked for only when a count needs it: speed)
-            for name, kind in (("part", "part-of-whole"), ("share", "percent"), ("count", "count")):
-                # speed only, exact: a share holds "%" or "cent", a count a digit, a part a digit or
-                # a number word
-                if ((name == "share" and not prefilter.may_match(prefilter.required(_RX[name]), text_key, *s))
-                        or (name == "count" and not _DIGIT.search(text, *s))
-                        or (name == "part" and not _DIGIT.search(text, *s)
-                            and not prefilter.may_match(_NUMBER_WORDS, text_key, *s))):
+            for name, kind, may in (("part", "part-of-whole", part), ("share", "percent", share),
+                                    ("count", "count", count)):
+                if not may:
                     continue
                 for m in _RX[name].finditer(text, *s):
-                    if kind == "count" and attributed is None:
-                        attributed = bool(_ATTRIBUTION.search(text, *s) or _SOURCE_VERB.search(text, *s))
-                    if _overlaps(m.span(), taken) or (kind == "count" and not attributed):
+                    if _overlaps(m.span(), taken):
                         continue
                     row = _statistic(article, text, s, m, kind, mentions, p.index)
                     if row:
@@ -1109,12 +1361,12 @@ def figures(article: Article, paragraphs: list[Paragraph], sentences: Iterable[S
         by_paragraph.setdefault(p, []).append((s, e))
     paragraph_of = {s: p for p, s, _ in sentences}
     polls: list[Row] = []
-    for block in _blocks(paragraphs, text):
-        for poll in _polls(block, text, by_paragraph):
+    for block in _blocks(paragraphs, text, names.key):
+        for poll in _polls(block, text, by_paragraph, names.key):
             polls += _poll_rows(article, poll, names, text, mentions, paragraph_of)
     used = [(r["start"], r["end"]) for r in polls if not r["derived"]]
     used += [(r["change_start"], r["change_end"]) for r in polls if r["change_start"] is not None]
-    stats = _statistics(article, text, paragraphs, used, mentions, by_paragraph)
+    stats = _statistics(article, text, paragraphs, used, mentions, by_paragraph, names.key)
     unknown = [r for r in polls if not r["pollster"]]   # a figure whose poll the text does not name
     stats += [_unnamed_poll(article, r) for r in unknown if not r["derived"]]
     return sort_polls(r for r in polls if r["pollster"]), sort_statistics(stats)
