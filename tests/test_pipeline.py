@@ -123,3 +123,22 @@ def test_bench_keeps_the_notes_and_history_of_its_file(tmp_path: Path) -> None:
     text = path.read_text()
     assert "second run" in text and "first run" not in text and text.endswith("## Notes\n\nkept\n")
     assert text.count(run.START) == 1 and text.count(run.END) == 1
+
+
+def test_bench_states_the_scale_targets() -> None:
+    """With the 1,000- and 10,000-article corpora, the table says the 10,000-article total
+    (annotate + tables + the build's validation), its peak and the 10k/1k ratio, each with
+    its target."""
+    from scripts.bench import run
+
+    def corpus(n: int, scale: float) -> dict:
+        return {"articles": n, "bytes": n * 3500,
+                "tables": {"annotate_s": 4.0 * scale, "tables_s": 1.0 * scale, "steps_s": 0.7 * scale,
+                           "frames_s": 0.3 * scale, "peak_mb": 100.0 * scale},
+                "validate": {"evaluate_s": 0.01, "package_s": 0.5 * scale, "polars_s": 0.2,
+                             "peak_mb": 50.0 * scale}}
+
+    text = run.markdown([corpus(1000, 1.0), corpus(10000, 9.0)], None)
+    assert "10,000 articles through annotate + tables + validate (the build's validation): 49.5 s " \
+           "(target under 60 s); peak 900 MB (target under 2,000)." in text
+    assert "(annotate + tables + validate): 9.0x (target at most 12x)." in text
