@@ -327,15 +327,29 @@ def test_event_mentions_same_without_word_starts(articles: list[Article],
     assert fast == slow
 
 
-@pytest.mark.parametrize("k", range(80))
+def _led_event_patterns() -> list[int]:
+    """Indices of the register's event patterns with known first words (the others are searched
+    as before)."""
+    from scripts.registers import events
+
+    _, _, leads = events._plan(events.load_events(SEEDS))
+    return [k for k, lead in enumerate(leads) if lead is not None]
+
+
+def test_most_event_patterns_have_known_first_words() -> None:
+    from scripts.registers import events
+
+    flat, _, _ = events._plan(events.load_events(SEEDS))
+    assert len(_led_event_patterns()) >= 0.9 * len(flat)
+
+
+@pytest.mark.parametrize("k", _led_event_patterns())
 def test_event_word_starts_equal_the_search(k: int) -> None:
     """Each register pattern with known first words, tried at their starts in random windows of
     the seed texts (pos and endpos cutting words), finds what ``finditer`` finds."""
     from scripts.registers import events
 
     flat, _, leads = events._plan(events.load_events(SEEDS))
-    if k >= len(flat) or leads[k] is None:
-        pytest.skip("no such pattern, or searched as before")
     rx = flat[k][2]
     rnd = random.Random(k)
     for text in _texts():
