@@ -1,4 +1,4 @@
-"""Shared fixtures: a scratch copy of the package to break and rebuild."""
+"""Shared fixtures: a scratch copy of the package to break and rebuild; the real texts speed tests run on."""
 
 from __future__ import annotations
 
@@ -11,6 +11,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 """Under CI (.ci/run sets CI=true), a test that lacks something the machine should provide fails."""
+
+
+def seed_and_dev_texts() -> list[str]:
+    """The seed articles' texts and the dev set's, for comparing a speed-up with its plain rule."""
+    from scripts.registers import sources
+
+    dev = sorted((ROOT / "tests" / "dev").glob("*/articles/*.txt"))
+    return [*(a.text for a in sources.load_articles(ROOT / "seeds")),
+            *(p.read_text(encoding="utf-8") for p in dev)]
 
 
 def needs(ok: bool, what: str) -> None:

@@ -19,6 +19,7 @@ from scripts.annotate import prefilter
 from scripts.annotate.annotate import Registers
 from scripts.registers import actor_index
 from scripts.registers.actors import Actor, Lexicon
+from tests.conftest import seed_and_dev_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,7 +87,7 @@ def test_tree_search_equals_the_alternation_on_written_sentences(lexicons: list[
 
 
 def test_tree_search_equals_the_alternation_on_windows_of_real_texts(lexicons: list[Lexicon]) -> None:
-    texts = _real_texts()
+    texts = seed_and_dev_texts()
     assert len(texts) > 50
     rng = random.Random(5)
     for lexicon in lexicons:
@@ -118,14 +119,9 @@ def test_plain_text_keeps_offsets_and_makes_spaces_and_apostrophes_one() -> None
 
 
 def _texts() -> list[str]:
-    return [*SENTENCES, *PROVISIONAL, *_real_texts()]
+    return [*SENTENCES, *PROVISIONAL, *seed_and_dev_texts()]
 
 
-def _real_texts() -> list[str]:
-    """The seed articles and the dev set's."""
-    paths = [*sorted((ROOT / "seeds" / "articles").glob("*.txt")),
-             *sorted((ROOT / "tests" / "dev").glob("*/articles/*.txt"))]
-    return [p.read_text(encoding="utf-8") for p in paths]
 
 
 PROVISIONAL = [

@@ -23,20 +23,13 @@ from scripts.annotate.annotate import Annotations, Registers, annotate
 from scripts.registers import actors, sources
 from scripts.registers.sources import Article
 from scripts.steps import statements as S
+from tests.conftest import seed_and_dev_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-def _texts() -> list[str]:
-    """The seed texts and the dev set's texts."""
-    out = [a.text for a in sources.load_articles(SEEDS)]
-    for path in sorted((ROOT / "tests" / "dev").glob("*/articles/*.txt")):
-        out.append(path.read_text(encoding="utf-8"))
-    return out
-
-
-TEXTS = _texts()
+TEXTS = seed_and_dev_texts()
 NEAR = [
     "The statement said Nato should go. The STATEMENT said so; the statements, stated.",
     "Its communiqué read: “Peace”. A COMMUNIQUÉ came, then communiqués and a communique.",

@@ -13,22 +13,14 @@ import re
 from pathlib import Path
 
 from scripts.annotate import prefilter
-from scripts.registers import sources
 from scripts.steps import statements as S
+from tests.conftest import seed_and_dev_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-def _texts() -> list[str]:
-    """The seed texts and the dev set's texts."""
-    out = [a.text for a in sources.load_articles(SEEDS)]
-    for path in sorted((ROOT / "tests" / "dev").glob("*/articles/*.txt")):
-        out.append(path.read_text(encoding="utf-8"))
-    return out
-
-
-TEXTS = _texts()
+TEXTS = seed_and_dev_texts()
 NEAR = [
     "",
     "  ;. ",

@@ -12,7 +12,7 @@ nothing. All offsets are code points of ``article.text``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +93,9 @@ class Annotated:
         """The same, without the layers only annotation and attribution read (quotes, anomalies,
         sentences, actor mentions, temporal expressions): what the table steps need, smaller to
         send between processes. The cache always holds the whole."""
-        return replace(self, annotations=replace(self.annotations, quotes=(), anomalies=(), sentences=(),
-                                                 mentions=(), temporal=()))
+        kept = {"source_id", "sha256", *self.TABLE_LAYERS}
+        emptied = {f.name: () for f in fields(self.annotations) if f.name not in kept}
+        return replace(self, annotations=replace(self.annotations, **emptied))
 
 
 def text_paragraphs(paras: tuple[Paragraph, ...] | list[Paragraph]) -> list[Paragraph]:
